@@ -1,0 +1,153 @@
+"""The review's data: judgments, anchors, treaty references, themes and annotations. Standard library only."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+
+
+class Judgment(enum.StrEnum):
+    """How a passage measures up to human rights, from best to worst."""
+
+    WELCOME = "welcome"
+    NOTE = "note"
+    CONCERN = "concern"
+    SERIOUS_CONCERN = "serious-concern"
+    VIOLATION = "violation"
+
+    @property
+    def rank(self) -> int:
+        """0 for welcome up to 4 for violation; keys 1-5 in the editor map to rank + 1."""
+        return list(Judgment).index(self)
+
+    @classmethod
+    def from_rank(cls, rank: int) -> Judgment:
+        """The judgment at position ``rank`` (0-based) of the scale."""
+        return list(cls)[rank]
+
+
+class AnchorStatus(enum.StrEnum):
+    """Whether an annotation's quote has a place in its document."""
+
+    ANCHORED = "anchored"
+    AMBIGUOUS = "ambiguous"
+    ORPHANED = "orphaned"
+
+
+class AnnotationKind(enum.StrEnum):
+    """A highlight of text, or of a drawn area (scans, tables, figures)."""
+
+    TEXT = "text"
+    AREA = "area"
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A rectangle in PDF points, origin top left (PyMuPDF's convention)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def contains(self, x: float, y: float) -> bool:
+        """True when the point lies inside or on the edge."""
+        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
+
+
+@dataclass(frozen=True, slots=True)
+class TreatyRef:
+    """A reference ``<instrument-id>:<article>``; anything else is kept verbatim as a custom reference."""
+
+    instrument: str
+    article: str
+    custom: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> TreatyRef:
+        """Read ``echr:5`` or ``echr:P4-4``; text that is not of that shape becomes a custom reference."""
+        value = text.strip()
+        head, sep, tail = value.partition(":")
+        if sep and head and tail and head.replace("_", "").isalnum() and head == head.lower() and " " not in tail:
+            return cls(instrument=head, article=tail)
+        return cls(instrument="", article="", custom=value)
+
+    @property
+    def is_custom(self) -> bool:
+        return not self.instrument
+
+    def __str__(self) -> str:
+        return self.custom if self.is_custom else f"{self.instrument}:{self.article}"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a highlight sits: page (0-based), quads in PDF points, and the quote with its context."""
+
+    page: int
+    quads: tuple[Rect, ...]
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int | None = None
+    end: int | None = None
+
+
+def new_id() -> str:
+    """A fresh annotation id, as used in the W3C mapping (without the ``urn:uuid:`` prefix)."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A heading under which annotations are grouped; becomes a section of the letter."""
+
+    id: str
+    title: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One highlight with its judgment. Immutable: edits produce a new value via :meth:`changed`."""
+
+    id: str
+    document: str
+    author: str
+    anchor: Anchor | None
+    status: AnchorStatus = AnchorStatus.ANCHORED
+    kind: AnnotationKind = AnnotationKind.TEXT
+    judgment: Judgment | None = None
+    theme_id: str | None = None
+    references: tuple[TreatyRef, ...] = ()
+    comment: str = ""
+    sources: tuple[str, ...] = ()
+    include_in_letter: bool = True
+    created: datetime = field(default_factory=utcnow)
+    modified: datetime = field(default_factory=utcnow)
+    revision: int = 1
+    deleted: bool = False
+
+    def changed(self, **changes: object) -> Annotation:
+        """A copy with ``changes`` applied (the store bumps revision and modified when it saves)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def quote(self) -> str:
+        """The highlighted words, or an empty string for an area without text."""
+        return self.anchor.exact if self.anchor else ""
