@@ -1,0 +1,245 @@
+"""Open a PDF safely and describe it: fingerprint, title, pages, encryption, repair, pages without text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import fitz
+
+from annotator.pdf.errors import (
+    DamagedPdfError,
+    EmptyPdfError,
+    NotAPdfError,
+    PasswordRequiredError,
+    PdfOpenError,
+)
+from annotator.pdf.labels import page_labels
+
+_CHUNK = 1 << 20
+# The PDF header may legally be preceded by up to 1024 bytes of junk.
+_HEADER_WINDOW = 1024
+_REFERENCE = re.compile(r"\b(\d+) 0 R\b")
+# How deep to follow references from a page's contents and resources when checking that they survived repair:
+# resources -> font dictionary -> font -> descriptor is deep enough to catch a truncated file.
+_REFERENCE_DEPTH = 3
+
+
+def file_fingerprint(path: Path) -> str:
+    """The sha256 of the file's bytes as hex, read in chunks so large files need little memory."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _quiet_mupdf() -> None:
+    """Keep MuPDF's warnings off stderr; they are read back with fitz.TOOLS.mupdf_warnings() where useful."""
+    fitz.TOOLS.mupdf_display_errors(False)
+
+
+def _read_head(path: Path) -> bytes:
+    """The first bytes of the file, enough to see a PDF header; raises PdfOpenError when unreadable."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(_HEADER_WINDOW)
+    except FileNotFoundError as error:
+        raise PdfOpenError(path, f"{path.name} does not exist ({path}).") from error
+    except IsADirectoryError as error:
+        raise PdfOpenError(path, f"{path} is a folder, not a PDF file.") from error
+    except OSError as error:
+        raise PdfOpenError(path, f"{path.name} cannot be read: {error.strerror or error}.") from error
+
+
+def open_pdf(path: Path, password: str | None = None) -> fitz.Document:
+    """Open ``path`` as a PDF, refusing anything that is not a usable PDF with one of the errors in errors.py."""
+    path = Path(path)
+    _quiet_mupdf()
+    head = _read_head(path)
+    if not head:
+        raise NotAPdfError(path, f"{path.name} is empty (0 bytes), so it is not a PDF.")
+    if b"%PDF-" not in head:
+        raise NotAPdfError(path, f"{path.name} is not a PDF: it does not start with a PDF header.")
+    try:
+        doc = fitz.open(path, filetype="pdf")
+    except (fitz.FileDataError, fitz.EmptyFileError, RuntimeError) as error:
+        raise DamagedPdfError(path, f"{path.name} is a damaged PDF that cannot be repaired ({error}).") from error
+    try:
+        _check_opened(doc, path, password)
+    except PdfOpenError:
+        doc.close()
+        raise
+    return doc
+
+
+def _check_opened(doc: fitz.Document, path: Path, password: str | None) -> None:
+    """Raise the fitting PdfOpenError when the opened document cannot be used."""
+    if not doc.is_pdf:
+        # MuPDF sniffs the content and happily opens an image renamed to .pdf as a one-page image document.
+        raise NotAPdfError(path, f"{path.name} is not a PDF but another kind of file with a .pdf name.")
+    if doc.needs_pass:
+        if password is None:
+            raise PasswordRequiredError(
+                path, f"{path.name} is protected with a password; enter it to open the file.", wrong_password=False
+            )
+        # authenticate() returns 0 for a wrong password; check is_encrypted rather than needs_pass afterwards.
+        if not doc.authenticate(password) or doc.is_encrypted:
+            raise PasswordRequiredError(
+                path, f"The password given for {path.name} is not correct.", wrong_password=True
+            )
+    if doc.page_count == 0:
+        raise EmptyPdfError(path, f"{path.name} is a PDF without any pages.")
+    if doc.is_repaired:
+        lost = _pages_with_lost_objects(doc)
+        if lost:
+            listed = ", ".join(str(index + 1) for index in lost[:8]) + (" ..." if len(lost) > 8 else "")
+            raise DamagedPdfError(
+                path,
+                f"{path.name} is damaged or truncated: {len(lost)} of its {doc.page_count} pages "
+                f"lost their content (pages {listed}).",
+            )
+
+
+def _pages_with_lost_objects(doc: fitz.Document) -> list[int]:
+    """Indexes of pages whose page object, contents or resources did not survive MuPDF's repair.
+
+    A truncated file opens "repaired" with every page present, but pages past the cut refer to objects that no
+    longer exist, and would show blank. Following the references is cheap: no content stream is parsed.
+    """
+    size = doc.xref_length()
+    known: dict[int, bool] = {}
+
+    def intact(xref: int, depth: int) -> bool:
+        if xref in known:
+            return known[xref]
+        if xref <= 0 or xref >= size:
+            known[xref] = False
+            return False
+        known[xref] = True  # provisional, so reference cycles end
+        try:
+            source = doc.xref_object(xref, compressed=True)
+        except RuntimeError:
+            known[xref] = False
+            return False
+        ok = source != "null"
+        if ok and depth > 0:
+            ok = all(intact(int(ref), depth - 1) for ref in _REFERENCE.findall(source))
+        known[xref] = ok
+        return ok
+
+    lost = []
+    for index in range(doc.page_count):
+        try:
+            page_xref = doc.page_xref(index)
+            refs = []
+            for key in ("Contents", "Resources"):
+                kind, value = doc.xref_get_key(page_xref, key)
+                if kind != "null":
+                    refs.extend(int(ref) for ref in _REFERENCE.findall(value))
+        except (RuntimeError, ValueError):
+            lost.append(index)
+            continue
+        if not intact(page_xref, 0) or not all(intact(ref, _REFERENCE_DEPTH) for ref in refs):
+            lost.append(index)
+    return lost
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What the info command and the open dialog show about a document."""
+
+    path: Path
+    fingerprint: str
+    title: str
+    page_count: int
+    encrypted: bool
+    repaired: bool
+    pages_without_text: tuple[int, ...]
+    page_labels: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict; pages_without_text is 1-based there, as a reader counts pages."""
+        return {
+            "path": str(self.path),
+            "title": self.title,
+            "pages": self.page_count,
+            "fingerprint": self.fingerprint,
+            "encrypted": self.encrypted,
+            "repaired": self.repaired,
+            "pages_without_text": [index + 1 for index in self.pages_without_text],
+            "page_labels": list(self.page_labels),
+        }
+
+
+def pages_without_text(doc: fitz.Document) -> tuple[int, ...]:
+    """0-based indexes of pages that have no text layer (scans, pictures)."""
+    empty = []
+    for index in range(doc.page_count):
+        page = doc.load_page(index)
+        # Checking for any glyph is much cheaper than extracting the text.
+        if not page.get_text("text", flags=0).strip():
+            empty.append(index)
+    return tuple(empty)
+
+
+def read_info(path: Path, password: str | None = None) -> PdfInfo:
+    """Open ``path`` and describe it; raises the errors of errors.py for files that cannot be used."""
+    path = Path(path)
+    doc = open_pdf(path, password)
+    try:
+        return PdfInfo(
+            path=path,
+            fingerprint=file_fingerprint(path),
+            title=document_title(doc, path),
+            page_count=doc.page_count,
+            encrypted=bool((doc.metadata or {}).get("encryption")),
+            repaired=bool(doc.is_repaired),
+            pages_without_text=pages_without_text(doc),
+            page_labels=tuple(page_labels(doc)),
+        )
+    finally:
+        doc.close()
+
+
+def document_title(doc: fitz.Document, path: Path) -> str:
+    """The metadata title, else the first line of the largest text on page 1, else the file name without suffix."""
+    title = ((doc.metadata or {}).get("title") or "").strip()
+    if title and not _looks_generated(title):
+        return title
+    if doc.page_count:
+        heading = _largest_text_line(doc.load_page(0))
+        if heading:
+            return heading
+    return Path(path).stem
+
+
+def _looks_generated(title: str) -> bool:
+    """Titles that word processors fill in by themselves say nothing about the document."""
+    lowered = title.lower()
+    return lowered in {"untitled", "document", "microsoft word"} or lowered.endswith((".doc", ".docx", ".pdf"))
+
+
+def _largest_text_line(page: fitz.Page) -> str:
+    """The first run of lines set in the largest font on the page (a title may wrap over two lines)."""
+    lines: list[tuple[int, float, str]] = []
+    for number, block in enumerate(page.get_text("dict", flags=0)["blocks"]):
+        for line in block.get("lines", ()):
+            text = " ".join("".join(span["text"] for span in line["spans"]).split())
+            if text:
+                lines.append((number, max(span["size"] for span in line["spans"]), text))
+    sizes = [size for _block, size, text in lines if len(text) >= 3 and any(ch.isalpha() for ch in text)]
+    if not sizes:
+        return ""
+    largest = max(sizes)
+    title: list[str] = []
+    title_block = -1
+    for block, size, text in lines:
+        if abs(size - largest) <= 0.5 and (not title or block == title_block):
+            title.append(text)
+            title_block = block
+        elif title:
+            break
+    return " ".join(title)[:200]
