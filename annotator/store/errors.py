@@ -1,0 +1,97 @@
+"""What can go wrong with the annotation database, as errors a reviewer can read; no SQLAlchemy needed to catch them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Primary SQLite result codes (https://www.sqlite.org/rescode.html); extended codes keep these in the low byte.
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_FULL = 13
+_SQLITE_READONLY = 8
+_SQLITE_CANTOPEN = 14
+_SQLITE_IOERR = 10
+
+
+class StoreError(Exception):
+    """The annotation database cannot do what was asked; ``str(e)`` is one sentence naming the database."""
+
+
+class NewerSchemaError(StoreError):
+    """The database was written by a newer version of the annotator; it is left untouched."""
+
+
+class CorruptDatabaseError(StoreError):
+    """The file is not an SQLite database, or it is damaged."""
+
+
+class DatabaseLockedError(StoreError):
+    """Another program held the database longer than the busy timeout."""
+
+
+class ConflictError(StoreError):
+    """Someone else changed the annotation since it was read; carries the revision each side has."""
+
+    def __init__(self, annotation_id: str, expected_revision: int, stored_revision: int) -> None:
+        self.annotation_id = annotation_id
+        self.expected_revision = expected_revision
+        self.stored_revision = stored_revision
+        super().__init__(
+            f"The annotation {annotation_id} was changed elsewhere in the meantime "
+            f"(this copy is revision {expected_revision}, the database has revision {stored_revision}); "
+            "reload it before editing."
+        )
+
+
+class DuplicateError(StoreError):
+    """An annotation id, or a live theme title, that is already taken."""
+
+
+class NotFoundError(StoreError):
+    """The annotation, theme or document asked for is not in the database."""
+
+
+def sqlite_error_code(error: BaseException) -> int | None:
+    """The primary SQLite result code of ``error`` (or of the driver error it wraps), if it has one."""
+    original = getattr(error, "orig", None) or error
+    code = getattr(original, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def translate(error: BaseException, where: str) -> StoreError | None:
+    """The StoreError a reviewer should see for a driver error on the database ``where``; None for a bug."""
+    original = getattr(error, "orig", None) or error
+    message = str(original)
+    lowered = message.lower()
+    code = sqlite_error_code(error)
+    if code == _SQLITE_NOTADB or "file is not a database" in lowered:
+        return CorruptDatabaseError(f"{where} is not an annotation database (it is not an SQLite file).")
+    if code == _SQLITE_CORRUPT or "malformed" in lowered:
+        return CorruptDatabaseError(f"The annotation database {where} is damaged ({message}); restore a backup.")
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in lowered:
+        return DatabaseLockedError(
+            f"The annotation database {where} is in use by another program that does not let go; "
+            "try again in a moment."
+        )
+    if code == _SQLITE_FULL or "database or disk is full" in lowered:
+        return StoreError(f"The disk holding {where} is full; free some space and try again (nothing was lost).")
+    if code == _SQLITE_READONLY:
+        return StoreError(f"The annotation database {where} cannot be written (it is read-only).")
+    if code == _SQLITE_CANTOPEN:
+        return StoreError(f"The annotation database {where} cannot be opened (check that the folder exists).")
+    if code == _SQLITE_IOERR:
+        return StoreError(f"Reading or writing {where} failed ({message}).")
+    if isinstance(original, sqlite3.Error):
+        return None
+    # PostgreSQL: the server went away, refused the login, or a lock wait timed out.
+    sqlstate = getattr(original, "sqlstate", None)
+    if isinstance(sqlstate, str):
+        if sqlstate in ("55P03", "40P01"):
+            return DatabaseLockedError(f"The annotation database {where} is busy; try again in a moment.")
+        if sqlstate.startswith(("08", "28", "3D", "57")):
+            return StoreError(f"The annotation database server {where} cannot be reached ({message.strip()}).")
+    if type(original).__name__ == "OperationalError":
+        return StoreError(f"The annotation database {where} cannot be used ({message.strip()}).")
+    return None

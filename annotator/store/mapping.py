@@ -1,0 +1,124 @@
+"""Between domain Annotations and table rows: column values out, Annotation values back in."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from annotator.domain.model import (
+    Anchor,
+    AnchorStatus,
+    Annotation,
+    AnnotationKind,
+    Judgment,
+    Rect,
+    TreatyRef,
+)
+from annotator.store.errors import CorruptDatabaseError
+
+
+def _dump(value: object) -> str:
+    """Compact JSON; floats keep every digit (repr), so quads read back exactly."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def annotation_values(a: Annotation) -> dict[str, Any]:
+    """The column values of the annotations table for ``a``."""
+    anchor = a.anchor
+    return {
+        "id": a.id,
+        "document": a.document,
+        "author": a.author,
+        "created": a.created,
+        "modified": a.modified,
+        "revision": a.revision,
+        "deleted": a.deleted,
+        "status": a.status.value,
+        "kind": a.kind.value,
+        "page": anchor.page if anchor else None,
+        "quads": _dump([[q.x0, q.y0, q.x1, q.y1] for q in anchor.quads]) if anchor else None,
+        "exact": anchor.exact if anchor else "",
+        "prefix": anchor.prefix if anchor else "",
+        "suffix": anchor.suffix if anchor else "",
+        "start": anchor.start if anchor else None,
+        "end": anchor.end if anchor else None,
+        "judgment": a.judgment.value if a.judgment else None,
+        "theme_id": a.theme_id,
+        "comment": a.comment,
+        "include_in_letter": a.include_in_letter,
+        "sources": _dump(list(a.sources)),
+    }
+
+
+def ref_values(a: Annotation) -> list[dict[str, Any]]:
+    """The rows of the annotation_refs table for ``a``, in the annotation's order."""
+    return [
+        {"annotation_id": a.id, "position": position, "ref": str(ref), "custom": ref.is_custom}
+        for position, ref in enumerate(a.references)
+    ]
+
+
+def treaty_ref(text: str, custom: bool) -> TreatyRef:
+    """A stored reference back as a TreatyRef; a custom one verbatim, whatever it looks like."""
+    if custom:
+        return TreatyRef(instrument="", article="", custom=text)
+    instrument, _, article = text.partition(":")
+    return TreatyRef(instrument=instrument, article=article)
+
+
+def annotation_from(row: Mapping[str, Any], refs: Sequence[TreatyRef], where: str) -> Annotation:
+    """An Annotation from a row of the annotations table and its references."""
+    try:
+        anchor = None
+        if row["page"] is not None:
+            quads = tuple(Rect(*map(float, quad)) for quad in json.loads(row["quads"] or "[]"))
+            anchor = Anchor(
+                page=row["page"],
+                quads=quads,
+                exact=row["exact"],
+                prefix=row["prefix"],
+                suffix=row["suffix"],
+                start=row["start"],
+                end=row["end"],
+            )
+        return Annotation(
+            id=row["id"],
+            document=row["document"],
+            author=row["author"],
+            anchor=anchor,
+            status=AnchorStatus(row["status"]),
+            kind=AnnotationKind(row["kind"]),
+            judgment=Judgment(row["judgment"]) if row["judgment"] else None,
+            theme_id=row["theme_id"],
+            references=tuple(refs),
+            comment=row["comment"],
+            sources=tuple(json.loads(row["sources"] or "[]")),
+            include_in_letter=bool(row["include_in_letter"]),
+            created=row["created"],
+            modified=row["modified"],
+            revision=row["revision"],
+            deleted=bool(row["deleted"]),
+        )
+    except (ValueError, TypeError) as error:
+        # json.JSONDecodeError is a ValueError; so is an unknown judgment, status or kind.
+        raise CorruptDatabaseError(
+            f"The annotation {row['id']} in {where} cannot be read ({error}); the database holds a value this "
+            "version of the annotator does not understand."
+        ) from error
+
+
+def sort_key(a: Annotation) -> tuple[bool, int, float, float, str, str]:
+    """Reading order: page, then the top of the first quad, then its left edge; unplaced annotations last."""
+    anchor = a.anchor
+    if anchor is None:
+        return (True, 0, 0.0, 0.0, a.created.isoformat(), a.id)
+    first = anchor.quads[0] if anchor.quads else None
+    return (
+        False,
+        anchor.page,
+        first.y0 if first else 0.0,
+        first.x0 if first else 0.0,
+        a.created.isoformat(),
+        a.id,
+    )

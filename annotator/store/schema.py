@@ -1,0 +1,165 @@
+"""Which schema a database has, whether we may open it, backing it up, and migrating it to the newest schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, text
+
+from annotator.paths import migrations_dir
+from annotator.store.errors import CorruptDatabaseError, NewerSchemaError, StoreError, translate
+
+VERSION_TABLE = "alembic_version"
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Any fixed number: PostgreSQL sessions that migrate at the same time take turns on this advisory lock.
+_PG_MIGRATION_LOCK = 0x616E6E6F
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaState:
+    """What a database holds before we touch it."""
+
+    revisions: tuple[str, ...]
+    has_version_table: bool
+    has_other_tables: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What opening the database must do first."""
+
+    upgrade: bool
+    backup: bool
+    current: str | None
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration for db/, using ``connection`` when given (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def script_directory() -> ScriptDirectory:
+    """The migrations this version of the annotator knows."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of the annotator writes."""
+    head = script_directory().get_current_head()
+    if head is None:
+        raise StoreError(f"No migrations were found in {migrations_dir()}; the installation is incomplete.")
+    return head
+
+
+def check_sqlite_header(path: Path) -> None:
+    """Refuse, without touching it, a non-empty file that does not start like an SQLite database."""
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise CorruptDatabaseError(f"{path} is not an annotation database (it is not an SQLite file).")
+
+
+def sqlite_state(path: Path, busy_timeout: float) -> SchemaState:
+    """Read the schema revision of an SQLite file through a read-only connection, so a refusal changes nothing."""
+    try:
+        connection = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=busy_timeout)
+        try:
+            # quick_check reads every page once (about 30 ms for 50,000 annotations): a damaged file is refused
+            # before the reviewer types into it, not halfway through a session.
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise CorruptDatabaseError(
+                    f"The annotation database {path} is damaged ({'; '.join(problems)}); restore a backup."
+                )
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revisions: tuple[str, ...] = ()
+            if VERSION_TABLE in tables:
+                revisions = tuple(row[0] for row in connection.execute(f"SELECT version_num FROM {VERSION_TABLE}"))
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        store_error = translate(error, str(path))
+        if store_error is None:
+            raise
+        raise store_error from error
+    return SchemaState(revisions, VERSION_TABLE in tables, bool(tables - {VERSION_TABLE}))
+
+
+def connection_state(connection: Connection) -> SchemaState:
+    """Read the schema revision through an open SQLAlchemy connection (PostgreSQL, or under the migration lock)."""
+    tables = set(inspect(connection).get_table_names())
+    revisions = tuple(MigrationContext.configure(connection).get_current_heads())
+    return SchemaState(revisions, VERSION_TABLE in tables, bool(tables - {VERSION_TABLE}))
+
+
+def plan(state: SchemaState, where: str) -> Plan:
+    """Decide: use as is, create, or back up and migrate; refuse a newer or a foreign database."""
+    if not state.revisions:
+        if state.has_other_tables and not state.has_version_table:
+            raise StoreError(f"{where} holds another program's tables, not annotations; choose another database.")
+        # An empty database is created from scratch; an annotator database at the base revision is kept first.
+        return Plan(upgrade=True, backup=state.has_version_table, current=None)
+    scripts = script_directory()
+    known = {script.revision for script in scripts.walk_revisions()}
+    for revision in state.revisions:
+        if revision not in known:
+            raise NewerSchemaError(
+                f"{where} was written by a newer version of the annotator (schema {revision}); "
+                "update the annotator to open it. The database was not changed."
+            )
+    if state.revisions == (scripts.get_current_head(),):
+        return Plan(upgrade=False, backup=False, current=state.revisions[0])
+    return Plan(upgrade=True, backup=True, current=state.revisions[0])
+
+
+def backup_sqlite(path: Path, backup_dir: Path | None, revision: str | None, busy_timeout: float) -> Path:
+    """Copy the SQLite file (with any committed WAL content) to a timestamped file before migrating it."""
+    folder = backup_dir if backup_dir is not None else path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    suffix = path.suffix or ".sqlite"
+    base = f"{path.stem}.backup-{revision or 'base'}-{stamp}"
+    target = folder / f"{base}{suffix}"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{base}-{counter}{suffix}"
+    try:
+        source = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=busy_timeout)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+    except sqlite3.Error as error:
+        target.unlink(missing_ok=True)
+        store_error = translate(error, str(target))
+        if store_error is None:
+            raise
+        raise StoreError(f"{path} was not migrated because the backup failed: {store_error}") from error
+    return target
+
+
+def upgrade(engine: Engine, where: str) -> None:
+    """Migrate to the newest schema in one transaction that holds the write lock, re-checking the version under it."""
+    # BEGIN IMMEDIATE on SQLite and an advisory lock on PostgreSQL: two programs opening one new database take turns.
+    with engine.connect().execution_options(annotator_begin="BEGIN IMMEDIATE") as connection:
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            if plan(connection_state(connection), where).upgrade:
+                command.upgrade(alembic_config(connection), "head")
