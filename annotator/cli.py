@@ -1,0 +1,107 @@
+"""The command line: ``annotator [FILE.pdf]`` opens the GUI; subcommands work without a window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one ``error:`` line, exit code 1."""
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Review a coalition agreement against human rights and draft the response letter. "
+        "Without a subcommand the window opens. Subcommands: info.",
+    )
+    parser.add_argument("pdf", nargs="?", type=Path, help="the agreement to open")
+    parser.add_argument("--sample", action="store_true", help="open the bundled sample agreement")
+    parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--lang", choices=("nl", "en"), help="interface language (default: the system's)")
+    parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL (default: ANNOTATOR_DB, "
+                        "else a file in the user data folder)")
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                        help="save the window as PNG once the visible pages are painted, then exit")
+    return parser
+
+
+def _info_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="annotator info", description="Describe a PDF: pages, title, "
+                                     "fingerprint, encryption, repairs and pages without a text layer.")
+    parser.add_argument("pdf", type=Path)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--db", help="accepted for symmetry with the other commands; not used")
+    args = parser.parse_args(argv)
+    from annotator.pdf.document import read_info
+    from annotator.pdf.errors import PdfOpenError
+
+    try:
+        info = read_info(args.pdf, args.password)
+    except PdfOpenError as error:
+        raise UserError(str(error)) from error
+    data = info.to_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    without = data["pages_without_text"]
+    labels = info.page_labels
+    numbered = [label for label in labels if label]
+    print(f"file:         {info.path}")
+    print(f"title:        {info.title}")
+    print(f"pages:        {info.page_count}")
+    if numbered:
+        print(f"page labels:  {numbered[0]}–{numbered[-1]} (first printed number on PDF page "
+              f"{labels.index(numbered[0]) + 1})")
+    print(f"fingerprint:  {info.fingerprint}")
+    print(f"encrypted:    {'yes' if info.encrypted else 'no'}")
+    print(f"repaired:     {'yes' if info.repaired else 'no'}")
+    print(f"no text on:   {', '.join(map(str, without)) if without else '-'}")
+    return 0
+
+
+SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "info": _info_command,
+}
+
+
+def _gui(argv: Sequence[str]) -> int:
+    args = _gui_parser().parse_args(argv)
+    if args.db:
+        import os
+
+        os.environ["ANNOTATOR_DB"] = args.db
+    pdf = args.pdf
+    if args.sample:
+        from annotator.paths import sample_agreement
+
+        pdf = sample_agreement()
+    if pdf is not None and not pdf.exists():
+        raise UserError(f"{pdf}: no such file")
+    from annotator.ui.app import run_gui
+
+    return run_gui(pdf, screenshot=args.screenshot, password=args.password, language=args.lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 user-facing error, 2 usage)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            return SUBCOMMANDS[args[0]](args[1:])
+        return _gui(args)
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        # Disk full, permissions, a vanished file: the environment's fault, said plainly.
+        name = f"{error.filename}: " if error.filename else ""
+        print(f"error: {name}{error.strerror or error}", file=sys.stderr)
+        return 1

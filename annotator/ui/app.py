@@ -1,0 +1,72 @@
+"""Starting the GUI: the composition root that builds the window and its collaborators."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from annotator.ui.cache import PageImageCache
+from annotator.ui.i18n import Translator, system_language
+from annotator.ui.main_window import MainWindow
+
+CACHE_BYTES = 256 * 1024 * 1024
+SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def create_window(language: str | None = None, cache_bytes: int = CACHE_BYTES) -> MainWindow:
+    """A main window with its translator, settings and page cache; a QApplication must exist."""
+    settings = QSettings("annotator", "annotator")
+    tr = Translator(language or str(settings.value("language", "")) or system_language())
+    return MainWindow(tr, settings, PageImageCache(cache_bytes))
+
+
+def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: str | None = None,
+            language: str | None = None) -> int:
+    """Show the main window, optionally with ``pdf`` open; with ``screenshot``, save the window as PNG and exit."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    app.setOrganizationName("annotator")
+    app.setApplicationDisplayName("annotator")
+    window = create_window(language)
+    window.show()
+    outcome = {"code": 0}
+    if screenshot is not None:
+        _arrange_screenshot(app, window, screenshot, outcome)
+    if pdf is not None:
+        window.open_document(pdf, password)
+    elif screenshot is not None:
+        QTimer.singleShot(200, lambda: _save_and_quit(app, window, screenshot))
+    app.exec()
+    return outcome["code"]
+
+
+def _arrange_screenshot(app: QApplication, window: MainWindow, path: Path, outcome: dict[str, int]) -> None:
+    """Save the window once the visible pages are painted sharp (or a failure was shown), then quit."""
+
+    def painted() -> None:
+        window.view.visible_pages_painted.disconnect(painted)
+        QTimer.singleShot(0, lambda: _save_and_quit(app, window, path))
+
+    def failed(message: str) -> None:
+        outcome["code"] = 1
+        print(f"error: {message}", file=sys.stderr)
+        app.quit()
+
+    def timed_out() -> None:
+        outcome["code"] = 1
+        print("error: the pages were not painted within a minute; the screenshot shows what was there",
+              file=sys.stderr)
+        _save_and_quit(app, window, path)
+
+    window.view.visible_pages_painted.connect(painted)
+    window.open_failed.connect(failed)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, timed_out)
+
+
+def _save_and_quit(app: QApplication, window: MainWindow, path: Path) -> None:
+    if not window.grab().save(str(path), "PNG"):
+        print(f"error: cannot write the screenshot to {path}", file=sys.stderr)
+    app.quit()

@@ -1,0 +1,62 @@
+"""A bounded cache of rendered pages, evicting the least recently used when it holds too many bytes."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtGui import QImage
+
+CacheKey = tuple[int, int]  # (page index, scale in thousandths)
+
+
+class PageImageCache:
+    """Rendered page images by (page, scale); never holds more than ``max_bytes`` of pixels."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._images: OrderedDict[CacheKey, QImage] = OrderedDict()
+        self._bytes = 0
+        self.peak_bytes = 0
+
+    @staticmethod
+    def key(page: int, scale: float) -> CacheKey:
+        return (page, round(scale * 1000))
+
+    def get(self, page: int, scale: float) -> QImage | None:
+        """The image at exactly this scale, marking it recently used."""
+        key = self.key(page, scale)
+        image = self._images.get(key)
+        if image is not None:
+            self._images.move_to_end(key)
+        return image
+
+    def best(self, page: int) -> QImage | None:
+        """Any image of the page (the most recently used), to show scaled while a sharp one renders."""
+        for (index, _), image in reversed(self._images.items()):
+            if index == page:
+                return image
+        return None
+
+    def put(self, page: int, scale: float, image: QImage) -> None:
+        """Store an image and evict old ones until the cache fits its budget again."""
+        key = self.key(page, scale)
+        old = self._images.pop(key, None)
+        if old is not None:
+            self._bytes -= old.sizeInBytes()
+        self._images[key] = image
+        self._bytes += image.sizeInBytes()
+        while self._bytes > self.max_bytes and len(self._images) > 1:
+            _, evicted = self._images.popitem(last=False)
+            self._bytes -= evicted.sizeInBytes()
+        self.peak_bytes = max(self.peak_bytes, self._bytes)
+
+    def clear(self) -> None:
+        self._images.clear()
+        self._bytes = 0
+
+    @property
+    def size_bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._images)

@@ -1,0 +1,472 @@
+"""The main window: opens documents, and ties the page view, sidebar and find bar to the PDF workers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import __version__
+from annotator.domain.model import Rect
+from annotator.pdf.errors import PasswordRequiredError, PdfOpenError
+from annotator.pdf.labels import find_page
+from annotator.pdf.search import SearchHit
+from annotator.ui.cache import PageImageCache
+from annotator.ui.i18n import Translator
+from annotator.ui.message_bar import Level, MessageBar, PasswordBar
+from annotator.ui.page_view import FitMode, PageView
+from annotator.ui.search_bar import SearchBar
+from annotator.ui.sidebar import Sidebar
+from annotator.ui.workers import DocumentFacts, OpenedDocument, RenderWorker, TextWorker, retire
+
+MAX_RECENT = 10
+OPEN_TIMEOUT_S = 30
+
+
+class MainWindow(QMainWindow):
+    """One window showing one document at a time."""
+
+    document_opened = Signal(object)  # OpenedDocument
+    open_failed = Signal(str)  # the message shown
+    password_requested = Signal(bool)  # True after a wrong password
+
+    def __init__(self, tr: Translator, settings: QSettings, cache: PageImageCache) -> None:
+        super().__init__()
+        self.tr_ = tr
+        self.settings = settings
+        self.cache = cache
+        self.document: OpenedDocument | None = None
+        self.labels: list[str] = []
+        self.fingerprint = ""
+        self._render: RenderWorker | None = None
+        self._text: TextWorker | None = None
+        self._opening: RenderWorker | None = None
+        self._retired: set = set()
+        self._hits: list[SearchHit] = []
+        self._hit_index: int | None = None
+        self._search_generation = -1
+        self._searching = False
+        self._open_timer = QTimer(self, singleShot=True, interval=OPEN_TIMEOUT_S * 1000)
+        self._open_timer.timeout.connect(self._open_timed_out)
+
+        self.setWindowTitle("annotator")
+        self.setAcceptDrops(True)
+        self.resize(1200, 860)
+        self.view = PageView(cache)
+        self.view.clear(tr("Drop a PDF here or choose File › Open"))
+        self.sidebar = Sidebar(tr)
+        self.search_bar = SearchBar(tr)
+        self.search_bar.hide()
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.message_bar = MessageBar(tr)
+        self.password_bar = PasswordBar(tr)
+        self._password_path: Path | None = None
+        self.password_bar.submitted.connect(
+            lambda password: self._password_path and self.open_document(self._password_path, password))
+        column.addWidget(self.message_bar)
+        column.addWidget(self.password_bar)
+        column.addWidget(self.search_bar)
+        column.addWidget(self.view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(centre)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([200, 1000])
+        self.setCentralWidget(self.splitter)
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.page_label = QLabel()
+        self.zoom_label = QLabel()
+        self.statusBar().addPermanentWidget(self.page_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+        self.view.current_page_changed.connect(self._page_changed)
+        self.view.zoom_changed.connect(self._zoom_changed)
+        self.sidebar.outline.page_activated.connect(self.view.go_to_page)
+        self.sidebar.thumbnails.page_activated.connect(self.view.go_to_page)
+        self.search_bar.query_changed.connect(self._search)
+        self.search_bar.next_requested.connect(lambda: self._step_hit(+1))
+        self.search_bar.previous_requested.connect(lambda: self._step_hit(-1))
+        self.search_bar.closed.connect(self._search_closed)
+        self._update_actions()
+
+    # --- actions and menus ------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(self.tr_(text), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.open_action = self._action("&Open…", self.choose_file, key.Open)
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.zoom_in_action = self._action("Zoom &In", self.view.zoom_in, key.ZoomIn)
+        self.zoom_in_action.setShortcuts([QKeySequence(key.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action("Zoom &Out", self.view.zoom_out, key.ZoomOut)
+        self.fit_width_action = self._action("Fit &Width", self.view.fit_width, "Ctrl+2")
+        self.fit_page_action = self._action("Fit &Page", self.view.fit_page, "Ctrl+1")
+        self.actual_size_action = self._action("Actual Size", lambda: self.view.set_zoom(1.0), "Ctrl+0")
+        self.sidebar_action = self._action("&Sidebar", lambda on: self.sidebar.setVisible(on), "F9")
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setChecked(True)
+        self.goto_action = self._action("Go to Page…", self._focus_page_field, "Ctrl+G")
+        self.next_page_action = self._action("Next Page", lambda: self.view.go_to_page(self.view.current_page + 1),
+                                             "Ctrl+PgDown")
+        self.previous_page_action = self._action(
+            "Previous Page", lambda: self.view.go_to_page(self.view.current_page - 1), "Ctrl+PgUp")
+        self.first_page_action = self._action("First Page", lambda: self.view.go_to_page(0), "Ctrl+Home")
+        self.last_page_action = self._action("Last Page", lambda: self.view.go_to_page(self.view.page_count - 1),
+                                             "Ctrl+End")
+        self.find_action = self._action("&Find…", self.search_bar.open_bar, key.Find)
+        self.find_next_action = self._action("Find Next", lambda: self._step_hit(+1), key.FindNext)
+        self.find_previous_action = self._action("Find Previous", lambda: self._step_hit(-1), key.FindPrevious)
+        self.about_action = self._action("&About annotator", self._about)
+
+    def _build_menus_and_toolbar(self) -> None:
+        tr = self.tr_
+        menu = self.menuBar()
+        file_menu = menu.addMenu(tr("&File"))
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = menu.addMenu(tr("&View"))
+        for action in (self.zoom_in_action, self.zoom_out_action, self.actual_size_action, self.fit_width_action,
+                       self.fit_page_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.sidebar_action)
+        go_menu = menu.addMenu(tr("&Go"))
+        for action in (self.goto_action, self.next_page_action, self.previous_page_action, self.first_page_action,
+                       self.last_page_action):
+            go_menu.addAction(action)
+        go_menu.addSeparator()
+        for action in (self.find_action, self.find_next_action, self.find_previous_action):
+            go_menu.addAction(action)
+        help_menu = menu.addMenu(tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+        bar = QToolBar("main")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.addAction(self.open_action)
+        bar.addSeparator()
+        bar.addAction(self.zoom_out_action)
+        bar.addAction(self.zoom_in_action)
+        bar.addAction(self.fit_width_action)
+        bar.addAction(self.fit_page_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" " + tr("Page") + " "))
+        self.page_field = QLineEdit()
+        self.page_field.setObjectName("page-field")
+        self.page_field.setFixedWidth(60)
+        self.page_field.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page_field.setToolTip(tr("Go to page (printed number or index)"))
+        self.page_field.returnPressed.connect(self._go_to_typed_page)
+        bar.addWidget(self.page_field)
+        self.page_total = QLabel()
+        bar.addWidget(self.page_total)
+        bar.addSeparator()
+        bar.addAction(self.find_action)
+        self.addToolBar(bar)
+
+    def _update_actions(self) -> None:
+        has_document = self.document is not None
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action,
+                       self.actual_size_action, self.goto_action, self.next_page_action, self.previous_page_action,
+                       self.first_page_action, self.last_page_action, self.find_action, self.find_next_action,
+                       self.find_previous_action):
+            action.setEnabled(has_document)
+        self.page_field.setEnabled(has_document)
+
+    # --- opening ----------------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        start = str(Path(self._recent_files()[0]).parent) if self._recent_files() else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr_("Open agreement"), start,
+                                              self.tr_("PDF documents (*.pdf);;All files (*)"))
+        if path:
+            self.open_document(Path(path))
+
+    def open_document(self, path: Path, password: str | None = None) -> None:
+        """Open ``path`` in the background; the current document stays until the new one has opened."""
+        retire(self._opening, self._retired)
+        worker = RenderWorker(path, password)
+        self._opening = worker
+        worker.opened.connect(lambda info, w=worker: self._opened(w, info))
+        worker.failed.connect(lambda error, w=worker: self._failed(w, error))
+        worker.rendered.connect(lambda kind, page, scale, image, w=worker: self._rendered(w, kind, page, scale, image))
+        self.statusBar().showMessage(self.tr_("Opening {name}…", name=path.name))
+        self._open_timer.start()
+        worker.start()
+
+    def _opened(self, worker: RenderWorker, info: OpenedDocument) -> None:
+        if worker is not self._opening:
+            return
+        self._open_timer.stop()
+        self._opening = None
+        retire(self._render, self._retired)
+        retire(self._text, self._retired)
+        self._render = worker
+        self.document = info
+        self.cache.clear()
+        self.labels = [str(i + 1) for i in range(info.page_count)]
+        self._clear_search()
+        self.view.set_document(info.sizes, lambda pages: worker.request("page", pages))
+        if self.view.fit_mode is FitMode.PAGE:
+            self.view.fit_page()
+        else:
+            self.view.fit_width()
+        self.sidebar.outline.set_outline(info.outline)
+        self.sidebar.thumbnails.set_pages(info.sizes, self.labels, lambda pages: worker.request("thumb", pages))
+        self.sidebar.show_outline_if_any()
+        self.setWindowTitle(f"{info.title} — annotator")
+        self.page_total.setText(" " + self.tr_("of {n}", n=info.page_count) + " ")
+        self._page_changed(0)
+        self._zoom_changed(self.view.zoom)
+        self._remember_recent(info.path)
+        self._update_actions()
+        self.statusBar().clearMessage()
+        self.message_bar.hide()
+        self.password_bar.hide()
+        if info.repaired:
+            self.message_bar.show_message(self.tr_(
+                "{name} was damaged and has been repaired to open it. Check that no pages are missing.",
+                name=info.path.name), Level.WARNING)
+        text = TextWorker(info.path, info.password)
+        self._text = text
+        text.facts_ready.connect(lambda facts, w=text: self._facts(w, facts))
+        text.text_layers_checked.connect(lambda pages, w=text: self._text_layers(w, pages))
+        text.hits_found.connect(lambda generation, hits, w=text: self._hits_found(w, generation, hits))
+        text.search_finished.connect(lambda generation, total, w=text: self._search_finished(w, generation))
+        text.start(QThread.Priority.LowPriority)
+        if self.search_bar.isVisible() and self.search_bar.field.text().strip():
+            self._search(self.search_bar.field.text())
+        self.document_opened.emit(info)
+
+    def _failed(self, worker: RenderWorker, error: PdfOpenError) -> None:
+        if worker is not self._opening:
+            return
+        self._open_timer.stop()
+        self._opening = None
+        retire(worker, self._retired)
+        self.statusBar().clearMessage()
+        if isinstance(error, PasswordRequiredError):
+            self._ask_password(error)
+            return
+        self._show_error(error.path, str(error))
+
+    def _ask_password(self, error: PasswordRequiredError) -> None:
+        self.message_bar.hide()
+        self._password_path = error.path
+        self.password_bar.ask(error.path.name, error.wrong_password)
+        self.password_requested.emit(error.wrong_password)
+
+    def _show_error(self, path: Path, message: str) -> None:
+        self.message_bar.show_message(message, Level.ERROR)
+        self.open_failed.emit(message)
+
+    def _open_timed_out(self) -> None:
+        worker = self._opening
+        if worker is None:
+            return
+        self._opening = None
+        retire(worker, self._retired)
+        self.statusBar().clearMessage()
+        self._show_error(worker.path, self.tr_("Gave up opening {name}: it did not open within {s} seconds.",
+                                               name=worker.path.name, s=OPEN_TIMEOUT_S))
+
+    # --- worker results ---------------------------------------------------------------------------
+
+    def _rendered(self, worker: RenderWorker, kind: str, page: int, scale: float, image: QImage) -> None:
+        if worker is not self._render:
+            return
+        if kind == "thumb":
+            self.sidebar.thumbnails.set_thumbnail(page, image)
+            return
+        image.setDevicePixelRatio(self.view.devicePixelRatioF())
+        self.cache.put(page, scale, image)
+        self.view.image_arrived(page, scale)
+
+    def _facts(self, worker: TextWorker, facts: DocumentFacts) -> None:
+        if worker is not self._text or self.document is None:
+            return
+        self.fingerprint = facts.fingerprint
+        self.labels = [label or str(i + 1) for i, label in enumerate(facts.labels)]
+        self.sidebar.thumbnails.set_labels(self.labels)
+        self._page_changed(self.view.current_page)
+
+    def _text_layers(self, worker: TextWorker, pages: frozenset[int]) -> None:
+        if worker is not self._text:
+            return
+        self.view.set_pages_without_text(pages, self.tr_("No text layer"))
+        if pages:
+            message = (self.tr_("1 page has no text layer (scanned): its text cannot be searched or highlighted.")
+                       if len(pages) == 1 else
+                       self.tr_("{n} pages have no text layer (scanned): their text cannot be searched or highlighted.",
+                                n=len(pages)))
+            self.message_bar.show_message(message, Level.INFO)
+
+    # --- page and zoom display --------------------------------------------------------------------
+
+    def _page_changed(self, page: int) -> None:
+        if self.document is None:
+            return
+        label = self.labels[page] if page < len(self.labels) else str(page + 1)
+        self.page_field.setText(label)
+        self.page_label.setText(self.tr_("Page {label} ({index} of {n})", label=label, index=page + 1,
+                                         n=self.document.page_count))
+        self.sidebar.thumbnails.select_page(page)
+
+    def _zoom_changed(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{round(zoom * 100)} %")
+
+    def _focus_page_field(self) -> None:
+        self.page_field.setFocus()
+        self.page_field.selectAll()
+
+    def _go_to_typed_page(self) -> None:
+        query = self.page_field.text().strip()
+        page = find_page(self.labels, query)
+        if page is None:
+            self.statusBar().showMessage(self.tr_("No page labelled “{q}”.", q=query), 5000)
+            self._page_changed(self.view.current_page)
+            return
+        self.view.go_to_page(page)
+        self.view.setFocus()
+
+    # --- search -----------------------------------------------------------------------------------
+
+    def _clear_search(self) -> None:
+        self._hits = []
+        self._hit_index = None
+        self._searching = False
+        self.view.set_hits({})
+        self.view.set_current_hit(None, None)
+
+    def _search(self, query: str) -> None:
+        self._clear_search()
+        if self._text is None:
+            return
+        self._search_generation = self._text.search(query)
+        self._searching = bool(query.strip())
+        self.search_bar.show_count(None, 0, self._searching)
+
+    def _hits_found(self, worker: TextWorker, generation: int, hits: list[SearchHit]) -> None:
+        if worker is not self._text or generation != self._search_generation:
+            return
+        self._hits.extend(hits)
+        by_page: dict[int, list[Rect]] = {}
+        for hit in self._hits:
+            by_page.setdefault(hit.page, []).extend(hit.rects)
+        self.view.set_hits(by_page)
+        if self._hit_index is None and hits[0].page >= self.view.current_page:
+            self._select_hit(len(self._hits) - len(hits))
+        self.search_bar.show_count(self._hit_index, len(self._hits), True)
+
+    def _search_finished(self, worker: TextWorker, generation: int) -> None:
+        if worker is not self._text or generation != self._search_generation:
+            return
+        self._searching = False
+        if self._hit_index is None and self._hits:
+            self._select_hit(0)
+        self.search_bar.show_count(self._hit_index, len(self._hits), False)
+
+    def _select_hit(self, index: int) -> None:
+        self._hit_index = index
+        hit = self._hits[index]
+        first = hit.rects[0]
+        bounds = Rect(min(r.x0 for r in hit.rects), first.y0, max(r.x1 for r in hit.rects), hit.rects[-1].y1)
+        self.view.set_current_hit(hit.page, bounds)
+        self.search_bar.show_count(index, len(self._hits), self._searching)
+
+    def _step_hit(self, step: int) -> None:
+        if not self._hits:
+            if not self.search_bar.isVisible():
+                self.search_bar.open_bar()
+            return
+        index = 0 if self._hit_index is None else (self._hit_index + step) % len(self._hits)
+        self._select_hit(index)
+
+    def _search_closed(self) -> None:
+        self._clear_search()
+        self.view.setFocus()
+
+    # --- recent files -----------------------------------------------------------------------------
+
+    def _recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(item) for item in value or []]
+
+    def _remember_recent(self, path: Path) -> None:
+        entry = str(path.resolve())
+        files = [entry] + [f for f in self._recent_files() if f != entry]
+        self.settings.setValue("recent_files", files[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self._recent_files()
+        if not files:
+            empty = self.recent_menu.addAction(self.tr_("No recent files"))
+            empty.setEnabled(False)
+            return
+        for number, name in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10}  {Path(name).name}")
+            action.setToolTip(name)
+            action.triggered.connect(lambda _=False, n=name: self._open_recent(Path(n)))
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.tr_("Clear list"), lambda: self.settings.setValue("recent_files", []))
+
+    def _open_recent(self, path: Path) -> None:
+        if not path.exists():
+            self.settings.setValue("recent_files", [f for f in self._recent_files() if f != str(path)])
+            self._show_error(path, self.tr_("The file no longer exists: {path}", path=path))
+            return
+        self.open_document(path)
+
+    # --- drag and drop, about, closing ------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_document(files[0])
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr_("About annotator"), self.tr_(
+            "annotator {version}\n\nReview a coalition agreement against human rights and draft the response letter.",
+            version=__version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for worker in (self._opening, self._render, self._text):
+            if worker is not None:
+                worker.stop()
+        for worker in (self._opening, self._render, self._text, *self._retired):
+            if worker is not None:
+                worker.wait(2000)
+        super().closeEvent(event)

@@ -1,0 +1,85 @@
+"""The find bar (Ctrl+F): a query field, previous and next, and the number of hits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from annotator.ui.i18n import Translator
+
+
+class SearchBar(QWidget):
+    """Emits the query after a short pause in typing; Enter goes to the next hit, Shift+Enter to the previous."""
+
+    query_changed = Signal(str)
+    next_requested = Signal()
+    previous_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tr = tr
+        self.field = QLineEdit()
+        self.field.setObjectName("search-field")
+        self.field.setPlaceholderText(tr("Search in the document"))
+        self.field.setClearButtonEnabled(True)
+        self.field.installEventFilter(self)
+        self.count = QLabel()
+        self.count.setObjectName("search-count")
+        self.count.setMinimumWidth(120)
+        previous = QToolButton(text="▲", toolTip=tr("Previous") + " (Shift+Enter)")
+        following = QToolButton(text="▼", toolTip=tr("Next") + " (Enter)")
+        close = QToolButton(text="✕", toolTip=tr("Close") + " (Esc)")
+        previous.clicked.connect(self.previous_requested)
+        following.clicked.connect(self.next_requested)
+        close.clicked.connect(self.close_bar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.field, 1)
+        layout.addWidget(previous)
+        layout.addWidget(following)
+        layout.addWidget(self.count)
+        layout.addWidget(close)
+        self._debounce = QTimer(self, singleShot=True, interval=180)
+        self._debounce.timeout.connect(lambda: self.query_changed.emit(self.field.text()))
+        self.field.textChanged.connect(lambda _: self._debounce.start())
+
+    def open_bar(self) -> None:
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def show_count(self, current: int | None, total: int, searching: bool) -> None:
+        """Show "3 of 12", "Searching… 5 hits", or "No hits"."""
+        tr = self._tr
+        if not self.field.text().strip():
+            self.count.setText("")
+        elif searching:
+            self.count.setText(tr("Searching… {n} hits", n=total))
+        elif total == 0:
+            self.count.setText(tr("No hits"))
+        elif current is None:
+            self.count.setText(tr("1 hit") if total == 1 else tr("{n} hits", n=total))
+        else:
+            self.count.setText(tr("{i} of {n}", i=current + 1, n=total))
+
+    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
+        if watched is self.field and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._debounce.isActive():
+                    self._debounce.stop()
+                    self.query_changed.emit(self.field.text())
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    self.previous_requested.emit()
+                else:
+                    self.next_requested.emit()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install annotator with its test tools into .venv and run the whole test suite:
+# the layer contracts (import-linter), then pytest, against SQLite and a throwaway PostgreSQL server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_setup.sh
+if [ "$(uname -s)" = Linux ]; then
+    ensure_debian_packages $QT_OFFSCREEN_PACKAGES
+    if [ -z "${ANNOTATOR_TEST_PG_URL:-}" ] && [ "$(id -u)" = 0 ]; then
+        ensure_debian_packages postgresql || true
+    fi
+fi
+ensure_venv test
+
+if [ -z "${ANNOTATOR_TEST_PG_URL:-}" ]; then
+    # A private PostgreSQL server for the tests, if its programs are installed; stopped when the tests end.
+    if pg_url=$(bash scripts/pg-temp.sh start); then
+        export ANNOTATOR_TEST_PG_URL="$pg_url"
+        trap 'bash scripts/pg-temp.sh stop' EXIT
+    else
+        echo "PostgreSQL is not installed: the PostgreSQL tests will be skipped." >&2
+    fi
+fi
+
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/lint-imports
+.venv/bin/python -m pytest "$@"
