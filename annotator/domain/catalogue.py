@@ -304,6 +304,11 @@ class Catalogue:
                 rest = re.sub(pattern, " ", rest)
         return found, rest
 
+    def instruments_named(self, text: str) -> list[Instrument]:
+        """The instruments that ``text`` names by id, abbreviation or name ('van de Grondwet' -> grondwet)."""
+        found, _ = self._find_instruments(" ".join(fold(text).split()))
+        return [instrument for instrument in self.instruments if instrument.id in found]
+
     def search(self, text: str, lang: str = "nl", limit: int = 50) -> list[Article]:
         """Articles matching a query such as 'EVRM 5', 'art 5 evrm', 'ECHR', 'non-refoulement' or title words."""
         query = " ".join(fold(text).split())
