@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
         self._opening = None
         retire(self._render, self._retired)
         retire(self._text, self._retired)
+        self._text = None
         self._render = worker
         self.document = info
         self.cache.clear()
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
         else:
             self.view.fit_width()
         self.sidebar.outline.set_outline(info.outline)
-        self.sidebar.thumbnails.set_pages(info.sizes, self.labels, lambda pages: worker.request("thumb", pages))
+        self.sidebar.thumbnails.set_pages(info.sizes, self.labels, None)
         self.sidebar.show_outline_if_any()
         self.setWindowTitle(f"{info.title} — annotator")
         self.page_total.setText(" " + self.tr_("of {n}", n=info.page_count) + " ")
@@ -252,6 +253,15 @@ class MainWindow(QMainWindow):
             self.message_bar.show_message(self.tr_(
                 "{name} was damaged and has been repaired to open it. Check that no pages are missing.",
                 name=info.path.name), Level.WARNING)
+        # Text, labels and thumbnails wait until the first pages are on screen: they would only slow that down.
+        self.view.visible_pages_painted.connect(self._start_background_work, Qt.ConnectionType.SingleShotConnection)
+        self.document_opened.emit(info)
+
+    def _start_background_work(self) -> None:
+        info, worker = self.document, self._render
+        if info is None or worker is None or self._text is not None:
+            return
+        self.sidebar.thumbnails.set_requester(lambda pages: worker.request("thumb", pages))
         text = TextWorker(info.path, info.password)
         self._text = text
         text.facts_ready.connect(lambda facts, w=text: self._facts(w, facts))
@@ -261,7 +271,6 @@ class MainWindow(QMainWindow):
         text.start(QThread.Priority.LowPriority)
         if self.search_bar.isVisible() and self.search_bar.field.text().strip():
             self._search(self.search_bar.field.text())
-        self.document_opened.emit(info)
 
     def _failed(self, worker: RenderWorker, error: PdfOpenError) -> None:
         if worker is not self._opening:

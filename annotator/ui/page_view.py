@@ -53,6 +53,8 @@ class PageView(QAbstractScrollArea):
         self._placeholder = ""
         self._all_visible_painted = False
         self.viewport().setAutoFillBackground(False)
+        # A scroll bar that comes and goes would change the width, and so the zoom, right after opening.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.horizontalScrollBar().valueChanged.connect(lambda _: self.viewport().update())
@@ -147,8 +149,7 @@ class PageView(QAbstractScrollArea):
             return self._zoom
         width, height = self._sizes[self._current]
         widest = max(w for w, _ in self._sizes)
-        scrollbar = self.verticalScrollBar().sizeHint().width()
-        available_w = max(50, self.viewport().width() - 2 * GAP - (scrollbar if mode is FitMode.PAGE else 0))
+        available_w = max(50, self.viewport().width() - 2 * GAP)
         by_width = available_w / (widest * POINT_TO_PIXEL)
         if mode is FitMode.WIDTH:
             return by_width

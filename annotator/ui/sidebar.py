@@ -75,7 +75,7 @@ class ThumbnailPanel(QListWidget):
         self.verticalScrollBar().valueChanged.connect(lambda _: self._request_timer.start())
 
     def set_pages(self, sizes: Sequence[tuple[float, float]], labels: Sequence[str],
-                  requester: Callable[[list[tuple[int, float]]], None]) -> None:
+                  requester: Callable[[list[tuple[int, float]]], None] | None) -> None:
         """One row per page with a blank placeholder until its thumbnail arrives."""
         self.clear()
         self._sizes = list(sizes)
@@ -91,6 +91,11 @@ class ThumbnailPanel(QListWidget):
             item.setData(_PAGE_ROLE, page)
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.addItem(item)
+        self._request_timer.start()
+
+    def set_requester(self, requester: Callable[[list[tuple[int, float]]], None]) -> None:
+        """Start asking for thumbnails through ``requester``."""
+        self._requester = requester
         self._request_timer.start()
 
     def set_labels(self, labels: Sequence[str]) -> None:
