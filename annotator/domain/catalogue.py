@@ -276,8 +276,8 @@ class Catalogue:
 
     # -- search ----------------------------------------------------------------------------------------------
 
-    def _name_index(self) -> list[tuple[str, Instrument]]:
-        """Folded names and abbreviations by which a search may name an instrument, longest first."""
+    def _name_index(self) -> list[tuple[re.Pattern[str], Instrument]]:
+        """Patterns of the folded names and abbreviations by which a search may name an instrument, longest first."""
         names: list[tuple[str, Instrument]] = []
         for instrument in self.instruments:
             forms = instrument.forms()
@@ -291,17 +291,16 @@ class Catalogue:
                 if folded:
                     names.append((folded, instrument))
         names.sort(key=lambda item: -len(item[0]))
-        return names
+        return [(re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"), owner) for name, owner in names]
 
     def _find_instruments(self, query: str) -> tuple[set[str], str]:
         """Instruments named in the query, and the query with those names removed."""
         found: set[str] = set()
         rest = query
-        for name, instrument in self._names:
-            pattern = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
-            if re.search(pattern, rest):
+        for pattern, instrument in self._names:
+            if pattern.search(rest):
                 found.add(instrument.id)
-                rest = re.sub(pattern, " ", rest)
+                rest = pattern.sub(" ", rest)
         return found, rest
 
     def instruments_named(self, text: str) -> list[Instrument]:
