@@ -33,6 +33,9 @@ _LOOSE = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
+_SPACES_AND_HYPHENS = re.compile(f"[\\s{re.escape(_HYPHENS)}]+")
+# Private-use glyphs and ligatures; most pages have none, and then the translation can be skipped.
+_UNUSUAL = re.compile("[\ue000-\uf8ff\ufb00-\ufb06]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +121,10 @@ def _may_contain(page: fitz.Page, textpage: fitz.TextPage, loose_needle: str) ->
     """A cheap check on MuPDF's block text that never misses a page on which the full search would hit."""
     blocks = [block for block in textpage.extractBLOCKS() if block[6] == 0]
     order = reading_order([block[:4] for block in blocks], page.rect.width, page.rect.height)
-    loose = _WHITESPACE.sub("", "".join(blocks[index][4] for index in order).translate(_LOOSE)).casefold()
-    return loose_needle in loose
+    text = "".join(blocks[index][4] for index in order)
+    if _UNUSUAL.search(text):
+        text = text.translate(_LOOSE)
+    return loose_needle in _SPACES_AND_HYPHENS.sub("", text).casefold()
 
 
 def search_document(

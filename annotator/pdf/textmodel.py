@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -185,7 +186,19 @@ def extract_page_text(page: fitz.Page, textpage: fitz.TextPage | None = None) ->
     """Extract the text of ``page`` (using ``textpage`` when the caller already made one with TEXT_FLAGS)."""
     if textpage is None:
         textpage = page.get_textpage(flags=TEXT_FLAGS)
-    raw = textpage.extractRAWDICT()
+    # A page yields thousands of short-lived dicts; cyclic garbage collection passes triggered by them would scan
+    # every PageText already cached (about 40% of the time on a 500-page document). None of them form cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(page, textpage.extractRAWDICT())
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(page: fitz.Page, raw: dict) -> PageText:
+    """The PageText of a page from MuPDF's raw dictionary of it."""
     blocks = [block for block in raw["blocks"] if block.get("type", 0) == 0 and block.get("lines")]
     order = reading_order([block["bbox"] for block in blocks], page.rect.width, page.rect.height)
 

@@ -1,0 +1,199 @@
+"""A PDF in a process of its own: opening, rendering, text and search served over a pipe.
+
+PyMuPDF holds Python's global interpreter lock while MuPDF works (tens of milliseconds a page), so MuPDF work on a
+thread of the GUI process would stall the interface. A child process owns the ``Document`` instead; the caller
+sends requests and receives plain values (rasters, page texts, hits). A child that hangs on a pathological file can
+be killed, which a thread cannot.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from annotator.pdf import errors
+
+_CONTEXT = multiprocessing.get_context("spawn")  # no fork: the GUI process has threads
+
+
+@dataclass(frozen=True)
+class OpenedPdf:
+    """What a viewer needs to lay out a freshly opened document."""
+
+    path: Path
+    title: str
+    page_count: int
+    sizes: list[tuple[float, float]]
+    outline: list[Any]  # list[render.OutlineEntry]
+    repaired: bool
+    encrypted: bool
+
+
+class PdfServiceError(Exception):
+    """The PDF process failed: MuPDF could not do what was asked, or the process died or was too slow."""
+
+
+class _Handler:
+    """Runs in the child: owns the document and answers requests."""
+
+    def __init__(self) -> None:
+        self.doc: Any = None
+        self.path: Path | None = None
+        self.texts: dict[int, Any] = {}
+
+    def open(self, path: Path, password: str | None) -> OpenedPdf:
+        from annotator.pdf.document import document_title, open_pdf
+        from annotator.pdf.render import outline, page_sizes
+
+        self.close()
+        doc = open_pdf(path, password)
+        self.doc, self.path = doc, path
+        return OpenedPdf(
+            path=path,
+            title=document_title(doc, path),
+            page_count=doc.page_count,
+            sizes=page_sizes(doc),
+            outline=outline(doc),
+            repaired=bool(doc.is_repaired),
+            encrypted=bool(password) or bool(doc.is_encrypted),
+        )
+
+    def close(self) -> None:
+        if self.doc is not None:
+            self.doc.close()
+        self.doc, self.path, self.texts = None, None, {}
+
+    def render(self, page: int, scale: float) -> Any:
+        from annotator.pdf.render import render
+
+        return render(self.doc, page, scale)
+
+    def facts(self) -> tuple[str, list[str]]:
+        """The sha256 fingerprint and the printed page labels."""
+        from annotator.pdf.document import file_fingerprint
+        from annotator.pdf.labels import page_labels
+
+        assert self.path is not None
+        return file_fingerprint(self.path), page_labels(self.doc)
+
+    def page_text(self, page: int) -> Any:
+        from annotator.pdf.textmodel import extract_page_text
+
+        text = self.texts.get(page)
+        if text is None:
+            text = extract_page_text(self.doc.load_page(page))
+            self.texts[page] = text
+        return text
+
+    def has_text(self, page: int) -> bool:
+        return bool(self.page_text(page).has_text_layer)
+
+    def find(self, page: int, query: str) -> list[Any]:
+        from annotator.pdf.search import find_in_page
+
+        return find_in_page(self.page_text(page), query)
+
+
+def serve(connection: Connection) -> None:
+    """The child's loop: one request in, one reply out, until the pipe closes."""
+    import fitz
+
+    fitz.TOOLS.mupdf_display_errors(False)
+    handler = _Handler()
+    while True:
+        try:
+            operation, arguments = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply: tuple = ("ok", getattr(handler, operation)(*arguments))
+        except errors.PdfOpenError as error:
+            reply = ("pdf-error", type(error).__name__, error.path, str(error),
+                     getattr(error, "wrong_password", False))
+        except (RuntimeError, ValueError, OSError, AssertionError) as error:
+            # MuPDF reports damaged content as RuntimeError or ValueError.
+            reply = ("failed", f"{type(error).__name__}: {error}")
+        try:
+            connection.send(reply)
+        except (BrokenPipeError, OSError):
+            return
+
+
+def _rebuild_error(kind: str, path: Path, message: str, wrong_password: bool) -> errors.PdfOpenError:
+    cls = getattr(errors, kind, errors.PdfOpenError)
+    if cls is errors.PasswordRequiredError:
+        return errors.PasswordRequiredError(path, message, wrong_password=wrong_password)
+    return cls(path, message)
+
+
+class PdfProcess:
+    """The parent's handle on one PDF process. Not thread-safe: one thread calls it."""
+
+    def __init__(self) -> None:
+        self._connection, child = _CONTEXT.Pipe()
+        self._process = _CONTEXT.Process(target=serve, args=(child,), name="annotator-pdf", daemon=True)
+        self._process.start()
+        child.close()
+
+    def call(self, operation: str, *arguments: object, timeout: float | None = None) -> Any:
+        """Run ``operation`` in the child and return its result.
+
+        Raises the PdfOpenError the child raised, or PdfServiceError when MuPDF failed, the process died, or no
+        answer came within ``timeout`` seconds (the process is then killed: it may be stuck in MuPDF).
+        """
+        try:
+            self._connection.send((operation, arguments))
+            if timeout is not None and not self._connection.poll(timeout):
+                self.kill()
+                raise PdfServiceError(f"no answer within {timeout:g} seconds")
+            reply = self._connection.recv()
+        except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as error:
+            raise PdfServiceError(f"the PDF process ended unexpectedly ({error})") from error
+        if reply[0] == "ok":
+            return reply[1]
+        if reply[0] == "pdf-error":
+            raise _rebuild_error(*reply[1:])
+        raise PdfServiceError(reply[1])
+
+    @property
+    def alive(self) -> bool:
+        return self._process.is_alive()
+
+    def close(self) -> None:
+        """Let the child finish: closing the pipe ends its loop."""
+        self._connection.close()
+        self._process.join(timeout=0)
+
+    def kill(self) -> None:
+        """End the child at once."""
+        self._process.kill()
+        self._connection.close()
+
+
+class ProcessPool:
+    """Keeps PDF processes started ahead of need, so opening a document does not wait for Python to start."""
+
+    def __init__(self, spares: int = 2) -> None:
+        self._spares = spares
+        self._ready: list[PdfProcess] = [PdfProcess() for _ in range(spares)]
+
+    def take(self) -> PdfProcess:
+        """A started process for one document; a new spare is started in its place."""
+        while self._ready:
+            process = self._ready.pop(0)
+            if process.alive:
+                break
+        else:
+            process = PdfProcess()
+        while len(self._ready) < self._spares:
+            self._ready.append(PdfProcess())
+        return process
+
+    def close(self) -> None:
+        """End the spares (the processes handed out are ended by their users)."""
+        for process in self._ready:
+            process.close()
+        self._ready = []
