@@ -21,6 +21,7 @@ import fitz  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from annotator.pdf.service import ProcessPool  # noqa: E402
 from annotator.ui.cache import PageImageCache  # noqa: E402
 from annotator.ui.i18n import Translator  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
@@ -47,7 +48,7 @@ def main() -> None:
         pdf = build_500_pages(Path(folder))
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         cache = PageImageCache(CACHE_BYTES)
-        window = MainWindow(Translator("en"), settings, cache)
+        window = MainWindow(Translator("en"), settings, cache, ProcessPool())
         window.resize(1200, 860)
         window.show()
         painted_pages: set[int] = set()

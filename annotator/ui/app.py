@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from annotator.pdf.service import ProcessPool
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator, system_language
 from annotator.ui.main_window import MainWindow
@@ -16,21 +17,23 @@ CACHE_BYTES = 256 * 1024 * 1024
 SCREENSHOT_TIMEOUT_MS = 60_000
 
 
-def create_window(language: str | None = None, cache_bytes: int = CACHE_BYTES) -> MainWindow:
+def create_window(processes: ProcessPool, language: str | None = None, cache_bytes: int = CACHE_BYTES) -> MainWindow:
     """A main window with its translator, settings and page cache; a QApplication must exist."""
     settings = QSettings("annotator", "annotator")
     tr = Translator(language or str(settings.value("language", "")) or system_language())
-    return MainWindow(tr, settings, PageImageCache(cache_bytes))
+    return MainWindow(tr, settings, PageImageCache(cache_bytes), processes)
 
 
 def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: str | None = None,
             language: str | None = None) -> int:
     """Show the main window, optionally with ``pdf`` open; with ``screenshot``, save the window as PNG and exit."""
+    # The PDF processes start first, so that Python starts in them while the window is built.
+    processes = ProcessPool()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
     app.setApplicationDisplayName("annotator")
-    window = create_window(language)
+    window = create_window(processes, language)
     window.show()
     outcome = {"code": 0}
     if screenshot is not None:
@@ -40,6 +43,8 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     elif screenshot is not None:
         QTimer.singleShot(200, lambda: _save_and_quit(app, window, screenshot))
     app.exec()
+    window.close()
+    processes.close()
     return outcome["code"]
 
 

@@ -23,6 +23,7 @@ from annotator.domain.model import Rect
 from annotator.pdf.errors import PasswordRequiredError, PdfOpenError
 from annotator.pdf.labels import find_page
 from annotator.pdf.search import SearchHit
+from annotator.pdf.service import ProcessPool
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator
 from annotator.ui.message_bar import Level, MessageBar, PasswordBar
@@ -32,7 +33,6 @@ from annotator.ui.sidebar import Sidebar
 from annotator.ui.workers import DocumentFacts, OpenedDocument, RenderWorker, TextWorker, retire
 
 MAX_RECENT = 10
-OPEN_TIMEOUT_S = 30
 
 
 class MainWindow(QMainWindow):
@@ -42,9 +42,10 @@ class MainWindow(QMainWindow):
     open_failed = Signal(str)  # the message shown
     password_requested = Signal(bool)  # True after a wrong password
 
-    def __init__(self, tr: Translator, settings: QSettings, cache: PageImageCache) -> None:
+    def __init__(self, tr: Translator, settings: QSettings, cache: PageImageCache, processes: ProcessPool) -> None:
         super().__init__()
         self.tr_ = tr
+        self.processes = processes
         self.settings = settings
         self.cache = cache
         self.document: OpenedDocument | None = None
@@ -58,8 +59,6 @@ class MainWindow(QMainWindow):
         self._hit_index: int | None = None
         self._search_generation = -1
         self._searching = False
-        self._open_timer = QTimer(self, singleShot=True, interval=OPEN_TIMEOUT_S * 1000)
-        self._open_timer.timeout.connect(self._open_timed_out)
 
         self.setWindowTitle("annotator")
         self.setAcceptDrops(True)
@@ -210,19 +209,17 @@ class MainWindow(QMainWindow):
     def open_document(self, path: Path, password: str | None = None) -> None:
         """Open ``path`` in the background; the current document stays until the new one has opened."""
         retire(self._opening, self._retired)
-        worker = RenderWorker(path, password)
+        worker = RenderWorker(path, password, self.processes.take())
         self._opening = worker
         worker.opened.connect(lambda info, w=worker: self._opened(w, info))
         worker.failed.connect(lambda error, w=worker: self._failed(w, error))
         worker.rendered.connect(lambda kind, page, scale, image, w=worker: self._rendered(w, kind, page, scale, image))
         self.statusBar().showMessage(self.tr_("Opening {name}…", name=path.name))
-        self._open_timer.start()
         worker.start()
 
     def _opened(self, worker: RenderWorker, info: OpenedDocument) -> None:
         if worker is not self._opening:
             return
-        self._open_timer.stop()
         self._opening = None
         retire(self._render, self._retired)
         retire(self._text, self._retired)
@@ -262,7 +259,7 @@ class MainWindow(QMainWindow):
         if info is None or worker is None or self._text is not None:
             return
         self.sidebar.thumbnails.set_requester(lambda pages: worker.request("thumb", pages))
-        text = TextWorker(info.path, info.password)
+        text = TextWorker(info.path, info.password, self.processes.take())
         self._text = text
         text.facts_ready.connect(lambda facts, w=text: self._facts(w, facts))
         text.text_layers_checked.connect(lambda pages, w=text: self._text_layers(w, pages))
@@ -275,7 +272,6 @@ class MainWindow(QMainWindow):
     def _failed(self, worker: RenderWorker, error: PdfOpenError) -> None:
         if worker is not self._opening:
             return
-        self._open_timer.stop()
         self._opening = None
         retire(worker, self._retired)
         self.statusBar().clearMessage()
@@ -293,16 +289,6 @@ class MainWindow(QMainWindow):
     def _show_error(self, path: Path, message: str) -> None:
         self.message_bar.show_message(message, Level.ERROR)
         self.open_failed.emit(message)
-
-    def _open_timed_out(self) -> None:
-        worker = self._opening
-        if worker is None:
-            return
-        self._opening = None
-        retire(worker, self._retired)
-        self.statusBar().clearMessage()
-        self._show_error(worker.path, self.tr_("Gave up opening {name}: it did not open within {s} seconds.",
-                                               name=worker.path.name, s=OPEN_TIMEOUT_S))
 
     # --- worker results ---------------------------------------------------------------------------
 

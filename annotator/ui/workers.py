@@ -1,53 +1,73 @@
-"""Background threads that own a PyMuPDF document each: one renders pages, one reads text and searches.
+"""Threads that drive the PDF processes: one renders pages for the view, one reads text and searches.
 
-PyMuPDF is not thread-safe, so each worker opens its own ``Document`` and the UI thread only receives results
-(``QImage``s, page texts, search hits) through queued signals.
+Each thread owns one :class:`PdfProcess` (which owns the MuPDF document) and waits on its pipe, so neither MuPDF
+nor the waiting ever blocks the UI thread. Results reach the UI thread through queued signals.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
-from annotator.pdf.document import document_title, file_fingerprint, open_pdf
-from annotator.pdf.errors import PdfOpenError
-from annotator.pdf.labels import page_labels
-from annotator.pdf.render import OutlineEntry, outline, page_sizes, render
-from annotator.pdf.search import find_in_page
-from annotator.pdf.textmodel import PageText, extract_page_text
+from annotator.pdf.errors import DamagedPdfError, PdfOpenError
+from annotator.pdf.service import OpenedPdf, PdfProcess, PdfServiceError
 
-# MuPDF reports rendering problems of damaged content as RuntimeError (FzError subclasses) or ValueError.
-_MUPDF_ERRORS = (RuntimeError, ValueError)
+OPEN_TIMEOUT_S = 30
+RENDER_TIMEOUT_S = 30
 
 
 @dataclass(frozen=True)
 class OpenedDocument:
-    """What the viewer needs to lay out a freshly opened document."""
+    """An opened document as the window knows it: the process's description plus the password that opened it."""
 
-    path: Path
-    title: str
-    page_count: int
-    sizes: list[tuple[float, float]]
-    outline: list[OutlineEntry]
-    repaired: bool
-    encrypted: bool
+    pdf: OpenedPdf
     password: str | None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.pdf, name)
 
 
 @dataclass(frozen=True)
 class DocumentFacts:
-    """What the text worker learns after opening: identity, printed page labels, pages without text."""
+    """What the text worker learns after opening: identity and printed page labels."""
 
     fingerprint: str
     labels: list[str]
-    pages_without_text: frozenset[int] = field(default_factory=frozenset)
 
 
-class RenderWorker(QThread):
+def _open(process: PdfProcess, path: Path, password: str | None) -> OpenedPdf:
+    """Open in the process; a file that takes too long is given up on with a message."""
+    try:
+        return process.call("open", path, password, timeout=OPEN_TIMEOUT_S)
+    except PdfServiceError as error:
+        raise DamagedPdfError(path, f"{path.name} could not be opened: {error}.") from error
+
+
+class _Worker(QThread):
+    """A thread with a PDF process and a wake-up condition."""
+
+    def __init__(self, path: Path, password: str | None, process: PdfProcess) -> None:
+        super().__init__()
+        self.path = path
+        self.password = password
+        self.process = process
+        self._wake = threading.Condition()
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Ask the thread to end and its process with it; returns at once."""
+        with self._wake:
+            self._stopping = True
+            self._wake.notify()
+        # The process may be busy with a long page: killing it ends the wait on its pipe.
+        self.process.kill()
+
+
+class RenderWorker(_Worker):
     """Opens the document and renders the pages the view asks for, newest request first."""
 
     opened = Signal(object)  # OpenedDocument
@@ -55,26 +75,16 @@ class RenderWorker(QThread):
     rendered = Signal(str, int, float, QImage)  # kind ("page" or "thumb"), page, scale, image
     render_failed = Signal(int, str)  # page, message
 
-    def __init__(self, path: Path, password: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, path: Path, password: str | None, process: PdfProcess) -> None:
+        super().__init__(path, password, process)
         self.setObjectName("render-worker")
-        self.path = path
-        self.password = password
-        self._wake = threading.Condition()
         # Pages for the view come before thumbnails for the sidebar.
         self._pending: dict[str, list[tuple[int, float]]] = {"page": [], "thumb": []}
-        self._stopping = False
 
     def request(self, kind: str, pages: list[tuple[int, float]]) -> None:
         """Replace what is still pending of this kind: requests for pages that scrolled away are dropped."""
         with self._wake:
             self._pending[kind] = list(pages)
-            self._wake.notify()
-
-    def stop(self) -> None:
-        """Ask the thread to finish after the page it is rendering; returns at once."""
-        with self._wake:
-            self._stopping = True
             self._wake.notify()
 
     def _next(self) -> tuple[str, int, float] | None:
@@ -88,41 +98,33 @@ class RenderWorker(QThread):
 
     def run(self) -> None:
         try:
-            doc = open_pdf(self.path, self.password)
-            info = OpenedDocument(
-                path=self.path,
-                title=document_title(doc, self.path),
-                page_count=doc.page_count,
-                sizes=page_sizes(doc),
-                outline=outline(doc),
-                repaired=bool(doc.is_repaired),
-                encrypted=bool(self.password) or bool(doc.is_encrypted),
-                password=self.password,
-            )
+            info = _open(self.process, self.path, self.password)
         except PdfOpenError as error:
-            self.failed.emit(error)
+            if not self._stopping:
+                self.failed.emit(error)
             return
-        self.opened.emit(info)
-        try:
-            while (job := self._next()) is not None:
-                kind, page, scale = job
-                try:
-                    raster = render(doc, page, scale)
-                except _MUPDF_ERRORS as error:
-                    self.render_failed.emit(page, str(error))
-                    continue
-                image = QImage(raster.samples, raster.width, raster.height, raster.stride, QImage.Format.Format_RGB888)
-                self.rendered.emit(kind, page, scale, image.copy())
-        finally:
-            doc.close()
+        self.opened.emit(OpenedDocument(info, self.password))
+        while (job := self._next()) is not None:
+            kind, page, scale = job
+            try:
+                raster = self.process.call("render", page, scale, timeout=RENDER_TIMEOUT_S)
+            except PdfServiceError as error:
+                if self._stopping:
+                    return
+                self.render_failed.emit(page, str(error))
+                if not self.process.alive:
+                    return
+                continue
+            image = QImage(raster.samples, raster.width, raster.height, raster.stride, QImage.Format.Format_RGB888)
+            self.rendered.emit(kind, page, scale, image.copy())
 
 
 class _Cancelled(Exception):
-    """Raised inside a text job when a newer job replaced it."""
+    """Raised inside a text job when a newer search replaced it."""
 
 
-class TextWorker(QThread):
-    """Reads page texts (for search, selection and labels) on its own copy of the document."""
+class TextWorker(_Worker):
+    """Reads page texts (for search, selection and labels) in its own process."""
 
     facts_ready = Signal(object)  # DocumentFacts
     text_layers_checked = Signal(object)  # frozenset of pages without a text layer, once all pages were read
@@ -131,17 +133,12 @@ class TextWorker(QThread):
     search_finished = Signal(int, int)  # search generation, total hits
     failed = Signal(object)  # PdfOpenError
 
-    def __init__(self, path: Path, password: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, path: Path, password: str | None, process: PdfProcess) -> None:
+        super().__init__(path, password, process)
         self.setObjectName("text-worker")
-        self.path = path
-        self.password = password
-        self._wake = threading.Condition()
         self._search: tuple[int, str] | None = None
         self._search_generation = 0
         self._wanted_texts: list[int] = []
-        self._stopping = False
-        self._texts: dict[int, PageText] = {}
 
     def search(self, query: str) -> int:
         """Start searching ``query``, cancelling a running search; returns the generation its hits carry."""
@@ -154,37 +151,27 @@ class TextWorker(QThread):
     def want_page_texts(self, pages: list[int]) -> None:
         """Ask for the text models of these pages (for selecting text), replacing an earlier wish."""
         with self._wake:
-            self._wanted_texts = [page for page in pages if page not in self._texts]
+            self._wanted_texts = list(pages)
             self._wake.notify()
 
-    def stop(self) -> None:
+    def _check(self, generation: int) -> None:
         with self._wake:
-            self._stopping = True
-            self._search = None
-            self._wake.notify()
-
-    def _check(self, generation: int | None = None) -> None:
-        with self._wake:
-            if self._stopping or (generation is not None and generation != self._search_generation):
+            if self._stopping or generation != self._search_generation:
                 raise _Cancelled
 
     def run(self) -> None:
         try:
-            doc = open_pdf(self.path, self.password)
-        except PdfOpenError as error:
-            self.failed.emit(error)
-            return
-        try:
-            self.facts_ready.emit(
-                DocumentFacts(fingerprint=file_fingerprint(self.path), labels=page_labels(doc))
-            )
-            self._serve(doc)
+            info = _open(self.process, self.path, self.password)
+            fingerprint, labels = self.process.call("facts")
+            self.facts_ready.emit(DocumentFacts(fingerprint=fingerprint, labels=labels))
+            self._serve(info.page_count)
+        except (PdfOpenError, PdfServiceError) as error:
+            if not self._stopping and isinstance(error, PdfOpenError):
+                self.failed.emit(error)
         except _Cancelled:
             pass
-        finally:
-            doc.close()
 
-    def _serve(self, doc: object) -> None:
+    def _serve(self, page_count: int) -> None:
         indexed = 0
         empty: set[int] = set()
         while True:
@@ -194,36 +181,28 @@ class TextWorker(QThread):
                 search, self._search = self._search, None
                 wanted = self._wanted_texts[:1]
                 del self._wanted_texts[:1]
-                idle = search is None and not wanted and indexed >= doc.page_count  # type: ignore[attr-defined]
-                if idle:
+                if search is None and not wanted and indexed >= page_count:
                     self._wake.wait()
                     continue
             if search is not None:
-                self._run_search(doc, *search)
+                self._run_search(page_count, *search)
             elif wanted:
-                self.page_text_ready.emit(wanted[0], self._text(doc, wanted[0]))
+                self.page_text_ready.emit(wanted[0], self.process.call("page_text", wanted[0]))
             else:
-                # Idle time indexes the rest of the document, so later searches are instant and pages
-                # without a text layer are known.
-                if not self._text(doc, indexed).has_text_layer:
+                # Idle time reads the rest of the document, so later searches are quick and pages without a
+                # text layer are known.
+                if not self.process.call("has_text", indexed):
                     empty.add(indexed)
                 indexed += 1
-                if indexed == doc.page_count:  # type: ignore[attr-defined]
+                if indexed == page_count:
                     self.text_layers_checked.emit(frozenset(empty))
 
-    def _text(self, doc: object, page: int) -> PageText:
-        text = self._texts.get(page)
-        if text is None:
-            text = extract_page_text(doc.load_page(page))  # type: ignore[attr-defined]
-            self._texts[page] = text
-        return text
-
-    def _run_search(self, doc: object, generation: int, query: str) -> None:
+    def _run_search(self, page_count: int, generation: int, query: str) -> None:
         total = 0
         try:
-            for page in range(doc.page_count):  # type: ignore[attr-defined]
+            for page in range(page_count):
                 self._check(generation)
-                hits = find_in_page(self._text(doc, page), query)
+                hits = self.process.call("find", page, query)
                 if hits:
                     total += len(hits)
                     self.hits_found.emit(generation, hits)
@@ -234,11 +213,11 @@ class TextWorker(QThread):
         self.search_finished.emit(generation, total)
 
 
-def retire(worker: QThread | None, keep: set[QThread]) -> None:
+def retire(worker: _Worker | None, keep: set[QThread]) -> None:
     """Stop a worker without blocking the UI; ``keep`` holds it until its thread has ended, then it is deleted."""
     if worker is None:
         return
-    worker.stop()  # type: ignore[attr-defined]
+    worker.stop()
     keep.add(worker)
 
     def finished() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from annotator.pdf.service import ProcessPool
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator
 from annotator.ui.main_window import MainWindow
@@ -17,13 +18,15 @@ from annotator.ui.main_window import MainWindow
 def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     """An English main window, shown, with its settings in a temporary file."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(Translator("en"), settings, PageImageCache(64 * 1024 * 1024))
+    processes = ProcessPool(spares=2)
+    win = MainWindow(Translator("en"), settings, PageImageCache(64 * 1024 * 1024), processes)
     qtbot.addWidget(win)
     win.resize(1000, 800)
     win.show()
     qtbot.waitExposed(win)
     yield win
     win.close()
+    processes.close()
 
 
 def open_and_wait(qtbot, window: MainWindow, path: Path, password: str | None = None) -> None:  # type: ignore[no-untyped-def]
