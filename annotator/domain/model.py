@@ -92,7 +92,12 @@ class TreatyRef:
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
-    """Where a highlight sits: page (0-based), quads in PDF points, and the quote with its context."""
+    """Where a highlight sits: page (0-based), quads in PDF points, and the quote with its context.
+
+    A passage that runs over a page break has quads on more than one page: ``quad_pages`` then gives the page of
+    each quad; it is empty when every quad lies on ``page``. ``start`` is an offset in the page text of ``page``,
+    ``end`` one in the page text of the last page.
+    """
 
     page: int
     quads: tuple[Rect, ...]
@@ -101,6 +106,17 @@ class Anchor:
     suffix: str = ""
     start: int | None = None
     end: int | None = None
+    quad_pages: tuple[int, ...] = ()
+
+    def pages(self) -> tuple[int, ...]:
+        """The pages the highlight covers, in order."""
+        return tuple(sorted(set(self.quad_pages))) if self.quad_pages else (self.page,)
+
+    def quads_on(self, page: int) -> tuple[Rect, ...]:
+        """The quads that lie on ``page``."""
+        if not self.quad_pages:
+            return self.quads if page == self.page else ()
+        return tuple(quad for quad, on in zip(self.quads, self.quad_pages) if on == page)
 
 
 def new_id() -> str:
