@@ -35,6 +35,7 @@ class PageView(QAbstractScrollArea):
     current_page_changed = Signal(int)
     zoom_changed = Signal(float)
     visible_pages_painted = Signal()
+    visible_pages_changed = Signal(list)  # page indexes now on screen, after scrolling or zooming settles
 
     def __init__(self, cache: PageImageCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -302,6 +303,7 @@ class PageView(QAbstractScrollArea):
         visible = self.visible_pages()
         if not visible:
             return
+        self.visible_pages_changed.emit(visible)
         # Visible pages first, then one page either side so scrolling finds them ready.
         wanted = visible + [p for p in (visible[-1] + 1, visible[0] - 1, visible[-1] + 2)
                             if 0 <= p < len(self._sizes)]
@@ -330,7 +332,7 @@ class PageView(QAbstractScrollArea):
                 painter.drawImage(target, image, QRectF(image.rect()))
             else:
                 painter.fillRect(target, Qt.GlobalColor.white)
-            self._paint_overlays(painter, page)
+            self.paint_page_overlay(painter, page)
             if page in self._no_text_pages:
                 self._paint_badge(painter, target, self._no_text_label)
         painter.end()
@@ -338,7 +340,8 @@ class PageView(QAbstractScrollArea):
             self._all_visible_painted = True
             self.visible_pages_painted.emit()
 
-    def _paint_overlays(self, painter: QPainter, page: int) -> None:
+    def paint_page_overlay(self, painter: QPainter, page: int) -> None:
+        """Paint what lies over a page (search hits here; highlights and selections in subclasses)."""
         painter.setPen(Qt.PenStyle.NoPen)
         for rect in self._hits.get(page, ()):
             painter.fillRect(self.view_rect(page, rect), HIT_COLOUR)

@@ -1,0 +1,133 @@
+"""Text selections in reading order, over lines, columns and page breaks, and the anchors made from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from annotator.domain.model import Anchor, Rect
+from annotator.pdf.normalize import normalize
+from annotator.pdf.textmodel import PageText
+
+CONTEXT_CHARS = 32  # prefix and suffix length kept with a quote, as in the W3C TextQuoteSelector
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class TextPosition:
+    """A caret position: before character ``index`` of the page text of ``page``."""
+
+    page: int
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class TextSelection:
+    """From where the drag started (``anchor``) to where it is now (``focus``); either may come first."""
+
+    anchor: TextPosition
+    focus: TextPosition
+
+    @property
+    def start(self) -> TextPosition:
+        return min(self.anchor, self.focus)
+
+    @property
+    def end(self) -> TextPosition:
+        return max(self.anchor, self.focus)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.anchor == self.focus
+
+    def page_ranges(self, texts: Mapping[int, PageText]) -> list[tuple[int, int, int]]:
+        """(page, start, end) offsets of the selected text on each page; pages without a known text are skipped."""
+        start, end = self.start, self.end
+        ranges = []
+        for page in range(start.page, end.page + 1):
+            text = texts.get(page)
+            if text is None:
+                continue
+            lo = start.index if page == start.page else 0
+            hi = end.index if page == end.page else len(text.text)
+            if hi > lo:
+                ranges.append((page, lo, hi))
+        return ranges
+
+    def extended_to(self, focus: TextPosition) -> TextSelection:
+        """The same selection with its moving end at ``focus`` (a drag or a shift-click)."""
+        return TextSelection(self.anchor, focus)
+
+
+def caret_at(text: PageText, x: float, y: float) -> int | None:
+    """The caret offset nearest to (x, y): after a character when the point is past its middle."""
+    index = text.nearest_char(x, y)
+    if index is None:
+        return None
+    box = text.boxes[index]
+    return index + 1 if x > (box.x0 + box.x1) / 2 else index
+
+
+def selected_text(selection: TextSelection, texts: Mapping[int, PageText]) -> str:
+    """The selected text as the reader sees it: line breaks kept, pages joined by a line break."""
+    return "\n".join(texts[page].text[lo:hi] for page, lo, hi in selection.page_ranges(texts)).strip()
+
+
+def selection_rects(selection: TextSelection, texts: Mapping[int, PageText]) -> dict[int, list[Rect]]:
+    """One rectangle per selected line, by page."""
+    return {page: texts[page].rects(lo, hi) for page, lo, hi in selection.page_ranges(texts)}
+
+
+def word_selection(text: PageText, x: float, y: float) -> TextSelection | None:
+    """The word under (x, y) as a selection (a double-click)."""
+    word = text.word_at(x, y)
+    if word is None:
+        return None
+    return TextSelection(TextPosition(text.index, word.start), TextPosition(text.index, word.end))
+
+
+def make_anchor(selection: TextSelection, texts: Mapping[int, PageText]) -> Anchor | None:
+    """An anchor for the selected passage: quads, the normalised quote with its context, and offsets."""
+    ranges = selection.page_ranges(texts)
+    if not ranges:
+        return None
+    quads: list[Rect] = []
+    quad_pages: list[int] = []
+    for page, lo, hi in ranges:
+        rects = texts[page].rects(lo, hi)
+        quads.extend(rects)
+        quad_pages.extend([page] * len(rects))
+    exact = normalize(" ".join(texts[page].text[lo:hi] for page, lo, hi in ranges)).strip()
+    if not exact or not quads:
+        return None
+    first_page, first_lo, _ = ranges[0]
+    last_page, _, last_hi = ranges[-1]
+    first, last = texts[first_page], texts[last_page]
+    prefix_end = first.to_normalized_offset(first_lo)
+    suffix_start = last.to_normalized_offset(last_hi)
+    prefix = first.normalized[max(0, prefix_end - CONTEXT_CHARS):prefix_end]
+    suffix = last.normalized[suffix_start:suffix_start + CONTEXT_CHARS]
+    multi_page = len(ranges) > 1
+    return Anchor(
+        page=first_page,
+        quads=tuple(quads),
+        exact=exact,
+        prefix=prefix.lstrip(),
+        suffix=suffix.rstrip(),
+        start=first_lo,
+        end=last_hi,
+        quad_pages=tuple(quad_pages) if multi_page else (),
+    )
+
+
+def area_anchor(text: PageText | None, page: int, area: Rect) -> Anchor:
+    """An anchor for a drawn rectangle, keeping the text that lies inside it (none on a scanned page)."""
+    inside = ""
+    start = end = None
+    if text is not None and text.has_text_layer:
+        indexes = [i for i, box in enumerate(text.boxes)
+                   if box.width > 0 and area.contains((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)]
+        if indexes:
+            start, end = indexes[0], indexes[-1] + 1
+            chosen = set(indexes)
+            inside = normalize("".join(text.text[i] if i in chosen else " " for i in range(start, end)))
+    return Anchor(page=page, quads=(area,), exact=" ".join(inside.split()), start=start, end=end)

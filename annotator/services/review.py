@@ -1,0 +1,136 @@
+"""A review in progress: one document's annotations in one database, edited through undoable commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.domain.model import (
+    Anchor,
+    AnchorStatus,
+    Annotation,
+    AnnotationKind,
+    Judgment,
+    Theme,
+    TreatyRef,
+    new_id,
+    utcnow,
+)
+from annotator.services.commands import Changes, Command
+from annotator.store.database import Database
+from annotator.store.repository import ChangeToken, Repository
+
+
+@dataclass(frozen=True)
+class DocumentIdentity:
+    """Who a document is: fingerprint, title, pages and printed page labels, and the name it was opened under."""
+
+    fingerprint: str
+    title: str
+    page_count: int
+    labels: list[str]
+    file_name: str
+
+
+class Review:
+    """The live annotations of one document, kept in step with the database.
+
+    Every change goes through :meth:`execute`, :meth:`undo` or :meth:`redo` and is committed at once; the returned
+    :class:`Changes` tell the views what to redraw. :meth:`refresh` picks up what other programs wrote.
+    """
+
+    def __init__(self, repo: Repository, document: DocumentIdentity, author: str) -> None:
+        self.repo = repo
+        self.document = document
+        self.author = author
+        repo.ensure_document(document.fingerprint, document.title, document.page_count, document.labels,
+                             document.file_name)
+        self.annotations: dict[str, Annotation] = {}
+        self.themes: list[Theme] = []
+        self._token: ChangeToken | None = None
+        self.reload()
+
+    @classmethod
+    def open(cls, db: Database, document: DocumentIdentity, author: str, default_themes: Sequence[str]) -> Review:
+        """Open the review of ``document`` in ``db``, seeding the default themes in a new database."""
+        repo = Repository(db)
+        repo.seed_default_themes(default_themes)
+        repo.reviewer(author)
+        return cls(repo, document, author)
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def reload(self) -> Changes:
+        """Read everything again; returns the annotations that differ from what was loaded before."""
+        self._token = self.repo.change_token(self.document.fingerprint)
+        fresh = {a.id: a for a in self.repo.annotations(self.document.fingerprint)}
+        changed = tuple(a for id, a in fresh.items() if self.annotations.get(id) != a)
+        removed = tuple(id for id in self.annotations if id not in fresh)
+        themes = self.repo.themes()
+        themes_changed = themes != self.themes
+        self.annotations, self.themes = fresh, themes
+        return Changes(upserted=changed, removed=removed, themes=themes_changed)
+
+    def refresh(self) -> Changes | None:
+        """What others changed since we last looked, or None when nothing did (a cheap query)."""
+        token = self.repo.changed_since(self.document.fingerprint, self._token) if self._token else None
+        themes = self.repo.themes()
+        if token is None and themes == self.themes:
+            return None
+        return self.reload()
+
+    def in_order(self) -> list[Annotation]:
+        """The live annotations in reading order."""
+        return sorted(self.annotations.values(), key=_reading_order)
+
+    def theme(self, id: str | None) -> Theme | None:
+        return next((theme for theme in self.themes if theme.id == id), None) if id else None
+
+    # --- changing ---------------------------------------------------------------------------------
+
+    def execute(self, command: Command) -> Changes:
+        """Do a command for the first time (or again, as redo)."""
+        return self._apply(command.redo(self.repo))
+
+    def undo(self, command: Command) -> Changes:
+        return self._apply(command.undo(self.repo))
+
+    def _apply(self, changes: Changes) -> Changes:
+        for annotation in changes.upserted:
+            self.annotations[annotation.id] = annotation
+        for id in changes.removed:
+            self.annotations.pop(id, None)
+        if changes.themes:
+            self.themes = self.repo.themes()
+        # Our own writes move the token on; only others' writes should make refresh() reload.
+        self._token = self.repo.change_token(self.document.fingerprint)
+        return changes
+
+    def new_annotation(self, anchor: Anchor | None, *, kind: AnnotationKind = AnnotationKind.TEXT,
+                       judgment: Judgment | None = None, theme_id: str | None = None,
+                       references: Iterable[TreatyRef] = (), comment: str = "",
+                       status: AnchorStatus = AnchorStatus.ANCHORED) -> Annotation:
+        """A new annotation of this document by this reviewer (not stored yet: wrap it in AddAnnotations)."""
+        now = utcnow()
+        return Annotation(
+            id=new_id(),
+            document=self.document.fingerprint,
+            author=self.author,
+            anchor=anchor,
+            status=status,
+            kind=kind,
+            judgment=judgment,
+            theme_id=theme_id,
+            references=tuple(references),
+            comment=comment,
+            created=now,
+            modified=now,
+        )
+
+
+def _reading_order(annotation: Annotation) -> tuple[int, float, float]:
+    anchor = annotation.anchor
+    if anchor is None or not anchor.quads:
+        return (1 << 30, 0.0, 0.0)
+    first = anchor.quads[0]
+    return (anchor.page, first.y0, first.x0)

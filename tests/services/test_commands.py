@@ -1,0 +1,141 @@
+"""Undo and redo of add, edit and delete, tested on a real SQLite file without any widget."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.model import Anchor, Annotation, Judgment, Rect, TreatyRef
+from annotator.services.commands import AddAnnotations, DeleteAnnotations, EditAnnotations, ThemeListEdit
+from annotator.services.review import DocumentIdentity, Review
+from annotator.store.database import Database
+from annotator.store.errors import ConflictError
+from annotator.store.repository import Repository
+
+DOCUMENT = DocumentIdentity("ab" * 32, "Coalitieakkoord", 50, [""] * 3 + [str(n) for n in range(1, 48)],
+                            "coalitieakkoord.pdf")
+
+
+def _content(a: Annotation) -> Annotation:
+    """An annotation without the bookkeeping that every write moves on (revision, modified)."""
+    return replace(a, revision=0, modified=a.created)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def review(db: Database) -> Review:
+    return Review.open(db, DOCUMENT, "Fatima", ["Asiel en migratie", "Democratische rechtsstaat"])
+
+
+def _highlight(review: Review, page: int = 10, quote: str = "vreemdelingendetentie") -> Annotation:
+    anchor = Anchor(page=page, quads=(Rect(72.0, 100.5, 300.25, 112.0),), exact=quote, prefix="de ", suffix=" wordt")
+    return review.new_annotation(anchor, judgment=Judgment.CONCERN, theme_id=review.themes[0].id,
+                                 references=(TreatyRef.parse("echr:5"), TreatyRef.parse("Art. 37 IVRK (custom)")))
+
+
+def test_add_undo_redo_restores_exactly(review: Review, db: Database) -> None:
+    annotation = _highlight(review)
+    command = AddAnnotations([annotation])
+    review.execute(command)
+    assert _content(review.annotations[annotation.id]) == _content(annotation)
+    changes = review.undo(command)
+    assert changes.removed == (annotation.id,)
+    assert annotation.id not in review.annotations
+    assert Repository(db).get(annotation.id) is None
+    review.execute(command)
+    again = Repository(db).get(annotation.id)
+    assert again is not None and _content(again) == _content(annotation)
+
+
+def test_edit_undo_redo_restores_exactly(review: Review, db: Database) -> None:
+    annotation = _highlight(review)
+    review.execute(AddAnnotations([annotation]))
+    before = review.annotations[annotation.id]
+    after = before.changed(judgment=Judgment.VIOLATION, comment="In strijd met art. 5 EVRM.\nZie ook IVRK.",
+                           references=(TreatyRef.parse("refugee_convention:33"),), include_in_letter=False,
+                           sources=("Kamerstukken II 2021/22, 35925, nr. 1",))
+    edit = EditAnnotations([before], [after])
+    review.execute(edit)
+    stored = Repository(db).get(annotation.id)
+    assert stored is not None and _content(stored) == _content(after)
+    review.undo(edit)
+    stored = Repository(db).get(annotation.id)
+    assert stored is not None and _content(stored) == _content(before)
+    review.execute(edit)
+    assert _content(review.annotations[annotation.id]) == _content(after)
+
+
+def test_delete_undo_brings_back_exactly(review: Review, db: Database) -> None:
+    annotation = _highlight(review)
+    review.execute(AddAnnotations([annotation]))
+    stored = review.annotations[annotation.id]
+    delete = DeleteAnnotations([stored])
+    review.execute(delete)
+    assert annotation.id not in review.annotations
+    assert Repository(db).get(annotation.id) is None
+    review.undo(delete)
+    back = Repository(db).get(annotation.id)
+    assert back is not None and _content(back) == _content(stored)
+    review.execute(delete)
+    assert Repository(db).get(annotation.id) is None
+
+
+def test_bulk_edit_of_several_undoes_all(review: Review) -> None:
+    items = [_highlight(review, page=p, quote=f"passage {p}") for p in range(5, 9)]
+    review.execute(AddAnnotations(items, text="Import"))
+    before = [review.annotations[a.id] for a in items]
+    after = [a.changed(judgment=Judgment.WELCOME, theme_id=review.themes[1].id) for a in before]
+    edit = EditAnnotations(before, after, text="Set judgment")
+    review.execute(edit)
+    assert {a.judgment for a in review.annotations.values()} == {Judgment.WELCOME}
+    review.undo(edit)
+    assert {a.judgment for a in review.annotations.values()} == {Judgment.CONCERN}
+    assert [a.id for a in review.in_order()] == [a.id for a in items]
+
+
+def test_undo_refuses_to_overwrite_a_colleagues_edit(review: Review, db: Database) -> None:
+    annotation = _highlight(review)
+    review.execute(AddAnnotations([annotation]))
+    before = review.annotations[annotation.id]
+    edit = EditAnnotations([before], [before.changed(comment="mijn versie")])
+    review.execute(edit)
+    colleague = Repository(db)
+    theirs = colleague.get(annotation.id)
+    assert theirs is not None
+    colleague.save(theirs.changed(comment="versie van een collega"))
+    with pytest.raises(ConflictError):
+        review.undo(edit)
+    stored = colleague.get(annotation.id)
+    assert stored is not None and stored.comment == "versie van een collega"
+
+
+def test_refresh_sees_another_programs_changes(review: Review, db: Database, tmp_path: Path) -> None:
+    assert review.refresh() is None
+    other_db = Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    other = Review(Repository(other_db), DOCUMENT, "Jan")
+    colleague_note = _highlight(other, quote="gezinshereniging")
+    other.execute(AddAnnotations([colleague_note]))
+    changes = review.refresh()
+    assert changes is not None and [a.id for a in changes.upserted] == [colleague_note.id]
+    assert review.annotations[colleague_note.id].author == "Jan"
+    assert review.refresh() is None
+    other_db.close()
+
+
+def test_theme_list_edit_undoes(review: Review) -> None:
+    before = list(review.themes)
+    after = [replace(before[1], position=0), replace(before[0], title="Asiel, migratie en integratie", position=1)]
+    command = ThemeListEdit(before, after)
+    review.execute(command)
+    assert [t.title for t in review.themes] == ["Democratische rechtsstaat", "Asiel, migratie en integratie"]
+    review.undo(command)
+    assert [t.title for t in review.themes] == ["Asiel en migratie", "Democratische rechtsstaat"]
