@@ -38,7 +38,7 @@ body { margin: 0; font-family: serif; font-size: 10.5pt; line-height: 1.32; colo
 h1 { font-family: sans-serif; font-size: 17pt; font-weight: bold; color: #1f3a5f;
      margin: 0 0 14pt 0; page-break-before: always; }
 h1.first { page-break-before: auto; }
-h2.keep { page-break-before: always; }
+h2.new-page { page-break-before: always; }
 h2 { font-family: sans-serif; font-size: 11.5pt; font-weight: bold; color: #1f3a5f; margin: 12pt 0 4pt 0; }
 p { margin: 0 0 6pt 0; }
 ul { margin: 0 0 8pt 0; padding-left: 16pt; }
@@ -125,7 +125,7 @@ def markdown_to_html(markdown: str, new_page: frozenset[str] = frozenset()) -> t
             heading = Heading(level, title.strip(), _slug(title))
             css_class = ' class="first"' if not headings else ""
             if heading.anchor in new_page:
-                css_class = ' class="keep"'
+                css_class = ' class="new-page"'
             parts.append(f'<h{level} id="{heading.anchor}"{css_class}>{inline(heading.title)}</h{level}>')
             headings.append(heading)
         elif first.startswith("- "):
@@ -138,20 +138,20 @@ def markdown_to_html(markdown: str, new_page: frozenset[str] = frozenset()) -> t
     return "\n".join(parts), headings
 
 
-def _remember_heading(found: dict[str, pymupdf.ElementPosition], position: pymupdf.ElementPosition) -> None:
-    """Keep the first reported position of a heading (its opening tag)."""
+def _remember_heading(found: dict[str, tuple[int, float, float]], position: pymupdf.ElementPosition) -> None:
+    """Keep the page, top and bottom first reported for a heading (its opening tag)."""
     if position.heading and position.id:
-        found.setdefault(position.id, position)
+        found.setdefault(position.id, (position.body_page, position.rect[1], position.rect[3]))
 
 
 def _place_body(body_html: str, headings: list[Heading]) -> tuple[int, list[Heading], frozenset[str]]:
     """Lay the body out without drawing it.
 
-    Returns the number of body pages, the headings with their page and height, and the sections whose heading
+    Returns the number of body pages, the headings with their page and top, and the sections whose heading
     ended up at the foot of a page with less than two lines of text under it.
     """
     story = pymupdf.Story(body_html, user_css=BODY_CSS)
-    found: dict[str, pymupdf.ElementPosition] = {}
+    found: dict[str, tuple[int, float, float]] = {}
     page = 0
     more = True
     while more:
@@ -162,8 +162,8 @@ def _place_body(body_html: str, headings: list[Heading]) -> tuple[int, list[Head
     missing = [h.title for h in headings if h.anchor not in found]
     if missing:
         raise RuntimeError(f"the layout did not report the headings {missing}; are two headings identical?")
-    placed = [Heading(h.level, h.title, h.anchor, found[h.anchor].body_page, found[h.anchor].rect[1]) for h in headings]
-    stranded = frozenset(h.anchor for h in headings if h.level == 2 and found[h.anchor].rect[3] > BODY.y1 - 30)
+    placed = [Heading(h.level, h.title, h.anchor, *found[h.anchor][:2]) for h in headings]
+    stranded = frozenset(h.anchor for h in headings if h.level == 2 and found[h.anchor][2] > BODY.y1 - 30)
     return page, placed, stranded
 
 
