@@ -1,0 +1,331 @@
+"""The annotation list panel: a filter bar over a table of the review's annotations, with keys to judge and delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.catalogue import Catalogue
+from annotator.domain.model import Judgment, Theme
+from annotator.ui.annotation_table import (
+    ID_ROLE,
+    JUDGMENT_COLOURS,
+    AnnotationFilterProxy,
+    AnnotationTableModel,
+    Column,
+    judgment_name,
+    translate,
+)
+from annotator.ui.i18n import Translator
+
+# Strings of this panel not yet in i18n.py; they move there once the panel is wired in.
+_NL: dict[str, str] = {
+    "Filter…": "Filteren…",
+    "All themes": "Alle thema's",
+    "All authors": "Alle auteurs",
+    "{shown} of {total}": "{shown} van {total}",
+    "Set judgment": "Oordeel geven",
+    "Set theme": "Thema kiezen",
+    "No theme": "Geen thema",
+    "Delete": "Verwijderen",
+    "Show only “{judgment}” (click more to add; none checked shows all)":
+        "Alleen “{judgment}” tonen (klik meer aan om toe te voegen; niets aangevinkt toont alles)",
+    "Filter by words in the quote, comment, references, theme or author":
+        "Filter op woorden in citaat, commentaar, verwijzingen, thema of auteur",
+}
+
+FILTER_DELAY_MS = 100
+_JUDGMENT_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3, Qt.Key.Key_5: 4}
+
+
+def colour_icon(colour: QColor, size: int = 12) -> QIcon:
+    """A small filled square of ``colour``, for buttons and menu entries."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(colour)
+    return QIcon(pixmap)
+
+
+class AnnotationListPanel(QWidget):
+    """Lists the annotations of the open document; filters them, and asks for judgments, themes and deletions."""
+
+    activated = Signal(str)
+    selection_changed = Signal(list)
+    judgment_requested = Signal(list, object)
+    theme_requested = Signal(list, object)
+    delete_requested = Signal(list)
+
+    def __init__(self, tr: Translator, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tr = tr
+        self._themes: list[Theme] = []
+        self._quiet = False
+        self.model = AnnotationTableModel(tr, catalogue, self)
+        self.proxy = AnnotationFilterProxy(self.model, self)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self._t("Filter…"))
+        self.filter_edit.setToolTip(self._t("Filter by words in the quote, comment, references, theme or author"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_text)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+
+        self.judgment_buttons: dict[Judgment, QToolButton] = {}
+        for judgment in Judgment:
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setIcon(colour_icon(JUDGMENT_COLOURS[judgment], 14))
+            name = judgment_name(tr, judgment)
+            button.setToolTip(self._t("Show only “{judgment}” (click more to add; none checked shows all)",
+                                      judgment=name))
+            button.setAccessibleName(name)
+            button.toggled.connect(self._apply_judgments)
+            self.judgment_buttons[judgment] = button
+
+        self.theme_combo = QComboBox(self)
+        self.theme_combo.addItem(self._t("All themes"), None)
+        self.theme_combo.currentIndexChanged.connect(self._apply_theme)
+        self.author_combo = QComboBox(self)
+        self.author_combo.addItem(self._t("All authors"), None)
+        self.author_combo.currentIndexChanged.connect(self._apply_author)
+        self.count_label = QLabel(self)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        rows = self.table.verticalHeader()
+        # Fixed row heights let the view place 50,000 rows without measuring any of them.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        rows.setVisible(False)
+        columns = self.table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns.setSectionResizeMode(Column.QUOTE, QHeaderView.ResizeMode.Stretch)
+        columns.setHighlightSections(False)
+        for column, width in ((Column.PAGE, 60), (Column.JUDGMENT, 130), (Column.THEME, 160),
+                              (Column.REFERENCES, 160), (Column.AUTHOR, 110), (Column.MODIFIED, 130)):
+            self.table.setColumnWidth(column, width)
+        columns.setSortIndicator(Column.PAGE, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+
+        self.table.installEventFilter(self)
+        self.table.clicked.connect(self._clicked)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged,
+                       self.proxy.modelReset, self.model.rowsInserted, self.model.rowsRemoved,
+                       self.model.modelReset, self.model.dataChanged):
+            signal.connect(self._update_count)
+        self._authors_timer = QTimer(self)
+        self._authors_timer.setSingleShot(True)
+        self._authors_timer.setInterval(0)
+        self._authors_timer.timeout.connect(self._refresh_authors)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset,
+                       self.model.dataChanged):
+            signal.connect(self._authors_timer.start)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.filter_edit, 1)
+        for button in self.judgment_buttons.values():
+            bar.addWidget(button)
+        bar.addWidget(self.theme_combo)
+        bar.addWidget(self.author_combo)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self._update_count()
+
+    def _t(self, text: str, **values: object) -> str:
+        return translate(self._tr, _NL, text, **values)
+
+    # -- public ------------------------------------------------------------------------------------------------
+
+    def set_themes(self, themes: Sequence[Theme]) -> None:
+        """Use these themes for the theme column, the theme filter and the "Set theme" menu."""
+        self._themes = sorted(themes, key=lambda theme: theme.position)
+        self.model.set_themes(self._themes)
+        current = self.theme_combo.currentData()
+        self.theme_combo.blockSignals(True)
+        self.theme_combo.clear()
+        self.theme_combo.addItem(self._t("All themes"), None)
+        for theme in self._themes:
+            self.theme_combo.addItem(theme.title, theme.id)
+        found = self.theme_combo.findData(current) if current is not None else 0
+        self.theme_combo.setCurrentIndex(max(found, 0))
+        self.theme_combo.blockSignals(False)
+        self._apply_theme()
+
+    def select_annotation(self, id: str) -> bool:
+        """Select annotation ``id`` and scroll to it, without emitting activated or selection_changed.
+
+        Returns False when the table does not have it or the filter hides it.
+        """
+        row = self.model.row_of(id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self._quiet = True
+        try:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(index, flags)
+        finally:
+            self._quiet = False
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def selected_ids(self) -> list[str]:
+        """The ids of the selected rows, top to bottom."""
+        indexes = sorted(self.table.selectionModel().selectedRows(0), key=lambda index: index.row())
+        return [index.data(ID_ROLE) for index in indexes]
+
+    def context_menu(self) -> QMenu:
+        """The menu for the selected rows: set judgment, set theme, delete."""
+        menu = QMenu(self)
+        judgments = menu.addMenu(self._t("Set judgment"))
+        for key, judgment in enumerate(Judgment, start=1):
+            action = judgments.addAction(colour_icon(JUDGMENT_COLOURS[judgment]),
+                                         f"{judgment_name(self._tr, judgment)}\t{key}")
+            action.triggered.connect(lambda _checked=False, chosen=judgment: self._request_judgment(chosen))
+        themes = menu.addMenu(self._t("Set theme"))
+        for theme_id, title in [(None, self._t("No theme"))] + [(theme.id, theme.title) for theme in self._themes]:
+            action = themes.addAction(title)
+            action.triggered.connect(lambda _checked=False, chosen=theme_id: self._request_theme(chosen))
+        menu.addSeparator()
+        delete = menu.addAction(f"{self._t('Delete')}\tDel")
+        delete.triggered.connect(self._request_delete)
+        enabled = bool(self.table.selectionModel().hasSelection())
+        for action in menu.actions():
+            action.setEnabled(enabled)
+        return menu
+
+    # -- filter bar --------------------------------------------------------------------------------------------
+
+    def _apply_text(self) -> None:
+        self.proxy.set_text(self.filter_edit.text())
+
+    def _apply_judgments(self) -> None:
+        self.proxy.set_judgments(judgment for judgment, button in self.judgment_buttons.items() if button.isChecked())
+
+    def _apply_theme(self) -> None:
+        self.proxy.set_theme(self.theme_combo.currentData())
+
+    def _apply_author(self) -> None:
+        self.proxy.set_author(self.author_combo.currentData())
+
+    def _refresh_authors(self) -> None:
+        """Offer the authors present in the data, keeping the chosen one while it still has annotations."""
+        authors = self.model.authors()
+        offered = [self.author_combo.itemData(position) for position in range(1, self.author_combo.count())]
+        if authors == offered:
+            return
+        current = self.author_combo.currentData()
+        self.author_combo.blockSignals(True)
+        self.author_combo.clear()
+        self.author_combo.addItem(self._t("All authors"), None)
+        for author in authors:
+            self.author_combo.addItem(author, author)
+        found = self.author_combo.findData(current) if current is not None else 0
+        self.author_combo.setCurrentIndex(max(found, 0))
+        self.author_combo.blockSignals(False)
+        self._apply_author()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self._t("{shown} of {total}", shown=self.proxy.rowCount(),
+                                         total=self.model.live_count))
+
+    # -- table -------------------------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Keys 1-5 judge, Del deletes and Enter activates, while the table has focus."""
+        if watched is self.table and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            assert isinstance(event, QKeyEvent)
+            action = self._key_action(event)
+            if action is not None:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    # Claim the key so that a window-wide shortcut does not take it from the table.
+                    event.accept()
+                else:
+                    action()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _key_action(self, event: QKeyEvent) -> Callable[[], None] | None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers != Qt.KeyboardModifier.NoModifier:
+            return None
+        key = Qt.Key(event.key())
+        if key in _JUDGMENT_KEYS:
+            judgment = Judgment.from_rank(_JUDGMENT_KEYS[key])
+            return lambda: self._request_judgment(judgment)
+        if key == Qt.Key.Key_Delete:
+            return self._request_delete
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return self._activate_current
+        return None
+
+    def _activate_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.activated.emit(index.data(ID_ROLE))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        # Ctrl- and Shift-clicks only extend the selection; they should not move the page view.
+        if index.isValid() and QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+            self.activated.emit(index.data(ID_ROLE))
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if not self._quiet:
+            self.selection_changed.emit(self.selected_ids())
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid() and not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(index, flags)
+        menu = self.context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def _request_judgment(self, judgment: Judgment) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.judgment_requested.emit(ids, judgment)
+
+    def _request_theme(self, theme_id: str | None) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.theme_requested.emit(ids, theme_id)
+
+    def _request_delete(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.delete_requested.emit(ids)
