@@ -5,9 +5,9 @@ from __future__ import annotations
 import bisect
 import enum
 import html
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -64,6 +64,7 @@ ORPHAN_MARKER = "⚠ "
 # Rows without a place in the document sort after every placed row.
 _NO_POSITION = 1 << 62
 _NO_THEME = 1 << 30
+_COORDINATE_MAX = (1 << 20) - 1
 
 
 class Column(enum.IntEnum):
@@ -98,12 +99,15 @@ def document_position(anchor: Anchor | None) -> int:
     """An integer that orders anchors as they are read: by page, then the top of the first line, then its left edge."""
     if anchor is None:
         return _NO_POSITION
-    if not anchor.quads:
+    quads = anchor.quads
+    if not quads:
         return anchor.page << 40
-    top = min(anchor.quads, key=lambda quad: (quad.y0, quad.x0))
+    top = quads[0] if len(quads) == 1 else min(quads, key=lambda quad: (quad.y0, quad.x0))
     # Sixteenths of a point keep the order of lines and words; 20 bits hold the largest PDF page (14,400 pt).
-    y = min(max(int(top.y0 * 16), 0), (1 << 20) - 1)
-    x = min(max(int(top.x0 * 16), 0), (1 << 20) - 1)
+    y = int(top.y0 * 16)
+    x = int(top.x0 * 16)
+    y = 0 if y < 0 else _COORDINATE_MAX if y > _COORDINATE_MAX else y
+    x = 0 if x < 0 else _COORDINATE_MAX if x > _COORDINATE_MAX else x
     return (anchor.page << 40) | (y << 20) | x
 
 
@@ -122,10 +126,41 @@ class _Row:
 
     annotation: Annotation
     texts: tuple[str, ...]
-    keys: tuple[tuple[object, ...], ...]
-    sort_values: tuple[object, ...]
     blob: str
+    quote_key: str
+    position: int
+    rank: int
+    theme_order: int
+    stamp: float
     ref_keys: frozenset[str]
+    # Copies of the annotation's fields the filter reads, one attribute lookup away.
+    deleted: bool
+    judgment: Judgment | None
+    theme_id: str | None
+    author: str
+
+
+# Sort keys by column; ties fall back to document order.
+_SORT_KEYS: dict[Column, Callable[[_Row], object]] = {
+    Column.QUOTE: lambda row: (row.quote_key, row.position),
+    Column.PAGE: lambda row: row.position,
+    Column.JUDGMENT: lambda row: (row.rank, row.position),
+    Column.THEME: lambda row: (row.theme_order, row.texts[Column.THEME].casefold(), row.position),
+    Column.REFERENCES: lambda row: (row.texts[Column.REFERENCES].casefold(), row.position),
+    Column.AUTHOR: lambda row: (row.author.casefold(), row.position),
+    Column.MODIFIED: lambda row: (row.stamp, row.position),
+}
+# What SORT_ROLE gives for each column: one comparable value per cell.
+_SORT_VALUES: dict[Column, Callable[[_Row], object]] = {
+    Column.QUOTE: lambda row: row.quote_key,
+    Column.PAGE: lambda row: row.position,
+    Column.JUDGMENT: lambda row: row.rank,
+    Column.THEME: lambda row: row.theme_order,
+    Column.REFERENCES: lambda row: row.texts[Column.REFERENCES].casefold(),
+    Column.AUTHOR: lambda row: row.author.casefold(),
+    Column.MODIFIED: lambda row: row.annotation.modified,
+}
+_RANKS = {judgment: judgment.rank for judgment in Judgment}
 
 
 class AnnotationTableModel(QAbstractTableModel):
@@ -140,7 +175,8 @@ class AnnotationTableModel(QAbstractTableModel):
         self._index_valid = True
         self._labels: list[str] = []
         self._themes: dict[str, Theme] = {}
-        self._citations: dict[TreatyRef, str] = {}
+        self._references: dict[tuple[TreatyRef, ...], tuple[str, frozenset[str]]] = {}
+        self._sorted_at = -1
         self._sort_column = Column.PAGE
         self._descending = False
         self._live = 0
@@ -149,6 +185,8 @@ class AnnotationTableModel(QAbstractTableModel):
         self._judgment_texts = {judgment: judgment_name(tr, judgment) for judgment in Judgment}
         # Bumped before every change of rows or their content, so the proxy knows when its cache is stale.
         self.version = 0
+        # The last sort as (version before, version after, new row of each old row): a proxy can carry its answers.
+        self.permutation: tuple[int, int, list[int]] | None = None
 
     # -- reading -----------------------------------------------------------------------------------------------
 
@@ -197,7 +235,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.texts[column]
         if role == SORT_ROLE:
-            return row.sort_values[column]
+            return _SORT_VALUES[Column(column)](row)
         if role == ID_ROLE:
             return row.annotation.id
         annotation = row.annotation
@@ -236,12 +274,14 @@ class AnnotationTableModel(QAbstractTableModel):
 
     # -- building rows -----------------------------------------------------------------------------------------
 
-    def _cite(self, ref: TreatyRef) -> str:
-        citation = self._citations.get(ref)
-        if citation is None:
-            citation = self._catalogue.cite(ref, self._tr.language)
-            self._citations[ref] = citation
-        return citation
+    def _cite(self, references: tuple[TreatyRef, ...]) -> tuple[str, frozenset[str]]:
+        """The references as shown ('art. 5 EVRM, art. 8 EVRM') and the keys the reference filter matches."""
+        cited = self._references.get(references)
+        if cited is None:
+            text = ", ".join(self._catalogue.cite(ref, self._tr.language) for ref in references)
+            keys = frozenset(key for ref in references for key in (str(ref), ref.instrument) if key)
+            cited = self._references[references] = (text, keys)
+        return cited
 
     def _page_label(self, page: int) -> str:
         label = self._labels[page] if 0 <= page < len(self._labels) else ""
@@ -258,29 +298,25 @@ class AnnotationTableModel(QAbstractTableModel):
         judgment = self._judgment_texts[annotation.judgment] if annotation.judgment is not None else ""
         theme = self._themes.get(annotation.theme_id) if annotation.theme_id else None
         theme_title = theme.title if theme else ""
-        references = ", ".join(self._cite(ref) for ref in annotation.references)
-        modified = annotation.modified.astimezone()
-        texts = (shown_quote, page, judgment, theme_title, references, annotation.author,
-                 modified.strftime("%Y-%m-%d %H:%M"))
-        position = document_position(anchor)
-        rank = annotation.judgment.rank if annotation.judgment is not None else -1
-        theme_order = theme.position if theme else _NO_THEME
+        references, ref_keys = self._cite(annotation.references)
+        # time.localtime and an f-string: datetime.astimezone/strftime import a module per call, 5x slower here.
+        stamp = annotation.modified.timestamp()
+        local = time.localtime(stamp)
+        modified = f"{local.tm_year:04d}-{local.tm_mon:02d}-{local.tm_mday:02d} {local.tm_hour:02d}:{local.tm_min:02d}"
+        texts = (shown_quote, page, judgment, theme_title, references, annotation.author, modified)
         folded_quote = quote.casefold()
-        folded_refs = references.casefold()
-        folded_author = annotation.author.casefold()
-        stamp = modified.timestamp()
-        keys = (
-            (folded_quote, position), (position,), (rank, position), (theme_order, theme_title.casefold(), position),
-            (folded_refs, position), (folded_author, position), (stamp, position),
+        blob = "\n".join((folded_quote, annotation.comment.casefold(), references.casefold(), theme_title.casefold(),
+                          annotation.author.casefold()))
+        return _Row(
+            annotation=annotation, texts=texts, blob=blob, quote_key=folded_quote, position=document_position(anchor),
+            rank=_RANKS[annotation.judgment] if annotation.judgment is not None else -1,
+            theme_order=theme.position if theme else _NO_THEME, stamp=stamp, ref_keys=ref_keys,
+            deleted=annotation.deleted, judgment=annotation.judgment, theme_id=annotation.theme_id,
+            author=annotation.author,
         )
-        sort_values = (folded_quote, position, rank, theme_order, folded_refs, folded_author, annotation.modified)
-        blob = "\n".join((folded_quote, annotation.comment.casefold(), folded_refs, theme_title.casefold(),
-                          folded_author))
-        ref_keys = frozenset(key for ref in annotation.references for key in (str(ref), ref.instrument) if key)
-        return _Row(annotation, texts, keys, sort_values, blob, ref_keys)
 
-    def _key(self, row: _Row) -> tuple[object, ...]:
-        return row.keys[self._sort_column]
+    def _key(self, row: _Row) -> object:
+        return _SORT_KEYS[self._sort_column](row)
 
     # -- changing ----------------------------------------------------------------------------------------------
 
@@ -367,17 +403,24 @@ class AnnotationTableModel(QAbstractTableModel):
         """Order the rows by a column's sort key (PAGE is document order), keeping selections on their rows."""
         if not 0 <= column < len(Column):
             return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self._sort_column, self._descending) and self._sorted_at == self.version:
+            return  # QTableView.sortByColumn can ask twice for the same order
         self.layoutAboutToBeChanged.emit()
+        unsorted = self.version
         self.version += 1
         self._sort_column = Column(column)
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        order_of = sorted(range(len(self._rows)), key=lambda position: self._key(self._rows[position]),
-                          reverse=self._descending)
+        self._descending = descending
+        key = _SORT_KEYS[self._sort_column]
+        rows = self._rows
+        order_of = sorted(range(len(rows)), key=lambda position: key(rows[position]), reverse=descending)
         new_place = [0] * len(order_of)
         for place, old in enumerate(order_of):
             new_place[old] = place
-        self._rows = [self._rows[old] for old in order_of]
+        self._rows = [rows[old] for old in order_of]
         self._index_valid = False
+        self._sorted_at = self.version
+        self.permutation = (unsorted, self.version, new_place)
         before = self.persistentIndexList()
         after = [self.index(new_place[index.row()], index.column()) for index in before]
         self.changePersistentIndexList(before, after)
@@ -400,10 +443,18 @@ def _runs(positions: Iterable[int]) -> Iterable[tuple[int, int]]:
 
 
 class AnnotationFilterProxy(QSortFilterProxyModel):
-    """Filters the annotation table by words, judgments, theme, author and reference; never shows deleted ones."""
+    """Filters the annotation table by words, judgments, theme, author and reference; never shows deleted ones.
 
-    # Beyond this many separate runs of rows appearing or disappearing, one layout change beats row signals.
+    Qt asks ``filterAcceptsRow`` once per row on every change; a call from C++ into Python costs about half a
+    microsecond, so the answers are computed beforehand in a few list comprehensions and looked up.
+    """
+
+    # Up to this many separate runs of rows appearing or disappearing, Qt's row signals are used; beyond, one
+    # layout change is cheaper than thousands of removals each rippling through the view.
     INCREMENTAL_RUNS = 64
+    # After this many rows asked about since the model changed, answer them all at once instead of one by one.
+    _BULK_AFTER = 512
+    _MEMO_SIZE = 32
 
     def __init__(self, model: AnnotationTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -417,20 +468,24 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         self._theme: str | None = None
         self._author: str | None = None
         self._reference: str | None = None
-        self._accepted: list[bool] = []
+        self._accepted: frozenset[int] = frozenset()
+        self._shown: list[int] = []
         self._accepted_version = -1
+        self._misses = 0
+        # Answers for recent filters in this model version: backspacing over a query costs nothing.
+        self._memo: dict[tuple[object, ...], list[int]] = {}
+        self._memo_version = -1
 
     # -- the filter --------------------------------------------------------------------------------------------
 
     def set_text(self, text: str) -> None:
         """Show rows containing every word of ``text`` (in quote, comment, references, theme or author)."""
         words = tuple(dict.fromkeys(text.casefold().split()))
-        if words == self._words:
-            return
-        # Longer or more words can only hide rows, so only the rows shown now need checking.
-        narrowing = all(any(old in new for new in words) for old in self._words)
-        self._words = words
-        self._apply(narrowing)
+        if words != self._words:
+            # Longer or more words can only hide rows, so only the rows shown now need checking.
+            narrowing = all(any(old in new for new in words) for old in self._words)
+            self._words = words
+            self._apply(narrowing)
 
     def set_judgments(self, judgments: Iterable[Judgment]) -> None:
         """Show rows with one of these judgments; an empty set shows every judgment (and rows without one)."""
@@ -456,82 +511,104 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
 
     def set_reference(self, reference: str | None) -> None:
         """Show rows citing an instrument ('echr') or one reference ('echr:5', or a custom text), or all (None)."""
-        value = reference.strip() if reference else None
+        value = (reference.strip() or None) if reference else None
         if value != self._reference:
             narrowing = self._reference is None
-            self._reference = value or None
+            self._reference = value
             self._apply(narrowing)
 
     def accepts(self, row: _Row) -> bool:
         """Whether the current filter shows this row."""
-        annotation = row.annotation
-        if annotation.deleted:
-            return False
-        if self._judgments and annotation.judgment not in self._judgments:
-            return False
-        if self._theme is not None and annotation.theme_id != self._theme:
-            return False
-        if self._author is not None and annotation.author != self._author:
-            return False
-        if self._reference is not None and self._reference not in row.ref_keys:
-            return False
-        blob = row.blob
-        return all(word in blob for word in self._words)
+        return bool(self._matching([row], [0]))
+
+    def _matching(self, rows: Sequence[_Row], candidates: list[int] | None) -> list[int]:
+        """The positions among ``candidates`` (None: all) whose rows pass: one comprehension per active criterion."""
+        if candidates is None:
+            found = [i for i, row in enumerate(rows) if not row.deleted]
+        else:
+            found = [i for i in candidates if not rows[i].deleted]
+        if self._judgments:
+            judgments = self._judgments
+            found = [i for i in found if rows[i].judgment in judgments]
+        if self._theme is not None:
+            theme = self._theme
+            found = [i for i in found if rows[i].theme_id == theme]
+        if self._author is not None:
+            author = self._author
+            found = [i for i in found if rows[i].author == author]
+        if self._reference is not None:
+            reference = self._reference
+            found = [i for i in found if reference in rows[i].ref_keys]
+        for word in self._words:
+            found = [i for i in found if word in rows[i].blob]
+        return found
+
+    def _filter_key(self) -> tuple[object, ...]:
+        return self._words, self._judgments, self._theme, self._author, self._reference
+
+    def _recompute(self, candidates: list[int] | None = None) -> None:
+        """Find the rows that pass, reusing an answer from earlier in this model version (backspacing)."""
+        if self._memo_version != self._model.version:
+            self._memo.clear()
+            self._memo_version = self._model.version
+        key = self._filter_key()
+        shown = self._memo.get(key)
+        if shown is None:
+            shown = self._matching(self._model.rows, candidates)
+            if len(self._memo) >= self._MEMO_SIZE:
+                del self._memo[next(iter(self._memo))]
+            self._memo[key] = shown
+        self._shown = shown
+        self._accepted = frozenset(shown)
+        self._accepted_version = self._model.version
+        self._misses = 0
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        """Qt asks row by row: answer from the cache made when the filter changed, else check the row."""
-        if self._accepted_version == self._model.version:
-            return self._accepted[source_row]
-        return self.accepts(self._model.rows[source_row])
+        """Qt asks row by row: answer from the precomputed set, checking single rows after a small model change."""
+        if self._accepted_version != self._model.version:
+            permutation = self._model.permutation
+            if permutation is not None and permutation[0] == self._accepted_version \
+                    and permutation[1] == self._model.version:
+                self._carry(permutation[2])
+                return source_row in self._accepted
+            self._misses += 1
+            if self._misses < self._BULK_AFTER:
+                return self.accepts(self._model.rows[source_row])
+            self._recompute()
+        return source_row in self._accepted
+
+    def _carry(self, new_place: list[int]) -> None:
+        """After the model sorted its rows, the same rows pass: renumber them instead of checking them again."""
+        self._shown = sorted(new_place[position] for position in self._shown)
+        self._accepted = frozenset(self._shown)
+        self._accepted_version = self._model.version
+        self._memo.clear()
 
     def _apply(self, narrowing: bool) -> None:
-        """Recompute which rows pass in one Python pass, then tell Qt in the cheapest way."""
-        rows = self._model.rows
-        valid = self._accepted_version == self._model.version
-        previous = self._accepted if valid else None
-        if previous is not None and narrowing:
-            accepted = list(previous)
-            accepts = self.accepts
-            for position, shown in enumerate(previous):
-                if shown and not accepts(rows[position]):
-                    accepted[position] = False
-        else:
-            accepted = [self.accepts(row) for row in rows]
-        self._accepted = accepted
-        self._accepted_version = self._model.version
-        # Rows removed or inserted in many separate runs each cost a signal through every view; past a few dozen,
-        # rebuilding the mapping once is an order of magnitude faster (and keeps the selection via persistent indexes).
-        if previous is not None and _changed_runs(previous, accepted, self.INCREMENTAL_RUNS) <= self.INCREMENTAL_RUNS:
-            if hasattr(self, "endFilterChange"):
-                self.beginFilterChange()
-                self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-            else:
-                self.invalidateRowsFilter()
-        else:
+        """Recompute which rows pass, then tell Qt in the cheapest way (or not at all when nothing changed)."""
+        if self._accepted_version != self._model.version:
+            self._recompute()
             self.invalidate()
+            return
+        before, shown_before = self._accepted, self._shown
+        self._recompute(shown_before if narrowing else None)
+        after = self._accepted
+        hidden = [i for i in shown_before if i not in after]
+        revealed = [i for i in self._shown if i not in before]
+        if not hidden and not revealed:
+            return
+        changed = sorted(hidden + revealed) if hidden and revealed else hidden or revealed
+        runs = 1 + sum(1 for a, b in zip(changed, changed[1:]) if b != a + 1)
+        if runs > self.INCREMENTAL_RUNS:
+            self.invalidate()
+        elif hasattr(self, "endFilterChange"):  # Qt 6.9+; invalidateRowsFilter is deprecated there
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     # -- sorting -----------------------------------------------------------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in the source model by the SORT_ROLE keys, in Python: Qt's own sort would call data() a million times."""
+        """Sort in the source model by its SORT_ROLE keys: Qt's own sort would call data() a million times."""
         self._model.sort(column, order)
-
-    def source_row(self, proxy_row: int) -> int:
-        """The model row shown at ``proxy_row``."""
-        return self.mapToSource(self.index(proxy_row, 0)).row()
-
-
-def _changed_runs(before: list[bool], after: list[bool], limit: int) -> int:
-    """How many separate runs of rows change visibility, counting no further than ``limit + 1``."""
-    runs = 0
-    inside = False
-    for old, new in zip(before, after):
-        if old != new:
-            if not inside:
-                runs += 1
-                if runs > limit:
-                    return runs
-                inside = True
-        else:
-            inside = False
-    return runs

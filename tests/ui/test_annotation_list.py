@@ -271,6 +271,30 @@ def test_sort_by_judgment_and_date_keeps_the_selection(qtbot, catalogue: Catalog
     assert shown_ids(panel.proxy)[0] == "a0005", "a new annotation goes to its place in the current order"
 
 
+def test_filter_holds_through_sorting_and_edits(qtbot, catalogue: Catalogue) -> None:  # type: ignore[no-untyped-def]
+    panel = AnnotationListPanel(Translator("en"), catalogue)
+    qtbot.addWidget(panel)
+    annotations = varied(2000)
+    panel.model.set_annotations(annotations)
+    panel.proxy.set_text("opvang")
+    panel.proxy.set_author("Chaima")
+    expected = {a.id for a in annotations if "opvang" in a.quote.lower() and a.author == "Chaima"}
+    assert set(shown_ids(panel.proxy)) == expected
+    for column in (Column.MODIFIED, Column.JUDGMENT, Column.PAGE):
+        panel.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+        assert set(shown_ids(panel.proxy)) == expected
+        keys = [panel.proxy.index(row, column).data(SORT_ROLE) for row in range(panel.proxy.rowCount())]
+        assert keys == sorted(keys, reverse=True)
+    gone = sorted(expected)[:3]
+    panel.model.remove(gone)
+    newcomer = make(5000, author="Chaima", quote="Meer opvang in de regio.")
+    panel.model.upsert([newcomer])
+    panel.proxy.set_text("opvang regio")
+    assert shown_ids(panel.proxy) == [newcomer.id]
+    panel.proxy.set_text("opvang")  # backspacing back to an earlier query gives today's rows, not yesterday's
+    assert newcomer.id in shown_ids(panel.proxy) and not set(gone) & set(shown_ids(panel.proxy))
+
+
 @pytest.fixture
 def panel(qtbot, catalogue: Catalogue) -> AnnotationListPanel:  # type: ignore[no-untyped-def]
     """A shown English panel with 40 annotations and the themes."""
