@@ -6,18 +6,13 @@ import bisect
 import enum
 import html
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
 
 from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import Anchor, AnchorStatus, Annotation, Judgment, Theme, TreatyRef
@@ -51,16 +46,7 @@ JUDGMENT_COLOURS: dict[Judgment, QColor] = {
     Judgment.VIOLATION: QColor("#d0342c"),
 }
 
-_JUDGMENT_NAMES: dict[Judgment, str] = {
-    Judgment.WELCOME: "Welcome",
-    Judgment.NOTE: "Note",
-    Judgment.CONCERN: "Concern",
-    Judgment.SERIOUS_CONCERN: "Serious concern",
-    Judgment.VIOLATION: "Violation",
-}
-
 QUOTE_LENGTH = 120
-ORPHAN_MARKER = "⚠ "
 # Rows without a place in the document sort after every placed row.
 _NO_POSITION = 1 << 62
 _NO_THEME = 1 << 30
@@ -79,9 +65,6 @@ class Column(enum.IntEnum):
     MODIFIED = 6
 
 
-_HEADERS = ("Quote", "Page", "Judgment", "Theme", "References", "Author", "Modified")
-
-
 def translate(tr: Translator, table: dict[str, str], text: str, **values: object) -> str:
     """``text`` in the interface language, from ``table`` for Dutch strings i18n.py does not have yet."""
     if tr.language != "nl" or text not in table:
@@ -92,7 +75,7 @@ def translate(tr: Translator, table: dict[str, str], text: str, **values: object
 
 def judgment_name(tr: Translator, judgment: Judgment) -> str:
     """The judgment as shown to the reviewer: 'Serious concern', 'Ernstige zorg'."""
-    return translate(tr, _NL, _JUDGMENT_NAMES[judgment])
+    return translate(tr, _NL, judgment.value.replace("-", " ").capitalize())
 
 
 def document_position(anchor: Anchor | None) -> int:
@@ -180,7 +163,9 @@ class AnnotationTableModel(QAbstractTableModel):
         self._sort_column = Column.PAGE
         self._descending = False
         self._live = 0
+        self._author_counts: Counter[str] = Counter()
         self._italic = QFont()
+        self._warning: QIcon | None = None
         self._italic.setItalic(True)
         self._judgment_texts = {judgment: judgment_name(tr, judgment) for judgment in Judgment}
         # Bumped before every change of rows or their content, so the proxy knows when its cache is stale.
@@ -215,8 +200,7 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def authors(self) -> list[str]:
         """The distinct authors of the annotations that are not deleted, alphabetically."""
-        names = {row.annotation.author for row in self._rows if not row.annotation.deleted}
-        return sorted(names, key=str.casefold)
+        return sorted((name for name, count in self._author_counts.items() if count > 0), key=str.casefold)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         """The number of annotations (none under a valid parent: this is a flat table)."""
@@ -242,6 +226,8 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             if column == Column.JUDGMENT and annotation.judgment is not None:
                 return JUDGMENT_COLOURS[annotation.judgment]
+            if column == Column.QUOTE and annotation.status == AnchorStatus.ORPHANED:
+                return self._orphan_icon()
             return None
         if role == Qt.ItemDataRole.FontRole:
             if column == Column.QUOTE and annotation.status == AnchorStatus.ORPHANED:
@@ -257,9 +243,15 @@ class AnnotationTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Translated column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(_HEADERS):
-            return translate(self._tr, _NL, _HEADERS[section])
+                and 0 <= section < len(Column):
+            return translate(self._tr, _NL, Column(section).name.capitalize())
         return None
+
+    def _orphan_icon(self) -> QIcon:
+        """The style's warning sign (an icon rather than a character: not every font has a glyph for one)."""
+        if self._warning is None:
+            self._warning = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._warning
 
     def _tooltip(self, annotation: Annotation) -> str:
         """The whole quote and the comment, as rich text so that Qt wraps long lines."""
@@ -291,8 +283,6 @@ class AnnotationTableModel(QAbstractTableModel):
         """Precompute the row's texts, sort keys and search blob."""
         quote = _one_line(annotation.quote)
         shown_quote = _elide(quote)
-        if annotation.status == AnchorStatus.ORPHANED:
-            shown_quote = ORPHAN_MARKER + shown_quote
         anchor = annotation.anchor
         page = self._page_label(anchor.page) if anchor is not None else ""
         judgment = self._judgment_texts[annotation.judgment] if annotation.judgment is not None else ""
@@ -315,6 +305,13 @@ class AnnotationTableModel(QAbstractTableModel):
             author=annotation.author,
         )
 
+    def _tally(self, rows: Iterable[_Row], sign: int) -> None:
+        """Count rows that are not deleted in or out of the totals the filter bar shows."""
+        for row in rows:
+            if not row.deleted:
+                self._live += sign
+                self._author_counts[row.author] += sign
+
     def _key(self, row: _Row) -> object:
         return _SORT_KEYS[self._sort_column](row)
 
@@ -327,7 +324,9 @@ class AnnotationTableModel(QAbstractTableModel):
         self._rows = sorted((self._build(annotation) for annotation in annotations), key=self._key,
                             reverse=self._descending)
         self._index_valid = False
-        self._live = sum(1 for row in self._rows if not row.annotation.deleted)
+        self._live = 0
+        self._author_counts.clear()
+        self._tally(self._rows, 1)
         self.endResetModel()
 
     def upsert(self, annotations: Sequence[Annotation]) -> None:
@@ -340,8 +339,9 @@ class AnnotationTableModel(QAbstractTableModel):
                 fresh[annotation.id] = self._build(annotation)
             else:
                 self.version += 1
-                self._live += self._rows[position].annotation.deleted - annotation.deleted
+                self._tally([self._rows[position]], -1)
                 self._rows[position] = self._build(annotation)
+                self._tally([self._rows[position]], 1)
                 changed.append(position)
         last = len(Column) - 1
         for first, end in _runs(changed):
@@ -368,7 +368,7 @@ class AnnotationTableModel(QAbstractTableModel):
             self.version += 1
             self._rows[place:place] = group
             self._index_valid = False
-            self._live += sum(1 for row in group if not row.annotation.deleted)
+            self._tally(group, 1)
             self.endInsertRows()
 
     def remove(self, ids: Sequence[str]) -> None:
@@ -377,7 +377,7 @@ class AnnotationTableModel(QAbstractTableModel):
         for first, end in reversed(list(_runs(positions))):
             self.beginRemoveRows(QModelIndex(), first, end)
             self.version += 1
-            self._live -= sum(1 for row in self._rows[first:end + 1] if not row.annotation.deleted)
+            self._tally(self._rows[first:end + 1], -1)
             del self._rows[first:end + 1]
             self._index_valid = False
             self.endRemoveRows()
@@ -428,18 +428,13 @@ class AnnotationTableModel(QAbstractTableModel):
 
 
 def _runs(positions: Iterable[int]) -> Iterable[tuple[int, int]]:
-    """Contiguous runs (first, last) of sorted row numbers."""
-    start = previous = None
-    for position in sorted(positions):
-        if start is None:
-            start = previous = position
-        elif position == previous + 1:  # type: ignore[operator]
-            previous = position
-        else:
-            yield start, previous  # type: ignore[misc]
-            start = previous = position
-    if start is not None:
-        yield start, previous  # type: ignore[misc]
+    """Contiguous runs (first, last) of row numbers, in ascending order."""
+    ordered = sorted(positions)
+    start = 0
+    for end in range(1, len(ordered) + 1):
+        if end == len(ordered) or ordered[end] != ordered[end - 1] + 1:
+            yield ordered[start], ordered[end - 1]
+            start = end
 
 
 class AnnotationFilterProxy(QSortFilterProxyModel):
