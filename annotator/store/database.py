@@ -10,10 +10,11 @@ from typing import Any, NoReturn
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
+from annotator.paths import database_url
 from annotator.store import schema
 from annotator.store.errors import (
     ConflictError,
@@ -87,8 +88,12 @@ class Database:
     def open(
         cls, url: str, *, backup_dir: Path | None = None, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
     ) -> Database:
-        """Open (creating if missing) the database at ``url`` and migrate it; an older schema is backed up first."""
-        parsed = make_url(url)
+        """Open (creating if missing) the database at ``url`` (or a file path) and migrate it; an older schema is
+        backed up first. Raises NewerSchemaError, CorruptDatabaseError, DatabaseLockedError or StoreError."""
+        try:
+            parsed = make_url(database_url(url))
+        except ArgumentError as error:
+            raise StoreError(f"{url!r} is neither a file path nor a database URL.") from error
         if parsed.get_backend_name() == "sqlite":
             return cls._open_sqlite(parsed, backup_dir, busy_timeout)
         where = parsed.render_as_string(hide_password=True)
@@ -116,20 +121,22 @@ class Database:
         if path is not None:
             path = path.expanduser().resolve()
             where = str(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if path.exists() and path.stat().st_size > 0:
+                    schema.check_sqlite_header(path)
+            except OSError as error:
+                raise StoreError(f"The annotation database {path} cannot be opened ({error.strerror}).") from error
             if path.exists() and path.stat().st_size > 0:
-                schema.check_sqlite_header(path)
                 planned = schema.plan(schema.sqlite_state(path, busy_timeout), where)
                 needs_upgrade = planned.upgrade
                 if planned.backup:
                     backup_path = schema.backup_sqlite(path, backup_dir, planned.current, busy_timeout)
             url = url.set(database=str(path))
-        engine = create_engine(
-            url,
-            connect_args={"timeout": busy_timeout, "check_same_thread": False},
-            # An in-memory database lives as long as its one connection.
-            poolclass=StaticPool if path is None else None,
-        )
+        options: dict[str, Any] = {"connect_args": {"timeout": busy_timeout, "check_same_thread": False}}
+        if path is None:
+            options["poolclass"] = StaticPool  # an in-memory database lives as long as its one connection
+        engine = create_engine(url, **options)
         _configure_sqlite(engine, busy_timeout)
         try:
             if needs_upgrade:

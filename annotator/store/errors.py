@@ -91,7 +91,9 @@ def translate(error: BaseException, where: str) -> StoreError | None:
         if sqlstate in ("55P03", "40P01"):
             return DatabaseLockedError(f"The annotation database {where} is busy; try again in a moment.")
         if sqlstate.startswith(("08", "28", "3D", "57")):
-            return StoreError(f"The annotation database server {where} cannot be reached ({message.strip()}).")
+            first_line = message.strip().splitlines()[0] if message.strip() else sqlstate
+            return StoreError(f"The annotation database server {where} cannot be reached ({first_line}).")
     if type(original).__name__ == "OperationalError":
-        return StoreError(f"The annotation database {where} cannot be used ({message.strip()}).")
+        first_line = message.strip().splitlines()[0] if message.strip() else type(original).__name__
+        return StoreError(f"The annotation database {where} cannot be used ({first_line}).")
     return None

@@ -23,8 +23,16 @@ def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _require_aware(a: Annotation) -> None:
+    """Refuse a local time without a timezone: it would mean a different instant on a colleague's machine."""
+    for name, value in (("created", a.created), ("modified", a.modified)):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"The annotation {a.id} has a {name} time without a timezone ({value.isoformat()}).")
+
+
 def annotation_values(a: Annotation) -> dict[str, Any]:
     """The column values of the annotations table for ``a``."""
+    _require_aware(a)
     anchor = a.anchor
     return {
         "id": a.id,

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, delete, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -169,23 +169,25 @@ class Repository:
         reference: TreatyRef | str | None = None,
     ) -> list[Annotation]:
         """A document's annotations in reading order, optionally only one page or only those citing ``reference``."""
-        query = select(ANNOTATIONS).where(ANNOTATIONS.c.document == document)
+        conditions: list[ColumnElement[bool]] = [ANNOTATIONS.c.document == document]
         if not include_deleted:
-            query = query.where(ANNOTATIONS.c.deleted.is_(False))
+            conditions.append(ANNOTATIONS.c.deleted.is_(False))
         if page is not None:
-            query = query.where(ANNOTATIONS.c.page == page)
+            conditions.append(ANNOTATIONS.c.page == page)
         if reference is not None:
-            query = query.where(
-                exists().where(REFS.c.annotation_id == ANNOTATIONS.c.id, REFS.c.ref == str(reference))
+            # An uncorrelated IN: SQLite reads the ref index once (a correlated EXISTS made it rescan per row).
+            wanted = REFS.alias("wanted")
+            conditions.append(
+                ANNOTATIONS.c.id.in_(select(wanted.c.annotation_id).where(wanted.c.ref == str(reference)))
             )
-        ids = query.with_only_columns(ANNOTATIONS.c.id).scalar_subquery()
+        refs_query = (
+            select(REFS.c.annotation_id, REFS.c.ref, REFS.c.custom)
+            .join(ANNOTATIONS, REFS.c.annotation_id == ANNOTATIONS.c.id)
+            .where(*conditions)
+            .order_by(REFS.c.annotation_id, REFS.c.position)
+        )
         with self._db.session(write=False) as session:
-            rows = session.execute(query).mappings().all()
-            refs_query = (
-                select(REFS.c.annotation_id, REFS.c.ref, REFS.c.custom)
-                .where(REFS.c.annotation_id.in_(ids))
-                .order_by(REFS.c.annotation_id, REFS.c.position)
-            )
+            rows = session.execute(select(ANNOTATIONS).where(*conditions)).mappings().all()
             refs: dict[str, list[TreatyRef]] = defaultdict(list)
             for annotation_id, ref, custom in session.execute(refs_query):
                 refs[annotation_id].append(treaty_ref(ref, custom))
@@ -219,8 +221,8 @@ class Repository:
                 taken = session.scalars(select(AnnotationRow.id).where(AnnotationRow.id.in_(ids))).first()
                 if taken is not None:
                     raise DuplicateError(f"An annotation with id {taken} is already in {self._db.where}.")
-                session.execute(insert(ANNOTATIONS), [annotation_values(a) for a in batch])
-                self._insert_refs(session, batch)
+                _insert_many(session, ANNOTATIONS, [annotation_values(a) for a in batch])
+                _insert_many(session, REFS, [row for a in batch for row in ref_values(a)])
                 count += len(batch)
         return count
 
@@ -349,6 +351,27 @@ class Repository:
             known = set(session.scalars(select(ThemeRow.id).where(ThemeRow.id.in_(themes))))
             for missing in sorted(themes - known):
                 raise NotFoundError(f"The theme {missing} is not in {self._db.where}.")
+
+
+def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows fast: executemany on SQLite; COPY on PostgreSQL, where executemany sends one row at a time."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.name != "postgresql":
+        session.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    # The same conversions an INSERT would apply (timestamps to their fixed-width UTC text).
+    processors = [table.c[name].type.bind_processor(dialect) for name in names]
+    columns = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:  # type: ignore[union-attr]
+        for row in rows:
+            copy.write_row(
+                [value if process is None else process(value) for process, value in zip(processors, row.values())]
+            )
 
 
 def _dialect_insert(session: Session, model: type[Any]) -> Any:
