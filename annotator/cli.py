@@ -72,10 +72,6 @@ SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 
 def _gui(argv: Sequence[str]) -> int:
     args = _gui_parser().parse_args(argv)
-    if args.db:
-        import os
-
-        os.environ["ANNOTATOR_DB"] = args.db
     pdf = args.pdf
     if args.sample:
         from annotator.paths import sample_agreement
@@ -85,7 +81,10 @@ def _gui(argv: Sequence[str]) -> int:
         raise UserError(f"{pdf}: no such file")
     from annotator.ui.app import run_gui
 
-    return run_gui(pdf, screenshot=args.screenshot, password=args.password, language=args.lang)
+    from annotator.paths import database_url
+
+    return run_gui(pdf, screenshot=args.screenshot, password=args.password, language=args.lang,
+                   database_url=database_url(args.db) if args.db else None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -148,6 +148,7 @@ class PdfProcess:
             self._connection.send((operation, arguments))
             if timeout is not None and not self._connection.poll(timeout):
                 self.kill()
+                self._connection.close()
                 raise PdfServiceError(f"no answer within {timeout:g} seconds")
             reply = self._connection.recv()
         except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as error:
@@ -163,14 +164,14 @@ class PdfProcess:
         return self._process.is_alive()
 
     def close(self) -> None:
-        """Let the child finish: closing the pipe ends its loop."""
+        """Let the child finish: closing the pipe ends its loop. Call it from the thread that makes the calls."""
         self._connection.close()
         self._process.join(timeout=0)
 
     def kill(self) -> None:
-        """End the child at once."""
+        """End the child at once. Safe from another thread: a call waiting on the pipe then fails with
+        PdfServiceError in its own thread (the pipe itself is closed only by :meth:`close`)."""
         self._process.kill()
-        self._connection.close()
 
 
 class ProcessPool:

@@ -89,6 +89,10 @@ class AnnotatingPageView(PageView):
     def texts(self) -> dict[int, PageText]:
         return dict(self._texts)
 
+    def request_visible_texts(self) -> None:
+        """Ask again for the texts of the pages on screen (after the text worker started)."""
+        self._want_texts(self.visible_pages())
+
     def _want_texts(self, pages: list[int]) -> None:
         missing = [page for page in pages if page not in self._texts]
         if missing:

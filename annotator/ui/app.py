@@ -8,24 +8,30 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from annotator.domain.catalogue import Catalogue
+from annotator.paths import default_database_url, resources_dir
 from annotator.pdf.service import ProcessPool
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator, system_language
 from annotator.ui.main_window import MainWindow
+from annotator.ui.review_controller import database_opener
 
 CACHE_BYTES = 256 * 1024 * 1024
 SCREENSHOT_TIMEOUT_MS = 60_000
 
 
-def create_window(processes: ProcessPool, language: str | None = None, cache_bytes: int = CACHE_BYTES) -> MainWindow:
-    """A main window with its translator, settings and page cache; a QApplication must exist."""
+def create_window(processes: ProcessPool, language: str | None = None, database_url: str | None = None,
+                  cache_bytes: int = CACHE_BYTES) -> MainWindow:
+    """A main window with its translator, settings, page cache, catalogue and database; a QApplication must exist."""
     settings = QSettings("annotator", "annotator")
     tr = Translator(language or str(settings.value("language", "")) or system_language())
-    return MainWindow(tr, settings, PageImageCache(cache_bytes), processes)
+    catalogue = Catalogue.load(resources_dir() / "treaties.json")
+    url = database_url or default_database_url()
+    return MainWindow(tr, settings, PageImageCache(cache_bytes), processes, catalogue, database_opener(url))
 
 
 def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: str | None = None,
-            language: str | None = None) -> int:
+            language: str | None = None, database_url: str | None = None) -> int:
     """Show the main window, optionally with ``pdf`` open; with ``screenshot``, save the window as PNG and exit."""
     # The PDF processes start first, so that Python starts in them while the window is built.
     processes = ProcessPool()
@@ -33,7 +39,7 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
     app.setApplicationDisplayName("annotator")
-    window = create_window(processes, language)
+    window = create_window(processes, language, database_url)
     window.show()
     outcome = {"code": 0}
     if screenshot is not None:

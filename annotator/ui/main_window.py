@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -19,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__
+from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import Rect
+from annotator.services.review import DocumentIdentity
 from annotator.pdf.errors import PasswordRequiredError, PdfOpenError
 from annotator.pdf.labels import find_page
 from annotator.pdf.search import SearchHit
@@ -27,7 +32,11 @@ from annotator.pdf.service import ProcessPool
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator
 from annotator.ui.message_bar import Level, MessageBar, PasswordBar
-from annotator.ui.page_view import FitMode, PageView
+from annotator.ui.annotating_view import AnnotatingPageView
+from annotator.ui.editor import AnnotationEditor
+from annotator.ui.page_view import FitMode
+from annotator.ui.review_actions import ReviewActions, reviewer_name
+from annotator.ui.review_controller import ReviewController
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.sidebar import Sidebar
 from annotator.ui.workers import DocumentFacts, OpenedDocument, RenderWorker, TextWorker, retire
@@ -42,7 +51,8 @@ class MainWindow(QMainWindow):
     open_failed = Signal(str)  # the message shown
     password_requested = Signal(bool)  # True after a wrong password
 
-    def __init__(self, tr: Translator, settings: QSettings, cache: PageImageCache, processes: ProcessPool) -> None:
+    def __init__(self, tr: Translator, settings: QSettings, cache: PageImageCache, processes: ProcessPool,
+                 catalogue: Catalogue, open_database: Callable[[], object]) -> None:
         super().__init__()
         self.tr_ = tr
         self.processes = processes
@@ -63,7 +73,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("annotator")
         self.setAcceptDrops(True)
         self.resize(1200, 860)
-        self.view = PageView(cache)
+        self.view = AnnotatingPageView(cache)
         self.view.clear(tr("Drop a PDF here or choose File › Open"))
         self.sidebar = Sidebar(tr)
         self.search_bar = SearchBar(tr)
@@ -87,6 +97,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([200, 1000])
         self.setCentralWidget(self.splitter)
+        self.editor = AnnotationEditor(tr, catalogue)
+        self.editor_dock = QDockWidget(tr("Annotation"), self)
+        self.editor_dock.setObjectName("editor-dock")
+        self.editor_dock.setWidget(self.editor)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
+        self.review = ReviewController(tr, catalogue, self.view, self.editor, open_database,
+                                       author=lambda: reviewer_name(settings),
+                                       report=lambda message: self.message_bar.show_message(message, Level.ERROR),
+                                       parent=self)
+        self.review_actions = ReviewActions(tr, self.review, settings, self)
         self._build_actions()
         self._build_menus_and_toolbar()
         self.page_label = QLabel()
@@ -96,6 +116,7 @@ class MainWindow(QMainWindow):
 
         self.view.current_page_changed.connect(self._page_changed)
         self.view.zoom_changed.connect(self._zoom_changed)
+        self.view.page_texts_wanted.connect(lambda pages: self._text is not None and self._text.want_page_texts(pages))
         self.sidebar.outline.page_activated.connect(self.view.go_to_page)
         self.sidebar.thumbnails.page_activated.connect(self.view.go_to_page)
         self.search_bar.query_changed.connect(self._search)
@@ -148,6 +169,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.review_actions.edit_menu(menu.addMenu(tr("&Edit")))
         view_menu = menu.addMenu(tr("&View"))
         for action in (self.zoom_in_action, self.zoom_out_action, self.actual_size_action, self.fit_width_action,
                        self.fit_page_action):
@@ -161,7 +183,9 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         for action in (self.find_action, self.find_next_action, self.find_previous_action):
             go_menu.addAction(action)
+        self.review_actions.annotate_menu(menu.addMenu(tr("&Annotate")))
         help_menu = menu.addMenu(tr("&Help"))
+        help_menu.addAction(self.review_actions.keys)
         help_menu.addAction(self.about_action)
 
         bar = QToolBar("main")
@@ -186,6 +210,11 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.page_total)
         bar.addSeparator()
         bar.addAction(self.find_action)
+        bar.addSeparator()
+        bar.addAction(self.review_actions.highlight)
+        bar.addAction(self.review_actions.area)
+        bar.addAction(self.review_actions.undo)
+        bar.addAction(self.review_actions.redo)
         self.addToolBar(bar)
 
     def _update_actions(self) -> None:
@@ -227,7 +256,8 @@ class MainWindow(QMainWindow):
         self._render = worker
         self.document = info
         self.cache.clear()
-        self.labels = [str(i + 1) for i in range(info.page_count)]
+        self.labels = [""] * info.page_count
+        self.review.close_document()
         self._clear_search()
         self.view.set_document(info.sizes, lambda pages: worker.request("page", pages))
         if self.view.fit_mode is FitMode.PAGE:
@@ -235,7 +265,7 @@ class MainWindow(QMainWindow):
         else:
             self.view.fit_width()
         self.sidebar.outline.set_outline(info.outline)
-        self.sidebar.thumbnails.set_pages(info.sizes, self.labels, None)
+        self.sidebar.thumbnails.set_pages(info.sizes, [self.page_name(p) for p in range(info.page_count)], None)
         self.sidebar.show_outline_if_any()
         self.setWindowTitle(f"{info.title} — annotator")
         self.page_total.setText(" " + self.tr_("of {n}", n=info.page_count) + " ")
@@ -265,7 +295,10 @@ class MainWindow(QMainWindow):
         text.text_layers_checked.connect(lambda pages, w=text: self._text_layers(w, pages))
         text.hits_found.connect(lambda generation, hits, w=text: self._hits_found(w, generation, hits))
         text.search_finished.connect(lambda generation, total, w=text: self._search_finished(w, generation))
+        text.page_text_ready.connect(lambda page, page_text, w=text: w is self._text and
+                                     self.view.set_page_text(page, page_text))
         text.start(QThread.Priority.LowPriority)
+        self.view.request_visible_texts()
         if self.search_bar.isVisible() and self.search_bar.field.text().strip():
             self._search(self.search_bar.field.text())
 
@@ -306,9 +339,12 @@ class MainWindow(QMainWindow):
         if worker is not self._text or self.document is None:
             return
         self.fingerprint = facts.fingerprint
-        self.labels = [label or str(i + 1) for i, label in enumerate(facts.labels)]
-        self.sidebar.thumbnails.set_labels(self.labels)
+        self.labels = list(facts.labels)
+        self.sidebar.thumbnails.set_labels([self.page_name(page) for page in range(len(self.labels))])
         self._page_changed(self.view.current_page)
+        info = self.document
+        self.review.open_document(DocumentIdentity(facts.fingerprint, info.title, info.page_count, self.labels,
+                                                   info.path.name))
 
     def _text_layers(self, worker: TextWorker, pages: frozenset[int]) -> None:
         if worker is not self._text:
@@ -326,11 +362,16 @@ class MainWindow(QMainWindow):
     def _page_changed(self, page: int) -> None:
         if self.document is None:
             return
-        label = self.labels[page] if page < len(self.labels) else str(page + 1)
+        label = self.page_name(page)
         self.page_field.setText(label)
         self.page_label.setText(self.tr_("Page {label} ({index} of {n})", label=label, index=page + 1,
                                          n=self.document.page_count))
         self.sidebar.thumbnails.select_page(page)
+
+    def page_name(self, page: int) -> str:
+        """The number printed on a page, or its position in brackets ("[2]") when none is printed."""
+        label = self.labels[page] if page < len(self.labels) else ""
+        return label or f"[{page + 1}]"
 
     def _zoom_changed(self, zoom: float) -> None:
         self.zoom_label.setText(f"{round(zoom * 100)} %")
@@ -341,7 +382,11 @@ class MainWindow(QMainWindow):
 
     def _go_to_typed_page(self) -> None:
         query = self.page_field.text().strip()
-        page = find_page(self.labels, query)
+        if query.startswith("[") and query.endswith("]") and query[1:-1].strip().isdigit():
+            index = int(query[1:-1]) - 1
+            page = index if 0 <= index < len(self.labels) else None
+        else:
+            page = find_page(self.labels, query)
         if page is None:
             self.statusBar().showMessage(self.tr_("No page labelled “{q}”.", q=query), 5000)
             self._page_changed(self.view.current_page)
@@ -458,10 +503,13 @@ class MainWindow(QMainWindow):
             version=__version__))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.review.shutdown()
         for worker in (self._opening, self._render, self._text):
             if worker is not None:
                 worker.stop()
+        # Their processes are killed by stop(), so every thread ends promptly; a QThread destroyed while it
+        # runs would abort the program.
         for worker in (self._opening, self._render, self._text, *self._retired):
-            if worker is not None:
-                worker.wait(2000)
+            if worker is not None and shiboken6.isValid(worker):
+                worker.wait()
         super().closeEvent(event)

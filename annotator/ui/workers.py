@@ -98,6 +98,12 @@ class RenderWorker(_Worker):
 
     def run(self) -> None:
         try:
+            self._render_loop()
+        finally:
+            self.process.close()
+
+    def _render_loop(self) -> None:
+        try:
             info = _open(self.process, self.path, self.password)
         except PdfOpenError as error:
             if not self._stopping:
@@ -170,6 +176,8 @@ class TextWorker(_Worker):
                 self.failed.emit(error)
         except _Cancelled:
             pass
+        finally:
+            self.process.close()
 
     def _serve(self, page_count: int) -> None:
         indexed = 0

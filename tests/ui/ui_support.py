@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from annotator.domain.catalogue import Catalogue
+from annotator.paths import resources_dir
 from annotator.pdf.service import ProcessPool
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator
 from annotator.ui.main_window import MainWindow
+from annotator.ui.review_controller import database_opener
 
 
 @pytest.fixture
@@ -19,7 +22,9 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-un
     """An English main window, shown, with its settings in a temporary file."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     processes = ProcessPool(spares=2)
-    win = MainWindow(Translator("en"), settings, PageImageCache(64 * 1024 * 1024), processes)
+    catalogue = Catalogue.load(resources_dir() / "treaties.json")
+    opener = database_opener(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    win = MainWindow(Translator("en"), settings, PageImageCache(64 * 1024 * 1024), processes, catalogue, opener)
     qtbot.addWidget(win)
     win.resize(1000, 800)
     win.show()

@@ -1,0 +1,44 @@
+"""One way to run work off the UI thread: ``fn`` never touches widgets, its result comes back on the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+
+class Task(QThread):
+    """Runs ``fn`` in a thread; ``succeeded`` or ``failed`` is delivered to the UI thread."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as error:  # noqa: BLE001 - every failure is handed to the one place that reports it
+            self.failed.emit(error)
+            return
+        self.succeeded.emit(result)
+
+
+def run_in_background(parent: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                      on_error: Callable[[BaseException], None], running: set[Task]) -> Task:
+    """Start ``fn`` in the background; ``running`` holds the task until it has finished, then it is deleted."""
+    task = Task(fn, parent)
+    task.succeeded.connect(on_done)
+    task.failed.connect(on_error)
+    running.add(task)
+
+    def finished() -> None:
+        running.discard(task)
+        task.deleteLater()
+
+    task.finished.connect(finished)
+    task.start()
+    return task

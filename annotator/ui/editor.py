@@ -1,0 +1,374 @@
+"""The editor of the selected highlight: judgment, theme, treaty references with suggestions, comment, sources."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.catalogue import Catalogue
+from annotator.domain.model import Annotation, Judgment, Theme, TreatyRef
+from annotator.domain.suggest import Suggester, Suggestion
+from annotator.ui.i18n import Translator
+from annotator.ui.palette import JUDGMENT_COLOURS, judgment_name
+
+_REF_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ReferencePicker(QWidget):
+    """Treaty references: the chosen ones, and a search field over the catalogue (custom references allowed)."""
+
+    changed = Signal(tuple)  # tuple[TreatyRef, ...]
+
+    def __init__(self, tr: Translator, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tr = tr
+        self._catalogue = catalogue
+        self._refs: tuple[TreatyRef, ...] = ()
+        self.chosen = QListWidget()
+        self.chosen.setObjectName("chosen-references")
+        self.chosen.setMaximumHeight(90)
+        self.chosen.setToolTip(tr("Del removes the selected reference"))
+        self.chosen.installEventFilter(self)
+        self.field = QLineEdit()
+        self.field.setObjectName("reference-search")
+        self.field.setPlaceholderText(tr("Add a reference: “EVRM 5”, “refoulement”, “art. 33 Vluchtelingenverdrag”…"))
+        self.field.installEventFilter(self)
+        self.results = QListWidget()
+        self.results.setObjectName("reference-results")
+        self.results.setMaximumHeight(130)
+        self.results.hide()
+        self.results.itemActivated.connect(self._pick_item)
+        self.results.itemClicked.connect(self._pick_item)
+        self.field.textChanged.connect(self._search)
+        self.field.returnPressed.connect(self._pick_first)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.chosen)
+        layout.addWidget(self.field)
+        layout.addWidget(self.results)
+
+    def set_references(self, refs: Sequence[TreatyRef]) -> None:
+        self._refs = tuple(refs)
+        self.chosen.clear()
+        lang = self._tr.language
+        for ref in self._refs:
+            item = QListWidgetItem(self._catalogue.display(ref, lang))
+            item.setData(_REF_ROLE, str(ref))
+            if ref.is_custom or self._catalogue.article(ref) is None:
+                item.setToolTip(self._tr("Not in the catalogue: kept as written"))
+            self.chosen.addItem(item)
+
+    def add(self, ref: TreatyRef) -> None:
+        if ref not in self._refs:
+            self._refs = self._refs + (ref,)
+            self.set_references(self._refs)
+            self.changed.emit(self._refs)
+
+    def remove_selected(self) -> None:
+        rows = {index.row() for index in self.chosen.selectedIndexes()}
+        if rows:
+            self._refs = tuple(ref for row, ref in enumerate(self._refs) if row not in rows)
+            self.set_references(self._refs)
+            self.changed.emit(self._refs)
+
+    def _search(self, text: str) -> None:
+        self.results.clear()
+        if len(text.strip()) < 2:
+            self.results.hide()
+            return
+        lang = self._tr.language
+        for article in self._catalogue.search(text, lang=lang, limit=12):
+            item = QListWidgetItem(self._catalogue.display(article.ref, lang))
+            item.setData(_REF_ROLE, str(article.ref))
+            self.results.addItem(item)
+        custom = QListWidgetItem(self._tr("Add “{text}” as written", text=text.strip()))
+        custom.setData(_REF_ROLE, "custom:" + text.strip())
+        custom.setForeground(QColor(90, 90, 90))
+        self.results.addItem(custom)
+        self.results.setCurrentRow(0)
+        self.results.show()
+
+    def _pick_item(self, item: QListWidgetItem) -> None:
+        value = str(item.data(_REF_ROLE))
+        ref = (TreatyRef(instrument="", article="", custom=value[len("custom:"):])
+               if value.startswith("custom:") else TreatyRef.parse(value))
+        self.field.clear()
+        self.results.hide()
+        self.add(ref)
+
+    def _pick_first(self) -> None:
+        item = self.results.currentItem() or (self.results.item(0) if self.results.count() else None)
+        if item is not None:
+            self._pick_item(item)
+
+    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
+        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            if watched is self.chosen and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.remove_selected()
+                return True
+            if watched is self.field and self.results.isVisible() and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
+                self.results.setCurrentRow(row)
+                return True
+            if watched is self.field and event.key() == Qt.Key.Key_Escape:
+                self.field.clear()
+                return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+
+class AnnotationEditor(QScrollArea):
+    """Edits one annotation; every change is emitted as a new value for an undoable command."""
+
+    # new value, description for the undo menu, merge key ("" = never merge with the previous edit)
+    edited = Signal(object, str, str)
+    manage_themes_requested = Signal()
+
+    def __init__(self, tr: Translator, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("annotation-editor")
+        self._tr = tr
+        self._catalogue = catalogue
+        self._suggester: Suggester | None = None
+        self._annotation: Annotation | None = None
+        self._themes: list[Theme] = []
+        self._loading = False
+        body = QWidget()
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(300)
+
+        self.empty = QLabel(tr("Select text in the agreement and press H to highlight it, or click a highlight "
+                               "to judge it."))
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("editor-empty")
+        self.quote = QLabel()
+        self.quote.setObjectName("editor-quote")
+        self.quote.setWordWrap(True)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quote.setStyleSheet("#editor-quote { font-style: italic; padding: 4px; border-left: 3px solid #999; }")
+        self.where = QLabel()
+
+        self.judgment_buttons = QButtonGroup(self)
+        self.judgment_buttons.setExclusive(True)
+        judgments = QHBoxLayout()
+        judgments.setSpacing(2)
+        for judgment in Judgment:
+            button = QPushButton(f"{judgment.rank + 1} {judgment_name(judgment, tr.language)}")
+            button.setCheckable(True)
+            button.setObjectName(f"judgment-{judgment.value}")
+            colour = JUDGMENT_COLOURS[judgment]
+            button.setStyleSheet(
+                f"QPushButton {{ border: 1px solid {colour.name()}; border-radius: 3px; padding: 3px 5px; }}"
+                f"QPushButton:checked {{ background: {colour.name()}; color: white; font-weight: bold; }}")
+            button.setToolTip(tr("Key {n}", n=judgment.rank + 1))
+            self.judgment_buttons.addButton(button, judgment.rank)
+            judgments.addWidget(button)
+        self.judgment_buttons.idClicked.connect(self._judgment_clicked)
+
+        self.theme = QComboBox()
+        self.theme.setObjectName("theme-combo")
+        self.theme.currentIndexChanged.connect(self._theme_chosen)
+        manage = QToolButton(text="…", toolTip=tr("Edit the list of themes"))
+        manage.clicked.connect(self.manage_themes_requested)
+        theme_row = QHBoxLayout()
+        theme_row.addWidget(self.theme, 1)
+        theme_row.addWidget(manage)
+
+        self.references = ReferencePicker(tr, catalogue)
+        self.references.changed.connect(
+            lambda refs: self._emit(references=tuple(refs), text=tr("Change references")))
+
+        self.suggestions = QListWidget()
+        self.suggestions.setObjectName("suggestions")
+        self.suggestions.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.suggestions.setWordWrap(True)
+        self.suggestions.setMaximumHeight(150)
+        self.suggestions.itemClicked.connect(self._accept_suggestion)
+        self.suggestions.setToolTip(tr("Click a suggestion to accept it"))
+
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("comment")
+        self.comment.setPlaceholderText(tr("Your assessment, as it should read in the letter"))
+        self.comment.setMinimumHeight(90)
+        self.comment.textChanged.connect(lambda: self._loading or self._comment_timer.start())
+        self._comment_timer = QTimer(self, singleShot=True, interval=500)
+        self._comment_timer.timeout.connect(self._comment_changed)
+
+        self.sources = QPlainTextEdit()
+        self.sources.setObjectName("sources")
+        self.sources.setPlaceholderText(tr("Sources for the footnote, one per line"))
+        self.sources.setMaximumHeight(70)
+        self.sources.textChanged.connect(lambda: self._loading or self._sources_timer.start())
+        self._sources_timer = QTimer(self, singleShot=True, interval=500)
+        self._sources_timer.timeout.connect(self._sources_changed)
+
+        self.include = QCheckBox(tr("Include in the letter"))
+        self.include.setObjectName("include-in-letter")
+        self.include.toggled.connect(
+            lambda on: self._loading or self._emit(include_in_letter=on, text=tr("Include in letter")))
+        self.meta = QLabel()
+        self.meta.setObjectName("editor-meta")
+        self.meta.setStyleSheet("#editor-meta { color: #666; }")
+        self.meta.setWordWrap(True)
+
+        self.form = QWidget()
+        form = QFormLayout(self.form)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(self.quote)
+        form.addRow(self.where)
+        form.addRow(tr("Judgment"), judgments)
+        form.addRow(tr("Theme"), theme_row)
+        form.addRow(tr("Treaty references"), self.references)
+        form.addRow(tr("Suggestions"), self.suggestions)
+        form.addRow(tr("Comment"), self.comment)
+        form.addRow(tr("Sources"), self.sources)
+        form.addRow(self.include)
+        form.addRow(self.meta)
+        column = QVBoxLayout(body)
+        column.addWidget(self.empty)
+        column.addWidget(self.form)
+        column.addStretch(1)
+        self.show_annotation(None)
+
+    # --- showing ----------------------------------------------------------------------------------
+
+    def set_themes(self, themes: Sequence[Theme]) -> None:
+        self._themes = list(themes)
+        self._suggester = None
+        self._fill_themes()
+
+    def _fill_themes(self) -> None:
+        self._loading = True
+        self.theme.clear()
+        self.theme.addItem(self._tr("(no theme)"), None)
+        for theme in self._themes:
+            self.theme.addItem(theme.title, theme.id)
+        current = self._annotation.theme_id if self._annotation else None
+        self.theme.setCurrentIndex(max(0, self.theme.findData(current)) if current else 0)
+        self._loading = False
+
+    @property
+    def annotation(self) -> Annotation | None:
+        return self._annotation
+
+    def show_annotation(self, annotation: Annotation | None, page_label: str = "") -> None:
+        """Show ``annotation`` (None: the hint), unless it is the one shown and only its revision moved on."""
+        self._flush_typing()
+        self._annotation = annotation
+        self.empty.setVisible(annotation is None)
+        self.form.setVisible(annotation is not None)
+        if annotation is None:
+            return
+        self._loading = True
+        tr = self._tr
+        quote = annotation.quote or tr("(an area without text)")
+        self.quote.setText(f"“{quote}”" if annotation.quote else quote)
+        self.where.setText(tr("Page {label}", label=page_label) if page_label else tr("Not placed in this document"))
+        button = self.judgment_buttons.button(annotation.judgment.rank) if annotation.judgment else None
+        self.judgment_buttons.setExclusive(False)
+        for other in self.judgment_buttons.buttons():
+            other.setChecked(other is button)
+        self.judgment_buttons.setExclusive(True)
+        self._fill_themes()
+        self.references.set_references(annotation.references)
+        if self.comment.toPlainText() != annotation.comment:
+            self.comment.setPlainText(annotation.comment)
+        if self.sources.toPlainText() != "\n".join(annotation.sources):
+            self.sources.setPlainText("\n".join(annotation.sources))
+        self.include.setChecked(annotation.include_in_letter)
+        locale = QLocale()
+        created = locale.toString(annotation.created.astimezone(), QLocale.FormatType.ShortFormat)
+        modified = locale.toString(annotation.modified.astimezone(), QLocale.FormatType.ShortFormat)
+        self.meta.setText(tr("By {author}; created {created}, changed {modified}", author=annotation.author,
+                             created=created, modified=modified))
+        self._show_suggestions(annotation)
+        self._loading = False
+
+    def _show_suggestions(self, annotation: Annotation) -> None:
+        self.suggestions.clear()
+        if not annotation.quote:
+            self.suggestions.hide()
+            return
+        if self._suggester is None:
+            self._suggester = Suggester(self._catalogue, [theme.title for theme in self._themes])
+        lang = self._tr.language
+        for suggestion in self._suggester.suggest(annotation.quote + "\n" + annotation.comment, limit=4):
+            if suggestion.ref is not None:
+                if suggestion.ref in annotation.references:
+                    continue
+                label = self._catalogue.display(suggestion.ref, lang)
+            else:
+                theme = next((t for t in self._themes if t.title == suggestion.theme), None)
+                if theme is None or theme.id == annotation.theme_id:
+                    continue
+                label = self._tr("Theme: {title}", title=theme.title)
+            item = QListWidgetItem(f"＋ {label}\n    {self._tr('because of')}: {', '.join(suggestion.matched)}")
+            item.setData(_REF_ROLE, suggestion)
+            self.suggestions.addItem(item)
+        self.suggestions.setVisible(self.suggestions.count() > 0)
+
+    # --- editing ----------------------------------------------------------------------------------
+
+    def _emit(self, text: str, merge: str = "", **changes: object) -> None:
+        if self._loading or self._annotation is None:
+            return
+        after = self._annotation.changed(**changes)
+        if after != self._annotation:
+            self.edited.emit(after, text, merge)
+
+    def set_judgment(self, judgment: Judgment) -> None:
+        self._emit(judgment=judgment, text=self._tr("Set judgment"))
+
+    def _judgment_clicked(self, rank: int) -> None:
+        self.set_judgment(Judgment.from_rank(rank))
+
+    def _theme_chosen(self, index: int) -> None:
+        self._emit(theme_id=self.theme.itemData(index), text=self._tr("Set theme"))
+
+    def _comment_changed(self) -> None:
+        self._emit(comment=self.comment.toPlainText(), text=self._tr("Edit comment"), merge="comment")
+
+    def _sources_changed(self) -> None:
+        sources = tuple(line.strip() for line in self.sources.toPlainText().splitlines() if line.strip())
+        self._emit(sources=sources, text=self._tr("Edit sources"), merge="sources")
+
+    def _flush_typing(self) -> None:
+        """Save a comment still being typed before another annotation is shown."""
+        for timer, save in ((self._comment_timer, self._comment_changed), (self._sources_timer, self._sources_changed)):
+            if timer.isActive():
+                timer.stop()
+                save()
+
+    def _accept_suggestion(self, item: QListWidgetItem) -> None:
+        suggestion: Suggestion = item.data(_REF_ROLE)
+        if self._annotation is None:
+            return
+        if suggestion.ref is not None:
+            self._emit(references=self._annotation.references + (suggestion.ref,),
+                       text=self._tr("Accept suggested reference"))
+        else:
+            theme = next((t for t in self._themes if t.title == suggestion.theme), None)
+            if theme is not None:
+                self._emit(theme_id=theme.id, text=self._tr("Accept suggested theme"))

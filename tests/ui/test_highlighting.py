@@ -1,0 +1,163 @@
+"""Highlighting and judging in the window: select with the mouse, press H, judge with 1-5, undo, reopen."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from conftest import corpus_file
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QColor, QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from annotator.domain.model import AnnotationKind, Judgment, Rect
+from annotator.store.database import Database
+from annotator.store.repository import Repository
+from annotator.ui.main_window import MainWindow
+from ui_support import open_and_wait, window  # noqa: F401 (fixture)
+
+
+def _mouse(view, kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton,  # type: ignore[no-untyped-def]
+           modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+    event = QMouseEvent(kind, point, view.viewport().mapToGlobal(point), button, buttons, modifiers)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def drag(view, start: QPointF, end: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    """Press at start, move in steps, release at end: what a reviewer's mouse does."""
+    left = Qt.MouseButton.LeftButton
+    _mouse(view, QEvent.Type.MouseButtonPress, start, left, modifiers)
+    for step in range(1, 6):
+        point = start + (end - start) * (step / 5)
+        _mouse(view, QEvent.Type.MouseMove, point, left, modifiers)
+    _mouse(view, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton, modifiers)
+
+
+def phrase_points(qtbot, window: MainWindow, page: int, phrase: str) -> tuple[QPointF, QPointF]:  # type: ignore[no-untyped-def]
+    """Viewport points at the start of the phrase's first character and the end of its last one."""
+    view = window.view
+    view.go_to_page(page)
+    qtbot.waitUntil(lambda: view.page_text(page) is not None, timeout=15000)
+    text = view.page_text(page)
+    start = text.text.index(phrase)
+    end = start + len(phrase) - 1
+    first, last = text.boxes[start], text.boxes[end]
+    a = view.view_rect(page, first)
+    b = view.view_rect(page, last)
+    return QPointF(a.left() + 1, a.center().y()), QPointF(b.right() + 1, b.center().y())
+
+
+def _stored(path: Path) -> list:  # type: ignore[type-arg]
+    db = Database.open(f"sqlite:///{path}")
+    try:
+        fingerprints = [d["fingerprint"] for d in Repository(db).documents()]
+        return [a for f in fingerprints for a in Repository(db).annotations(f)]
+    finally:
+        db.close()
+
+
+def test_select_highlight_judge_undo_and_find_it_again(qtbot, window: MainWindow, agreement_2021: Path,
+                                                       tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
+    drag(window.view, start, end)
+    assert window.view.selected_text() == "aandacht voor emotioneel"
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_H)
+    review = window.review.review
+    assert len(review.annotations) == 1
+    annotation = next(iter(review.annotations.values()))
+    assert annotation.quote == "aandacht voor emotioneel"
+    assert annotation.anchor.page == 5
+    assert window.editor.annotation is not None and window.editor.annotation.id == annotation.id
+    qtbot.keyClick(window.view, Qt.Key.Key_4)
+    assert review.annotations[annotation.id].judgment is Judgment.SERIOUS_CONCERN
+    assert window.editor.judgment_buttons.checkedId() == Judgment.SERIOUS_CONCERN.rank
+    stored = _stored(tmp_path / "review.sqlite")
+    assert [a.judgment for a in stored] == [Judgment.SERIOUS_CONCERN]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert review.annotations[annotation.id].judgment is None
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert review.annotations[annotation.id].judgment is Judgment.SERIOUS_CONCERN
+    # The highlight is painted in its judgment's colour.
+    rect = window.view.view_rect(5, annotation.anchor.quads[0]).toRect()
+    image = window.view.viewport().grab(rect.adjusted(2, 2, -2, -2)).toImage()
+    colours = Counter(image.pixel(x, y) for x in range(image.width()) for y in range(image.height()))
+    background = QColor(colours.most_common(1)[0][0])
+    assert background.red() > background.blue() + 40  # orange: a serious concern
+    # Delete and undo it.
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert annotation.id not in review.annotations
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert annotation.id in review.annotations
+
+
+def test_a_selection_runs_over_a_page_break(qtbot, window: MainWindow, agreement_2021: Path) -> None:
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    view = window.view
+    view.set_zoom(0.5)
+    view.go_to_page(5)
+    qtbot.waitUntil(lambda: view.page_text(5) is not None and view.page_text(6) is not None, timeout=15000)
+    bottom = view.page_text(5)
+    top = view.page_text(6)
+    last_body = [w for w in bottom.words if w.rect.y1 < bottom.height * 0.9][-1]
+    first_body = [w for w in top.words if w.rect.y0 > top.height * 0.08][0]
+    a = view.view_rect(5, last_body.rect)
+    b = view.view_rect(6, first_body.rect)
+    drag(view, QPointF(a.left() + 1, a.center().y()), QPointF(b.right() + 1, b.center().y()))
+    annotation = window.review.highlight_selection()
+    assert annotation is not None
+    assert annotation.anchor.pages() == (5, 6)
+    assert last_body.text in annotation.quote and first_body.text in annotation.quote
+
+
+def test_double_click_selects_a_word_and_copy(qtbot, window: MainWindow, agreement_2021: Path) -> None:
+    open_and_wait(qtbot, window, agreement_2021)
+    start, end = phrase_points(qtbot, window, 5, "emotioneel")
+    middle = (start + end) / 2
+    event = QMouseEvent(QEvent.Type.MouseButtonDblClick, middle, window.view.viewport().mapToGlobal(middle),
+                        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window.view.viewport(), event)
+    assert window.view.selected_text() == "emotioneel"
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "emotioneel"
+
+
+def test_area_highlight_on_a_scanned_page(qtbot, window: MainWindow) -> None:
+    open_and_wait(qtbot, window, corpus_file("pymupdf-test_4034.pdf"))
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    view = window.view
+    window.review_actions.area.trigger()
+    drawn = Rect(50, 50, 300, 200)
+    page_rect = view.view_rect(0, drawn)
+    drag(view, page_rect.topLeft(), page_rect.bottomRight())
+    review = window.review.review
+    assert len(review.annotations) == 1
+    area = next(iter(review.annotations.values()))
+    assert area.kind is AnnotationKind.AREA
+    quad = area.anchor.quads[0]
+    assert abs(quad.x0 - drawn.x0) < 2 and abs(quad.y1 - drawn.y1) < 2
+
+
+def test_highlights_survive_closing_and_reopening(qtbot, window: MainWindow, agreement_2021: Path,
+                                                 tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
+    drag(window.view, start, end)
+    annotation = window.review.highlight_selection()
+    assert annotation is not None
+    window.review.set_judgment([window.review.review.annotations[annotation.id]], Judgment.WELCOME)
+    # Open another document and come back: the review is read from the database again.
+    open_and_wait(qtbot, window, corpus_file("pdfjs-tracemonkey.pdf"))
+    qtbot.waitUntil(lambda: window.review.review is not None and not window.review.review.annotations,
+                    timeout=15000)
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None and bool(window.review.review.annotations),
+                    timeout=15000)
+    again = window.review.review.annotations[annotation.id]
+    assert again.judgment is Judgment.WELCOME and again.quote == "aandacht voor emotioneel"
