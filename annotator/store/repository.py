@@ -217,7 +217,9 @@ class Repository:
                 self._require_targets(session, batch)
                 ids = [a.id for a in batch]
                 if len(set(ids)) != len(ids):
-                    raise DuplicateError(f"The same annotation id occurs twice among the new annotations for {self._db.where}.")
+                    raise DuplicateError(
+                        f"The same annotation id occurs twice among the annotations to add to {self._db.where}."
+                    )
                 taken = session.scalars(select(AnnotationRow.id).where(AnnotationRow.id.in_(ids))).first()
                 if taken is not None:
                     raise DuplicateError(f"An annotation with id {taken} is already in {self._db.where}.")
@@ -366,8 +368,8 @@ def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
     # The same conversions an INSERT would apply (timestamps to their fixed-width UTC text).
     processors = [table.c[name].type.bind_processor(dialect) for name in names]
     columns = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
-    driver = connection.connection.driver_connection
-    with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:  # type: ignore[union-attr]
+    driver: Any = connection.connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(
                 [value if process is None else process(value) for process, value in zip(processors, row.values())]

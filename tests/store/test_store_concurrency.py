@@ -50,7 +50,9 @@ def test_a_stale_edit_is_refused_and_nothing_is_lost(db_url: str, repo: Reposito
         other_db.close()
 
 
-def test_another_programs_changes_show_in_the_change_token(db_url: str, repo: Repository, make_annotation: Make) -> None:
+def test_another_programs_changes_show_in_the_change_token(
+    db_url: str, repo: Repository, make_annotation: Make
+) -> None:
     other_db = Database.open(db_url)
     other = Repository(other_db)
     try:
@@ -85,8 +87,9 @@ def test_two_processes_share_one_database(
     ]
     try:
         for child in children:
-            assert child.stdout is not None
-            assert child.stdout.readline().strip() == "ready"
+            assert child.stdout is not None and child.stderr is not None
+            first = child.stdout.readline().strip()
+            assert first == "ready", child.stderr.read() if child.poll() is not None else first
         go.touch()  # both are open: start writing at the same moment
         outputs = [child.communicate(timeout=120) for child in children]
     finally:

@@ -15,7 +15,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 
 from annotator.domain.model import Annotation
 from annotator.store.database import (
@@ -214,3 +214,29 @@ def test_importing_the_package_does_not_load_the_database_libraries() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, env=child_env(), check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_newer_schema_is_refused_on_every_kind_of_database(db_url: str) -> None:
+    with Database.open(db_url) as db, db.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'f00d2031'")
+    with pytest.raises(NewerSchemaError, match="f00d2031"):
+        Database.open(db_url)
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "f00d2031"
+    finally:
+        engine.dispose()
+
+
+def test_an_in_memory_database_works_for_throwaway_use(make_annotation: Make) -> None:
+    with Database.open("sqlite://") as db:
+        repo = Repository(db)
+        record_agreement(repo)
+        added = repo.add(make_annotation())
+        assert repo.get(added.id) == added
+
+
+def test_a_plain_file_path_is_accepted(tmp_path: Path) -> None:
+    with Database.open(str(tmp_path / "sub" / "review.sqlite")) as db:
+        assert db.path == (tmp_path / "sub" / "review.sqlite").resolve()

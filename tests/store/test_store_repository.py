@@ -169,7 +169,9 @@ def test_mistakes_are_refused_with_a_plain_reason(repo: Repository, make_annotat
 def test_documents_remember_their_last_file_name_and_predecessor(repo: Repository) -> None:
     first = repo.document(FINGERPRINT)
     newer = "f" * 64
-    repo.ensure_document(newer, "Omzien naar elkaar (herzien)", 52, ["i", "ii", "1"], "akkoord-v2.pdf", supersedes=FINGERPRINT)
+    repo.ensure_document(
+        newer, "Omzien naar elkaar (herzien)", 52, ["i", "ii", "1"], "akkoord-v2.pdf", supersedes=FINGERPRINT
+    )
     repo.ensure_document(FINGERPRINT, "Omzien naar elkaar", 50, ["1", "2", "3"], "hernoemd.pdf")
 
     again = repo.document(FINGERPRINT)
