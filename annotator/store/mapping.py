@@ -45,7 +45,7 @@ def annotation_values(a: Annotation) -> dict[str, Any]:
         "status": a.status.value,
         "kind": a.kind.value,
         "page": anchor.page if anchor else None,
-        "quads": _dump([[q.x0, q.y0, q.x1, q.y1] for q in anchor.quads]) if anchor else None,
+        "quads": _dump(_quads(anchor)) if anchor else None,
         "exact": anchor.exact if anchor else "",
         "prefix": anchor.prefix if anchor else "",
         "suffix": anchor.suffix if anchor else "",
@@ -57,6 +57,13 @@ def annotation_values(a: Annotation) -> dict[str, Any]:
         "include_in_letter": a.include_in_letter,
         "sources": _dump(list(a.sources)),
     }
+
+
+def _quads(anchor: Anchor) -> list[list[float]]:
+    """Quads as [x0, y0, x1, y1], with the page as a fifth number when the anchor spans pages."""
+    if anchor.quad_pages:
+        return [[q.x0, q.y0, q.x1, q.y1, page] for q, page in zip(anchor.quads, anchor.quad_pages)]
+    return [[q.x0, q.y0, q.x1, q.y1] for q in anchor.quads]
 
 
 def ref_values(a: Annotation) -> list[dict[str, Any]]:
@@ -80,7 +87,10 @@ def annotation_from(row: Mapping[str, Any], refs: Sequence[TreatyRef], where: st
     try:
         anchor = None
         if row["page"] is not None:
-            quads = tuple(Rect(*map(float, quad)) for quad in json.loads(row["quads"] or "[]"))
+            stored = json.loads(row["quads"] or "[]")
+            quads = tuple(Rect(*map(float, quad[:4])) for quad in stored)
+            # A fifth number is the page of the quad, for a passage that runs over a page break.
+            quad_pages = tuple(int(quad[4]) for quad in stored) if any(len(q) == 5 for q in stored) else ()
             anchor = Anchor(
                 page=row["page"],
                 quads=quads,
@@ -89,6 +99,7 @@ def annotation_from(row: Mapping[str, Any], refs: Sequence[TreatyRef], where: st
                 suffix=row["suffix"],
                 start=row["start"],
                 end=row["end"],
+                quad_pages=quad_pages,
             )
         return Annotation(
             id=row["id"],

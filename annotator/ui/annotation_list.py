@@ -30,25 +30,9 @@ from annotator.ui.annotation_table import (
     AnnotationTableModel,
     Column,
     judgment_name,
-    translate,
 )
 from annotator.ui.i18n import Translator
 
-# Strings of this panel not yet in i18n.py; they move there once the panel is wired in.
-_NL: dict[str, str] = {
-    "Filter…": "Filteren…",
-    "All themes": "Alle thema's",
-    "All authors": "Alle auteurs",
-    "{shown} of {total}": "{shown} van {total}",
-    "Set judgment": "Oordeel geven",
-    "Set theme": "Thema kiezen",
-    "No theme": "Geen thema",
-    "Delete": "Verwijderen",
-    "Show only “{judgment}” (click more to add; none checked shows all)":
-        "Alleen “{judgment}” tonen (klik meer aan om toe te voegen; niets aangevinkt toont alles)",
-    "Filter by words in the quote, comment, references, theme or author":
-        "Filter op woorden in citaat, commentaar, verwijzingen, thema of auteur",
-}
 
 FILTER_DELAY_MS = 100
 _JUDGMENT_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3, Qt.Key.Key_5: 4}
@@ -163,7 +147,7 @@ class AnnotationListPanel(QWidget):
         self._update_count()
 
     def _t(self, text: str, **values: object) -> str:
-        return translate(self._tr, _NL, text, **values)
+        return self._tr(text, **values)
 
     # -- public ------------------------------------------------------------------------------------------------
 

@@ -11,40 +11,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import Anchor, AnchorStatus, Annotation, Judgment, Theme, TreatyRef
+from annotator.ui import palette
 from annotator.ui.i18n import Translator
+from annotator.ui.palette import JUDGMENT_COLOURS
 
-# Strings of the annotation list not yet in i18n.py; they move there once the panel is wired in.
-_NL: dict[str, str] = {
-    "Quote": "Citaat",
-    "Page": "Pagina",
-    "Judgment": "Oordeel",
-    "Theme": "Thema",
-    "References": "Verwijzingen",
-    "Author": "Auteur",
-    "Modified": "Gewijzigd",
-    "Welcome": "Welkom",
-    "Note": "Opmerking",
-    "Concern": "Zorg",
-    "Serious concern": "Ernstige zorg",
-    "Violation": "Schending",
-    "Not found in this version of the document": "Niet gevonden in deze versie van het document",
-}
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-JUDGMENT_COLOURS: dict[Judgment, QColor] = {
-    Judgment.WELCOME: QColor("#2e9e5b"),
-    Judgment.NOTE: QColor("#3a7bd5"),
-    Judgment.CONCERN: QColor("#f0b400"),
-    Judgment.SERIOUS_CONCERN: QColor("#e8711a"),
-    Judgment.VIOLATION: QColor("#d0342c"),
-}
 
 QUOTE_LENGTH = 120
 # Rows without a place in the document sort after every placed row.
@@ -65,17 +44,9 @@ class Column(enum.IntEnum):
     MODIFIED = 6
 
 
-def translate(tr: Translator, table: dict[str, str], text: str, **values: object) -> str:
-    """``text`` in the interface language, from ``table`` for Dutch strings i18n.py does not have yet."""
-    if tr.language != "nl" or text not in table:
-        return tr(text, **values)
-    translated = table[text]
-    return translated.format(**values) if values else translated
-
-
 def judgment_name(tr: Translator, judgment: Judgment) -> str:
     """The judgment as shown to the reviewer: 'Serious concern', 'Ernstige zorg'."""
-    return translate(tr, _NL, judgment.value.replace("-", " ").capitalize())
+    return palette.judgment_name(judgment, tr.language)
 
 
 def document_position(anchor: Anchor | None) -> int:
@@ -244,7 +215,7 @@ class AnnotationTableModel(QAbstractTableModel):
         """Translated column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(Column):
-            return translate(self._tr, _NL, Column(section).name.capitalize())
+            return self._tr(Column(section).name.capitalize())
         return None
 
     def _orphan_icon(self) -> QIcon:
@@ -257,7 +228,7 @@ class AnnotationTableModel(QAbstractTableModel):
         """The whole quote and the comment, as rich text so that Qt wraps long lines."""
         parts = [f"<p>{html.escape(_one_line(annotation.quote))}</p>"]
         if annotation.status == AnchorStatus.ORPHANED:
-            warning = translate(self._tr, _NL, "Not found in this version of the document")
+            warning = self._tr("Not found in this version of the document")
             parts.insert(0, f"<p><i>{html.escape(warning)}</i></p>")
         if annotation.comment.strip():
             comment = html.escape(annotation.comment.strip()).replace("\n", "<br>")

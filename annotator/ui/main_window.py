@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -33,6 +33,7 @@ from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator
 from annotator.ui.message_bar import Level, MessageBar, PasswordBar
 from annotator.ui.annotating_view import AnnotatingPageView
+from annotator.ui.annotation_list import AnnotationListPanel
 from annotator.ui.editor import AnnotationEditor
 from annotator.ui.page_view import FitMode
 from annotator.ui.review_actions import ReviewActions, reviewer_name
@@ -106,7 +107,18 @@ class MainWindow(QMainWindow):
                                        author=lambda: reviewer_name(settings),
                                        report=lambda message: self.message_bar.show_message(message, Level.ERROR),
                                        parent=self)
+        self.annotation_list = AnnotationListPanel(tr, catalogue)
+        self.list_dock = QDockWidget(tr("Annotations"), self)
+        self.list_dock.setObjectName("list-dock")
+        self.list_dock.setWidget(self.annotation_list)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.list_dock)
+        self.review.attach_list(self.annotation_list)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.editor_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.list_dock], [200], Qt.Orientation.Vertical)
         self.review_actions = ReviewActions(tr, self.review, settings, self)
+        self.annotation_list.selection_changed.connect(
+            lambda ids: self.review_actions.set_list_selection(self.review.by_ids(ids)))
         self._build_actions()
         self._build_menus_and_toolbar()
         self.page_label = QLabel()
@@ -340,6 +352,7 @@ class MainWindow(QMainWindow):
             return
         self.fingerprint = facts.fingerprint
         self.labels = list(facts.labels)
+        self.review.set_labels(self.labels)
         self.sidebar.thumbnails.set_labels([self.page_name(page) for page in range(len(self.labels))])
         self._page_changed(self.view.current_page)
         info = self.document

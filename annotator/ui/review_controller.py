@@ -15,6 +15,7 @@ from annotator.pdf.selection import area_anchor, make_anchor
 from annotator.services.commands import AddAnnotations, Changes, Command, DeleteAnnotations, EditAnnotations
 from annotator.services.review import DocumentIdentity, Review
 from annotator.ui.annotating_view import AnnotatingPageView, Highlight
+from annotator.ui.annotation_list import AnnotationListPanel
 from annotator.ui.background import Task, run_in_background
 from annotator.ui.editor import AnnotationEditor
 from annotator.ui.i18n import Translator
@@ -69,6 +70,7 @@ class ReviewController(QObject):
         self._author = author
         self._report = report
         self.review: Review | None = None
+        self.list_panel: AnnotationListPanel | None = None
         self.labels: list[str] = []
         self.undo_stack = QUndoStack(self)
         self._database: object | None = None
@@ -103,6 +105,10 @@ class ReviewController(QObject):
         self.review = review
         self.editor.set_themes(review.themes)
         self.view.set_highlights([self.highlight_of(a) for a in review.annotations.values()])
+        if self.list_panel is not None:
+            self.list_panel.model.set_labels(self.labels)
+            self.list_panel.set_themes(review.themes)
+            self.list_panel.model.set_annotations(review.in_order())
         self._refresh_timer.start()
         self.review_opened.emit(review)
 
@@ -126,9 +132,34 @@ class ReviewController(QObject):
         self._pending_identity = None
         self.undo_stack.clear()
         self.editor.show_annotation(None)
+        if self.list_panel is not None:
+            self.list_panel.model.set_annotations([])
 
     def set_labels(self, labels: Sequence[str]) -> None:
         self.labels = list(labels)
+        if self.list_panel is not None:
+            self.list_panel.model.set_labels(self.labels)
+
+    def attach_list(self, panel: AnnotationListPanel) -> None:
+        """Keep the annotation list in step with the review, and act on what the reviewer does in it."""
+        self.list_panel = panel
+        panel.activated.connect(self._list_activated)
+        panel.judgment_requested.connect(lambda ids, judgment: self.set_judgment(self.by_ids(ids), judgment))
+        panel.theme_requested.connect(lambda ids, theme: self.set_theme(self.by_ids(ids), theme))
+        panel.delete_requested.connect(lambda ids: self.delete(self.by_ids(ids)))
+        self.view.highlight_clicked.connect(panel.select_annotation)
+
+    def _list_activated(self, id: str) -> None:
+        annotation = self.review.annotations.get(id) if self.review else None
+        if annotation is None:
+            return
+        self.select(id)
+        if annotation.anchor is not None:
+            self.view.flash(id)
+
+    def by_ids(self, ids: Sequence[str]) -> list[Annotation]:
+        review = self.review
+        return [review.annotations[id] for id in ids if review and id in review.annotations]
 
     def author_changed(self, name: str) -> None:
         """New annotations are signed with ``name`` from now on."""
@@ -178,6 +209,13 @@ class ReviewController(QObject):
         self.view.update_highlights([self.highlight_of(a) for a in changes.upserted], list(changes.removed))
         if changes.themes:
             self.editor.set_themes(review.themes)
+        if self.list_panel is not None:
+            if changes.themes:
+                self.list_panel.set_themes(review.themes)
+            if changes.removed:
+                self.list_panel.model.remove(list(changes.removed))
+            if changes.upserted:
+                self.list_panel.model.upsert(list(changes.upserted))
         current = self.editor.annotation
         if current is not None:
             fresh = review.annotations.get(current.id)

@@ -98,6 +98,17 @@ def test_an_annotation_without_a_place_is_kept(repo: Repository) -> None:
     assert back is not None and back.anchor is None and back.quote == ""
 
 
+def test_a_passage_over_a_page_break_keeps_the_page_of_each_quad(repo: Repository, make_annotation: Make) -> None:
+    anchor = Anchor(page=5, quads=(Rect(70.5, 780.0, 500.0, 792.0), Rect(70.5, 60.0, 320.25, 72.0)),
+                    exact="één alinea over de paginagrens", start=2100, end=48, quad_pages=(5, 6))
+    spanning = make_annotation().changed(anchor=anchor)
+    repo.add(spanning)
+    back = repo.get(spanning.id)
+    assert back is not None and back.anchor == anchor
+    assert back.anchor.quads_on(6) == (Rect(70.5, 60.0, 320.25, 72.0),)
+    assert [a.id for a in repo.annotations(FINGERPRINT, page=5)] == [spanning.id]
+
+
 def test_annotations_come_in_reading_order(repo: Repository, make_annotation: Make) -> None:
     lower = repo.add(make_annotation(page=2, top=500.0))
     right = repo.add(make_annotation(page=2, top=100.0, left=300.0))

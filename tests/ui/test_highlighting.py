@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.domain.model import AnnotationKind, Judgment, Rect
 from annotator.store.database import Database
 from annotator.store.repository import Repository
+from annotator.ui.annotation_table import ID_ROLE
 from annotator.ui.main_window import MainWindow
 from ui_support import open_and_wait, window  # noqa: F401 (fixture)
 
@@ -99,7 +100,7 @@ def test_a_selection_runs_over_a_page_break(qtbot, window: MainWindow, agreement
     qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
     view = window.view
     view.set_zoom(0.5)
-    view.go_to_page(5)
+    view.go_to_page(5, y_points=800)  # the page break a third down the window
     qtbot.waitUntil(lambda: view.page_text(5) is not None and view.page_text(6) is not None, timeout=15000)
     bottom = view.page_text(5)
     top = view.page_text(6)
@@ -161,3 +162,29 @@ def test_highlights_survive_closing_and_reopening(qtbot, window: MainWindow, agr
                     timeout=15000)
     again = window.review.review.annotations[annotation.id]
     assert again.judgment is Judgment.WELCOME and again.quote == "aandacht voor emotioneel"
+
+
+def test_the_list_follows_the_highlights_and_leads_to_them(qtbot, window: MainWindow, agreement_2021: Path) -> None:
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    for phrase in ("aandacht voor emotioneel", "herstel in het hele proces"):
+        start, end = phrase_points(qtbot, window, 5, phrase)
+        drag(window.view, start, end)
+        window.review.highlight_selection()
+    panel = window.annotation_list
+    assert panel.proxy.rowCount() == 2
+    window.view.go_to_page(40)
+    first_id = panel.proxy.index(0, 0).data(ID_ROLE)
+    panel.activated.emit(first_id)
+    assert window.editor.annotation.id == first_id
+    assert 5 in window.view.visible_pages()
+    # Judge both from the list at once, then undo that in one step.
+    panel.table.selectAll()
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_5)
+    review = window.review.review
+    assert {a.judgment for a in review.annotations.values()} == {Judgment.VIOLATION}
+    window.review_actions.undo.trigger()
+    assert {a.judgment for a in review.annotations.values()} == {None}
+    qtbot.keyClicks(panel.filter_edit, "herstel")
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1, timeout=3000)
