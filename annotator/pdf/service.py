@@ -8,15 +8,15 @@ be killed, which a thread cannot.
 
 from __future__ import annotations
 
-import multiprocessing
+import socket
+import subprocess
+import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from annotator.pdf import errors
-
-_CONTEXT = multiprocessing.get_context("spawn")  # no fork: the GUI process has threads
 
 
 @dataclass(frozen=True)
@@ -133,10 +133,15 @@ class PdfProcess:
     """The parent's handle on one PDF process. Not thread-safe: one thread calls it."""
 
     def __init__(self) -> None:
-        self._connection, child = _CONTEXT.Pipe()
-        self._process = _CONTEXT.Process(target=serve, args=(child,), name="annotator-pdf", daemon=True)
-        self._process.start()
-        child.close()
+        # A fresh interpreter rather than a fork (the GUI process has threads) and rather than multiprocessing's
+        # spawn (which re-imports the caller's main script): it runs only annotator.pdf._child.
+        ours, theirs = socket.socketpair()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "annotator.pdf._child", str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True,
+        )
+        theirs.close()
+        self._connection = Connection(ours.detach())
 
     def call(self, operation: str, *arguments: object, timeout: float | None = None) -> Any:
         """Run ``operation`` in the child and return its result.
@@ -161,17 +166,21 @@ class PdfProcess:
 
     @property
     def alive(self) -> bool:
-        return self._process.is_alive()
+        return self._process.poll() is None
 
     def close(self) -> None:
         """Let the child finish: closing the pipe ends its loop. Call it from the thread that makes the calls."""
         self._connection.close()
-        self._process.join(timeout=0)
+        try:
+            self._process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            self._process.wait()
 
     def kill(self) -> None:
         """End the child at once. Safe from another thread: a call waiting on the pipe then fails with
         PdfServiceError in its own thread (the pipe itself is closed only by :meth:`close`)."""
-        self._process.kill()
+        self._process.kill()  # does nothing once the child has been reaped
 
 
 class ProcessPool:

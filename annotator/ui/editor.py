@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -47,6 +48,8 @@ class ReferencePicker(QWidget):
         self.chosen = QListWidget()
         self.chosen.setObjectName("chosen-references")
         self.chosen.setMaximumHeight(90)
+        self.chosen.setWordWrap(True)
+        self.chosen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chosen.setToolTip(tr("Del removes the selected reference"))
         self.chosen.installEventFilter(self)
         self.field = QLineEdit()
@@ -56,6 +59,8 @@ class ReferencePicker(QWidget):
         self.results = QListWidget()
         self.results.setObjectName("reference-results")
         self.results.setMaximumHeight(130)
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.hide()
         self.results.itemActivated.connect(self._pick_item)
         self.results.itemClicked.connect(self._pick_item)
@@ -156,6 +161,7 @@ class AnnotationEditor(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(300)
 
         self.empty = QLabel(tr("Select text in the agreement and press H to highlight it, or click a highlight "
@@ -171,8 +177,8 @@ class AnnotationEditor(QScrollArea):
 
         self.judgment_buttons = QButtonGroup(self)
         self.judgment_buttons.setExclusive(True)
-        judgments = QHBoxLayout()
-        judgments.setSpacing(2)
+        judgments = QGridLayout()
+        judgments.setSpacing(3)
         for judgment in Judgment:
             button = QPushButton(f"{judgment.rank + 1} {judgment_name(judgment, tr.language)}")
             button.setCheckable(True)
@@ -180,14 +186,17 @@ class AnnotationEditor(QScrollArea):
             colour = JUDGMENT_COLOURS[judgment]
             button.setStyleSheet(
                 f"QPushButton {{ border: 1px solid {colour.name()}; border-radius: 3px; padding: 3px 5px; }}"
-                f"QPushButton:checked {{ background: {colour.name()}; color: white; font-weight: bold; }}")
+                f"QPushButton:checked {{ background: {colour.name()}; color: white; }}")
             button.setToolTip(tr("Key {n}", n=judgment.rank + 1))
             self.judgment_buttons.addButton(button, judgment.rank)
-            judgments.addWidget(button)
+            judgments.addWidget(button, judgment.rank // 3, judgment.rank % 3)
         self.judgment_buttons.idClicked.connect(self._judgment_clicked)
 
         self.theme = QComboBox()
         self.theme.setObjectName("theme-combo")
+        # Long theme titles must not widen the panel; the open list shows them whole.
+        self.theme.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.theme.setMinimumContentsLength(14)
         self.theme.currentIndexChanged.connect(self._theme_chosen)
         manage = QToolButton(text="…", toolTip=tr("Edit the list of themes"))
         manage.clicked.connect(self.manage_themes_requested)
@@ -204,6 +213,7 @@ class AnnotationEditor(QScrollArea):
         self.suggestions.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.suggestions.setWordWrap(True)
         self.suggestions.setMaximumHeight(150)
+        self.suggestions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.suggestions.itemClicked.connect(self._accept_suggestion)
         self.suggestions.setToolTip(tr("Click a suggestion to accept it"))
 

@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
     def open_document(self, path: Path, password: str | None = None) -> None:
         """Open ``path`` in the background; the current document stays until the new one has opened."""
         retire(self._opening, self._retired)
+        path = path.absolute()
         worker = RenderWorker(path, password, self.processes.take())
         self._opening = worker
         worker.opened.connect(lambda info, w=worker: self._opened(w, info))

@@ -1,0 +1,299 @@
+"""Place quotes in a document: find a quote (with its context and a page hint) and make an anchor for it.
+
+The pages' normalised texts are joined into one document string once, so a quote is found with a single
+``str.find`` however many pages there are, and a passage that runs over a page break is found like any other.
+Bare page numbers printed at the top or bottom of a page are left out of that string, so the sentence that
+continues on the next page reads on without them. Case, line breaks, runs of whitespace and hyphens do not matter
+(the same folding as the search bar).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from annotator.domain.model import Anchor, AnchorStatus, Rect
+from annotator.pdf.normalize import normalize
+from annotator.pdf.search import _fold, _Key, _query_key  # the search bar's folding: both must agree
+from annotator.pdf.selection import CONTEXT_CHARS
+from annotator.pdf.textmodel import PageText
+
+__all__ = ["Anchorer", "Placement", "FUZZY_MIN_SCORE"]
+
+# A printed page number on a line of its own ("12", "- 12 -"), as headers and footers have it.
+_PAGE_NUMBER_LINE = re.compile(r"[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?")
+_HYPHENS = "-\u00ad\u2010"
+# A fuzzy match must be this close (rapidfuzz partial_ratio, 0-100) to count; lower scores pair unrelated text.
+FUZZY_MIN_SCORE = 90.0
+# Quotes shorter than this are not matched fuzzily: a few letters are "close" to something on every page.
+_FUZZY_MIN_LENGTH = 12
+# Context scores (0-200) closer than this count as a tie.
+_TIE = 0.5
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a quote went: its status, the anchor (None for an orphan) and how many places matched."""
+
+    status: AnchorStatus
+    anchor: Anchor | None
+    candidates: int
+
+
+class _Index:
+    """One document string made of page texts, with the way back from its offsets to pages and page offsets."""
+
+    def __init__(self, texts: Sequence[PageText], *, skip_page_numbers: bool) -> None:
+        parts: list[str] = []
+        self.pages: list[PageText] = []
+        self.doc_starts: list[int] = []  # where each segment starts in the document string
+        self.norm_starts: list[int] = []  # where it starts in its page's normalised text
+        self.lengths: list[int] = []
+        position = 0
+        for page in texts:
+            lo, hi = _body_range(page) if skip_page_numbers else (0, len(page.normalized))
+            segment = page.normalized[lo:hi]
+            if not segment:
+                continue
+            if parts:
+                joiner = _page_joiner(parts[-1], segment)
+                if joiner is None:  # the previous page ends in a hyphen that splits a word: drop it
+                    parts[-1] = parts[-1][:-1]
+                    self.lengths[-1] -= 1
+                    position -= 1
+                    joiner = ""
+                parts.append(joiner)
+                position += len(joiner)
+            parts.append(segment)
+            self.pages.append(page)
+            self.doc_starts.append(position)
+            self.norm_starts.append(lo)
+            self.lengths.append(len(segment))
+            position += len(segment)
+        self.doc = "".join(parts)
+        self.key: _Key = _fold(self.doc)
+
+    def find_all(self, needle: str) -> list[tuple[int, int]]:
+        """Every occurrence of a folded needle, as (start, end) in the document string."""
+        found: list[tuple[int, int]] = []
+        text = self.key.text
+        at = text.find(needle)
+        while at >= 0:
+            found.append(self.to_doc(at, at + len(needle)))
+            at = text.find(needle, at + 1)
+        return found
+
+    def to_doc(self, start: int, end: int) -> tuple[int, int]:
+        """Key offsets (start, end) as document offsets."""
+        return self.key.to_normalized(start), self.key.to_normalized(end - 1) + 1
+
+    def segment_of(self, doc_offset: int) -> int:
+        return max(bisect_right(self.doc_starts, doc_offset) - 1, 0)
+
+    def page_of(self, doc_offset: int) -> int:
+        return self.pages[self.segment_of(doc_offset)].index
+
+    def doc_offset(self, page: int, text_offset: int) -> int | None:
+        """The document offset of ``text_offset`` in the page text of ``page``, or None if it was left out."""
+        for segment, text in enumerate(self.pages):
+            if text.index != page:
+                continue
+            relative = text.to_normalized_offset(text_offset) - self.norm_starts[segment]
+            if 0 <= relative <= self.lengths[segment]:
+                return self.doc_starts[segment] + relative
+        return None
+
+    def anchor(self, start: int, end: int, exact: str) -> Anchor | None:
+        """The anchor of document range [start, end): quads per page, text offsets and the context around it."""
+        quads: list[Rect] = []
+        quad_pages: list[int] = []
+        first: tuple[int, int] | None = None  # (page, text start)
+        last: tuple[int, int] | None = None  # (page, text end)
+        for segment in range(self.segment_of(start), len(self.pages)):
+            seg_start = self.doc_starts[segment]
+            if seg_start >= end:
+                break
+            lo = max(start, seg_start) - seg_start
+            hi = min(end, seg_start + self.lengths[segment]) - seg_start
+            if lo >= hi:
+                continue  # only the separator between two pages
+            page = self.pages[segment]
+            norm = self.norm_starts[segment]
+            text_lo = page.to_text_offset(norm + lo)
+            text_hi = page.to_text_offset(norm + hi - 1) + 1
+            rects = page.rects(text_lo, text_hi)
+            quads.extend(rects)
+            quad_pages.extend([page.index] * len(rects))
+            if first is None:
+                first = (page.index, text_lo)
+            last = (page.index, text_hi)
+        if first is None or last is None or not quads:
+            return None
+        multi_page = len(set(quad_pages)) > 1
+        return Anchor(
+            page=quad_pages[0],
+            quads=tuple(quads),
+            exact=exact,
+            prefix=self.doc[max(0, start - CONTEXT_CHARS):start].lstrip(),
+            suffix=self.doc[end:end + CONTEXT_CHARS].rstrip(),
+            start=first[1],
+            end=last[1],
+            quad_pages=tuple(quad_pages) if multi_page else (),
+        )
+
+
+def _body_range(page: PageText) -> tuple[int, int]:
+    """The normalised text of the page without a page number on its first or last line."""
+    text = page.text
+    lo, hi = 0, len(text)
+    first_break = text.find("\n")
+    if first_break > 0 and _PAGE_NUMBER_LINE.fullmatch(text[:first_break].strip()):
+        lo = first_break
+    last_break = text.rfind("\n")
+    if last_break >= lo and _PAGE_NUMBER_LINE.fullmatch(text[last_break:].strip()):
+        hi = last_break
+    norm_lo = page.to_normalized_offset(lo)
+    norm_hi = page.to_normalized_offset(hi) if hi < len(text) else len(page.normalized)
+    normalized = page.normalized
+    while norm_lo < norm_hi and normalized[norm_lo].isspace():
+        norm_lo += 1
+    while norm_hi > norm_lo and normalized[norm_hi - 1].isspace():
+        norm_hi -= 1
+    return norm_lo, norm_hi
+
+
+def _page_joiner(before: str, after: str) -> str | None:
+    """What goes between two pages' texts: a space, nothing (a hyphen kept), or None (drop the hyphen).
+
+    Decided by normalize() itself, as if the page break were a line break, so a word hyphenated over a page
+    break reads exactly as the same word hyphenated over a line.
+    """
+    if not before or before[-1] not in _HYPHENS:
+        return " "
+    tail = before[max(0, before.rfind(" ") + 1):]
+    head = after.split(" ", 1)[0]
+    joined = normalize(f"{tail}\n{head}")
+    if joined == tail + head:
+        return ""
+    if joined == tail[:-1] + head:
+        return None
+    return " "
+
+
+class Anchorer:
+    """Finds quotes in one document; make it once per document, then :meth:`place` as many quotes as needed."""
+
+    def __init__(self, texts: Sequence[PageText]) -> None:
+        self._texts = list(texts)
+        self._index = _Index(self._texts, skip_page_numbers=True)
+        # Quotes made by selecting over a page break carry the printed page number in between; they are looked up
+        # in a second string that keeps the numbers, made only when a quote is not found in the first.
+        self._with_numbers: _Index | None = None
+
+    def place(
+        self,
+        exact: str,
+        prefix: str = "",
+        suffix: str = "",
+        page_hint: int | None = None,
+        *,
+        position: int | None = None,
+    ) -> Placement:
+        """Find ``exact`` in the document; prefix/suffix, then the page hint (0-based), then ``position`` (an offset
+        as given by :meth:`document_offset`) decide between repeats."""
+        quote = normalize(exact)
+        needle = _query_key(quote)
+        if not needle:
+            return Placement(AnchorStatus.ORPHANED, None, 0)
+        index = self._index
+        hits = index.find_all(needle)
+        if not hits:
+            index = self._numbered()
+            hits = index.find_all(needle)
+        if not hits:
+            index = self._index
+            return self._fuzzy(index, needle, quote)
+        chosen, resolved = _choose(index, hits, _query_key(prefix), _query_key(suffix), page_hint, position)
+        anchor = index.anchor(*chosen, quote)
+        if anchor is None:
+            return Placement(AnchorStatus.ORPHANED, None, len(hits))
+        status = AnchorStatus.ANCHORED if resolved else AnchorStatus.AMBIGUOUS
+        return Placement(status, anchor, len(hits))
+
+    def document_offset(self, page: int, text_offset: int) -> int | None:
+        """The offset in the joined document text of an offset in a page text (for a TextPositionSelector)."""
+        return self._index.doc_offset(page, text_offset)
+
+    def _numbered(self) -> _Index:
+        if self._with_numbers is None:
+            self._with_numbers = _Index(self._texts, skip_page_numbers=False)
+        return self._with_numbers
+
+    def _fuzzy(self, index: _Index, needle: str, quote: str) -> Placement:
+        """The closest passage when the quote is not found as it is (a typo, a changed word, another extractor)."""
+        if len(needle) < _FUZZY_MIN_LENGTH:
+            return Placement(AnchorStatus.ORPHANED, None, 0)
+        text = index.key.text
+        best = fuzz.partial_ratio_alignment(needle, text, score_cutoff=FUZZY_MIN_SCORE)
+        if best is None:
+            return Placement(AnchorStatus.ORPHANED, None, 0)
+        start, end = best.dest_start, best.dest_end
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if start >= end:
+            return Placement(AnchorStatus.ORPHANED, None, 0)
+        # Unique only if nothing else comes as close once the best passage is blanked out.
+        blanked = text[:start] + "\0" * (end - start) + text[end:]
+        second = fuzz.partial_ratio_alignment(needle, blanked, score_cutoff=FUZZY_MIN_SCORE)
+        anchor = index.anchor(*index.to_doc(start, end), quote)
+        if anchor is None:
+            return Placement(AnchorStatus.ORPHANED, None, 0)
+        if second is not None:
+            return Placement(AnchorStatus.AMBIGUOUS, anchor, 2)
+        return Placement(AnchorStatus.ANCHORED, anchor, 1)
+
+
+def _choose(
+    index: _Index,
+    hits: list[tuple[int, int]],
+    prefix: str,
+    suffix: str,
+    page_hint: int | None,
+    position: int | None,
+) -> tuple[tuple[int, int], bool]:
+    """The best of several hits and whether it was decided (False: a tie that only a guess could break)."""
+    if len(hits) == 1:
+        return hits[0], True
+    tied = hits
+    if prefix or suffix:
+        scores = [_context_score(index, hit, prefix, suffix) for hit in hits]
+        best = max(scores)
+        tied = [hit for hit, score in zip(hits, scores) if score >= best - _TIE]
+    if len(tied) > 1 and page_hint is not None:
+        distances = [abs(index.page_of(start) - page_hint) for start, _end in tied]
+        nearest = min(distances)
+        tied = [hit for hit, distance in zip(tied, distances) if distance == nearest]
+    if len(tied) > 1 and position is not None:
+        gaps = [abs(start - position) for start, _end in tied]
+        tied = [tied[gaps.index(min(gaps))]] if gaps.count(min(gaps)) == 1 else tied
+    return tied[0], len(tied) == 1
+
+
+def _context_score(index: _Index, hit: tuple[int, int], prefix: str, suffix: str) -> float:
+    """How well the text around a hit matches the quote's prefix and suffix (0-200)."""
+    doc = index.doc
+    start, end = hit
+    score = 0.0
+    if prefix:
+        before = _query_key(doc[max(0, start - 2 * len(prefix) - 8):start])[-len(prefix):]
+        score += fuzz.ratio(prefix, before)
+    if suffix:
+        after = _query_key(doc[end:end + 2 * len(suffix) + 8])[:len(suffix)]
+        score += fuzz.ratio(suffix, after)
+    return score

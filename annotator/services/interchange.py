@@ -1,0 +1,261 @@
+"""Importing and exporting a document's annotations: W3C JSON-LD in (anchored in the PDF), JSON-LD and CSV out.
+
+An import anchors every quote in the PDF it is given, whatever PDF the file says it was made on: a file made on
+another version of the agreement (``target.source`` names another fingerprint) is imported all the same, onto the
+given PDF, and the report counts those items, so the caller can tell the reviewer. Positions from the file (page,
+TextPositionSelector) only break ties between repeated quotes; the quote decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationKind, Theme, utcnow
+from annotator.interchange.csv_format import annotations_to_csv
+from annotator.interchange.w3c import W3CAnnotation, annotation_to_w3c, collection_to_w3c, parse_w3c
+from annotator.pdf.anchoring import Anchorer
+from annotator.pdf.document import document_title, file_fingerprint, open_pdf
+from annotator.pdf.labels import page_labels
+from annotator.pdf.normalize import normalize
+from annotator.pdf.selection import area_anchor
+from annotator.pdf.textmodel import PageText, extract_page_text
+from annotator.store.database import Database
+from annotator.store.repository import Repository
+
+__all__ = ["ImportReport", "export_csv", "export_w3c", "import_w3c"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did. Nothing is stored when ``cancelled``."""
+
+    anchored: int = 0
+    ambiguous: int = 0
+    orphaned: int = 0
+    skipped_existing: int = 0
+    themes_created: tuple[str, ...] = ()
+    fingerprint: str = ""
+    # Items whose target.source names another PDF than the one imported onto, and those fingerprints.
+    other_source: int = 0
+    other_fingerprints: tuple[str, ...] = field(default=())
+    cancelled: bool = False
+
+    @property
+    def imported(self) -> int:
+        return self.anchored + self.ambiguous + self.orphaned
+
+
+@dataclass(frozen=True)
+class _PdfFacts:
+    fingerprint: str
+    title: str
+    labels: list[str]
+    texts: list[PageText]
+
+
+def _read_pdf(pdf_path: Path, progress: Progress | None, cancelled: Callable[[], bool]) -> _PdfFacts | None:
+    """Fingerprint, title, labels and the text of every page; None when cancelled."""
+    doc = open_pdf(pdf_path)
+    try:
+        texts: list[PageText] = []
+        for index in range(doc.page_count):
+            if cancelled():
+                return None
+            texts.append(extract_page_text(doc.load_page(index)))
+            if progress is not None:
+                progress(index + 1, doc.page_count)
+        return _PdfFacts(file_fingerprint(pdf_path), document_title(doc, pdf_path), page_labels(doc), texts)
+    finally:
+        doc.close()
+
+
+def import_w3c(
+    db: Database,
+    pdf_path: Path,
+    data: object,
+    *,
+    author_fallback: str,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Import the W3C annotations in ``data`` onto the PDF at ``pdf_path``; ids already in ``db`` are skipped.
+
+    ``progress(done, total)`` is called while page texts are read and again while quotes are placed. Raises
+    InterchangeError for a malformed file and PdfOpenError for a file that is no usable PDF, before anything is
+    written.
+    """
+    items = parse_w3c(data)
+    facts = _read_pdf(Path(pdf_path), progress, cancelled)
+    if facts is None:
+        return ImportReport(cancelled=True)
+    repo = Repository(db)
+    fresh, skipped = _new_items(repo, facts.fingerprint, items)
+    anchorer = Anchorer(facts.texts)
+    placed: list[tuple[W3CAnnotation, Anchor | None, AnchorStatus]] = []
+    for done, item in enumerate(fresh, start=1):
+        if cancelled():
+            return ImportReport(cancelled=True, fingerprint=facts.fingerprint)
+        placed.append((item, *_place(anchorer, facts.texts, item)))
+        if progress is not None and (done % 50 == 0 or done == len(fresh)):
+            progress(done, len(fresh))
+    if cancelled():
+        return ImportReport(cancelled=True, fingerprint=facts.fingerprint)
+
+    others = sorted({item.source_fingerprint for item in items
+                     if item.source_fingerprint and item.source_fingerprint != facts.fingerprint})
+    other_count = sum(1 for item in items if item.source_fingerprint in others)
+    if not placed:
+        return ImportReport(skipped_existing=skipped, fingerprint=facts.fingerprint, other_source=other_count,
+                            other_fingerprints=tuple(others))
+
+    themes, created_titles = _themes_for(repo, [item.theme for item in fresh])
+    repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels, Path(pdf_path).name)
+    annotations = [
+        _annotation(item, anchor, status, facts.fingerprint, themes, author_fallback)
+        for item, anchor, status in placed
+    ]
+    for author in sorted({a.author for a in annotations}):
+        repo.reviewer(author)
+    repo.bulk_add(annotations)
+    counts = {status: 0 for status in AnchorStatus}
+    for a in annotations:
+        counts[a.status] += 1
+    return ImportReport(
+        anchored=counts[AnchorStatus.ANCHORED],
+        ambiguous=counts[AnchorStatus.AMBIGUOUS],
+        orphaned=counts[AnchorStatus.ORPHANED],
+        skipped_existing=skipped,
+        themes_created=created_titles,
+        fingerprint=facts.fingerprint,
+        other_source=other_count,
+        other_fingerprints=tuple(others),
+    )
+
+
+def _new_items(repo: Repository, fingerprint: str, items: list[W3CAnnotation]) -> tuple[list[W3CAnnotation], int]:
+    """The items whose id is not in the database yet (deleted ones count as present), and how many were not."""
+    known = {a.id for a in repo.annotations(fingerprint, include_deleted=True)}
+    fresh = [item for item in items
+             if item.id not in known and repo.get(item.id, include_deleted=True) is None]
+    return fresh, len(items) - len(fresh)
+
+
+def _place(anchorer: Anchorer, texts: list[PageText], item: W3CAnnotation) -> tuple[Anchor | None, AnchorStatus]:
+    """The anchor and status of one imported item; an orphan keeps its quote in an anchor without quads."""
+    if item.area is not None and item.page is not None:
+        if item.page < len(texts):
+            anchor = area_anchor(texts[item.page], item.page, item.area)
+            return anchor, AnchorStatus.ANCHORED
+        return Anchor(page=item.page, quads=(), exact=normalize(item.exact)), AnchorStatus.ORPHANED
+    position = item.position[0] if item.position else None
+    placement = anchorer.place(item.exact, item.prefix, item.suffix, item.page, position=position)
+    if placement.anchor is not None:
+        return placement.anchor, placement.status
+    # The store keeps a quote only with an anchor, so an orphan gets one with no quads: it can be exported again
+    # and re-anchored later, and it is never drawn.
+    orphan = Anchor(page=item.page if item.page is not None else 0, quads=(), exact=normalize(item.exact),
+                    prefix=normalize(item.prefix), suffix=normalize(item.suffix))
+    return orphan, AnchorStatus.ORPHANED
+
+
+def _themes_for(repo: Repository, titles: list[str | None]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Theme ids by folded title, creating missing themes in the order the file first names them."""
+    by_title: dict[str, str] = {_fold(theme.title): theme.id for theme in repo.themes()}
+    created: list[str] = []
+    for title in titles:
+        if title and _fold(title) not in by_title:
+            theme: Theme = repo.add_theme(title.strip())
+            by_title[_fold(title)] = theme.id
+            created.append(theme.title)
+    return by_title, tuple(created)
+
+
+def _fold(title: str) -> str:
+    """Titles that differ only in case or spacing name the same theme."""
+    return " ".join(title.split()).casefold()
+
+
+def _annotation(
+    item: W3CAnnotation,
+    anchor: Anchor | None,
+    status: AnchorStatus,
+    fingerprint: str,
+    themes: dict[str, str],
+    author_fallback: str,
+) -> Annotation:
+    created: datetime = item.created or item.modified or utcnow()
+    return Annotation(
+        id=item.id,
+        document=fingerprint,
+        author=item.creator or author_fallback,
+        anchor=anchor,
+        status=status,
+        kind=AnnotationKind.AREA if item.area is not None else AnnotationKind.TEXT,
+        judgment=item.judgment,
+        theme_id=themes.get(_fold(item.theme)) if item.theme else None,
+        references=item.references,
+        comment=item.comment,
+        sources=item.sources,
+        include_in_letter=item.include_in_letter,
+        created=created,
+        modified=item.modified or created,
+    )
+
+
+# --- export ---------------------------------------------------------------------------------------------------
+
+
+def _document_fingerprint(document: Path | str) -> str:
+    """A Path is a PDF file (its fingerprint is computed); a str is already a fingerprint."""
+    return file_fingerprint(document) if isinstance(document, Path) else document
+
+
+def _theme_titles(repo: Repository, annotations: list[Annotation]) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for theme_id in {a.theme_id for a in annotations if a.theme_id}:
+        theme = repo.theme(theme_id)
+        if theme is not None:
+            titles[theme_id] = theme.title
+    return titles
+
+
+def export_w3c(db: Database, document: Path | str) -> dict[str, object]:
+    """The live annotations of a document as an AnnotationCollection; ``document`` is the PDF (a Path: quotes then
+    also get a TextPositionSelector) or its fingerprint (a str)."""
+    repo = Repository(db)
+    fingerprint = _document_fingerprint(document)
+    annotations = repo.annotations(fingerprint)
+    titles = _theme_titles(repo, annotations)
+    anchorer = Anchorer(_read_pdf(document, None, lambda: False).texts) if isinstance(document, Path) else None  # type: ignore[union-attr]
+    items = []
+    for a in annotations:
+        position = None
+        anchor = a.anchor
+        if anchorer is not None and anchor is not None and anchor.quads and anchor.start is not None:
+            start = anchorer.document_offset(anchor.page, anchor.start)
+            if start is not None:
+                position = (start, start + len(anchor.exact))
+        items.append(annotation_to_w3c(a, titles.get(a.theme_id or ""), position=position))
+    stored = repo.document(fingerprint)
+    return collection_to_w3c(items, label=stored["title"] if stored else "")
+
+
+def export_csv(db: Database, document: Path | str) -> str:
+    """The live annotations of a document as CSV text (write it with csv_format.CSV_ENCODING)."""
+    repo = Repository(db)
+    fingerprint = _document_fingerprint(document)
+    annotations = repo.annotations(fingerprint)
+    stored = repo.document(fingerprint)
+    labels: list[str] = list(stored["page_labels"]) if stored else []
+    if not labels and isinstance(document, Path):
+        doc = open_pdf(document)
+        try:
+            labels = page_labels(doc)
+        finally:
+            doc.close()
+    return annotations_to_csv(annotations, _theme_titles(repo, annotations), labels)
