@@ -9,8 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
+from corpus import corpus_file
 
 
 @pytest.fixture(autouse=True)
@@ -21,14 +20,6 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "share"))
     monkeypatch.delenv("ANNOTATOR_DB", raising=False)
-
-
-def corpus_file(name: str) -> Path:
-    """A PDF from ../shared/corpus; skips the test where the corpus is not beside the checkout."""
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"corpus file {name} not found at {CORPUS}")
-    return path
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import time
 
 import pymupdf
 import pytest
-from conftest import corpus_file
+from corpus import corpus_file
 
 from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import TreatyRef

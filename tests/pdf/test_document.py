@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import corpus_file
+from corpus import corpus_file
 
 from annotator.pdf.document import file_fingerprint, open_pdf, read_info
 from annotator.pdf.errors import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import fitz
-from conftest import corpus_file
+from corpus import corpus_file
 
 from annotator.pdf.labels import find_page, page_labels
 

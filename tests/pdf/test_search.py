@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import fitz
-from conftest import corpus_file
+from corpus import corpus_file
 
 from annotator.pdf.search import find_in_page, search_document
 from annotator.pdf.textmodel import PageText, extract_page_text

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import fitz
 import pytest
-from conftest import corpus_file
+from corpus import corpus_file
 
 from annotator.pdf.textmodel import PageText, extract_page_text, normalize
 
