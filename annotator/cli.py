@@ -65,8 +65,114 @@ def _info_command(argv: Sequence[str]) -> int:
     return 0
 
 
+def _import_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="annotator import", description="Import W3C Web Annotations (JSON-LD), "
+                                     "placing each quote in the PDF; annotations already in the database are "
+                                     "skipped, quotes that cannot be placed are kept as orphans.")
+    parser.add_argument("file", type=Path, metavar="FILE.jsonld")
+    parser.add_argument("--pdf", type=Path, required=True, help="the PDF the annotations belong to")
+    parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
+    parser.add_argument("--author", help="name for annotations without a creator (default: the login name)")
+    args = parser.parse_args(argv)
+    from annotator.interchange.files import read_json_file
+    from annotator.interchange.w3c import InterchangeError, parse_w3c
+    from annotator.paths import database_url, default_database_url
+    from annotator.pdf.document import open_pdf
+    from annotator.pdf.errors import PdfOpenError
+    from annotator.services.interchange import import_w3c
+    from annotator.store.database import Database
+    from annotator.store.errors import StoreError
+
+    # Everything that can be wrong with the two files is found before the database is opened (or created).
+    try:
+        data = read_json_file(args.file)
+    except InterchangeError as error:
+        raise UserError(str(error)) from error
+    try:
+        parse_w3c(data)
+        open_pdf(args.pdf).close()
+        db = Database.open(database_url(args.db) if args.db else default_database_url())
+    except InterchangeError as error:
+        raise UserError(f"{args.file}: {error}") from error
+    except (PdfOpenError, StoreError) as error:
+        raise UserError(str(error)) from error
+    author = args.author
+    if not author:
+        import getpass
+
+        try:
+            author = getpass.getuser()
+        except (OSError, KeyError):
+            author = "reviewer"
+    try:
+        report = import_w3c(db, args.pdf, data, author_fallback=author)
+    except StoreError as error:
+        raise UserError(str(error)) from error
+    finally:
+        db.close()
+    print(f"anchored {report.anchored}, ambiguous {report.ambiguous}, orphaned {report.orphaned}")
+    print(f"skipped (already in the database): {report.skipped_existing}")
+    created = report.themes_created
+    print(f"themes created: {len(created)}" + (f" ({', '.join(created)})" if created else ""))
+    if report.other_source:
+        print(f"note: {report.other_source} annotations were made on another version of the PDF "
+              f"({', '.join(fp[:12] for fp in report.other_fingerprints)}); they were placed by their quotes")
+    return 0
+
+
+def _export_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="annotator export", description="Export a document's annotations as "
+                                     "W3C Web Annotations (JSON-LD) or as a CSV table.")
+    parser.add_argument("--pdf", type=Path, required=True, help="the PDF whose annotations to export")
+    parser.add_argument("--format", choices=("jsonld", "csv"), required=True)
+    parser.add_argument("--out", type=Path, required=True, metavar="PATH")
+    parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
+    args = parser.parse_args(argv)
+    import csv
+    import io
+
+    from annotator.interchange.csv_format import CSV_ENCODING
+    from annotator.paths import database_url, default_database_url
+    from annotator.pdf.document import open_pdf
+    from annotator.pdf.errors import PdfOpenError
+    from annotator.services.interchange import export_csv, export_w3c
+    from annotator.store.database import Database
+    from annotator.store.errors import StoreError
+
+    url = database_url(args.db) if args.db else default_database_url()
+    # Exporting must not create an empty database where the reviewer mistyped the path of theirs.
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        raise UserError(f"{url[len('sqlite:///'):]}: there is no annotation database here")
+    try:
+        open_pdf(args.pdf).close()
+        db = Database.open(url)
+    except (PdfOpenError, StoreError) as error:
+        raise UserError(str(error)) from error
+    try:
+        if args.format == "jsonld":
+            collection = export_w3c(db, args.pdf)
+            text, encoding = json.dumps(collection, ensure_ascii=False, indent=2) + "\n", "utf-8"
+            count = int(collection["total"])  # type: ignore[call-overload]
+        else:
+            text, encoding = export_csv(db, args.pdf), CSV_ENCODING
+            count = sum(1 for _row in csv.reader(io.StringIO(text))) - 1  # a comment may span lines
+    except StoreError as error:
+        raise UserError(str(error)) from error
+    finally:
+        db.close()
+    # Written beside the target and moved into place, so a failed export never leaves half a file.
+    partial = args.out.with_name(args.out.name + ".part")
+    with open(partial, "w", encoding=encoding, newline="") as stream:
+        stream.write(text)
+    partial.replace(args.out)
+    print(f"exported {count} annotations to {args.out}")
+    return 0
+
+
 SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "info": _info_command,
+    "import": _import_command,
+    "export": _export_command,
 }
 
 

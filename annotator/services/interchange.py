@@ -231,7 +231,10 @@ def export_w3c(db: Database, document: Path | str) -> dict[str, object]:
     fingerprint = _document_fingerprint(document)
     annotations = repo.annotations(fingerprint)
     titles = _theme_titles(repo, annotations)
-    anchorer = Anchorer(_read_pdf(document, None, lambda: False).texts) if isinstance(document, Path) else None  # type: ignore[union-attr]
+    anchorer = None
+    if isinstance(document, Path):
+        facts = _read_pdf(document, None, lambda: False)
+        anchorer = Anchorer(facts.texts) if facts is not None else None
     items = []
     for a in annotations:
         position = None

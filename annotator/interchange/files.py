@@ -1,0 +1,31 @@
+"""Reading an annotation file from disk, with errors that name the file and what is wrong with it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotator.interchange.w3c import InterchangeError
+
+__all__ = ["read_json_file"]
+
+
+def read_json_file(path: Path) -> object:
+    """The JSON in ``path`` (UTF-8, with or without a byte order mark); InterchangeError names the file and the
+    problem when it is missing, unreadable or not JSON."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InterchangeError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InterchangeError(f"{path} is a folder, not an annotation file") from None
+    except UnicodeDecodeError as error:
+        raise InterchangeError(f"{path} is not UTF-8 text (byte {error.start}), so it is no JSON-LD file") from None
+    except OSError as error:
+        raise InterchangeError(f"{path} cannot be read: {error.strerror or error}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InterchangeError(
+            f"{path} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
