@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from annotator.domain.model import Anchor, AnchorStatus, Rect
 from annotator.pdf.normalize import normalize
-from annotator.pdf.search import _fold, _Key, _query_key  # the search bar's folding: both must agree
+from annotator.pdf.search import _HYPHEN, _fold, _Key  # the search bar's folding: both must agree
 from annotator.pdf.selection import CONTEXT_CHARS
 from annotator.pdf.textmodel import PageText
 
@@ -33,6 +33,21 @@ FUZZY_MIN_SCORE = 90.0
 _FUZZY_MIN_LENGTH = 12
 # Context scores (0-200) closer than this count as a tie.
 _TIE = 0.5
+# What makes normalize() do more than collapse whitespace: private-use glyphs, ligatures, soft hyphens, and a
+# hyphen before a line break.
+_SPECIAL = re.compile("[\ue000-\uf8ff\ufb00-\ufb06\u00ad]|[-\u2010]\\s*\n")
+
+
+def _normalize_quote(text: str) -> str:
+    """normalize(text), with a shortcut for the common quote that only needs its whitespace collapsed."""
+    if _SPECIAL.search(text):
+        return normalize(text)
+    return " ".join(text.split())
+
+
+def _key(text: str) -> str:
+    """The folded form of a quote (as search compares it): normalised, case-folded, without hyphens."""
+    return _HYPHEN.sub("", _normalize_quote(text).casefold()) if text else ""
 
 
 @dataclass(frozen=True)
@@ -205,8 +220,8 @@ class Anchorer:
     ) -> Placement:
         """Find ``exact`` in the document; prefix/suffix, then the page hint (0-based), then ``position`` (an offset
         as given by :meth:`document_offset`) decide between repeats."""
-        quote = normalize(exact)
-        needle = _query_key(quote)
+        quote = _normalize_quote(exact)
+        needle = _HYPHEN.sub("", quote.casefold())
         if not needle:
             return Placement(AnchorStatus.ORPHANED, None, 0)
         index = self._index
@@ -217,7 +232,7 @@ class Anchorer:
         if not hits:
             index = self._index
             return self._fuzzy(index, needle, quote)
-        chosen, resolved = _choose(index, hits, _query_key(prefix), _query_key(suffix), page_hint, position)
+        chosen, resolved = _choose(index, hits, _key(prefix), _key(suffix), page_hint, position)
         anchor = index.anchor(*chosen, quote)
         if anchor is None:
             return Placement(AnchorStatus.ORPHANED, None, len(hits))
@@ -291,9 +306,9 @@ def _context_score(index: _Index, hit: tuple[int, int], prefix: str, suffix: str
     start, end = hit
     score = 0.0
     if prefix:
-        before = _query_key(doc[max(0, start - 2 * len(prefix) - 8):start])[-len(prefix):]
+        before = _key(doc[max(0, start - 2 * len(prefix) - 8):start])[-len(prefix):]
         score += fuzz.ratio(prefix, before)
     if suffix:
-        after = _query_key(doc[end:end + 2 * len(suffix) + 8])[:len(suffix)]
+        after = _key(doc[end:end + 2 * len(suffix) + 8])[:len(suffix)]
         score += fuzz.ratio(suffix, after)
     return score
