@@ -160,6 +160,16 @@ _NL: dict[str, str] = {
     'The annotations cannot be opened: {error}': 'De annotaties kunnen niet worden geopend: {error}',
     'Not judged yet': 'Nog niet beoordeeld',
     'because of': 'vanwege',
+    'Themes': "Thema's",
+    'Add…': 'Toevoegen…',
+    'Rename…': 'Hernoemen…',
+    'Remove': 'Verwijderen',
+    'Move Up': 'Omhoog',
+    'Move Down': 'Omlaag',
+    'The themes become the sections of the letter, in this order. Removing a theme keeps its annotations; they are then without a theme.': "De thema's worden de paragrafen van de brief, in deze volgorde. Een verwijderd thema houdt zijn annotaties; die hebben dan geen thema.",
+    'Title of the theme:': 'Titel van het thema:',
+    '&Themes…': "&Thema's…",
+    'Edit themes': "Thema's bewerken",
 }
 
 

@@ -13,6 +13,7 @@ from annotator.domain.model import Annotation, Judgment
 from annotator.ui.i18n import Translator
 from annotator.ui.palette import judgment_name
 from annotator.ui.review_controller import ReviewController
+from annotator.ui.theme_dialog import ThemeDialog
 
 
 def reviewer_name(settings: QSettings) -> str:
@@ -54,6 +55,8 @@ class ReviewActions(QObject):
                                   str(judgment.rank + 1))
             self.judgments.append(action)
         self.reviewer = self._action(tr("Reviewer &Name…"), self._ask_reviewer_name)
+        self.themes = self._action(tr("&Themes…"), self.edit_themes)
+        controller.editor.manage_themes_requested.connect(self.edit_themes)
         self.keys = self._action(tr("&Keyboard Shortcuts"), self.show_keys, QKeySequence.StandardKey.HelpContents)
         self.keys.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self._targets_override: list[Annotation] | None = None
@@ -97,6 +100,7 @@ class ReviewActions(QObject):
         menu.addSeparator()
         menu.addAction(self.delete)
         menu.addSeparator()
+        menu.addAction(self.themes)
         menu.addAction(self.reviewer)
 
     def _context_menu(self, position: QPoint, annotation_id: object) -> None:
@@ -110,6 +114,15 @@ class ReviewActions(QObject):
             menu.addAction(self.highlight)
             menu.addAction(self.copy)
         menu.popup(position)
+
+    def edit_themes(self) -> None:
+        """The theme list dialog; OK applies all its changes as one undoable step."""
+        if self.controller.review is None:
+            return
+        dialog = ThemeDialog(self.tr_, self.controller.themes, self._parent)
+        dialog.accepted.connect(lambda: self.controller.set_themes(dialog.themes()))
+        dialog.open()
+        self.theme_dialog = dialog
 
     def _ask_reviewer_name(self) -> None:
         name, accepted = QInputDialog.getText(self._parent, self.tr_("Reviewer name"),

@@ -12,7 +12,14 @@ from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import Annotation, AnnotationKind, Judgment, Rect, Theme
 from annotator.domain.themes import default_themes
 from annotator.pdf.selection import area_anchor, make_anchor
-from annotator.services.commands import AddAnnotations, Changes, Command, DeleteAnnotations, EditAnnotations
+from annotator.services.commands import (
+    AddAnnotations,
+    Changes,
+    Command,
+    DeleteAnnotations,
+    EditAnnotations,
+    ThemeListEdit,
+)
 from annotator.services.review import DocumentIdentity, Review
 from annotator.ui.annotating_view import AnnotatingPageView, Highlight
 from annotator.ui.annotation_list import AnnotationListPanel
@@ -95,7 +102,7 @@ class ReviewController(QObject):
         def work() -> Review:
             if self._database is None:
                 self._database = self._open_database()
-            return Review.open(self._database, identity, author, default_themes(self.tr_.language))  # type: ignore[arg-type]
+            return Review.open(self._database, identity, author, default_themes("nl"))  # type: ignore[arg-type]
 
         run_in_background(self, work, lambda review: self._opened(identity, review), self._failed, self._tasks)
 
@@ -274,6 +281,11 @@ class ReviewController(QObject):
         before = [a for a in annotations if self.review and a.id in self.review.annotations]
         if before:
             self.push(EditAnnotations(before, [a.changed(**changes) for a in before], text=text))
+
+    def set_themes(self, themes: Sequence[Theme]) -> None:
+        """Replace the theme list (added, renamed, removed, reordered) as one undoable step."""
+        if self.review is not None and list(themes) != self.review.themes:
+            self.push(ThemeListEdit(list(self.review.themes), list(themes), text=self.tr_("Edit themes")))
 
     def _edited(self, after: Annotation, text: str, merge_key: str) -> None:
         if self.review is None or after.id not in self.review.annotations:

@@ -188,3 +188,22 @@ def test_the_list_follows_the_highlights_and_leads_to_them(qtbot, window: MainWi
     assert {a.judgment for a in review.annotations.values()} == {None}
     qtbot.keyClicks(panel.filter_edit, "herstel")
     qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1, timeout=3000)
+
+
+def test_the_theme_list_is_edited_in_one_undoable_step(qtbot, window: MainWindow, agreement_2021: Path) -> None:
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    before = [t.title for t in window.review.themes]
+    assert before[0] == "Asiel en migratie"  # the Dutch default list, whatever the interface language
+    window.review_actions.edit_themes()
+    dialog = window.review_actions.theme_dialog
+    dialog.list.setCurrentRow(len(before) - 1)
+    dialog.move(-1)
+    dialog.list.setCurrentRow(0)
+    dialog.remove()
+    dialog.accept()
+    after = [t.title for t in window.review.themes]
+    assert after == before[1:-2] + [before[-1], before[-2]]
+    assert [window.editor.theme.itemText(i) for i in range(1, window.editor.theme.count())] == after
+    window.review_actions.undo.trigger()
+    assert [t.title for t in window.review.themes] == before

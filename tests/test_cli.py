@@ -1,0 +1,88 @@
+"""The command line as a user runs it: exit codes, one-line errors, JSON, and the window screenshot."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from corpus import corpus_file
+
+
+def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def test_info_json_describes_the_agreement(agreement_2021: Path) -> None:
+    result = run("info", str(agreement_2021), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["pages"] == 50
+    assert data["fingerprint"] == hashlib.sha256(agreement_2021.read_bytes()).hexdigest()
+    assert data["encrypted"] is False and data["repaired"] is False
+    assert data["page_labels"][3] == "1" and data["page_labels"][:3] == ["", "", ""]
+    assert data["pages_without_text"] == []
+
+
+def test_info_in_words(agreement_2021: Path) -> None:
+    result = run("info", str(agreement_2021))
+    assert result.returncode == 0
+    assert "pages:        50" in result.stdout
+    assert "first printed number on PDF page 4" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["notpdf-jpeg-image.pdf", "qpdf-empty.pdf", "pypdf-libreoffice-writer-password.pdf"])
+def test_info_on_bad_files_says_one_line_and_exits_1(name: str) -> None:
+    result = run("info", str(corpus_file(name)))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and name in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_info_with_the_password() -> None:
+    result = run("info", str(corpus_file("pypdf-libreoffice-writer-password.pdf")), "--password", "openpassword",
+                 "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["encrypted"] is True
+
+
+def test_info_marks_scanned_pages() -> None:
+    result = run("info", str(corpus_file("pymupdf-test_4034.pdf")), "--json")
+    assert json.loads(result.stdout)["pages_without_text"]
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("info").returncode == 2
+    assert run("--no-such-option").returncode == 2
+
+
+def test_a_missing_file_is_a_user_error(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "weg.pdf"))
+    assert result.returncode == 1 and result.stderr.startswith("error: ")
+
+
+def test_screenshot_of_the_window_with_the_agreement(agreement_2021: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    result = run(str(agreement_2021), "--screenshot", str(out), "--lang", "nl", "--db", str(tmp_path / "r.sqlite"))
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert image.width() >= 800 and image.height() >= 600
+    dark = sum(image.pixelColor(x, y).lightness() < 90 for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7))
+    assert dark > 200  # page text and interface labels were painted
+
+
+def test_screenshot_of_a_bad_file_fails_cleanly(tmp_path: Path) -> None:
+    result = run(str(corpus_file("qpdf-empty.pdf")), "--screenshot", str(tmp_path / "x.png"),
+                 "--db", str(tmp_path / "r.sqlite"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("error: ")
