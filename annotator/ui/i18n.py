@@ -170,6 +170,7 @@ _NL: dict[str, str] = {
     'Title of the theme:': 'Titel van het thema:',
     '&Themes…': "&Thema's…",
     'Edit themes': "Thema's bewerken",
+    'The annotation database was made by an earlier version of annotator and has been upgraded. A copy of the old file is kept at {path}.': 'De annotatiedatabase is gemaakt door een eerdere versie van annotator en is bijgewerkt. Een kopie van het oude bestand staat in {path}.',
 }
 
 

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.review = ReviewController(tr, catalogue, self.view, self.editor, open_database,
                                        author=lambda: reviewer_name(settings),
                                        report=lambda message: self.message_bar.show_message(message, Level.ERROR),
+                                       inform=lambda message: self.message_bar.show_message(message, Level.INFO),
                                        parent=self)
         self.annotation_list = AnnotationListPanel(tr, catalogue)
         self.list_dock = QDockWidget(tr("Annotations"), self)

@@ -67,7 +67,8 @@ class ReviewController(QObject):
 
     def __init__(self, tr: Translator, catalogue: Catalogue, view: AnnotatingPageView, editor: AnnotationEditor,
                  open_database: Callable[[], object], author: Callable[[], str],
-                 report: Callable[[str], None], parent: QObject | None = None) -> None:
+                 report: Callable[[str], None], inform: Callable[[str], None],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tr_ = tr
         self.catalogue = catalogue
@@ -76,6 +77,8 @@ class ReviewController(QObject):
         self._open_database = open_database
         self._author = author
         self._report = report
+        self._inform = inform
+        self._told_backup = False
         self.review: Review | None = None
         self.list_panel: AnnotationListPanel | None = None
         self.labels: list[str] = []
@@ -110,6 +113,11 @@ class ReviewController(QObject):
         if identity is not self._pending_identity:
             return
         self.review = review
+        backup = getattr(self._database, "backup_path", None)
+        if backup is not None and not self._told_backup:
+            self._told_backup = True
+            self._inform(self.tr_("The annotation database was made by an earlier version of annotator and has "
+                                  "been upgraded. A copy of the old file is kept at {path}.", path=backup))
         self.editor.set_themes(review.themes)
         self.view.set_highlights([self.highlight_of(a) for a in review.annotations.values()])
         if self.list_panel is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -207,3 +209,36 @@ def test_the_theme_list_is_edited_in_one_undoable_step(qtbot, window: MainWindow
     assert [window.editor.theme.itemText(i) for i in range(1, window.editor.theme.count())] == after
     window.review_actions.undo.trigger()
     assert [t.title for t in window.review.themes] == before
+
+
+def test_a_renamed_copy_finds_its_annotations(qtbot, window: MainWindow, agreement_2021: Path,
+                                              tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
+    drag(window.view, start, end)
+    annotation = window.review.highlight_selection()
+    moved = tmp_path / "elders" / "akkoord-definitief.pdf"
+    moved.parent.mkdir()
+    shutil.copy(agreement_2021, moved)
+    open_and_wait(qtbot, window, moved)
+    qtbot.waitUntil(lambda: window.review.review is not None and bool(window.review.review.annotations),
+                    timeout=15000)
+    assert annotation.id in window.review.review.annotations
+
+
+def test_a_database_from_a_newer_version_is_refused_and_reading_goes_on(qtbot, window: MainWindow,
+                                                                        agreement_2021: Path,
+                                                                        tmp_path: Path) -> None:
+    path = tmp_path / "review.sqlite"
+    Database.open(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = path.read_bytes()
+    with qtbot.waitSignal(window.review.review_failed, timeout=15000) as failure:
+        open_and_wait(qtbot, window, agreement_2021)
+    assert "newer" in failure.args[0]
+    assert "newer" in window.message_bar.text
+    assert path.read_bytes() == before
+    assert window.view.page_count == 50
+    qtbot.waitUntil(window.view.is_fully_painted, timeout=10000)  # the message bar took some height
