@@ -56,7 +56,8 @@ def annotations_to_csv(
     writer.writerow(COLUMNS)
     for a in annotations:
         anchor = a.anchor
-        page = anchor.page if anchor is not None else None
+        # An orphan's page is only where the quote was last seen (or 0 when nobody knew): not a place to look.
+        page = anchor.page if anchor is not None and anchor.quads else None
         printed = page_labels[page] if page is not None and 0 <= page < len(page_labels) else ""
         writer.writerow(
             [
