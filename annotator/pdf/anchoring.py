@@ -31,6 +31,8 @@ _HYPHENS = "-\u00ad\u2010"
 FUZZY_MIN_SCORE = 90.0
 # Quotes shorter than this are not matched fuzzily: a few letters are "close" to something on every page.
 _FUZZY_MIN_LENGTH = 12
+# Longer quotes are matched fuzzily by their first and last this many characters.
+_FUZZY_PIECE = 300
 # Context scores (0-200) closer than this count as a tie.
 _TIE = 0.5
 # What makes normalize() do more than collapse whitespace: private-use glyphs, ligatures, soft hyphens, and a
@@ -253,25 +255,43 @@ class Anchorer:
         if len(needle) < _FUZZY_MIN_LENGTH:
             return Placement(AnchorStatus.ORPHANED, None, 0)
         text = index.key.text
-        best = fuzz.partial_ratio_alignment(needle, text, score_cutoff=FUZZY_MIN_SCORE)
-        if best is None:
+        if len(needle) <= 2 * _FUZZY_PIECE:
+            span = _fuzzy_span(text, needle)
+        else:
+            # Matching a long passage whole costs time that grows with its square; its two ends place it as well.
+            head = _fuzzy_span(text, needle[:_FUZZY_PIECE])
+            tail = _fuzzy_span(text, needle[-_FUZZY_PIECE:])
+            span = None
+            if head is not None and tail is not None and tail[1] > head[0]:
+                if abs((tail[1] - head[0]) - len(needle)) <= len(needle) // 5:
+                    span = (head[0], tail[1], head[2] and tail[2])
+        if span is None:
             return Placement(AnchorStatus.ORPHANED, None, 0)
-        start, end = best.dest_start, best.dest_end
-        while start < end and text[start] == " ":
-            start += 1
-        while end > start and text[end - 1] == " ":
-            end -= 1
-        if start >= end:
-            return Placement(AnchorStatus.ORPHANED, None, 0)
-        # Unique only if nothing else comes as close once the best passage is blanked out.
-        blanked = text[:start] + "\0" * (end - start) + text[end:]
-        second = fuzz.partial_ratio_alignment(needle, blanked, score_cutoff=FUZZY_MIN_SCORE)
+        start, end, unique = span
         anchor = index.anchor(*index.to_doc(start, end), quote)
         if anchor is None:
             return Placement(AnchorStatus.ORPHANED, None, 0)
-        if second is not None:
+        if not unique:
             return Placement(AnchorStatus.AMBIGUOUS, anchor, 2)
         return Placement(AnchorStatus.ANCHORED, anchor, 1)
+
+
+def _fuzzy_span(text: str, needle: str) -> tuple[int, int, bool] | None:
+    """(start, end, unique) of the passage of ``text`` closest to ``needle``, if it is close enough."""
+    best = fuzz.partial_ratio_alignment(needle, text, score_cutoff=FUZZY_MIN_SCORE)
+    if best is None:
+        return None
+    start, end = best.dest_start, best.dest_end
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    if start >= end:
+        return None
+    # Unique only if nothing else comes as close once the best passage is blanked out.
+    blanked = text[:start] + "\0" * (end - start) + text[end:]
+    second = fuzz.partial_ratio_alignment(needle, blanked, score_cutoff=FUZZY_MIN_SCORE)
+    return start, end, second is None
 
 
 def _choose(

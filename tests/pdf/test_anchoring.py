@@ -135,3 +135,33 @@ def test_document_offsets_break_ties_between_identical_repeats(anchorer: Anchore
         found = anchorer.place("We zetten in op", position=offset)
         assert found.status is AnchorStatus.ANCHORED
         assert found.anchor is not None and found.anchor.quads == hit.anchor.quads
+
+
+def test_a_long_passage_with_changes_is_placed_by_its_two_ends(anchorer: Anchorer, agreement) -> None:
+    _doc, texts = agreement
+    text = texts[43].normalized
+    begin = text.index(". ", 200) + 2  # from the start of a sentence, as a reviewer selects
+    passage = text[begin : text.index(".", begin + 1000) + 1]
+    changed = passage.replace(" de ", " het ", 6)
+    placement = anchorer.place(changed)
+    assert placement.status is AnchorStatus.ANCHORED and placement.anchor is not None
+    direct = anchorer.place(passage)
+    assert placement.anchor.quads[0] == direct.anchor.quads[0]  # type: ignore[union-attr]
+    assert placement.anchor.quads[-1] == direct.anchor.quads[-1]  # type: ignore[union-attr]
+
+
+def test_a_word_hyphenated_over_a_page_break_with_numbers_in_header_and_footer() -> None:
+    doc = fitz.open()
+    first = doc.new_page()
+    first.insert_text((72, 100), "De overheid beschermt de mensen-")
+    first.insert_text((300, 800), "7")
+    second = doc.new_page()
+    second.insert_text((300, 40), "8")
+    second.insert_text((72, 100), "rechten van iedereen die hier woont.")
+    texts = [extract_page_text(page) for page in doc]
+    placement = Anchorer(texts).place("beschermt de mensenrechten van iedereen")
+    assert placement.status is AnchorStatus.ANCHORED and placement.anchor is not None
+    assert placement.anchor.pages() == (0, 1)
+    assert texts[0].text[placement.anchor.start :].startswith("beschermt de mensen-")
+    assert texts[1].text[: placement.anchor.end].endswith("van iedereen")
+    doc.close()
