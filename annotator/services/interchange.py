@@ -3,7 +3,9 @@
 An import anchors every quote in the PDF it is given, whatever PDF the file says it was made on: a file made on
 another version of the agreement (``target.source`` names another fingerprint) is imported all the same, onto the
 given PDF, and the report counts those items, so the caller can tell the reviewer. Positions from the file (page,
-TextPositionSelector) only break ties between repeated quotes; the quote decides.
+TextPositionSelector) only break ties between repeated quotes; the quote decides. An exported
+TextPositionSelector counts characters in the normalised text of the whole document as the Anchorer joins it (page
+numbers in headers and footers left out), so it is only meaningful to this program; other tools use the quote.
 """
 
 from __future__ import annotations
@@ -151,7 +153,8 @@ def _place(anchorer: Anchorer, texts: list[PageText], item: W3CAnnotation) -> tu
         if item.page < len(texts):
             anchor = area_anchor(texts[item.page], item.page, item.area)
             return anchor, AnchorStatus.ANCHORED
-        return Anchor(page=item.page, quads=(), exact=normalize(item.exact)), AnchorStatus.ORPHANED
+        # A page this PDF does not have: the area is kept as it was, so that it exports (and imports) again.
+        return Anchor(page=item.page, quads=(item.area,), exact=normalize(item.exact)), AnchorStatus.ORPHANED
     position = item.position[0] if item.position else None
     placement = anchorer.place(item.exact, item.prefix, item.suffix, item.page, position=position)
     if placement.anchor is not None:

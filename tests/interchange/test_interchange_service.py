@@ -259,3 +259,14 @@ def test_csv_cells_that_look_like_formulas_stay_text(db: Database, pdf: Path) ->
     (row,) = list(csv.DictReader(io.StringIO(export_csv(db, pdf))))
     assert row["comment"] == '\'=HYPERLINK("http://x","klik")'
     assert row["author"] == "'@admin"
+
+
+def test_an_area_on_a_page_the_pdf_lacks_is_kept_and_exports_again(db: Database, pdf: Path) -> None:
+    item = {"id": "urn:uuid:00000000-0000-4000-8000-000000000077", "type": "Annotation",
+            "target": {"selector": {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3778",
+                                    "value": "page=80&viewrect=10,20,100,50"}}}
+    report = import_w3c(db, pdf, [item], author_fallback="x")
+    assert report.orphaned == 1
+    exported = export_w3c(db, file_fingerprint(pdf))
+    (selector,) = exported["items"][0]["target"]["selector"]  # type: ignore[index]
+    assert selector["value"] == "page=80&viewrect=10,20,100,50"
