@@ -185,12 +185,21 @@ def _gui(argv: Sequence[str]) -> int:
         pdf = sample_agreement()
     if pdf is not None and not pdf.exists():
         raise UserError(f"{pdf}: no such file")
+    # The PDF processes start before the window's modules load, so both get going at once.
+    from annotator.pdf.service import ProcessPool
+
+    processes = ProcessPool()
+    first = None
+    if pdf is not None:
+        # The document opens in its process while the window's modules load.
+        first = processes.take()
+        first.prefetch("open", pdf.absolute(), args.password)
     from annotator.ui.app import run_gui
 
     from annotator.paths import database_url
 
     return run_gui(pdf, screenshot=args.screenshot, password=args.password, language=args.lang,
-                   database_url=database_url(args.db) if args.db else None)
+                   database_url=database_url(args.db) if args.db else None, processes=processes, first_process=first)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,7 +4,9 @@ Opens the PDF, renders the first page at fit-width, shows it in a window, saves 
 painted, and exits: the same observable work as ``annotator FILE.pdf --screenshot OUT.png``.
 """
 
+import os
 import sys
+import time
 
 import fitz
 from PySide6.QtCore import QObject, QEvent, QTimer
@@ -31,6 +33,10 @@ class Painted(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             label.removeEventFilter(self)
+            trace = os.environ.get("ANNOTATOR_STARTUP_TRACE")
+            if trace:
+                with open(trace, "w") as stream:
+                    stream.write(repr(time.time()))
             QTimer.singleShot(0, lambda: (window.grab().save(out, "PNG"), app.quit()))
         return False
 

@@ -21,13 +21,11 @@ import fitz  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from annotator.domain.catalogue import Catalogue  # noqa: E402
-from annotator.paths import resources_dir  # noqa: E402
 from annotator.pdf.service import ProcessPool  # noqa: E402
 from annotator.ui.cache import PageImageCache  # noqa: E402
 from annotator.ui.i18n import Translator  # noqa: E402
+from annotator.ui.app import database_opener, load_catalogue  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
-from annotator.ui.review_controller import database_opener  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO.parent / "shared" / "corpus" / "coalitieakkoord-2021-2025.pdf"
@@ -51,9 +49,8 @@ def main() -> None:
         pdf = build_500_pages(Path(folder))
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         cache = PageImageCache(CACHE_BYTES)
-        catalogue = Catalogue.load(resources_dir() / "treaties.json")
-        opener = database_opener(f"sqlite:///{Path(folder) / 'review.sqlite'}")
-        window = MainWindow(Translator("en"), settings, cache, ProcessPool(), catalogue, opener)
+                opener = database_opener(f"sqlite:///{Path(folder) / 'review.sqlite'}")
+        window = MainWindow(Translator("en"), settings, cache, ProcessPool(), load_catalogue, opener)
         window.resize(1200, 860)
         window.show()
         painted_pages: set[int] = set()

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import fitz
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # find_page is used by the GUI, which does not load MuPDF
+    import fitz
 
 # Headers and footers live in the top and bottom ~12% of a page.
 _MARGIN = 0.12
@@ -46,6 +49,8 @@ def _sample(count: int) -> list[int]:
 
 def _printed_offset(doc: fitz.Document) -> int | None:
     """The (printed number - page index) most pages agree on, or None when no such number is printed."""
+    import fitz
+
     votes: Counter[int] = Counter()
     sampled = _sample(doc.page_count)
     for index in sampled:

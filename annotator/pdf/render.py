@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import fitz
+if TYPE_CHECKING:  # the GUI uses OutlineEntry and Raster without loading MuPDF
+    import fitz
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ def outline(doc: fitz.Document) -> list[OutlineEntry]:
 
 def render(doc: fitz.Document, index: int, scale: float) -> Raster:
     """Rasterise page ``index`` at ``scale`` pixels per point, annotations included, on white."""
+    import fitz
+
     page = doc.load_page(index)
     pixmap = page.get_pixmap(matrix=fitz.Matrix(scale, scale), alpha=False, annots=True)
     return Raster(pixmap.width, pixmap.height, pixmap.stride, pixmap.samples)

@@ -7,12 +7,15 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import fitz
+from typing import TYPE_CHECKING
 
 from annotator.domain.model import Rect
 from annotator.pdf.normalize import normalize
 from annotator.pdf.reading_order import reading_order
 from annotator.pdf.textmodel import TEXT_FLAGS, PageText, extract_page_text
+
+if TYPE_CHECKING:
+    import fitz
 
 # Hyphens are ignored altogether, so "media-aanbod" finds "media-\naanbod" (joined to "mediaaanbod" by the
 # normalisation) and "asiel en migratie" finds "asiel- en migratie".

@@ -142,6 +142,12 @@ class PdfProcess:
         )
         theirs.close()
         self._connection = Connection(ours.detach())
+        self._prefetched: tuple[str, tuple[object, ...]] | None = None
+
+    def prefetch(self, operation: str, *arguments: object) -> None:
+        """Send a request now and collect its answer with the matching :meth:`call` later (start-up overlap)."""
+        self._connection.send((operation, arguments))
+        self._prefetched = (operation, arguments)
 
     def call(self, operation: str, *arguments: object, timeout: float | None = None) -> Any:
         """Run ``operation`` in the child and return its result.
@@ -150,7 +156,11 @@ class PdfProcess:
         answer came within ``timeout`` seconds (the process is then killed: it may be stuck in MuPDF).
         """
         try:
-            self._connection.send((operation, arguments))
+            if self._prefetched == (operation, arguments):
+                self._prefetched = None  # already sent: only the answer is still to come
+            else:
+                self._drain_prefetched()
+                self._connection.send((operation, arguments))
             if timeout is not None and not self._connection.poll(timeout):
                 self.kill()
                 self._connection.close()
@@ -163,6 +173,12 @@ class PdfProcess:
         if reply[0] == "pdf-error":
             raise _rebuild_error(*reply[1:])
         raise PdfServiceError(reply[1])
+
+    def _drain_prefetched(self) -> None:
+        """Read and drop the answer to a prefetched request nobody asked for after all."""
+        if self._prefetched is not None:
+            self._prefetched = None
+            self._connection.recv()
 
     @property
     def alive(self) -> bool:
@@ -186,21 +202,22 @@ class PdfProcess:
 class ProcessPool:
     """Keeps PDF processes started ahead of need, so opening a document does not wait for Python to start."""
 
-    def __init__(self, spares: int = 2) -> None:
+    def __init__(self, spares: int = 1) -> None:
         self._spares = spares
         self._ready: list[PdfProcess] = [PdfProcess() for _ in range(spares)]
 
     def take(self) -> PdfProcess:
-        """A started process for one document; a new spare is started in its place."""
+        """A started process for one document (a spare if one is ready, else a new one)."""
         while self._ready:
             process = self._ready.pop(0)
             if process.alive:
-                break
-        else:
-            process = PdfProcess()
+                return process
+        return PdfProcess()
+
+    def replenish(self) -> None:
+        """Start spares again, at a quiet moment (starting Python competes with whatever else runs)."""
         while len(self._ready) < self._spares:
             self._ready.append(PdfProcess())
-        return process
 
     def close(self) -> None:
         """End the spares (the processes handed out are ended by their users)."""

@@ -5,23 +5,22 @@ from __future__ import annotations
 import gc
 from bisect import bisect_right
 from dataclasses import dataclass
-
-import fitz
+from typing import TYPE_CHECKING
 
 from annotator.domain.model import Rect
 from annotator.pdf.normalize import OffsetMap, normalize, normalize_with_map
 from annotator.pdf.reading_order import reading_order
 
+if TYPE_CHECKING:  # MuPDF is only needed where text is extracted, not where page texts are used (the GUI)
+    import fitz
+
 __all__ = ["PageText", "Word", "extract_page_text", "normalize", "TEXT_FLAGS"]
 
 # Ligatures and whitespace stay as printed (normalize() expands ligatures); images are left out because their
 # pixels would be copied into the extraction for nothing.
-TEXT_FLAGS = (
-    fitz.TEXT_PRESERVE_LIGATURES
-    | fitz.TEXT_PRESERVE_WHITESPACE
-    | fitz.TEXT_MEDIABOX_CLIP
-    | fitz.TEXT_CID_FOR_UNKNOWN_UNICODE
-)
+# fitz.TEXT_PRESERVE_LIGATURES | TEXT_PRESERVE_WHITESPACE | TEXT_MEDIABOX_CLIP | TEXT_CID_FOR_UNKNOWN_UNICODE,
+# spelled out so that importing this module does not load MuPDF (a test checks the values).
+TEXT_FLAGS = 1 | 2 | 64 | 128
 
 _SPACES = frozenset(chr(code) for code in range(0x3000 + 1) if chr(code).isspace())
 

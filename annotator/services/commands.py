@@ -11,9 +11,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from annotator.domain.model import Annotation, Theme
-from annotator.store.repository import Repository
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when a review is opened, not when the window starts
+    from annotator.store.repository import Repository
 
 
 @dataclass(frozen=True)

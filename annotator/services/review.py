@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from annotator.domain.model import (
     Anchor,
@@ -17,8 +18,10 @@ from annotator.domain.model import (
     utcnow,
 )
 from annotator.services.commands import Changes, Command
-from annotator.store.database import Database
-from annotator.store.repository import ChangeToken, Repository
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads when a review is opened, not when the window starts
+    from annotator.store.database import Database
+    from annotator.store.repository import ChangeToken, Repository
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Review:
     @classmethod
     def open(cls, db: Database, document: DocumentIdentity, author: str, default_themes: Sequence[str]) -> Review:
         """Open the review of ``document`` in ``db``, seeding the default themes in a new database."""
+        from annotator.store.repository import Repository
+
         repo = Repository(db)
         repo.seed_default_themes(default_themes)
         repo.reviewer(author)

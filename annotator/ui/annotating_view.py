@@ -5,23 +5,19 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QCursor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from annotator.domain.model import Rect
-from annotator.pdf.selection import (
-    TextPosition,
-    TextSelection,
-    caret_at,
-    selected_text,
-    selection_rects,
-    word_selection,
-)
-from annotator.pdf.textmodel import PageText
 from annotator.ui.cache import PageImageCache
 from annotator.ui.page_view import PageView
+
+if TYPE_CHECKING:
+    from annotator.pdf.selection import TextPosition, TextSelection
+    from annotator.pdf.textmodel import PageText
 
 SELECTION_COLOUR = QColor(60, 120, 230, 80)
 MAX_PAGE_TEXTS = 120  # page text models kept for selecting; the text worker keeps all of them anyway
@@ -183,6 +179,8 @@ class AnnotatingPageView(PageView):
                 for rect in highlight.rects[page]:
                     painter.drawRect(self.view_rect(page, rect).adjusted(-1, -1, 1, 1))
         if self.selection is not None and not self.selection.is_empty:
+            from annotator.pdf.selection import selection_rects
+
             for rect in selection_rects(self.selection, {page: t for page, t in self._texts.items()}).get(page, []):
                 painter.fillRect(self.view_rect(page, rect), SELECTION_COLOUR)
         if self._area_start is not None and self._area_now is not None and self._area_start[0] == page:
@@ -205,6 +203,8 @@ class AnnotatingPageView(PageView):
         text = self._texts.get(page)
         if text is None or not text.has_text_layer:
             return None
+        from annotator.pdf.selection import TextPosition, caret_at
+
         index = caret_at(text, x, y)
         return None if index is None else TextPosition(page, index)
 
@@ -229,6 +229,8 @@ class AnnotatingPageView(PageView):
         self.viewport().update()
 
     def selected_text(self) -> str:
+        from annotator.pdf.selection import selected_text
+
         return selected_text(self.selection, self._texts) if self.selection else ""
 
     def copy_selection(self) -> None:
@@ -272,6 +274,8 @@ class AnnotatingPageView(PageView):
         start = self._position(self._pressed)
         now = self._position(point)
         if start is not None and now is not None:
+            from annotator.pdf.selection import TextSelection
+
             self.selection = TextSelection(start, now)
             self.viewport().update()
         self._autoscroll(point)
@@ -311,6 +315,8 @@ class AnnotatingPageView(PageView):
         page, x, y = found
         text = self._texts.get(page)
         if text is not None:
+            from annotator.pdf.selection import word_selection
+
             self.set_selection(word_selection(text, x, y))
 
     def _hover(self, point: QPointF) -> None:

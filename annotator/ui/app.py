@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from annotator.domain.catalogue import Catalogue
 from annotator.paths import default_database_url, resources_dir
-from annotator.pdf.service import ProcessPool
+from annotator.pdf.service import PdfProcess, ProcessPool
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator, system_language
 from annotator.ui.main_window import MainWindow
-from annotator.ui.review_controller import database_opener
+
+if TYPE_CHECKING:
+    from annotator.domain.catalogue import Catalogue
 
 CACHE_BYTES = 256 * 1024 * 1024
 SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def database_opener(url: str, backup_dir: Path | None = None) -> Callable[[], object]:
+    """A function that opens (and migrates) the database at ``url``; SQLAlchemy is imported only when it runs."""
+
+    def open_database() -> object:
+        from annotator.store.database import Database
+
+        return Database.open(url, backup_dir=backup_dir)
+
+    return open_database
+
+
+def load_catalogue() -> Catalogue:
+    """The treaty catalogue shipped in resources/."""
+    from annotator.domain.catalogue import Catalogue
+
+    return Catalogue.load(resources_dir() / "treaties.json")
 
 
 def create_window(processes: ProcessPool, language: str | None = None, database_url: str | None = None,
@@ -25,27 +48,31 @@ def create_window(processes: ProcessPool, language: str | None = None, database_
     """A main window with its translator, settings, page cache, catalogue and database; a QApplication must exist."""
     settings = QSettings("annotator", "annotator")
     tr = Translator(language or str(settings.value("language", "")) or system_language())
-    catalogue = Catalogue.load(resources_dir() / "treaties.json")
     url = database_url or default_database_url()
-    return MainWindow(tr, settings, PageImageCache(cache_bytes), processes, catalogue, database_opener(url))
+    return MainWindow(tr, settings, PageImageCache(cache_bytes), processes, load_catalogue, database_opener(url))
 
 
 def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: str | None = None,
-            language: str | None = None, database_url: str | None = None) -> int:
+            language: str | None = None, database_url: str | None = None,
+            processes: ProcessPool | None = None, first_process: PdfProcess | None = None) -> int:
     """Show the main window, optionally with ``pdf`` open; with ``screenshot``, save the window as PNG and exit."""
-    # The PDF processes start first, so that Python starts in them while the window is built.
-    processes = ProcessPool()
+    processes = processes or ProcessPool()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
     app.setApplicationDisplayName("annotator")
     window = create_window(processes, language, database_url)
     window.show()
+    trace = os.environ.get("ANNOTATOR_STARTUP_TRACE")
+    if trace:
+        # For measuring start-up: the wall-clock time at which the first pages were on screen.
+        window.view.visible_pages_painted.connect(lambda: Path(trace).write_text(repr(time.time())),
+                                                  Qt.ConnectionType.SingleShotConnection)
     outcome = {"code": 0}
     if screenshot is not None:
         _arrange_screenshot(app, window, screenshot, outcome)
     if pdf is not None:
-        window.open_document(pdf, password)
+        window.open_document(pdf, password, process=first_process)
     elif screenshot is not None:
         QTimer.singleShot(200, lambda: _save_and_quit(app, window, screenshot))
     app.exec()
@@ -55,11 +82,13 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
 
 
 def _arrange_screenshot(app: QApplication, window: MainWindow, path: Path, outcome: dict[str, int]) -> None:
-    """Save the window once the visible pages are painted sharp (or a failure was shown), then quit."""
+    """Save the window once the visible pages are painted sharp in the full workspace (or a failure was shown)."""
 
     def painted() -> None:
-        window.view.visible_pages_painted.disconnect(painted)
-        QTimer.singleShot(0, lambda: _save_and_quit(app, window, path))
+        # The workspace docks arrive right after the first paint and make the pages render again at their width.
+        if window.workspace is not None and window.view.is_fully_painted():
+            window.view.visible_pages_painted.disconnect(painted)
+            QTimer.singleShot(0, lambda: _save_and_quit(app, window, path))
 
     def failed(message: str) -> None:
         outcome["code"] = 1

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QThread, Signal
+from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -22,25 +22,26 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__
-from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import Rect
-from annotator.services.review import DocumentIdentity
 from annotator.pdf.errors import PasswordRequiredError, PdfOpenError
-from annotator.pdf.labels import find_page
-from annotator.pdf.search import SearchHit
-from annotator.pdf.service import ProcessPool
+from annotator.pdf.service import PdfProcess, ProcessPool
+from annotator.ui.annotating_view import AnnotatingPageView
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator
 from annotator.ui.message_bar import Level, MessageBar, PasswordBar
-from annotator.ui.annotating_view import AnnotatingPageView
-from annotator.ui.annotation_list import AnnotationListPanel
-from annotator.ui.editor import AnnotationEditor
 from annotator.ui.page_view import FitMode
-from annotator.ui.review_actions import ReviewActions, reviewer_name
-from annotator.ui.review_controller import ReviewController
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.sidebar import Sidebar
 from annotator.ui.workers import DocumentFacts, OpenedDocument, RenderWorker, TextWorker, retire
+
+if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
+    from annotator.domain.catalogue import Catalogue
+    from annotator.pdf.search import SearchHit
+    from annotator.ui.annotation_list import AnnotationListPanel
+    from annotator.ui.editor import AnnotationEditor
+    from annotator.ui.review_actions import ReviewActions
+    from annotator.ui.review_controller import ReviewController
+    from annotator.ui.workspace import ReviewWorkspace
 
 MAX_RECENT = 10
 
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
     password_requested = Signal(bool)  # True after a wrong password
 
     def __init__(self, tr: Translator, settings: QSettings, cache: PageImageCache, processes: ProcessPool,
-                 catalogue: Catalogue, open_database: Callable[[], object]) -> None:
+                 load_catalogue: Callable[[], Catalogue], open_database: Callable[[], object]) -> None:
         super().__init__()
         self.tr_ = tr
         self.processes = processes
@@ -98,28 +99,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([200, 1000])
         self.setCentralWidget(self.splitter)
-        self.editor = AnnotationEditor(tr, catalogue)
-        self.editor_dock = QDockWidget(tr("Annotation"), self)
-        self.editor_dock.setObjectName("editor-dock")
-        self.editor_dock.setWidget(self.editor)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
-        self.review = ReviewController(tr, catalogue, self.view, self.editor, open_database,
-                                       author=lambda: reviewer_name(settings),
-                                       report=lambda message: self.message_bar.show_message(message, Level.ERROR),
-                                       inform=lambda message: self.message_bar.show_message(message, Level.INFO),
-                                       parent=self)
-        self.annotation_list = AnnotationListPanel(tr, catalogue)
-        self.list_dock = QDockWidget(tr("Annotations"), self)
-        self.list_dock.setObjectName("list-dock")
-        self.list_dock.setWidget(self.annotation_list)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.list_dock)
-        self.review.attach_list(self.annotation_list)
-        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.editor_dock], [340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.list_dock], [200], Qt.Orientation.Vertical)
-        self.review_actions = ReviewActions(tr, self.review, settings, self)
-        self.annotation_list.selection_changed.connect(
-            lambda ids: self.review_actions.set_list_selection(self.review.by_ids(ids)))
+        self._load_catalogue = load_catalogue
+        self._open_database = open_database
+        self.workspace: ReviewWorkspace | None = None
         self._build_actions()
         self._build_menus_and_toolbar()
         self.page_label = QLabel()
@@ -137,6 +119,38 @@ class MainWindow(QMainWindow):
         self.search_bar.previous_requested.connect(lambda: self._step_hit(-1))
         self.search_bar.closed.connect(self._search_closed)
         self._update_actions()
+        # With no document on its way, the workspace is built as soon as the event loop runs.
+        QTimer.singleShot(0, lambda: self._opening is None and self.document is None and self.build_workspace())
+
+    # --- the review workspace ---------------------------------------------------------------------
+
+    def build_workspace(self) -> ReviewWorkspace:
+        """Create the editor, the list and the review (once): after the first paint, or when first needed."""
+        if self.workspace is None:
+            from annotator.ui.workspace import ReviewWorkspace
+
+            self.workspace = ReviewWorkspace(
+                self, self.tr_, self.settings, self._load_catalogue(), self.view, self._open_database,
+                report=lambda message: self.message_bar.show_message(message, Level.ERROR),
+                inform=lambda message: self.message_bar.show_message(message, Level.INFO))
+            self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
+        return self.workspace
+
+    @property
+    def review(self) -> ReviewController:
+        return self.build_workspace().review
+
+    @property
+    def editor(self) -> AnnotationEditor:
+        return self.build_workspace().editor
+
+    @property
+    def annotation_list(self) -> AnnotationListPanel:
+        return self.build_workspace().annotation_list
+
+    @property
+    def review_actions(self) -> ReviewActions:
+        return self.build_workspace().actions
 
     # --- actions and menus ------------------------------------------------------------------------
 
@@ -182,7 +196,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        self.review_actions.edit_menu(menu.addMenu(tr("&Edit")))
+        self.edit_menu = menu.addMenu(tr("&Edit"))
         view_menu = menu.addMenu(tr("&View"))
         for action in (self.zoom_in_action, self.zoom_out_action, self.actual_size_action, self.fit_width_action,
                        self.fit_page_action):
@@ -196,10 +210,9 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         for action in (self.find_action, self.find_next_action, self.find_previous_action):
             go_menu.addAction(action)
-        self.review_actions.annotate_menu(menu.addMenu(tr("&Annotate")))
-        help_menu = menu.addMenu(tr("&Help"))
-        help_menu.addAction(self.review_actions.keys)
-        help_menu.addAction(self.about_action)
+        self.annotate_menu = menu.addMenu(tr("&Annotate"))
+        self.help_menu = menu.addMenu(tr("&Help"))
+        self.help_menu.addAction(self.about_action)
 
         bar = QToolBar("main")
         bar.setObjectName("main-toolbar")
@@ -223,11 +236,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.page_total)
         bar.addSeparator()
         bar.addAction(self.find_action)
-        bar.addSeparator()
-        bar.addAction(self.review_actions.highlight)
-        bar.addAction(self.review_actions.area)
-        bar.addAction(self.review_actions.undo)
-        bar.addAction(self.review_actions.redo)
+        self.toolbar = bar
         self.addToolBar(bar)
 
     def _update_actions(self) -> None:
@@ -248,11 +257,13 @@ class MainWindow(QMainWindow):
         if path:
             self.open_document(Path(path))
 
-    def open_document(self, path: Path, password: str | None = None) -> None:
-        """Open ``path`` in the background; the current document stays until the new one has opened."""
+    def open_document(self, path: Path, password: str | None = None, process: PdfProcess | None = None) -> None:
+        """Open ``path`` in the background; the current document stays until the new one has opened.
+
+        ``process`` may be one that was already asked to open the file (at start-up)."""
         retire(self._opening, self._retired)
         path = path.absolute()
-        worker = RenderWorker(path, password, self.processes.take())
+        worker = RenderWorker(path, password, process or self.processes.take())
         self._opening = worker
         worker.opened.connect(lambda info, w=worker: self._opened(w, info))
         worker.failed.connect(lambda error, w=worker: self._failed(w, error))
@@ -271,7 +282,8 @@ class MainWindow(QMainWindow):
         self.document = info
         self.cache.clear()
         self.labels = [""] * info.page_count
-        self.review.close_document()
+        if self.workspace is not None:
+            self.review.close_document()
         self._clear_search()
         self.view.set_document(info.sizes, lambda pages: worker.request("page", pages))
         if self.view.fit_mode is FitMode.PAGE:
@@ -302,6 +314,7 @@ class MainWindow(QMainWindow):
         info, worker = self.document, self._render
         if info is None or worker is None or self._text is not None:
             return
+        self.build_workspace()
         self.sidebar.thumbnails.set_requester(lambda pages: worker.request("thumb", pages))
         text = TextWorker(info.path, info.password, self.processes.take())
         self._text = text
@@ -313,6 +326,7 @@ class MainWindow(QMainWindow):
                                      self.view.set_page_text(page, page_text))
         text.start(QThread.Priority.LowPriority)
         self.view.request_visible_texts()
+        self.processes.replenish()
         if self.search_bar.isVisible() and self.search_bar.field.text().strip():
             self._search(self.search_bar.field.text())
 
@@ -354,10 +368,13 @@ class MainWindow(QMainWindow):
             return
         self.fingerprint = facts.fingerprint
         self.labels = list(facts.labels)
+        self.build_workspace()
         self.review.set_labels(self.labels)
         self.sidebar.thumbnails.set_labels([self.page_name(page) for page in range(len(self.labels))])
         self._page_changed(self.view.current_page)
         info = self.document
+        from annotator.services.review import DocumentIdentity
+
         self.review.open_document(DocumentIdentity(facts.fingerprint, info.title, info.page_count, self.labels,
                                                    info.path.name))
 
@@ -401,6 +418,8 @@ class MainWindow(QMainWindow):
             index = int(query[1:-1]) - 1
             page = index if 0 <= index < len(self.labels) else None
         else:
+            from annotator.pdf.labels import find_page
+
             page = find_page(self.labels, query)
         if page is None:
             self.statusBar().showMessage(self.tr_("No page labelled “{q}”.", q=query), 5000)
@@ -518,7 +537,8 @@ class MainWindow(QMainWindow):
             version=__version__))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.review.shutdown()
+        if self.workspace is not None:
+            self.review.shutdown()
         for worker in (self._opening, self._render, self._text):
             if worker is not None:
                 worker.stop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -341,14 +340,3 @@ class ReviewController(QObject):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def database_opener(url: str, backup_dir: Path | None = None) -> Callable[[], object]:
-    """A function that opens (and migrates) the database at ``url``; SQLAlchemy is imported only when it runs."""
-
-    def open_database() -> object:
-        from annotator.store.database import Database
-
-        return Database.open(url, backup_dir=backup_dir)
-
-    return open_database

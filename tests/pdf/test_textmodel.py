@@ -116,3 +116,12 @@ def test_extraction_is_not_much_slower_than_mupdf_raw_extraction(agreement_2021:
     raw = best(lambda doc: [page.get_text("rawdict") for page in doc])
     # Generous: the machine is shared, but a regression to per-character objects would show.
     assert ours < raw * 2.5
+
+
+def test_text_flags_are_mupdfs() -> None:
+    import fitz
+
+    from annotator.pdf.textmodel import TEXT_FLAGS
+
+    assert TEXT_FLAGS == (fitz.TEXT_PRESERVE_LIGATURES | fitz.TEXT_PRESERVE_WHITESPACE | fitz.TEXT_MEDIABOX_CLIP
+                          | fitz.TEXT_CID_FOR_UNKNOWN_UNICODE)

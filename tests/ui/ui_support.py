@@ -8,23 +8,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from annotator.domain.catalogue import Catalogue
-from annotator.paths import resources_dir
 from annotator.pdf.service import ProcessPool
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator
+from annotator.ui.app import database_opener, load_catalogue
 from annotator.ui.main_window import MainWindow
-from annotator.ui.review_controller import database_opener
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     """An English main window, shown, with its settings in a temporary file."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    processes = ProcessPool(spares=2)
-    catalogue = Catalogue.load(resources_dir() / "treaties.json")
+    processes = ProcessPool()
     opener = database_opener(f"sqlite:///{tmp_path / 'review.sqlite'}")
-    win = MainWindow(Translator("en"), settings, PageImageCache(64 * 1024 * 1024), processes, catalogue, opener)
+    win = MainWindow(Translator("en"), settings, PageImageCache(64 * 1024 * 1024), processes, load_catalogue, opener)
     qtbot.addWidget(win)
     win.resize(1000, 800)
     win.show()

@@ -1,0 +1,57 @@
+"""The reviewer's workspace around the pages: the editor and list docks, the review and its actions.
+
+It is built once the first pages are on screen (or at once when no document is being opened), so that opening the
+program shows the agreement first and loads the annotation machinery right after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
+
+from annotator.domain.catalogue import Catalogue
+from annotator.ui.annotating_view import AnnotatingPageView
+from annotator.ui.annotation_list import AnnotationListPanel
+from annotator.ui.editor import AnnotationEditor
+from annotator.ui.i18n import Translator
+from annotator.ui.review_actions import ReviewActions, reviewer_name
+from annotator.ui.review_controller import ReviewController
+
+
+class ReviewWorkspace:
+    """Creates the docks, the review controller and its actions, and puts them into the window."""
+
+    def __init__(self, window: QMainWindow, tr: Translator, settings: QSettings, catalogue: Catalogue,
+                 view: AnnotatingPageView, open_database: Callable[[], object],
+                 report: Callable[[str], None], inform: Callable[[str], None]) -> None:
+        self.editor = AnnotationEditor(tr, catalogue)
+        self.editor_dock = QDockWidget(tr("Annotation"), window)
+        self.editor_dock.setObjectName("editor-dock")
+        self.editor_dock.setWidget(self.editor)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
+        self.review = ReviewController(tr, catalogue, view, self.editor, open_database,
+                                       author=lambda: reviewer_name(settings), report=report, inform=inform,
+                                       parent=window)
+        self.annotation_list = AnnotationListPanel(tr, catalogue)
+        self.list_dock = QDockWidget(tr("Annotations"), window)
+        self.list_dock.setObjectName("list-dock")
+        self.list_dock.setWidget(self.annotation_list)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.list_dock)
+        self.review.attach_list(self.annotation_list)
+        window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        window.resizeDocks([self.editor_dock], [340], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.list_dock], [200], Qt.Orientation.Vertical)
+        self.actions = ReviewActions(tr, self.review, settings, window)
+        self.annotation_list.selection_changed.connect(
+            lambda ids: self.actions.set_list_selection(self.review.by_ids(ids)))
+
+    def fill(self, edit_menu: QMenu, annotate_menu: QMenu, help_menu: QMenu, toolbar: QToolBar) -> None:
+        """Put the review's actions into the window's menus and toolbar."""
+        self.actions.edit_menu(edit_menu)
+        self.actions.annotate_menu(annotate_menu)
+        help_menu.insertAction(help_menu.actions()[0] if help_menu.actions() else None, self.actions.keys)
+        toolbar.addSeparator()
+        for action in (self.actions.highlight, self.actions.area, self.actions.undo, self.actions.redo):
+            toolbar.addAction(action)
