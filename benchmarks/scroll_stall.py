@@ -49,7 +49,7 @@ def main() -> None:
         pdf = build_500_pages(Path(folder))
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         cache = PageImageCache(CACHE_BYTES)
-                opener = database_opener(f"sqlite:///{Path(folder) / 'review.sqlite'}")
+        opener = database_opener(f"sqlite:///{Path(folder) / 'review.sqlite'}")
         window = MainWindow(Translator("en"), settings, cache, ProcessPool(), load_catalogue, opener)
         window.resize(1200, 860)
         window.show()
