@@ -62,7 +62,12 @@ def main() -> None:
 
         cache.put = put  # type: ignore[method-assign]
         window.open_document(pdf)
-        while window.document is None:
+        # The reviewer opens the document and starts scrolling once it is on screen and the workspace is ready.
+        while window.document is None or window.workspace is None or window.review.review is None \
+                or not window.view.is_fully_painted():
+            app.processEvents()
+        settle = time.perf_counter() + 0.5
+        while time.perf_counter() < settle:
             app.processEvents()
         view = window.view
         bar = view.verticalScrollBar()

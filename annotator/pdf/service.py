@@ -8,6 +8,7 @@ be killed, which a thread cannot.
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -179,6 +180,13 @@ class PdfProcess:
         if self._prefetched is not None:
             self._prefetched = None
             self._connection.recv()
+
+    def lower_priority(self) -> None:
+        """Let the operating system favour the window and the page renderer over this process (background text)."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self._process.pid, 10)
+        except (AttributeError, OSError):
+            pass  # not supported here, or the process has already ended: it only costs some smoothness
 
     @property
     def alive(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +45,15 @@ if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
     from annotator.ui.workspace import ReviewWorkspace
 
 MAX_RECENT = 10
+
+
+def _freeze_long_lived_objects() -> None:
+    """Exempt what start-up built (modules, catalogue, database mappings) from garbage collection.
+
+    A full collection walks every tracked object; with these it took 70 ms, which a reviewer feels as a stutter
+    while scrolling. Frozen once, later collections only look at what the session itself creates.
+    """
+    gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -134,6 +144,7 @@ class MainWindow(QMainWindow):
                 report=lambda message: self.message_bar.show_message(message, Level.ERROR),
                 inform=lambda message: self.message_bar.show_message(message, Level.INFO))
             self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
+            self.workspace.review.review_opened.connect(_freeze_long_lived_objects)
         return self.workspace
 
     @property

@@ -142,6 +142,7 @@ class TextWorker(_Worker):
     def __init__(self, path: Path, password: str | None, process: PdfProcess) -> None:
         super().__init__(path, password, process)
         self.setObjectName("text-worker")
+        process.lower_priority()
         self._search: tuple[int, str] | None = None
         self._search_generation = 0
         self._wanted_texts: list[int] = []
