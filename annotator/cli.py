@@ -17,7 +17,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Review a coalition agreement against human rights and draft the response letter. "
-        "Without a subcommand the window opens. Subcommands: info.",
+        "Without a subcommand the window opens. Subcommands: info, import, export "
+        "(see annotator SUBCOMMAND --help).",
     )
     parser.add_argument("pdf", nargs="?", type=Path, help="the agreement to open")
     parser.add_argument("--sample", action="store_true", help="open the bundled sample agreement")
@@ -65,6 +66,10 @@ def _info_command(argv: Sequence[str]) -> int:
     return 0
 
 
+def _print_progress(done: int, total: int) -> None:
+    print(f"progress {done} {total}", file=sys.stderr, flush=True)
+
+
 def _import_command(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="annotator import", description="Import W3C Web Annotations (JSON-LD), "
                                      "placing each quote in the PDF; annotations already in the database are "
@@ -73,6 +78,8 @@ def _import_command(argv: Sequence[str]) -> int:
     parser.add_argument("--pdf", type=Path, required=True, help="the PDF the annotations belong to")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     parser.add_argument("--author", help="name for annotations without a creator (default: the login name)")
+    parser.add_argument("--progress", action="store_true",
+                        help="report progress on stderr as lines 'progress DONE TOTAL' (for the window)")
     args = parser.parse_args(argv)
     from annotator.interchange.files import read_json_file
     from annotator.interchange.w3c import InterchangeError, parse_w3c
@@ -105,7 +112,8 @@ def _import_command(argv: Sequence[str]) -> int:
         except (OSError, KeyError):
             author = "reviewer"
     try:
-        report = import_w3c(db, args.pdf, data, author_fallback=author)
+        report = import_w3c(db, args.pdf, data, author_fallback=author,
+                            progress=_print_progress if args.progress else None)
     except StoreError as error:
         raise UserError(str(error)) from error
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.paths import default_database_url, resources_dir
 from annotator.pdf.service import PdfProcess, ProcessPool
 from annotator.ui.cache import PageImageCache
+from annotator.ui.database import DatabaseOpener
 from annotator.ui.i18n import Translator, system_language
 from annotator.ui.main_window import MainWindow
 
@@ -25,15 +25,9 @@ CACHE_BYTES = 256 * 1024 * 1024
 SCREENSHOT_TIMEOUT_MS = 60_000
 
 
-def database_opener(url: str, backup_dir: Path | None = None) -> Callable[[], object]:
-    """A function that opens (and migrates) the database at ``url``; SQLAlchemy is imported only when it runs."""
-
-    def open_database() -> object:
-        from annotator.store.database import Database
-
-        return Database.open(url, backup_dir=backup_dir)
-
-    return open_database
+def database_opener(url: str, backup_dir: Path | None = None) -> DatabaseOpener:
+    """How the window opens the database at ``url`` (kept for callers that build windows themselves)."""
+    return DatabaseOpener(url, backup_dir)
 
 
 def load_catalogue() -> Catalogue:

@@ -171,6 +171,19 @@ _NL: dict[str, str] = {
     '&Themes…': "&Thema's…",
     'Edit themes': "Thema's bewerken",
     'The annotation database was made by an earlier version of annotator and has been upgraded. A copy of the old file is kept at {path}.': 'De annotatiedatabase is gemaakt door een eerdere versie van annotator en is bijgewerkt. Een kopie van het oude bestand staat in {path}.',
+    '&Import Annotations…': 'Annotaties &importeren…',
+    '&Export Annotations…': 'Annotaties &exporteren…',
+    'Import annotations': 'Annotaties importeren',
+    'Export annotations': 'Annotaties exporteren',
+    'Web annotations (*.jsonld *.json);;All files (*)': 'Webannotaties (*.jsonld *.json);;Alle bestanden (*)',
+    'Web annotations (*.jsonld)': 'Webannotaties (*.jsonld)',
+    'Spreadsheet (*.csv)': 'Spreadsheet (*.csv)',
+    'Importing {name}…': '{name} importeren…',
+    'Cancel': 'Annuleren',
+    'Imported {name}: {summary}': '{name} geïmporteerd: {summary}',
+    '{name} was not imported: {reason}': '{name} is niet geïmporteerd: {reason}',
+    'Exported to {path}': 'Geëxporteerd naar {path}',
+    'The export failed: {reason}': 'Het exporteren is mislukt: {reason}',
 }
 
 

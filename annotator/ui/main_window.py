@@ -28,6 +28,7 @@ from annotator.pdf.errors import PasswordRequiredError, PdfOpenError
 from annotator.pdf.service import PdfProcess, ProcessPool
 from annotator.ui.annotating_view import AnnotatingPageView
 from annotator.ui.cache import PageImageCache
+from annotator.ui.database import DatabaseOpener
 from annotator.ui.i18n import Translator
 from annotator.ui.message_bar import Level, MessageBar, PasswordBar
 from annotator.ui.page_view import FitMode
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
     from annotator.pdf.search import SearchHit
     from annotator.ui.annotation_list import AnnotationListPanel
     from annotator.ui.editor import AnnotationEditor
+    from annotator.ui.interchange import InterchangeActions
     from annotator.ui.review_actions import ReviewActions
     from annotator.ui.review_controller import ReviewController
     from annotator.ui.workspace import ReviewWorkspace
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
     password_requested = Signal(bool)  # True after a wrong password
 
     def __init__(self, tr: Translator, settings: QSettings, cache: PageImageCache, processes: ProcessPool,
-                 load_catalogue: Callable[[], Catalogue], open_database: Callable[[], object]) -> None:
+                 load_catalogue: Callable[[], Catalogue], open_database: DatabaseOpener) -> None:
         super().__init__()
         self.tr_ = tr
         self.processes = processes
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self._load_catalogue = load_catalogue
         self._open_database = open_database
         self.workspace: ReviewWorkspace | None = None
+        self._interchange: InterchangeActions | None = None
         self._build_actions()
         self._build_menus_and_toolbar()
         self.page_label = QLabel()
@@ -146,6 +149,21 @@ class MainWindow(QMainWindow):
             self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects)
         return self.workspace
+
+    @property
+    def interchange(self) -> InterchangeActions:
+        """Import and export of annotations (created on first use)."""
+        if self._interchange is None:
+            from annotator.ui.interchange import InterchangeActions
+            from annotator.ui.review_actions import reviewer_name
+
+            self._interchange = InterchangeActions(
+                self.tr_, self, database_url=lambda: self._open_database.url,
+                document=lambda: self.document.path if self.document else None,
+                author=lambda: reviewer_name(self.settings),
+                report=lambda text, error: self.message_bar.show_message(text, Level.ERROR if error else Level.INFO),
+                imported=self.review.refresh)
+        return self._interchange
 
     @property
     def review(self) -> ReviewController:
@@ -197,6 +215,8 @@ class MainWindow(QMainWindow):
         self.find_next_action = self._action("Find Next", lambda: self._step_hit(+1), key.FindNext)
         self.find_previous_action = self._action("Find Previous", lambda: self._step_hit(-1), key.FindPrevious)
         self.about_action = self._action("&About annotator", self._about)
+        self.import_action = self._action("&Import Annotations…", lambda: self.interchange.import_file())
+        self.export_action = self._action("&Export Annotations…", lambda: self.interchange.export_file())
 
     def _build_menus_and_toolbar(self) -> None:
         tr = self.tr_
@@ -205,6 +225,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = menu.addMenu(tr("&Edit"))
@@ -252,7 +275,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_document = self.document is not None
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action,
+        for action in (self.import_action, self.export_action,
+                       self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action,
                        self.actual_size_action, self.goto_action, self.next_page_action, self.previous_page_action,
                        self.first_page_action, self.last_page_action, self.find_action, self.find_next_action,
                        self.find_previous_action):

@@ -1,0 +1,19 @@
+"""Where the window's annotation database is, and how it is opened (in the background, on first need)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DatabaseOpener:
+    """Opens (and migrates) the database at ``url``; SQLAlchemy is imported only when it is called."""
+
+    url: str
+    backup_dir: Path | None = None
+
+    def __call__(self) -> object:
+        from annotator.store.database import Database
+
+        return Database.open(self.url, backup_dir=self.backup_dir)
