@@ -88,6 +88,12 @@ class AnnotationListPanel(QWidget):
         self.theme_combo = QComboBox(self)
         self.theme_combo.addItem(self._t("All themes"), None)
         self.theme_combo.currentIndexChanged.connect(self._apply_theme)
+        self.reference_combo = QComboBox(self)
+        self.reference_combo.setObjectName("reference-filter")
+        self.reference_combo.addItem(self._t("All treaties"), None)
+        self.reference_combo.currentIndexChanged.connect(
+            lambda _index: self.proxy.set_reference(self.reference_combo.currentData()))
+        self._catalogue = catalogue
         self.author_combo = QComboBox(self)
         self.author_combo.addItem(self._t("All authors"), None)
         self.author_combo.currentIndexChanged.connect(self._apply_author)
@@ -138,6 +144,7 @@ class AnnotationListPanel(QWidget):
         for button in self.judgment_buttons.values():
             bar.addWidget(button)
         bar.addWidget(self.theme_combo)
+        bar.addWidget(self.reference_combo)
         bar.addWidget(self.author_combo)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -225,8 +232,28 @@ class AnnotationListPanel(QWidget):
     def _apply_author(self) -> None:
         self.proxy.set_author(self.author_combo.currentData())
 
+    def _refresh_references(self) -> None:
+        """Offer the treaties cited in the data, by their abbreviation."""
+        instruments = self.model.instruments()
+        offered = [self.reference_combo.itemData(position) for position in range(1, self.reference_combo.count())]
+        if instruments == offered:
+            return
+        current = self.reference_combo.currentData()
+        self.reference_combo.blockSignals(True)
+        self.reference_combo.clear()
+        self.reference_combo.addItem(self._t("All treaties"), None)
+        for instrument_id in instruments:
+            instrument = self._catalogue.instrument(instrument_id)
+            name = (instrument.abbr_nl if self._tr.language == "nl" else instrument.abbr_en) if instrument else ""
+            self.reference_combo.addItem(name or instrument_id, instrument_id)
+        found = self.reference_combo.findData(current) if current is not None else 0
+        self.reference_combo.setCurrentIndex(max(found, 0))
+        self.reference_combo.blockSignals(False)
+        self.proxy.set_reference(self.reference_combo.currentData())
+
     def _refresh_authors(self) -> None:
         """Offer the authors present in the data, keeping the chosen one while it still has annotations."""
+        self._refresh_references()
         authors = self.model.authors()
         offered = [self.author_combo.itemData(position) for position in range(1, self.author_combo.count())]
         if authors == offered:

@@ -169,6 +169,11 @@ class AnnotationTableModel(QAbstractTableModel):
             self._index_valid = True
         return self._index.get(id)
 
+    def instruments(self) -> list[str]:
+        """The ids of the instruments cited by the annotations shown (custom references not included)."""
+        return sorted({ref.instrument for row in self._rows if not row.deleted
+                       for ref in row.annotation.references if not ref.is_custom})
+
     def authors(self) -> list[str]:
         """The distinct authors of the annotations that are not deleted, alphabetically."""
         return sorted((name for name, count in self._author_counts.items() if count > 0), key=str.casefold)

@@ -184,6 +184,7 @@ _NL: dict[str, str] = {
     '{name} was not imported: {reason}': '{name} is niet geïmporteerd: {reason}',
     'Exported to {path}': 'Geëxporteerd naar {path}',
     'The export failed: {reason}': 'Het exporteren is mislukt: {reason}',
+    'All treaties': 'Alle verdragen',
 }
 
 

@@ -421,3 +421,17 @@ def test_empty_model_is_valid(qtmodeltester, catalogue: Catalogue) -> None:  # t
     assert model.rowCount(QModelIndex()) == 0
     with pytest.raises(IndexError, match="row 3"):
         model.annotation(3)
+
+
+def test_filter_by_treaty(qtbot, panel: AnnotationListPanel) -> None:  # type: ignore[no-untyped-def]
+    live = [panel.model.annotation(row) for row in range(panel.model.rowCount())]
+    qtbot.waitUntil(lambda: panel.reference_combo.count() > 1, timeout=2000)
+    instruments = {ref.instrument for a in live for ref in a.references if not ref.is_custom}
+    offered = [panel.reference_combo.itemData(i) for i in range(1, panel.reference_combo.count())]
+    assert sorted(offered) == sorted(instruments)
+    chosen = offered[0]
+    panel.reference_combo.setCurrentIndex(1)
+    citing = [a.id for a in live if any(ref.instrument == chosen for ref in a.references)]
+    assert sorted(shown_ids(panel.proxy)) == sorted(citing)
+    panel.reference_combo.setCurrentIndex(0)
+    assert panel.proxy.rowCount() == len(live)
