@@ -86,3 +86,31 @@ def test_screenshot_of_a_bad_file_fails_cleanly(tmp_path: Path) -> None:
                  "--db", str(tmp_path / "r.sqlite"))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("error: ")
+
+
+def _sharp_edges(image: "QImage", left: int, top: int, width: int, height: int) -> int:  # noqa: F821
+    """How often neighbouring pixels jump from light to dark inside a region (many for crisp text)."""
+    return sum(abs(image.pixelColor(x, y).lightness() - image.pixelColor(x + 1, y).lightness()) > 120
+               for y in range(top, top + height, 2) for x in range(left, left + width))
+
+
+def test_pages_are_rendered_for_the_screen_density(agreement_2021: Path, tmp_path: Path) -> None:
+    """On a 2x screen the pages are rendered at twice the resolution, not scaled up from a 1x rendering."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    shots = {}
+    for factor in ("1", "2"):
+        out = tmp_path / f"shot-{factor}.png"
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=factor)
+        result = subprocess.run([sys.executable, "-m", "annotator", str(agreement_2021), "--screenshot", str(out),
+                                 "--db", str(tmp_path / "r.sqlite")], capture_output=True, text=True, timeout=120,
+                                env=env)
+        assert result.returncode == 0, result.stderr
+        shots[factor] = QImage(str(out))
+    crisp = shots["2"]
+    assert crisp.width() == 2 * shots["1"].width() and crisp.height() == 2 * shots["1"].height()
+    upscaled = shots["1"].scaled(crisp.size(), Qt.AspectRatioMode.IgnoreAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+    region = (crisp.width() // 3, crisp.height() // 3, crisp.width() // 4, crisp.height() // 4)
+    assert _sharp_edges(crisp, *region) > 1.5 * _sharp_edges(upscaled, *region)
