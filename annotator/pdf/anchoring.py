@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from annotator.domain.model import Anchor, AnchorStatus, Rect
 from annotator.pdf.normalize import normalize
-from annotator.pdf.search import _HYPHEN, _fold, _Key  # the search bar's folding: both must agree
+from annotator.pdf.search import HYPHEN, FoldedText, fold  # the search bar's folding: both must agree
 from annotator.pdf.selection import CONTEXT_CHARS
 from annotator.pdf.textmodel import PageText
 
@@ -49,7 +49,7 @@ def _normalize_quote(text: str) -> str:
 
 def _key(text: str) -> str:
     """The folded form of a quote (as search compares it): normalised, case-folded, without hyphens."""
-    return _HYPHEN.sub("", _normalize_quote(text).casefold()) if text else ""
+    return HYPHEN.sub("", _normalize_quote(text).casefold()) if text else ""
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class _Index:
             self.lengths.append(len(segment))
             position += len(segment)
         self.doc = "".join(parts)
-        self.key: _Key = _fold(self.doc)
+        self.key: FoldedText = fold(self.doc)
 
     def find_all(self, needle: str) -> list[tuple[int, int]]:
         """Every occurrence of a folded needle, as (start, end) in the document string."""
@@ -223,7 +223,7 @@ class Anchorer:
         """Find ``exact`` in the document; prefix/suffix, then the page hint (0-based), then ``position`` (an offset
         as given by :meth:`document_offset`) decide between repeats."""
         quote = _normalize_quote(exact)
-        needle = _HYPHEN.sub("", quote.casefold())
+        needle = HYPHEN.sub("", quote.casefold())
         if not needle:
             return Placement(AnchorStatus.ORPHANED, None, 0)
         index = self._index

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # Hyphens are ignored altogether, so "media-aanbod" finds "media-\naanbod" (joined to "mediaaanbod" by the
 # normalisation) and "asiel en migratie" finds "asiel- en migratie".
 _HYPHENS = "-\u00ad\u2010\u2011"
-_HYPHEN = re.compile(f"[{_HYPHENS}]")
+HYPHEN = re.compile(f"[{_HYPHENS}]")
 # For the quick check before a page is extracted in full: what search compares, with all spaces removed too.
 _LOOSE = str.maketrans(
     {
@@ -52,7 +52,7 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
-class _Key:
+class FoldedText:
     """A page's searchable form: case-folded normalized text without hyphens, and the way back."""
 
     text: str
@@ -66,7 +66,7 @@ class _Key:
         return self.folded_to_normalized[folded]
 
 
-def _fold(normalized: str) -> _Key:
+def fold(normalized: str) -> FoldedText:
     """The search key of a normalized text."""
     folded = normalized.casefold()
     mapping: tuple[int, ...] | None = None
@@ -79,22 +79,22 @@ def _fold(normalized: str) -> _Key:
             positions.extend([index] * len(piece))
         folded = "".join(pieces)
         mapping = tuple(positions)
-    removed = tuple(match.start() - rank for rank, match in enumerate(_HYPHEN.finditer(folded)))
+    removed = tuple(match.start() - rank for rank, match in enumerate(HYPHEN.finditer(folded)))
     if removed:
-        folded = _HYPHEN.sub("", folded)
-    return _Key(folded, removed, mapping)
+        folded = HYPHEN.sub("", folded)
+    return FoldedText(folded, removed, mapping)
 
 
 def _query_key(query: str) -> str:
     """What a query is compared as."""
-    return _HYPHEN.sub("", normalize(query).casefold())
+    return HYPHEN.sub("", normalize(query).casefold())
 
 
-def _page_key(page: PageText) -> _Key:
+def _page_key(page: PageText) -> FoldedText:
     """The page's search key, made once and kept on the page."""
     key = page.search_key
-    if not isinstance(key, _Key):
-        key = _fold(page.normalized)
+    if not isinstance(key, FoldedText):
+        key = fold(page.normalized)
         page.search_key = key
     return key
 
