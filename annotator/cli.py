@@ -9,6 +9,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
+INFO_TIMEOUT_S = 60
+
+
 class UserError(Exception):
     """A problem the user can fix; printed as one ``error:`` line, exit code 1."""
 
@@ -39,13 +42,19 @@ def _info_command(argv: Sequence[str]) -> int:
     parser.add_argument("--password", help="password of an encrypted PDF")
     parser.add_argument("--db", help="accepted for symmetry with the other commands; not used")
     args = parser.parse_args(argv)
-    from annotator.pdf.document import read_info
     from annotator.pdf.errors import PdfOpenError
+    from annotator.pdf.service import PdfProcess, PdfServiceError
 
+    # In a process of its own, so that a pathological file is given up on instead of hanging the command.
+    process = PdfProcess()
     try:
-        info = read_info(args.pdf, args.password)
+        info = process.call("info", args.pdf.absolute(), args.password, timeout=INFO_TIMEOUT_S)
     except PdfOpenError as error:
         raise UserError(str(error)) from error
+    except PdfServiceError as error:
+        raise UserError(f"{args.pdf}: gave up reading the file ({error})") from error
+    finally:
+        process.close()
     data = info.to_json()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -62,6 +62,12 @@ class _Handler:
             encrypted=bool(password) or bool(doc.is_encrypted),
         )
 
+    def info(self, path: Path, password: str | None) -> Any:
+        """The description ``annotator info`` prints (read_info)."""
+        from annotator.pdf.document import read_info
+
+        return read_info(path, password)
+
     def close(self) -> None:
         if self.doc is not None:
             self.doc.close()
