@@ -1,0 +1,240 @@
+"""Merging a colleague's annotation database into ours: what is added, updated, deleted, and what is a conflict.
+
+Annotations match by id. One that only the other side has is added (a tombstone too, so a deletion travels).
+When both sides hold an annotation with different content (everything but the revision number), the question is
+which side changed it since the two last agreed. We keep one merge stamp per other database in the key/value
+settings table, under ``merge:<identity of the other database>`` (the time of the last merge with it, our clock),
+and our own identity under ``merge:self`` so that a colleague who merges our file back finds theirs:
+
+- with a stamp: a side "changed" when its modified time is after the stamp. Only theirs changed: take theirs.
+  Only ours changed, or neither (the outcome of an earlier merge): keep ours. Both changed: a conflict.
+- without one (the first merge with that database): the side whose revision is higher and whose modified time is
+  not earlier wins silently; when the revision and the time disagree, or the revisions are equal (both edited the
+  same version), it is a conflict.
+
+A conflict goes to ``resolve``; without one the newer modified time wins (ours on a tie). "Both" keeps ours and
+adds theirs as a copy whose id is derived from theirs (uuid5), so merging again adds no second copy.
+A value taken from the other side keeps its modified time; its revision becomes higher than ours, so that the
+change tokens of open windows see it. Merging the same file again therefore finds nothing to do.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.model import Annotation, new_id, utcnow
+from annotator.store.database import Database
+from annotator.store.mapping import annotation_from, treaty_ref
+from annotator.store.merge import MergeWriter, Refs, Row, backup_before_merge, merge_session
+from annotator.store.readonly import Limits, MergeRefused, Snapshot, read_other
+
+__all__ = ["Conflict", "MergeRefused", "MergeSummary", "Resolution", "merge", "newer_wins"]
+
+SELF_KEY = "merge:self"
+_STAMP_PREFIX = "merge:"
+# Copies made by "keep both" get ids from this namespace, so the same conflict always yields the same copy.
+_COPY_NAMESPACE = uuid.UUID("6f1c8a52-3c1e-4d0e-9a57-4b2d1e7f0c31")
+
+
+class Resolution(enum.StrEnum):
+    """Which side of a conflict to keep."""
+
+    OURS = "ours"
+    THEIRS = "theirs"
+    BOTH = "both"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An annotation both sides changed since they last agreed; ``kept`` is filled in once it is resolved."""
+
+    ours: Annotation
+    theirs: Annotation
+    kept: Resolution | None = None
+
+
+@dataclass(frozen=True)
+class MergeSummary:
+    """What merging one other database did."""
+
+    source: Path
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    themes_added: tuple[str, ...] = ()
+    reviewers_added: int = 0
+    unchanged: int = 0
+    copies: int = 0
+    backup_path: Path | None = None
+
+    @property
+    def changed_anything(self) -> bool:
+        """False when the merge found nothing to take from the other database."""
+        kept_theirs = any(c.kept in (Resolution.THEIRS, Resolution.BOTH) for c in self.conflicts)
+        return bool(self.added or self.updated or self.deleted or self.themes_added or self.reviewers_added
+                    or self.copies or kept_theirs)
+
+
+def newer_wins(conflict: Conflict) -> Resolution:
+    """The command line's rule: keep the side modified last; ours when both carry the same time."""
+    return Resolution.THEIRS if conflict.theirs.modified > conflict.ours.modified else Resolution.OURS
+
+
+def merge(
+    db: Database,
+    other_path: Path,
+    *,
+    resolve: Callable[[Conflict], Resolution] | None = None,
+    limits: Limits = Limits(),
+) -> MergeSummary:
+    """Merge the database file at ``other_path`` into ``db`` in one transaction, after backing ``db`` up.
+
+    Raises MergeRefused (the other file is not a sound annotation database; ``db`` is untouched) or StoreError.
+    """
+    snapshot = read_other(Path(other_path), limits)
+    backup = backup_before_merge(db, datetime.now())
+    with merge_session(db) as writer:
+        summary = _merge(writer, snapshot, resolve or newer_wins)
+    return replace(summary, backup_path=backup)
+
+
+def _identity(snapshot: Snapshot, ours: str) -> str:
+    """How we recognise the other database next time: its own merge identity, else its file's location.
+
+    A database that began as a copy of ours carries our identity; that one is no use to tell it apart.
+    """
+    own = snapshot.settings.get(SELF_KEY)
+    if own and own != ours:
+        return own[:36]
+    return "file-" + hashlib.sha256(str(snapshot.path).encode()).hexdigest()[:24]
+
+
+@dataclass
+class _Tally:
+    inserts: list[tuple[Row, Refs]] = field(default_factory=list)
+    replaces: list[tuple[Row, Refs]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    copies: list[tuple[Row, Refs]] = field(default_factory=list)
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+
+
+def _merge(writer: MergeWriter, snapshot: Snapshot, resolve: Callable[[Conflict], Resolution]) -> MergeSummary:
+    own = writer.setting(SELF_KEY)
+    if own is None:
+        own = new_id()
+        writer.set_setting(SELF_KEY, own)
+    stamp_key = _STAMP_PREFIX + _identity(snapshot, own)
+    stamp_text = writer.setting(stamp_key)
+    stamp = datetime.fromisoformat(stamp_text) if stamp_text else None
+
+    theirs_rows = snapshot.annotations
+    wanted_themes = {row["theme_id"] for row in theirs_rows.values() if row["theme_id"]}
+    themes = writer.map_themes(snapshot.themes, wanted_themes)
+    reviewers_added = writer.ensure_reviewers(snapshot.reviewers)
+    ours = writer.annotations(list(theirs_rows))
+
+    tally = _Tally()
+    for id, theirs in theirs_rows.items():
+        if theirs["theme_id"]:
+            theirs = {**theirs, "theme_id": themes.ids.get(theirs["theme_id"], theirs["theme_id"])}
+        their_refs = snapshot.refs.get(id, ())
+        mine = ours.get(id)
+        if mine is None:
+            tally.inserts.append((theirs, their_refs))
+            tally.added += not theirs["deleted"]
+            continue
+        _compare(tally, mine, (theirs, their_refs), stamp, resolve, writer.where)
+
+    copies = _fresh_copies(writer, tally.copies)
+    writer.ensure_documents(
+        snapshot.documents, {row["document"] for row, _refs in tally.inserts + tally.replaces + copies}
+    )
+    writer.insert(tally.inserts + copies)
+    writer.replace(tally.replaces)
+    writer.set_setting(stamp_key, utcnow().isoformat(timespec="microseconds"))
+    return MergeSummary(
+        source=snapshot.path,
+        added=tally.added,
+        updated=tally.updated,
+        deleted=tally.deleted,
+        conflicts=tally.conflicts,
+        themes_added=themes.added,
+        reviewers_added=reviewers_added,
+        unchanged=tally.unchanged,
+        copies=len(copies),
+    )
+
+
+def _content(row: Row) -> tuple[Any, ...]:
+    """Everything that a reviewer could see differ: all columns but the revision number."""
+    return tuple(value for key, value in row.items() if key != "revision")
+
+
+def _compare(
+    tally: _Tally,
+    ours: tuple[Row, Refs],
+    theirs: tuple[Row, Refs],
+    stamp: datetime | None,
+    resolve: Callable[[Conflict], Resolution],
+    where: str,
+) -> None:
+    """Decide one annotation both sides hold, recording the outcome in ``tally``."""
+    mine, my_refs = ours
+    other, other_refs = theirs
+    if (mine["deleted"] and other["deleted"]) or (_content(mine) == _content(other) and my_refs == other_refs):
+        tally.unchanged += 1
+        return
+    if stamp is not None:
+        mine_changed, theirs_changed = mine["modified"] > stamp, other["modified"] > stamp
+        choice = (Resolution.THEIRS if theirs_changed and not mine_changed
+                  else None if theirs_changed else Resolution.OURS)
+    else:
+        if other["revision"] > mine["revision"] and other["modified"] >= mine["modified"]:
+            choice = Resolution.THEIRS
+        elif mine["revision"] > other["revision"] and mine["modified"] >= other["modified"]:
+            choice = Resolution.OURS
+        else:
+            # Equal revisions with different content: both edited the same version.
+            choice = None
+    if choice is None:
+        conflict = Conflict(_annotation(mine, my_refs, where), _annotation(other, other_refs, where))
+        choice = resolve(conflict)
+        tally.conflicts.append(replace(conflict, kept=choice))
+    if choice is Resolution.OURS:
+        tally.unchanged += 1
+        return
+    if choice is Resolution.BOTH:
+        tally.copies.append(theirs)
+        return
+    taken = {**other, "revision": max(other["revision"], mine["revision"] + 1)}
+    tally.replaces.append((taken, other_refs))
+    if other["deleted"] and not mine["deleted"]:
+        tally.deleted += 1
+    else:
+        tally.updated += 1
+
+
+def _fresh_copies(writer: MergeWriter, theirs: list[tuple[Row, Refs]]) -> list[tuple[Row, Refs]]:
+    """Their side of conflicts kept as "both", under ids derived from theirs; copies made by an earlier merge of
+    the same conflict are not made again."""
+    copies: list[tuple[Row, Refs]] = []
+    for row, refs in theirs:
+        copy_id = str(uuid.uuid5(_COPY_NAMESPACE, f"{row['id']}/{row['revision']}/{row['modified'].isoformat()}"))
+        copies.append(({**row, "id": copy_id, "revision": 1}, refs))
+    present = writer.existing_ids([row["id"] for row, _refs in copies])
+    return [(row, refs) for row, refs in copies if row["id"] not in present]
+
+
+def _annotation(row: Row, refs: Refs, where: str) -> Annotation:
+    return annotation_from(row, [treaty_ref(ref, custom) for _position, ref, custom in refs], where)

@@ -1,0 +1,239 @@
+"""Writing a merge into our database: one write transaction that reads our rows and stores the merged ones.
+
+The rules (what to take from the other side) live in annotator.services.merge; this module only knows rows:
+annotation rows are dicts of column values (timestamps as aware datetimes), references tuples of
+(position, ref, custom).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from annotator.store.database import Database
+from annotator.store.errors import StoreError, translate
+from annotator.store.models import (
+    AnnotationRefRow,
+    AnnotationRow,
+    DocumentRow,
+    LetterSettingRow,
+    ReviewerRow,
+    ThemeRow,
+)
+
+__all__ = ["MergeWriter", "Refs", "Row", "backup_before_merge", "merge_session"]
+
+ANNOTATIONS = cast(Table, AnnotationRow.__table__)
+REFS = cast(Table, AnnotationRefRow.__table__)
+THEMES = cast(Table, ThemeRow.__table__)
+COLUMNS = [column.name for column in ANNOTATIONS.columns]
+# Ids per IN (...) query: well under SQLite's limit on bound variables.
+_CHUNK = 5000
+
+Row = dict[str, Any]
+Refs = tuple[tuple[int, str, bool], ...]
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _fold(title: str) -> str:
+    """Titles that differ only in case or spacing name the same theme (as the import and the theme list see it)."""
+    return " ".join(title.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeMapping:
+    """Their theme ids to ours, and the titles of themes that were added to our database."""
+
+    ids: dict[str, str]
+    added: tuple[str, ...]
+
+
+class MergeWriter:
+    """Our side of a merge inside one write transaction; nothing is stored unless the whole block succeeds."""
+
+    def __init__(self, session: Session, where: str) -> None:
+        self._session = session
+        self.where = where
+
+    # reading ours -------------------------------------------------------------------------------------------
+
+    def annotations(self, ids: Sequence[str]) -> dict[str, tuple[Row, Refs]]:
+        """Our rows (tombstones included) and references for those of ``ids`` we hold."""
+        found: dict[str, tuple[Row, Refs]] = {}
+        refs: dict[str, list[tuple[int, str, bool]]] = {}
+        for chunk in _chunks(list(ids)):
+            for row in self._session.execute(select(ANNOTATIONS).where(ANNOTATIONS.c.id.in_(chunk))).mappings():
+                values = dict(row)
+                values["deleted"] = bool(values["deleted"])
+                values["include_in_letter"] = bool(values["include_in_letter"])
+                found[values["id"]] = (values, ())
+            query = (
+                select(REFS.c.annotation_id, REFS.c.position, REFS.c.ref, REFS.c.custom)
+                .where(REFS.c.annotation_id.in_(chunk))
+                .order_by(REFS.c.annotation_id, REFS.c.position)
+            )
+            for annotation_id, position, ref, custom in self._session.execute(query):
+                refs.setdefault(annotation_id, []).append((position, ref, bool(custom)))
+        return {key: (row, tuple(refs.get(key, ()))) for key, (row, _none) in found.items()}
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are annotation ids in our database."""
+        present: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            present.update(self._session.scalars(select(ANNOTATIONS.c.id).where(ANNOTATIONS.c.id.in_(chunk))))
+        return present
+
+    def setting(self, key: str) -> str | None:
+        """One value of the key/value settings table (merge stamps live there under ``merge:`` keys)."""
+        return self._session.scalar(select(LetterSettingRow.value).where(LetterSettingRow.key == key))
+
+    # what annotations need first ----------------------------------------------------------------------------
+
+    def map_themes(self, theirs: Sequence[Row], wanted: set[str]) -> ThemeMapping:
+        """Match their themes to ours by id, then by title; add the live ones we lack and any deleted one in
+        ``wanted`` (an annotation we take still names it)."""
+        ours = list(self._session.execute(select(THEMES.c.id, THEMES.c.title, THEMES.c.deleted)))
+        by_id = {row.id for row in ours}
+        live_by_title = {_fold(row.title): row.id for row in ours if not row.deleted}
+        next_position = int(self._session.scalar(
+            select(func.count()).select_from(THEMES).where(THEMES.c.deleted.is_(False))
+        ) or 0)
+        ids: dict[str, str] = {}
+        added: list[str] = []
+        for theme in sorted(theirs, key=lambda row: (row["deleted"], row["position"], row["title"])):
+            if theme["id"] in by_id:
+                ids[theme["id"]] = theme["id"]
+                continue
+            folded = _fold(theme["title"])
+            if folded in live_by_title:
+                ids[theme["id"]] = live_by_title[folded]
+                continue
+            if theme["deleted"] and theme["id"] not in wanted:
+                continue
+            deleted = bool(theme["deleted"])
+            self._session.execute(insert(THEMES).values(
+                id=theme["id"], title=" ".join(theme["title"].split()), position=next_position, deleted=deleted
+            ))
+            by_id.add(theme["id"])
+            ids[theme["id"]] = theme["id"]
+            if not deleted:
+                live_by_title[folded] = theme["id"]
+                next_position += 1
+                added.append(theme["title"])
+        return ThemeMapping(ids, tuple(added))
+
+    def ensure_reviewers(self, theirs: Sequence[Row]) -> int:
+        """Add their reviewers that we know neither by id nor by name; returns how many were added."""
+        ours = list(self._session.execute(select(ReviewerRow.id, ReviewerRow.name)))
+        ids = {row.id for row in ours}
+        names = {row.name for row in ours}
+        fresh = [r for r in theirs if r["id"] not in ids and r["name"] not in names]
+        if fresh:
+            self._session.execute(insert(ReviewerRow), fresh)
+        return len(fresh)
+
+    def ensure_documents(self, theirs: Sequence[Row], needed: set[str]) -> int:
+        """Record the documents that annotations we take belong to, when we have not seen them yet."""
+        known = set(self._session.scalars(select(DocumentRow.fingerprint)))
+        fresh = [dict(d) for d in theirs if d["fingerprint"] in needed and d["fingerprint"] not in known]
+        if fresh:
+            self._session.execute(insert(DocumentRow), fresh)
+        return len(fresh)
+
+    # writing ------------------------------------------------------------------------------------------------
+
+    def insert(self, rows: Sequence[tuple[Row, Refs]]) -> None:
+        """Add annotations that are new to our database, exactly as given."""
+        if not rows:
+            return
+        for chunk in _chunks(list(rows)):
+            self._session.execute(insert(ANNOTATIONS), [row for row, _refs in chunk])
+            self._insert_refs(chunk)
+
+    def replace(self, rows: Sequence[tuple[Row, Refs]]) -> None:
+        """Overwrite annotations we hold with the given values, and their references."""
+        if not rows:
+            return
+        statement = (
+            update(ANNOTATIONS)
+            .where(ANNOTATIONS.c.id == bindparam("_id"))
+            .values({name: bindparam(name) for name in COLUMNS if name != "id"})
+        )
+        for chunk in _chunks(list(rows)):
+            values = []
+            for row, _refs in chunk:
+                item = {name: row[name] for name in COLUMNS if name != "id"}
+                item["_id"] = row["id"]
+                values.append(item)
+            self._session.connection().execute(statement, values)
+            self._session.execute(delete(REFS).where(REFS.c.annotation_id.in_([row["id"] for row, _r in chunk])))
+            self._insert_refs(chunk)
+
+    def _insert_refs(self, rows: Iterable[tuple[Row, Refs]]) -> None:
+        refs = [
+            {"annotation_id": row["id"], "position": position, "ref": ref, "custom": custom}
+            for row, row_refs in rows
+            for position, ref, custom in row_refs
+        ]
+        if refs:
+            self._session.execute(insert(REFS), refs)
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store one key/value setting (merge stamps)."""
+        dialect = postgresql if self._session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(LetterSettingRow).values(key=key, value=value)
+        self._session.execute(
+            statement.on_conflict_do_update(index_elements=["key"], set_={"value": statement.excluded.value})
+        )
+
+
+@contextmanager
+def merge_session(db: Database) -> Iterator[MergeWriter]:
+    """A MergeWriter in one write transaction: committed when the block ends, rolled back if it raises."""
+    with db.session() as session:
+        yield MergeWriter(session, db.where)
+
+
+def backup_before_merge(db: Database, now: datetime) -> Path | None:
+    """Copy our SQLite file (committed WAL content included) to ``<name>.before-merge-<time>.sqlite`` beside it.
+
+    Returns None for a database that is not a file (PostgreSQL, in memory): the server's own backups apply there.
+    """
+    if db.path is None:
+        return None
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    target = db.path.with_name(f"{db.path.stem}.before-merge-{stamp}.sqlite")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = db.path.with_name(f"{db.path.stem}.before-merge-{stamp}-{counter}.sqlite")
+    try:
+        source = sqlite3.connect(db.path.as_uri() + "?mode=ro", uri=True, timeout=5.0)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+    except sqlite3.Error as error:
+        target.unlink(missing_ok=True)
+        store_error = translate(error, str(target))
+        raise StoreError(
+            f"Nothing was merged into {db.where} because its backup failed: {store_error or error}"
+        ) from error
+    return target

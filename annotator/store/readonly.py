@@ -1,0 +1,335 @@
+"""Reading a colleague's annotation database without trusting it: opened read-only, checked, then read as rows.
+
+Nothing in the other file runs: it is opened with ``immutable=1`` and ``query_only``, ``trusted_schema`` is off,
+and the schema is compared with ours before any row is read, so a view or a trigger put in place of a table is
+refused instead of queried. Every check runs under a deadline (an SQLite progress handler interrupts a query that
+takes too long), so a crafted file is refused within seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Integer, String, Table
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+from annotator.domain.model import AnchorStatus, AnnotationKind, Judgment
+from annotator.store import schema
+from annotator.store.errors import StoreError
+from annotator.store.models import Base, UtcTimestamp
+
+__all__ = ["Limits", "MergeRefused", "Snapshot", "read_other"]
+
+# The exact text UtcTimestamp writes: YYYY-MM-DDTHH:MM:SS.ffffff+00:00.
+_TIMESTAMP_GLOB = (
+    "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00"
+)
+# Columns holding JSON, and the longer texts they may reach (many quads, many page labels).
+_JSON_COLUMNS = {("annotations", "quads"), ("annotations", "sources"), ("documents", "page_labels")}
+_ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("annotations", "status"): tuple(status.value for status in AnchorStatus),
+    ("annotations", "kind"): tuple(kind.value for kind in AnnotationKind),
+    ("annotations", "judgment"): tuple(judgment.value for judgment in Judgment),
+}
+_INTERNAL_TABLES = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
+
+
+class MergeRefused(StoreError):
+    """Another database cannot be merged: it is not ours, it is newer, or its contents are not what they claim."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Sizes beyond which another database is refused rather than read (a reviewer never gets near them)."""
+
+    max_rows: int = 5_000_000
+    max_text: int = 100_000
+    max_short_text: int = 1_000
+    max_json: int = 2_000_000
+    max_file_bytes: int = 4 << 30
+    seconds: float = 20.0
+
+
+@dataclass
+class Snapshot:
+    """The rows of another database, as column dicts; timestamps already parsed into aware datetimes."""
+
+    path: Path
+    annotations: dict[str, dict[str, Any]]
+    refs: dict[str, tuple[tuple[int, str, bool], ...]]
+    themes: list[dict[str, Any]]
+    reviewers: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    settings: dict[str, str] = field(default_factory=dict)
+
+
+def _tables() -> dict[str, Table]:
+    return {table.name: table for table in Base.metadata.sorted_tables}
+
+
+def _declared(table: Table) -> list[tuple[str, str]]:
+    """Our columns and their declared types as SQLite records them for a table made by our migrations."""
+    dialect = sqlite_dialect.dialect()
+    return [(column.name, column.type.compile(dialect=dialect).upper()) for column in table.columns]
+
+
+class _Checker:
+    """One read-only connection to the other file, with a deadline on every statement."""
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.seconds
+        self.connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        self.connection.set_progress_handler(self._interrupt, 10_000)
+        for pragma in ("trusted_schema = OFF", "query_only = ON", "cell_size_check = ON", "foreign_keys = OFF"):
+            self.connection.execute(f"PRAGMA {pragma}")
+
+    def _interrupt(self) -> int:
+        return 1 if time.monotonic() > self.deadline else 0
+
+    def refuse(self, problem: str) -> MergeRefused:
+        return MergeRefused(f"{self.path} cannot be merged: {problem}. Nothing was changed.")
+
+    def rows(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self.connection.execute(sql, parameters).fetchall()
+        except sqlite3.OperationalError as error:
+            if "interrupted" in str(error):
+                raise self.refuse(f"checking it took longer than {self.limits.seconds:.0f} seconds") from error
+            raise self.refuse(f"reading it failed ({error})") from error
+        except sqlite3.DatabaseError as error:
+            raise self.refuse(f"it is damaged or not an SQLite database ({error})") from error
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def read_other(path: Path, limits: Limits = Limits()) -> Snapshot:
+    """Check the database file at ``path`` and read it; raises MergeRefused, naming the file and the problem."""
+    path = Path(path).expanduser().resolve()
+    _check_file(path, limits)
+    try:
+        checker = _Checker(path, limits)
+    except sqlite3.Error as error:
+        raise MergeRefused(f"{path} cannot be merged: it cannot be opened ({error}). Nothing was changed.") from error
+    try:
+        _check_integrity(checker)
+        _check_schema(checker)
+        _check_revision(checker)
+        _check_values(checker)
+        return _read(checker)
+    finally:
+        checker.close()
+
+
+def _check_file(path: Path, limits: Limits) -> None:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(len(schema.SQLITE_HEADER))
+    except FileNotFoundError as error:
+        raise MergeRefused(f"{path} cannot be merged: there is no such file.") from error
+    except OSError as error:
+        raise MergeRefused(f"{path} cannot be merged: it cannot be read ({error.strerror}).") from error
+    if header != schema.SQLITE_HEADER:
+        raise MergeRefused(f"{path} cannot be merged: it is not an annotation database (not an SQLite file).")
+    if size > limits.max_file_bytes:
+        raise MergeRefused(f"{path} cannot be merged: at {size:,} bytes it is far larger than any review.")
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        # Read as immutable, the file would miss the changes still in its write-ahead log.
+        raise MergeRefused(
+            f"{path} cannot be merged: it is still open in another annotator (it has a {wal.name} file); "
+            "close it there first, or merge a copy made with the program closed."
+        )
+
+
+def _check_integrity(checker: _Checker) -> None:
+    problems = [row[0] for row in checker.rows("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
+        raise checker.refuse(f"it is damaged ({'; '.join(map(str, problems))})")
+
+
+def _check_schema(checker: _Checker) -> None:
+    """Exactly our tables, as real tables, with our columns and types; our indexes only; no views or triggers."""
+    ours = _tables()
+    expected_tables = set(ours) | {schema.VERSION_TABLE}
+    expected_indexes = {index.name for table in ours.values() for index in table.indexes}
+    expected_indexes |= {"uq_reviewers_name"}
+    seen: set[str] = set()
+    for kind, name, table_name in checker.rows("SELECT type, name, tbl_name FROM sqlite_master"):
+        if kind in ("view", "trigger"):
+            raise checker.refuse(f"it contains a {kind} {name!r}, which an annotation database never has")
+        if kind == "table":
+            if name in _INTERNAL_TABLES:
+                continue
+            if name not in expected_tables:
+                raise checker.refuse(f"it has a table {name!r} that an annotation database does not have")
+            seen.add(name)
+        elif kind == "index":
+            if not (name in expected_indexes or str(name).startswith("sqlite_autoindex_")):
+                raise checker.refuse(f"it has an index {name!r} on {table_name!r} that our schema does not have")
+        else:
+            raise checker.refuse(f"it has a schema entry of kind {kind!r} ({name!r})")
+    missing = sorted(expected_tables - seen)
+    if missing:
+        raise checker.refuse(f"the table {missing[0]!r} is missing, so it is not an annotation database")
+    for name, table in ours.items():
+        found = [(row[1], str(row[2]).upper()) for row in checker.rows(f'PRAGMA table_info("{name}")')]
+        if found != _declared(table):
+            raise checker.refuse(f"the columns of its table {name!r} are not those of our schema ({found})")
+
+
+def _check_revision(checker: _Checker) -> None:
+    revisions = [row[0] for row in checker.rows(f"SELECT version_num FROM {schema.VERSION_TABLE} LIMIT 3")]
+    head = schema.head_revision()
+    if revisions == [head]:
+        return
+    known = {script.revision for script in schema.script_directory().walk_revisions()}
+    if len(revisions) != 1 or not isinstance(revisions[0], str):
+        raise checker.refuse(f"its schema version is unclear ({revisions!r})")
+    if revisions[0] not in known:
+        raise checker.refuse(
+            f"it was written by a newer version of the annotator (schema {revisions[0]}); update the annotator"
+        )
+    raise checker.refuse(f"it has an older schema ({revisions[0]}); open it once in the annotator to upgrade it")
+
+
+def _column_problem(table: Table, column: Any, limits: Limits) -> str:
+    """An SQL condition that is true for a row whose value in ``column`` is not what our model allows."""
+    quoted = f'"{column.name}"'
+    allowed_null = " OR " + quoted + " IS NULL" if column.nullable else ""
+    key = (table.name, column.name)
+    if isinstance(column.type, Boolean):
+        ok = f"(typeof({quoted}) = 'integer' AND {quoted} IN (0, 1))"
+    elif isinstance(column.type, Integer):
+        ok = f"(typeof({quoted}) = 'integer' AND abs({quoted}) < 1000000000)"
+    elif isinstance(column.type, UtcTimestamp):
+        ok = f"(typeof({quoted}) = 'text' AND {quoted} GLOB '{_TIMESTAMP_GLOB}')"
+    else:
+        if key in _JSON_COLUMNS:
+            longest = limits.max_json
+        elif isinstance(column.type, String) and column.type.length:
+            longest = limits.max_short_text
+        else:
+            longest = limits.max_text
+        ok = f"(typeof({quoted}) = 'text' AND length({quoted}) <= {longest})"
+        if key in _JSON_COLUMNS:
+            ok = f"({ok} AND json_valid({quoted}))"
+        if key in _ENUMS:
+            listed = ", ".join(f"'{value}'" for value in _ENUMS[key])
+            ok = f"({ok} AND {quoted} IN ({listed}))"
+    return f"NOT ({ok}{allowed_null})"
+
+
+def _check_values(checker: _Checker) -> None:
+    """Row counts, then every column of every row against its type, size and allowed values, in SQL."""
+    limits = checker.limits
+    for name, table in _tables().items():
+        (count,) = checker.rows(f'SELECT count(*) FROM (SELECT 1 FROM "{name}" LIMIT {limits.max_rows + 1})')[0]
+        if count > limits.max_rows:
+            raise checker.refuse(f"its table {name!r} has more than {limits.max_rows:,} rows")
+        for column in table.columns:
+            bad = checker.rows(
+                f'SELECT rowid, "{column.name}" FROM "{name}" WHERE {_column_problem(table, column, limits)} LIMIT 1'
+            )
+            if bad:
+                value = bad[0][1]
+                shown = f"{len(value):,} characters" if isinstance(value, str) and len(value) > 80 else repr(value)
+                raise checker.refuse(
+                    f"its table {name!r} holds a value our schema does not allow in column {column.name!r} "
+                    f"(row {bad[0][0]}: {shown})"
+                )
+    dangling = checker.rows(
+        "SELECT id FROM annotations WHERE document NOT IN (SELECT fingerprint FROM documents) "
+        "OR (theme_id IS NOT NULL AND theme_id NOT IN (SELECT id FROM themes)) LIMIT 1"
+    )
+    if dangling:
+        raise checker.refuse(f"the annotation {dangling[0][0]} points to a document or theme it does not hold")
+    orphans = checker.rows("SELECT annotation_id FROM annotation_refs "
+                           "WHERE annotation_id NOT IN (SELECT id FROM annotations) LIMIT 1")
+    if orphans:
+        raise checker.refuse(f"it has treaty references of an annotation it does not hold ({orphans[0][0]})")
+
+
+def _timestamp(value: str, checker: _Checker) -> datetime:
+    try:
+        return datetime.fromisoformat(value).astimezone(timezone.utc)
+    except ValueError as error:
+        raise checker.refuse(f"it holds a time that is no valid date ({value!r})") from error
+
+
+def _read(checker: _Checker) -> Snapshot:
+    """Every row, with timestamps parsed (which checks their dates too) and the JSON columns parsed once."""
+    tables = _tables()
+    annotations: dict[str, dict[str, Any]] = {}
+    names = [column.name for column in tables["annotations"].columns]
+    selected = ", ".join(f'"{name}"' for name in names)
+    parsed_times: dict[str, datetime] = {}
+    for row in checker.rows(f"SELECT {selected} FROM annotations"):
+        values = dict(zip(names, row))
+        for key in ("created", "modified"):
+            text = values[key]
+            moment = parsed_times.get(text)
+            if moment is None:
+                moment = parsed_times[text] = _timestamp(text, checker)
+            values[key] = moment
+        values["deleted"] = bool(values["deleted"])
+        values["include_in_letter"] = bool(values["include_in_letter"])
+        _check_json_shapes(values, checker)
+        annotations[values["id"]] = values
+    refs: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
+    for annotation_id, position, ref, custom in checker.rows(
+        "SELECT annotation_id, position, ref, custom FROM annotation_refs ORDER BY annotation_id, position"
+    ):
+        refs[annotation_id].append((position, ref, bool(custom)))
+    themes = [
+        {"id": id, "title": title, "position": position, "deleted": bool(deleted)}
+        for id, title, position, deleted in checker.rows("SELECT id, title, position, deleted FROM themes")
+    ]
+    reviewers = [{"id": id, "name": name} for id, name in checker.rows("SELECT id, name FROM reviewers")]
+    documents = []
+    for row in checker.rows(
+        "SELECT fingerprint, title, page_count, page_labels, file_name, supersedes, added FROM documents"
+    ):
+        fingerprint, title, page_count, labels, file_name, supersedes, added = row
+        documents.append({
+            "fingerprint": fingerprint, "title": title, "page_count": page_count, "page_labels": labels,
+            "file_name": file_name, "supersedes": supersedes, "added": _timestamp(added, checker),
+        })
+    settings = {key: value for key, value in checker.rows("SELECT key, value FROM letter_settings")}
+    return Snapshot(
+        path=checker.path,
+        annotations=annotations,
+        refs={key: tuple(value) for key, value in refs.items()},
+        themes=themes,
+        reviewers=reviewers,
+        documents=documents,
+        settings=settings,
+    )
+
+
+def _check_json_shapes(values: dict[str, Any], checker: _Checker) -> None:
+    """Quads are lists of 4 or 5 numbers and sources a list of strings, as the mapping will read them."""
+    try:
+        if values["quads"] is not None:
+            quads = json.loads(values["quads"])
+            if not isinstance(quads, list) or not all(
+                isinstance(quad, list) and len(quad) in (4, 5)
+                and all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in quad)
+                for quad in quads
+            ):
+                raise ValueError("quads must be lists of four or five numbers")
+        sources = json.loads(values["sources"])
+        if not isinstance(sources, list) or not all(isinstance(item, str) for item in sources):
+            raise ValueError("sources must be a list of texts")
+    except ValueError as error:
+        raise checker.refuse(f"the annotation {values['id']} holds malformed data ({error})") from error
