@@ -165,9 +165,12 @@ def _check_schema(checker: _Checker) -> None:
     expected_indexes = {index.name for table in ours.values() for index in table.indexes}
     expected_indexes |= {"uq_reviewers_name"}
     seen: set[str] = set()
-    for kind, name, table_name in checker.rows("SELECT type, name, tbl_name FROM sqlite_master"):
+    entries = checker.rows("SELECT type, name, tbl_name FROM sqlite_master")
+    # Views and triggers first: they are the way a crafted file would run or disguise something.
+    for kind, name, _table in entries:
         if kind in ("view", "trigger"):
             raise checker.refuse(f"it contains a {kind} {name!r}, which an annotation database never has")
+    for kind, name, table_name in entries:
         if kind == "table":
             if name in _INTERNAL_TABLES:
                 continue

@@ -1,0 +1,139 @@
+"""A colleague's database is checked before anything is read from it: crafted files are refused, quickly."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.model import Anchor, Annotation, Rect, TreatyRef, new_id
+from annotator.services.merge import merge
+from annotator.store.database import Database
+from annotator.store.readonly import Limits, MergeRefused, read_other
+from annotator.store.repository import Repository
+from corpus import corpus_file
+from store_support import FINGERPRINT, record_agreement
+
+
+def _make(path: Path, count: int = 3) -> None:
+    with Database.open(str(path)) as db:
+        repo = Repository(db)
+        record_agreement(repo)
+        theme = repo.add_theme("Migratie")
+        for index in range(count):
+            repo.add(Annotation(
+                id=new_id(), document=FINGERPRINT, author="Fatima", theme_id=theme.id,
+                anchor=Anchor(page=index, quads=(Rect(72, 100, 272, 112),), exact=f"asielzoekers {index}"),
+                references=(TreatyRef.parse("echr:3"),),
+            ))
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def ours(tmp_path: Path) -> Path:
+    path = tmp_path / "mine.sqlite"
+    _make(path)
+    return path
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    path = tmp_path / "colleague.sqlite"
+    _make(path)
+    return path
+
+
+def _craft(good: Path, *statements: str) -> Path:
+    crafted = good.with_name("crafted.sqlite")
+    shutil.copy(good, crafted)
+    connection = sqlite3.connect(crafted)
+    try:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
+    return crafted
+
+
+CRAFTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "view instead of the annotations table": (
+        ("PRAGMA foreign_keys = OFF", "ALTER TABLE annotations RENAME TO hidden",
+         "CREATE VIEW annotations AS SELECT * FROM hidden"),
+        "view",
+    ),
+    "trigger": (("CREATE TRIGGER wipe AFTER INSERT ON themes BEGIN DELETE FROM themes; END",), "trigger"),
+    "text where an integer belongs": (("UPDATE annotations SET revision = 'twee'",), "column 'revision'"),
+    "ten megabyte quote": (("UPDATE annotations SET exact = printf('%.*c', 10000000, 'x')",), "10,000,000 characters"),
+    "unknown judgment": (("UPDATE annotations SET judgment = 'fine'",), "column 'judgment'"),
+    "timestamp that is no time": (("UPDATE annotations SET modified = 'yesterday'",), "column 'modified'"),
+    "malformed quads": (("UPDATE annotations SET quads = '[[1,2'",), "column 'quads'"),
+    "newer schema": (("UPDATE alembic_version SET version_num = '9999_future'",), "newer version"),
+    "extra table": (("CREATE TABLE payload (x)",), "payload"),
+    "dropped column": (("ALTER TABLE annotations DROP COLUMN sources",), "columns"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CRAFTS))
+def test_crafted_database_is_refused_and_ours_is_left_as_it_was(name: str, ours: Path, good: Path) -> None:
+    statements, expected = CRAFTS[name]
+    crafted = _craft(good, *statements)
+    before = _sha(ours)
+    started = time.monotonic()
+    with Database.open(str(ours)) as db, pytest.raises(MergeRefused) as refused:
+        merge(db, crafted)
+    assert time.monotonic() - started < 5
+    message = str(refused.value)
+    assert str(crafted) in message and expected in message
+    assert _sha(ours) == before
+    assert not list(ours.parent.glob("*.before-merge-*")), "no backup is made for a refused file"
+
+
+@pytest.mark.parametrize("kind", ["random bytes", "pdf renamed", "empty", "missing"])
+def test_files_that_are_no_database_are_refused(kind: str, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    if kind == "random bytes":
+        other.write_bytes(os.urandom(64 * 1024))
+    elif kind == "pdf renamed":
+        shutil.copy(corpus_file("pdfjs-comments.pdf"), other)
+    elif kind == "empty":
+        other.write_bytes(b"")
+    with pytest.raises(MergeRefused, match="cannot be merged"):
+        read_other(other)
+
+
+def test_damaged_pages_after_a_valid_header_are_refused(good: Path) -> None:
+    data = bytearray(good.read_bytes())
+    data[4096:8192] = os.urandom(4096)
+    good.write_bytes(bytes(data))
+    with pytest.raises(MergeRefused, match="cannot be merged"):
+        read_other(good)
+
+
+def test_too_many_rows_is_refused(good: Path) -> None:
+    with pytest.raises(MergeRefused, match="more than 2 rows"):
+        read_other(good, Limits(max_rows=2))
+
+
+def test_a_file_still_open_elsewhere_is_refused(good: Path) -> None:
+    with Database.open(str(good)) as db:
+        Repository(db).add_theme("Wonen")  # leaves a write-ahead log beside the file while it is open
+        with pytest.raises(MergeRefused, match="still open"):
+            read_other(good)
+
+
+def test_a_sound_file_is_read(good: Path) -> None:
+    snapshot = read_other(good)
+    assert len(snapshot.annotations) == 3
+    assert [theme["title"] for theme in snapshot.themes] == ["Migratie"]
+    assert all(refs == ((0, "echr:3", False),) for refs in snapshot.refs.values())
