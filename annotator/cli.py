@@ -186,10 +186,119 @@ def _export_command(argv: Sequence[str]) -> int:
     return 0
 
 
+def _merge_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="annotator merge", description="Merge other reviewers' annotation "
+                                     "databases into yours. Your database is backed up first; an annotation both "
+                                     "of you changed keeps the newer version, and each such conflict is listed.")
+    parser.add_argument("others", type=Path, nargs="+", metavar="OTHER.sqlite")
+    parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
+    args = parser.parse_args(argv)
+    from annotator.paths import database_url, default_database_url
+    from annotator.services.merge import merge
+    from annotator.store.database import Database
+    from annotator.store.errors import StoreError
+
+    url = database_url(args.db) if args.db else default_database_url()
+    try:
+        db = Database.open(url)
+    except StoreError as error:
+        raise UserError(str(error)) from error
+    try:
+        for other in args.others:
+            if db.path is not None and other.expanduser().resolve() == db.path:
+                raise UserError(f"{other} is your own database; choose a colleague's file to merge")
+            try:
+                summary = merge(db, other)
+            except StoreError as error:
+                raise UserError(str(error)) from error
+            print(f"{other}: added {summary.added}, updated {summary.updated}, deleted {summary.deleted}, "
+                  f"conflicts {len(summary.conflicts)}, unchanged {summary.unchanged}")
+            if summary.themes_added:
+                print(f"  themes added: {', '.join(summary.themes_added)}")
+            for conflict in summary.conflicts:
+                kept = conflict.theirs if conflict.kept == "theirs" else conflict.ours
+                quote = " ".join(conflict.ours.quote.split())
+                quote = quote if len(quote) <= 50 else quote[:49] + "…"
+                page = f" (p. {conflict.ours.anchor.page + 1})" if conflict.ours.anchor else ""
+                print(f"  conflict: {quote or conflict.ours.id}{page}: kept {conflict.kept}, "
+                      f"modified {kept.modified.isoformat(timespec='seconds')} by {kept.author or '?'}")
+            if summary.backup_path is not None:
+                print(f"  backup of your database before this merge: {summary.backup_path}")
+    finally:
+        db.close()
+    return 0
+
+
+def _compile_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="annotator compile", description="Compile the draft response letter from "
+                                     "the annotations included in the letter: .docx (Word, with footnotes), .md or "
+                                     ".html, chosen by the suffix of --out. Checks (missing treaty references, "
+                                     "themes, orphans) are printed as warnings. An unknown suffix is a usage "
+                                     "error (exit 2).")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.docx|.md|.html")
+    parser.add_argument("--pdf", type=Path, help="the agreement whose letter to compile (default: the document "
+                        "added to the database last)")
+    parser.add_argument("--lang", choices=("nl", "en"), help="language of the letter (default: the letter settings')")
+    parser.add_argument("--annex", action="store_true", help="add a table of every included annotation")
+    parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
+    args = parser.parse_args(argv)
+    from annotator.paths import database_url, default_database_url
+    from annotator.services.letter import RENDERERS
+
+    if args.out.suffix.lower() not in RENDERERS:
+        parser.error(f"--out {args.out}: the suffix must be .docx, .md or .html")
+    from annotator.domain.catalogue import CatalogueError
+    from annotator.letter.phrases import PhraseError
+    from annotator.letter.render_docx import TemplateError
+    from annotator.pdf.document import file_fingerprint, open_pdf
+    from annotator.pdf.errors import PdfOpenError
+    from annotator.services.letter import LetterError, compile_letter, latest_document, write_letter
+    from annotator.store.database import Database
+    from annotator.store.errors import StoreError
+
+    url = database_url(args.db) if args.db else default_database_url()
+    # Compiling must not create an empty database where the reviewer mistyped the path of theirs.
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        raise UserError(f"{url[len('sqlite:///'):]}: there is no annotation database here")
+    try:
+        if args.pdf is not None:
+            open_pdf(args.pdf).close()
+        db = Database.open(url)
+    except (PdfOpenError, StoreError) as error:
+        raise UserError(str(error)) from error
+    try:
+        if args.pdf is not None:
+            fingerprint = file_fingerprint(args.pdf)
+        else:
+            latest = latest_document(db)
+            if latest is None:
+                raise UserError("the database holds no document yet; annotate or import a PDF first")
+            fingerprint = str(latest["fingerprint"])
+            print(f"compiling the letter for {latest['file_name']} ({latest['title']}), the document added last; "
+                  "use --pdf to choose another", file=sys.stderr)
+        override: dict[str, object] = {"language": args.lang} if args.lang else {}
+        if args.annex:
+            override["annex"] = True
+        letter, checks = compile_letter(db, fingerprint, override)
+        for check in checks:
+            print(f"warning: {check.message}", file=sys.stderr)
+        write_letter(letter, args.out)
+    except (LetterError, TemplateError, PhraseError, CatalogueError, StoreError) as error:
+        raise UserError(str(error)) from error
+    finally:
+        db.close()
+    paragraphs = sum(len(section.paragraphs) for section in letter.sections)
+    print(f"wrote {args.out}: {len(letter.sections)} sections, {paragraphs} paragraphs, "
+          f"{len(letter.footnotes)} footnotes, {len(checks)} warnings")
+    return 0
+
+
 SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "info": _info_command,
     "import": _import_command,
     "export": _export_command,
+    "merge": _merge_command,
+    "compile": _compile_command,
 }
 
 

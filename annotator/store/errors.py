@@ -31,6 +31,10 @@ class DatabaseLockedError(StoreError):
     """Another program held the database longer than the busy timeout."""
 
 
+class ConnectionLostError(StoreError):
+    """The database server cannot be reached right now; the same request may work again later."""
+
+
 class ConflictError(StoreError):
     """Someone else changed the annotation since it was read; carries the revision each side has."""
 
@@ -92,8 +96,8 @@ def translate(error: BaseException, where: str) -> StoreError | None:
             return DatabaseLockedError(f"The annotation database {where} is busy; try again in a moment.")
         if sqlstate.startswith(("08", "28", "3D", "57")):
             first_line = message.strip().splitlines()[0] if message.strip() else sqlstate
-            return StoreError(f"The annotation database server {where} cannot be reached ({first_line}).")
+            return ConnectionLostError(f"The annotation database server {where} cannot be reached ({first_line}).")
     if type(original).__name__ == "OperationalError":
         first_line = message.strip().splitlines()[0] if message.strip() else type(original).__name__
-        return StoreError(f"The annotation database {where} cannot be used ({first_line}).")
+        return ConnectionLostError(f"The annotation database {where} cannot be used ({first_line}).")
     return None

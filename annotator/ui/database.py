@@ -12,8 +12,11 @@ class DatabaseOpener:
 
     url: str
     backup_dir: Path | None = None
+    # Short: edits are saved from the window, which must not wait long for a colleague's lock; what cannot be
+    # saved in time is kept and saved later (ReviewController.run).
+    busy_timeout: float = 1.0
 
     def __call__(self) -> object:
         from annotator.store.database import Database
 
-        return Database.open(self.url, backup_dir=self.backup_dir)
+        return Database.open(self.url, backup_dir=self.backup_dir, busy_timeout=self.busy_timeout)

@@ -185,6 +185,9 @@ _NL: dict[str, str] = {
     'Exported to {path}': 'Geëxporteerd naar {path}',
     'The export failed: {reason}': 'Het exporteren is mislukt: {reason}',
     'All treaties': 'Alle verdragen',
+    '{n} change(s) not saved yet: the annotation database cannot be reached{reason}. They are kept and saved as soon as it can be.': '{n} wijziging(en) nog niet opgeslagen: de annotatiedatabase is niet bereikbaar{reason}. Ze worden bewaard en opgeslagen zodra dat weer kan.',
+    'Retry now': 'Nu opnieuw proberen',
+    'The annotation database can be reached again; every change is saved.': 'De annotatiedatabase is weer bereikbaar; alle wijzigingen zijn opgeslagen.',
 }
 
 

@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
             self.workspace = ReviewWorkspace(
                 self, self.tr_, self.settings, self._load_catalogue(), self.view, self._open_database,
                 report=lambda message: self.message_bar.show_message(message, Level.ERROR),
-                inform=lambda message: self.message_bar.show_message(message, Level.INFO))
+                inform=lambda message: self.message_bar.show_message(message, Level.INFO),
+                warn=lambda message, action: self.message_bar.show_message(message, Level.WARNING, action))
             self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects)
         return self.workspace

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
@@ -29,13 +30,27 @@ class MessageBar(QFrame):
         self.label.setObjectName("message-text")
         close = QToolButton(text="✕", toolTip=tr("Close"))
         close.clicked.connect(self.hide)
+        self.action_button = QPushButton()
+        self.action_button.setObjectName("message-action")
+        self.action_button.hide()
+        self.action_button.clicked.connect(self._act)
+        self._action: Callable[[], None] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
         layout.addWidget(close)
         self.hide()
 
-    def show_message(self, text: str, level: Level = Level.INFO) -> None:
+    def _act(self) -> None:
+        if self._action is not None:
+            self._action()
+
+    def show_message(self, text: str, level: Level = Level.INFO, action: tuple[str, Callable[[], None]] | None = None) -> None:
+        """Show ``text``; ``action`` adds a button (its label and what it does), e.g. "Retry"."""
+        self._action = action[1] if action else None
+        self.action_button.setText(action[0] if action else "")
+        self.action_button.setVisible(action is not None)
         background, border = level.value
         self.setStyleSheet(f"#message-bar {{ background: {background}; border-bottom: 2px solid {border}; }}"
                            "#message-text { color: #1b1b1b; }")

@@ -28,6 +28,7 @@ from annotator.ui.i18n import Translator
 from annotator.ui.palette import judgment_colour, judgment_name
 
 REFRESH_MS = 2000  # how often to look for colleagues' changes in a shared database
+RETRY_MS = 5000  # how soon to try again to save changes when the database could not be reached
 
 
 class _UndoAdapter(QUndoCommand):
@@ -67,6 +68,7 @@ class ReviewController(QObject):
     def __init__(self, tr: Translator, catalogue: Catalogue, view: AnnotatingPageView, editor: AnnotationEditor,
                  open_database: Callable[[], object], author: Callable[[], str],
                  report: Callable[[str], None], inform: Callable[[str], None],
+                 warn: Callable[[str, tuple[str, Callable[[], object]]], None],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tr_ = tr
@@ -77,6 +79,10 @@ class ReviewController(QObject):
         self._author = author
         self._report = report
         self._inform = inform
+        self._warn = warn
+        self._unsaved: list[Callable[[Review], Changes]] = []
+        self._retry_timer = QTimer(self, interval=RETRY_MS, singleShot=True)
+        self._retry_timer.timeout.connect(self.retry_unsaved)
         self._told_backup = False
         self.review: Review | None = None
         self.list_panel: AnnotationListPanel | None = None
@@ -184,13 +190,26 @@ class ReviewController(QObject):
     # --- changes ----------------------------------------------------------------------------------
 
     def run(self, step: Callable[[Review], Changes]) -> bool:
-        """Apply one step to the review and show its changes; a refused step is reported and undone in the views."""
+        """Apply one step to the review and show its changes; a refused step is reported and undone in the views.
+
+        When the database cannot be reached (a team server gone, a file locked by a colleague for too long) the
+        step is kept and tried again, in order with any later ones, until it is saved: no edit is lost.
+        """
         if self.review is None:
             return False
-        from annotator.store.errors import StoreError
+        from annotator.store.errors import ConnectionLostError, DatabaseLockedError, StoreError
 
+        if self._unsaved:
+            self._unsaved.append(step)  # keeps the order of the reviewer's changes
+            self._tell_unsaved(None)
+            return True
         try:
             changes = step(self.review)
+        except (ConnectionLostError, DatabaseLockedError) as error:
+            self._unsaved.append(step)
+            self._tell_unsaved(error)
+            self._retry_timer.start()
+            return True
         except StoreError as error:
             self._report(str(error))
             changes = self.review.reload()
@@ -198,6 +217,38 @@ class ReviewController(QObject):
             return False
         self._show(changes)
         return True
+
+    def _tell_unsaved(self, error: BaseException | None) -> None:
+        reason = f" ({error})" if error else ""
+        self._warn(self.tr_("{n} change(s) not saved yet: the annotation database cannot be reached{reason}. They are "
+                            "kept and saved as soon as it can be.", n=len(self._unsaved), reason=reason),
+                   (self.tr_("Retry now"), self.retry_unsaved))
+
+    def retry_unsaved(self) -> bool:
+        """Try to save the changes that could not be saved; True when none are left."""
+        from annotator.store.errors import ConnectionLostError, DatabaseLockedError, StoreError
+
+        while self._unsaved and self.review is not None:
+            try:
+                changes = self._unsaved[0](self.review)
+            except (ConnectionLostError, DatabaseLockedError) as error:
+                self._tell_unsaved(error)
+                self._retry_timer.start()
+                return False
+            except StoreError as error:
+                self._report(str(error))
+                self._unsaved.pop(0)
+                self._show(self.review.reload())
+                continue
+            self._unsaved.pop(0)
+            self._show(changes)
+        self._retry_timer.stop()
+        self._inform(self.tr_("The annotation database can be reached again; every change is saved."))
+        return True
+
+    @property
+    def unsaved(self) -> int:
+        return len(self._unsaved)
 
     def push(self, command: Command, merge_key: str = "") -> None:
         self.undo_stack.push(_UndoAdapter(self, command, merge_key))
@@ -208,6 +259,8 @@ class ReviewController(QObject):
             return
         from annotator.store.errors import StoreError
 
+        if self._unsaved:
+            return  # our own unsaved changes go first
         try:
             changes = self.review.refresh()
         except StoreError as error:

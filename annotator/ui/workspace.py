@@ -25,7 +25,8 @@ class ReviewWorkspace:
 
     def __init__(self, window: QMainWindow, tr: Translator, settings: QSettings, catalogue: Catalogue,
                  view: AnnotatingPageView, open_database: Callable[[], object],
-                 report: Callable[[str], None], inform: Callable[[str], None]) -> None:
+                 report: Callable[[str], None], inform: Callable[[str], None],
+                 warn: Callable[[str, tuple[str, Callable[[], object]]], None]) -> None:
         self.editor = AnnotationEditor(tr, catalogue)
         self.editor_dock = QDockWidget(tr("Annotation"), window)
         self.editor_dock.setObjectName("editor-dock")
@@ -33,7 +34,7 @@ class ReviewWorkspace:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
         self.review = ReviewController(tr, catalogue, view, self.editor, open_database,
                                        author=lambda: reviewer_name(settings), report=report, inform=inform,
-                                       parent=window)
+                                       warn=warn, parent=window)
         self.annotation_list = AnnotationListPanel(tr, catalogue)
         self.list_dock = QDockWidget(tr("Annotations"), window)
         self.list_dock.setObjectName("list-dock")

@@ -242,3 +242,24 @@ def test_a_database_from_a_newer_version_is_refused_and_reading_goes_on(qtbot, w
     assert path.read_bytes() == before
     assert window.view.page_count == 50
     qtbot.waitUntil(window.view.is_fully_painted, timeout=10000)  # the message bar took some height
+
+
+def test_an_edit_that_meets_a_locked_database_is_kept_and_saved_later(qtbot, window: MainWindow,
+                                                                      agreement_2021: Path, tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
+    drag(window.view, start, end)
+    annotation = window.review.highlight_selection()
+    colleague = sqlite3.connect(tmp_path / "review.sqlite", timeout=0.1)
+    colleague.execute("BEGIN EXCLUSIVE")  # a colleague's program holds the database
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_5)
+    assert window.review.unsaved == 1
+    assert "not saved yet" in window.message_bar.text
+    colleague.rollback()
+    colleague.close()
+    assert window.review.retry_unsaved()
+    assert window.review.review.annotations[annotation.id].judgment is Judgment.VIOLATION
+    assert [a.judgment for a in _stored(tmp_path / "review.sqlite")] == [Judgment.VIOLATION]
+    assert "every change is saved" in window.message_bar.text

@@ -1,0 +1,250 @@
+"""Compose the draft letter from a document's annotations, themes and the letter settings. Pure: no files, no PDF.
+
+Quotation marks: the agreement's words stand between “ and ” (inner quotes become ‘ ’) in both languages. Dutch
+print once used „...”, but Kamerstukken, the example letter and today's Dutch house styles use “...”; Word's
+AutoFormat produces the same marks, so the reviewer's own additions will match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from annotator.domain.catalogue import Catalogue
+from annotator.domain.model import AnchorStatus, Annotation, Judgment, Theme
+from annotator.letter.model import AnnexRow, Footnote, Letter, Paragraph, Provenance, Run, RunKind, Section
+from annotator.letter.phrases import Phrases
+from annotator.letter.settings import LetterSettings
+
+OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
+# A letter quotes briefly: longer passages keep their first words and an elision mark.
+MAX_QUOTE_WORDS = 45
+KEPT_WORDS = 30
+SUMMARY_QUOTE_WORDS = 14
+SUMMARY_ITEMS = 5
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """What a letter is compiled from: one document's annotations and the review's themes."""
+
+    annotations: Sequence[Annotation]
+    themes: Sequence[Theme]
+    page_labels: Sequence[str]
+
+
+def in_letter(a: Annotation) -> bool:
+    """True when the annotation belongs in the letter's sections: included, live and placed in the document."""
+    return a.include_in_letter and not a.deleted and a.status is not AnchorStatus.ORPHANED and a.anchor is not None
+
+
+def page_citation(a: Annotation, labels: Sequence[str], phrases: Phrases) -> tuple[str, bool]:
+    """'p. 41' by the printed page number; ('p. 2 van de pdf', True) for a page that has none printed."""
+    if a.anchor is None:
+        return "", False
+    pages = a.anchor.pages()
+    first, last = pages[0], pages[-1]
+    first_label = labels[first] if first < len(labels) else ""
+    last_label = labels[last] if last < len(labels) else ""
+    if not first_label:
+        return phrases.word("pdf_page").format(page=first + 1), True
+    if last != first and last_label and last_label != first_label:
+        return phrases.word("pages").format(first=first_label, last=last_label), False
+    return phrases.word("page").format(page=first_label), False
+
+
+def quoted(text: str, max_words: int = MAX_QUOTE_WORDS, kept: int = KEPT_WORDS, elision: str = "[…]") -> str:
+    """The agreement's words between typographic quotes, whitespace tidied, long passages shortened."""
+    words = _SPACE.sub(" ", text).strip().rstrip(".,;:").strip()
+    words = re.sub(r"[\"\u201c\u201d\u201e]([^\"\u201c\u201d\u201e]*)[\"\u201c\u201d\u201e]", "\u2018\\1\u2019", words)
+    parts = words.split(" ")
+    if len(parts) > max_words:
+        words = " ".join(parts[:kept]).rstrip(".,;:") + " " + elision
+    return f"{OPEN_QUOTE}{words}{CLOSE_QUOTE}"
+
+
+def cite_list(citations: Sequence[str], conjunction: str) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    if len(citations) <= 1:
+        return "".join(citations)
+    return ", ".join(citations[:-1]) + f" {conjunction} " + citations[-1]
+
+
+def _sentence(text: str) -> str:
+    """A reviewer's comment as a sentence: capital first letter, closing punctuation."""
+    text = _SPACE.sub(" ", text).strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…)”’\"" else text + "."
+
+
+def format_date(day: date, phrases: Phrases) -> str:
+    """'3 maart 2025' / '3 March 2025'."""
+    return f"{day.day} {phrases.months[day.month - 1]} {day.year}"
+
+
+class _Composer:
+    """Builds one letter; keeps the running footnote numbers and the openings' turns."""
+
+    def __init__(self, sources: Sources, settings: LetterSettings, catalogue: Catalogue, phrases: Phrases) -> None:
+        self.sources = sources
+        self.settings = settings
+        self.catalogue = catalogue
+        self.phrases = phrases
+        self.org = settings.short_name or phrases.word("no_organisation")
+        self.footnotes: list[Footnote] = []
+        self.turns: dict[Judgment | None, int] = {}
+        self.previous_opening = ""
+
+    def footnote_text(self, a: Annotation, unnumbered_page: bool) -> str:
+        lang = self.settings.language
+        parts: list[str] = []
+        citations = [self.catalogue.cite(ref, lang, "short") for ref in a.references]
+        if citations:
+            parts.append(self.phrases.word("see").format(refs=cite_list(citations, self.phrases.word("and"))))
+        parts.extend(_sentence(source) for source in a.sources if source.strip())
+        if unnumbered_page:
+            parts.append(self.phrases.word("pdf_page_note"))
+        text = " ".join(parts)
+        return text[0].upper() + text[1:] if text else ""
+
+    def opening(self, judgment: Judgment | None) -> str:
+        turn = self.turns.get(judgment, 0)
+        template = self.phrases.opening(judgment, turn)
+        if template == self.previous_opening:  # a one-phrase family: never the same opening twice in a row
+            template = self.phrases.opening(judgment, turn + 1)
+        self.turns[judgment] = turn + 1
+        self.previous_opening = template
+        return template
+
+    def paragraph(self, a: Annotation, theme_title: str) -> Paragraph:
+        page, unnumbered = page_citation(a, self.sources.page_labels, self.phrases)
+        quote = quoted(a.quote, elision=self.phrases.word("elision")) + (f" ({page})" if page else "")
+        template = self.opening(a.judgment)
+        runs: list[Run] = []
+        before, _, after = template.partition("{quote}")
+        if before:
+            runs.append(Run(before.format(org=self.org)))
+        runs.append(Run(quote, RunKind.QUOTE))
+        tail = after.format(org=self.org)
+        comment = _sentence(a.comment)
+        if comment:
+            tail += " " + comment
+        runs.append(Run(tail))
+        note = self.footnote_text(a, unnumbered)
+        if note:
+            number = len(self.footnotes) + 1
+            self.footnotes.append(Footnote(number, note))
+            runs.append(Run(str(number), RunKind.FOOTNOTE, number))
+        judgment = self.phrases.judgment(a.judgment)
+        return Paragraph(tuple(runs), provenance=Provenance(a.id, a.author, page, judgment))
+
+    def summary(self, placed: Sequence[tuple[Annotation, str]]) -> Section | None:
+        welcome = [item for item in placed if item[0].judgment is Judgment.WELCOME]
+        grave = [item for item in placed if item[0].judgment in (Judgment.VIOLATION, Judgment.SERIOUS_CONCERN)]
+        concerns = grave or [item for item in placed if item[0].judgment is Judgment.CONCERN]
+        if not welcome and not concerns:
+            return None
+        paragraphs: list[Paragraph] = []
+        for heading, items in (("summary_concerns", concerns), ("summary_welcome", welcome)):
+            if not items:
+                continue
+            paragraphs.append(Paragraph((Run(self.phrases.word(heading).format(org=self.org)),)))
+            ranked = sorted(items, key=lambda item: -(item[0].judgment.rank if item[0].judgment else 0))
+            for a, theme_title in ranked[:SUMMARY_ITEMS]:
+                page, _ = page_citation(a, self.sources.page_labels, self.phrases)
+                short = quoted(a.quote, SUMMARY_QUOTE_WORDS, SUMMARY_QUOTE_WORDS - 2, self.phrases.word("elision"))
+                runs = (Run(f"{theme_title}: "), Run(short, RunKind.QUOTE), Run(f" ({page})" if page else ""))
+                paragraphs.append(Paragraph(runs, bullet=True))
+        return Section(self.phrases.word("summary_title"), tuple(paragraphs))
+
+    def annex_row(self, a: Annotation, theme_title: str) -> AnnexRow:
+        page, _ = page_citation(a, self.sources.page_labels, self.phrases)
+        lang = self.settings.language
+        return AnnexRow(
+            passage=_SPACE.sub(" ", a.quote).strip(),
+            page=page,
+            judgment=self.phrases.judgment(a.judgment),
+            theme=theme_title,
+            references="; ".join(self.catalogue.cite(ref, lang, "short") for ref in a.references),
+            author=a.author,
+        )
+
+
+def compose_letter(
+    sources: Sources, settings: LetterSettings, catalogue: Catalogue, phrases: Phrases, today: date
+) -> Letter:
+    """The draft letter: header, opening, optional summary, one section per theme in the themes' order, closing."""
+    composer = _Composer(sources, settings, catalogue, phrases)
+    live = {theme.id: theme for theme in sources.themes}
+    other = phrases.word("other_theme")
+    groups: dict[str, list[Annotation]] = {theme.id: [] for theme in sorted(sources.themes, key=lambda t: t.position)}
+    leftovers: list[Annotation] = []
+    # Repository order is reading order already; sorting again keeps the letter right for any caller.
+    for a in sorted((a for a in sources.annotations if in_letter(a)), key=_reading_order):
+        (groups[a.theme_id] if a.theme_id in live else leftovers).append(a)
+
+    ordered: list[tuple[str, list[Annotation]]] = [(live[tid].title, items) for tid, items in groups.items() if items]
+    if leftovers:
+        ordered.append((other, leftovers))
+    placed = [(a, title) for title, items in ordered for a in items]
+
+    summary = composer.summary(placed) if settings.summary else None
+    sections = tuple(
+        Section(title, tuple(composer.paragraph(a, title) for a in items)) for title, items in ordered
+    )
+    organisation = settings.organisation or phrases.word("no_organisation")
+    agreement = settings.agreement_title
+    subject = _fill(settings.subject, agreement=agreement, organisation=organisation)
+    introduction = tuple(
+        Paragraph((Run(_SPACE.sub(" ", block).strip()),))
+        for block in _fill(settings.introduction, organisation=organisation, agreement=agreement).split("\n\n")
+        if block.strip()
+    )
+    day = settings.date or format_date(today, phrases)
+    place_date = phrases.word("place_date").format(place=settings.place, date=day) if settings.place else day
+    signature = tuple(line for line in (settings.signatory_name, settings.signatory_function) if line)
+    sender = tuple(line for line in settings.sender.splitlines() if line.strip()) or (organisation,)
+    annex = tuple(composer.annex_row(a, title) for a, title in placed) if settings.annex else ()
+    return Letter(
+        language=settings.language,
+        title=subject,
+        author=settings.signatory_name or organisation,
+        subject=subject,
+        sender=sender,
+        place_date=place_date,
+        reference=f"{phrases.word('reference_label')}: {settings.reference}" if settings.reference else "",
+        subject_line=f"{phrases.word('subject_label')}: {subject}",
+        addressee=settings.addressee,
+        salutation=settings.salutation,
+        introduction=introduction,
+        summary=summary,
+        sections=sections,
+        closing=settings.closing,
+        signature=signature or (organisation,),
+        footnotes=tuple(composer.footnotes),
+        annex_title=phrases.word("annex_title") if annex else "",
+        annex_header=phrases.annex_header if annex else (),
+        annex=annex,
+        template=settings.template,
+        comments=settings.comments,
+    )
+
+
+def _fill(text: str, **values: str) -> str:
+    """Put values in ``{name}`` slots; unlike str.format, other braces a reviewer typed stay as they are."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def _reading_order(a: Annotation) -> tuple[int, float, float, str]:
+    """Page, then the top of the first quad, then its left edge."""
+    anchor = a.anchor
+    assert anchor is not None  # in_letter() keeps only placed annotations
+    first = anchor.quads[0] if anchor.quads else None
+    return (anchor.page, first.y0 if first else 0.0, first.x0 if first else 0.0, a.created.isoformat())

@@ -1,0 +1,141 @@
+"""Write the letter as a Word document: heading styles for sections, real footnotes, properties, the template's look."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_BREAK
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from annotator.letter.docx_footnotes import add_footnote_reference, ensure_footnote_styles, write_footnotes
+from annotator.letter.model import Letter, Paragraph, RunKind
+
+
+class TemplateError(ValueError):
+    """The Word template named in the letter settings cannot be used."""
+
+
+def open_template(path: str) -> Document:
+    """The template with its body emptied; its styles, sections, headers and footers (the letterhead) stay."""
+    template = Path(path).expanduser()
+    if template.suffix.lower() != ".docx":
+        raise TemplateError(f"The letter template {template} is not a .docx file; save it from Word as .docx "
+                            "(a .dotx template cannot be used directly).")
+    try:
+        document = docx.Document(str(template))
+    except PackageNotFoundError as error:
+        raise TemplateError(f"The letter template {template} is missing or is not a Word document.") from error
+    body = document.element.body
+    for child in list(body):
+        # The last sectPr holds the page size, margins and the links to the letterhead's headers and footers.
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+def _style(document: Document, name: str) -> str | None:
+    """``name`` when the document has that style (templates may lack 'List Bullet' or 'Table Grid')."""
+    try:
+        document.styles[name]
+    except KeyError:
+        return None
+    return name
+
+
+class _Writer:
+    """Adds the letter's parts to one document, remembering which styles it has."""
+
+    def __init__(self, document: Document, letter: Letter) -> None:
+        self.document = document
+        self.letter = letter
+        self.bullet = _style(document, "List Bullet")
+        self.heading = _style(document, "Heading 1")
+
+    def line(self, text: str, *, bold: bool = False, space_after: float | None = None) -> DocxParagraph:
+        paragraph = self.document.add_paragraph()
+        run = paragraph.add_run(text)
+        run.bold = bold or None
+        if space_after is not None:
+            paragraph.paragraph_format.space_after = Pt(space_after)
+        return paragraph
+
+    def block(self, lines: tuple[str, ...]) -> None:
+        for index, text in enumerate(lines):
+            self.line(text, space_after=0 if index < len(lines) - 1 else None)
+
+    def heading_line(self, title: str) -> None:
+        if self.heading:
+            self.document.add_heading(title, level=1)
+        else:
+            self.line(title, bold=True)
+
+    def paragraph(self, item: Paragraph) -> None:
+        style = self.bullet if item.bullet else None
+        paragraph = self.document.add_paragraph(style=style)
+        if item.bullet and style is None:
+            paragraph.add_run("\u2022 ")
+        text_runs = []
+        for run in item.runs:
+            if run.kind is RunKind.FOOTNOTE:
+                add_footnote_reference(paragraph, run.footnote)
+            elif run.text:
+                text_runs.append(paragraph.add_run(run.text))
+        provenance = item.provenance
+        if self.letter.comments and provenance is not None and text_runs:
+            remark = f"{provenance.author} · {provenance.page} · {provenance.judgment}"
+            self.document.add_comment(text_runs, text=remark, author=provenance.author or "annotator")
+
+    def annex(self) -> None:
+        letter = self.letter
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.heading_line(letter.annex_title)
+        table = self.document.add_table(rows=1, cols=len(letter.annex_header))
+        grid = _style(self.document, "Table Grid")
+        if grid:
+            table.style = grid
+        for cell, title in zip(table.rows[0].cells, letter.annex_header):
+            cell.paragraphs[0].add_run(title).bold = True
+        for row in letter.annex:
+            cells = table.add_row().cells
+            values = (row.passage, row.page, row.judgment, row.theme, row.references, row.author)
+            for cell, value in zip(cells, values):
+                cell.paragraphs[0].add_run(value)
+
+
+def render_docx(letter: Letter, path: Path) -> None:
+    """Write ``letter`` to ``path`` as .docx, on the template from the settings when one is set."""
+    document = open_template(letter.template) if letter.template else docx.Document()
+    ensure_footnote_styles(document)
+    writer = _Writer(document, letter)
+    writer.block(letter.sender)
+    writer.line("")
+    writer.block(tuple(line for line in (letter.place_date, letter.reference) if line))
+    writer.line(letter.subject_line, bold=True)
+    writer.line("")
+    writer.line(letter.addressee)
+    writer.line("")
+    writer.line(letter.salutation)
+    for item in letter.introduction:
+        writer.paragraph(item)
+    for section in ((letter.summary,) if letter.summary else ()) + letter.sections:
+        writer.heading_line(section.title)
+        for item in section.paragraphs:
+            writer.paragraph(item)
+    writer.line("")
+    writer.line(letter.closing)
+    writer.line("")
+    writer.block(letter.signature)
+    if letter.annex:
+        writer.annex()
+    write_footnotes(document, ((note.number, note.text) for note in letter.footnotes))
+    properties = document.core_properties
+    properties.title = letter.title
+    properties.subject = letter.subject
+    properties.author = letter.author
+    properties.language = letter.language
+    document.save(str(path))

@@ -1,0 +1,90 @@
+"""Write the letter as one standalone, printable HTML page, footnotes at the end with links both ways."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from annotator.letter.model import Letter, Paragraph, RunKind
+
+_CSS = """
+body { font-family: Georgia, 'Times New Roman', serif; max-width: 42em; margin: 2em auto; line-height: 1.5;
+       color: #111; padding: 0 1em; }
+h1 { font-size: 1.2em; margin-top: 1.6em; }
+.block { margin: 0 0 1em 0; }
+.subject { font-weight: bold; }
+sup a { text-decoration: none; }
+.footnotes { border-top: 1px solid #999; margin-top: 2em; font-size: 0.85em; }
+table { border-collapse: collapse; font-size: 0.85em; }
+td, th { border: 1px solid #999; padding: 0.2em 0.4em; vertical-align: top; text-align: left; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } .annex { page-break-before: always; } }
+"""
+
+
+def _runs(item: Paragraph) -> str:
+    parts: list[str] = []
+    for run in item.runs:
+        if run.kind is RunKind.FOOTNOTE:
+            n = run.footnote
+            parts.append(f'<sup id="fnref-{n}"><a href="#fn-{n}">{n}</a></sup>')
+        elif run.kind is RunKind.QUOTE:
+            parts.append(f'<span class="quote">{escape(run.text)}</span>')
+        else:
+            parts.append(escape(run.text))
+    return "".join(parts)
+
+
+def _lines(lines: tuple[str, ...]) -> str:
+    return '<p class="block">' + "<br>".join(escape(line) for line in lines if line) + "</p>"
+
+
+def html_page(letter: Letter) -> str:
+    """The letter as a complete HTML document."""
+    out: list[str] = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(letter.language)}"><head><meta charset="utf-8">',
+        f"<title>{escape(letter.title)}</title>",
+        f'<meta name="author" content="{escape(letter.author)}">',
+        f"<style>{_CSS}</style></head><body>",
+        _lines(letter.sender),
+        _lines((letter.place_date, letter.reference)),
+        f'<p class="subject">{escape(letter.subject_line)}</p>',
+        f"<p>{escape(letter.addressee)}</p>",
+        f"<p>{escape(letter.salutation)}</p>",
+    ]
+    out += [f"<p>{_runs(item)}</p>" for item in letter.introduction]
+    for section in ((letter.summary,) if letter.summary else ()) + letter.sections:
+        out.append(f"<section><h1>{escape(section.title)}</h1>")
+        in_list = False
+        for item in section.paragraphs:
+            if item.bullet and not in_list:
+                out.append("<ul>")
+            elif not item.bullet and in_list:
+                out.append("</ul>")
+            in_list = item.bullet
+            out.append(f"<li>{_runs(item)}</li>" if item.bullet else f"<p>{_runs(item)}</p>")
+        if in_list:
+            out.append("</ul>")
+        out.append("</section>")
+    out += [f"<p>{escape(letter.closing)}</p>", _lines(letter.signature)]
+    if letter.annex:
+        out.append(f'<section class="annex"><h1>{escape(letter.annex_title)}</h1><table><tr>')
+        out += [f"<th>{escape(title)}</th>" for title in letter.annex_header]
+        out.append("</tr>")
+        for row in letter.annex:
+            values = (row.passage, row.page, row.judgment, row.theme, row.references, row.author)
+            out.append("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in values) + "</tr>")
+        out.append("</table></section>")
+    if letter.footnotes:
+        out.append('<section class="footnotes"><ol>')
+        for note in letter.footnotes:
+            n = note.number
+            out.append(f'<li id="fn-{n}">{escape(note.text)} <a href="#fnref-{n}" aria-label="back">\u21a9</a></li>')
+        out.append("</ol></section>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def render_html(letter: Letter, path: Path) -> None:
+    """Write ``letter`` to ``path`` as HTML (UTF-8)."""
+    path.write_text(html_page(letter), encoding="utf-8")

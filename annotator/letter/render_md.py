@@ -1,0 +1,62 @@
+"""Write the letter as Markdown, footnotes as ``[^n]`` with their texts at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.letter.model import Letter, Paragraph, RunKind
+
+
+def _escape_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _paragraph(item: Paragraph) -> str:
+    text = "".join(f"[^{run.footnote}]" if run.kind is RunKind.FOOTNOTE else run.text for run in item.runs)
+    return f"- {text}" if item.bullet else text
+
+
+def markdown(letter: Letter) -> str:
+    """The letter as Markdown text."""
+    lines: list[str] = []
+    lines.append("  \n".join(letter.sender))
+    lines.append("")
+    lines.append("  \n".join(line for line in (letter.place_date, letter.reference) if line))
+    lines.append("")
+    lines.append(f"**{letter.subject_line}**")
+    lines.append("")
+    lines.append(letter.addressee)
+    lines.append("")
+    lines.append(letter.salutation)
+    lines.append("")
+    for item in letter.introduction:
+        lines += [_paragraph(item), ""]
+    for section in ((letter.summary,) if letter.summary else ()) + letter.sections:
+        lines += [f"## {section.title}", ""]
+        previous_bullet = False
+        for item in section.paragraphs:
+            if previous_bullet and not item.bullet:
+                lines.append("")
+            lines.append(_paragraph(item))
+            if not item.bullet:
+                lines.append("")
+            previous_bullet = item.bullet
+        if previous_bullet:
+            lines.append("")
+    lines += [letter.closing, "", "  \n".join(letter.signature), ""]
+    if letter.annex:
+        lines += [f"## {letter.annex_title}", ""]
+        lines.append("| " + " | ".join(letter.annex_header) + " |")
+        lines.append("|" + "---|" * len(letter.annex_header))
+        for row in letter.annex:
+            values = (row.passage, row.page, row.judgment, row.theme, row.references, row.author)
+            lines.append("| " + " | ".join(_escape_cell(value) for value in values) + " |")
+        lines.append("")
+    for note in letter.footnotes:
+        lines.append(f"[^{note.number}]: {note.text}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_md(letter: Letter, path: Path) -> None:
+    """Write ``letter`` to ``path`` as Markdown (UTF-8)."""
+    path.write_text(markdown(letter), encoding="utf-8")

@@ -1,0 +1,85 @@
+"""Compile the draft response letter from the database, check it, and write it as .docx, .md or .html."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+
+from annotator.domain.catalogue import Catalogue
+from annotator.letter.checks import Check, run_checks
+from annotator.letter.compose import Sources, compose_letter
+from annotator.letter.model import Letter
+from annotator.letter.phrases import load_phrases
+from annotator.letter.render_docx import render_docx
+from annotator.letter.render_html import render_html
+from annotator.letter.render_md import render_md
+from annotator.letter.settings import load_settings, with_overrides
+from annotator.paths import resources_dir
+from annotator.store.database import Database
+from annotator.store.repository import Repository
+
+__all__ = ["RENDERERS", "LetterError", "compile_letter", "latest_document", "write_letter"]
+
+RENDERERS: dict[str, Callable[[Letter, Path], None]] = {
+    ".docx": render_docx,
+    ".md": render_md,
+    ".html": render_html,
+    ".htm": render_html,
+}
+
+
+class LetterError(ValueError):
+    """The letter cannot be compiled or written as asked (unknown document, unknown file type, ...)."""
+
+
+def latest_document(db: Database) -> dict[str, object] | None:
+    """The most recently added document in the database, or None when it has none."""
+    documents = Repository(db).documents()
+    return documents[-1] if documents else None
+
+
+def compile_letter(
+    db: Database,
+    fingerprint: str,
+    settings_override: Mapping[str, object] | None = None,
+    *,
+    catalogue: Catalogue | None = None,
+    today: date | None = None,
+) -> tuple[Letter, list[Check]]:
+    """The draft letter for the document ``fingerprint`` and the findings a reviewer should see before sending it.
+
+    ``settings_override`` replaces stored settings for this compile only (e.g. ``{"language": "en"}``; a language
+    change also takes that language's salutation, closing and other worded settings).
+    """
+    repo = Repository(db)
+    document = repo.document(fingerprint)
+    if document is None:
+        raise LetterError(f"The document {fingerprint[:12]}… is not in {db.where}; open or import it first.")
+    overrides = dict(settings_override or {})
+    language = overrides.pop("language", None)
+    settings = with_overrides(load_settings(repo, str(language) if language else None), overrides)
+    resources = resources_dir()
+    if catalogue is None:
+        catalogue = Catalogue.load(resources / "treaties.json")
+    phrases = load_phrases(resources / "letter" / "phrases.json", settings.language)
+    sources = Sources(repo.annotations(fingerprint), repo.themes(), list(document["page_labels"]))
+    letter = compose_letter(sources, settings, catalogue, phrases, today or date.today())
+    return letter, run_checks(sources, settings)
+
+
+def write_letter(letter: Letter, path: Path) -> None:
+    """Write ``letter`` to ``path`` in the format its suffix names; a failed write leaves no half file behind."""
+    path = Path(path)
+    renderer = RENDERERS.get(path.suffix.lower())
+    if renderer is None:
+        raise LetterError(f"{path.name}: cannot write a letter as {path.suffix or 'a file without suffix'}; "
+                          f"use {', '.join(sorted(set(RENDERERS) - {'.htm'}))}")
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        renderer(letter, partial)
+        os.replace(partial, path)
+    finally:
+        if partial.exists():
+            partial.unlink()
