@@ -171,6 +171,6 @@ def test_first_merge_without_history_decides_by_revision_and_time(shared: tuple[
         Repository(db).save(stored[2].changed(comment="hun versie"))
     with Database.open(str(mine)) as db:
         summary = merge(db, theirs)
-        assert summary.updated == 1
+        assert summary.updated == 2  # theirs silently, and the conflict kept theirs (newer)
         assert Repository(db).get(stored[1].id).comment == "twee"  # type: ignore[union-attr]
         assert [c.theirs.comment for c in summary.conflicts] == ["hun versie"]
