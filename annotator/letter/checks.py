@@ -41,7 +41,7 @@ def describe(a: Annotation, page_labels: Sequence[str]) -> str:
     start = " ".join(words[:_QUOTE_START_WORDS]) + (" …" if len(words) > _QUOTE_START_WORDS else "")
     if not start:
         start = f"annotation {a.id[:8]}"
-    if a.anchor is None:
+    if a.anchor is None or a.status is AnchorStatus.ORPHANED:
         return f"\u201c{start}\u201d (not placed in the document)"
     page = a.anchor.page
     label = page_labels[page] if page < len(page_labels) else ""

@@ -106,7 +106,10 @@ class _Composer:
         citations = [self.catalogue.cite(ref, lang, "short") for ref in a.references]
         if citations:
             parts.append(self.phrases.word("see").format(refs=cite_list(citations, self.phrases.word("and"))))
-        parts.extend(_sentence(source) for source in a.sources if source.strip())
+        sources = [" ".join(source.split()) for source in a.sources if source.strip()]
+        if sources:
+            # No full stop after a web address: Word would take it into the link.
+            parts.append(self.phrases.word("see_also").format(sources="; ".join(sources)))
         if unnumbered_page:
             parts.append(self.phrases.word("pdf_page_note"))
         text = " ".join(parts)

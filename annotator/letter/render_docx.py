@@ -9,11 +9,16 @@ from docx.document import Document
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
+from docx.text.run import Run
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from annotator.letter.docx_footnotes import add_footnote_reference, ensure_footnote_styles, write_footnotes
 from annotator.letter.model import Letter, Paragraph, RunKind
+
+
+# Shares of the text width for the annex columns: passage, page, judgment, theme, treaties, author.
+_ANNEX_SHARES = (0.40, 0.08, 0.12, 0.15, 0.15, 0.10)
 
 
 class TemplateError(ValueError):
@@ -98,13 +103,24 @@ class _Writer:
         grid = _style(self.document, "Table Grid")
         if grid:
             table.style = grid
-        for cell, title in zip(table.rows[0].cells, letter.annex_header):
-            cell.paragraphs[0].add_run(title).bold = True
+        table.autofit = False
+        section = self.document.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        widths = [Emu(int(usable * share)) for share in _ANNEX_SHARES]
+        for cell, title, width in zip(table.rows[0].cells, letter.annex_header, widths):
+            cell.width = width
+            _small(cell.paragraphs[0].add_run(title)).bold = True
         for row in letter.annex:
             cells = table.add_row().cells
             values = (row.passage, row.page, row.judgment, row.theme, row.references, row.author)
-            for cell, value in zip(cells, values):
-                cell.paragraphs[0].add_run(value)
+            for cell, value, width in zip(cells, values, widths):
+                cell.width = width
+                _small(cell.paragraphs[0].add_run(value))
+
+
+def _small(run: Run) -> Run:
+    run.font.size = Pt(8.5)
+    return run
 
 
 def render_docx(letter: Letter, path: Path) -> None:
