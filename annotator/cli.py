@@ -7,6 +7,10 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.store.database import Database
 
 
 INFO_TIMEOUT_S = 60
@@ -141,9 +145,12 @@ def _export_command(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="annotator export", description="Export a document's annotations as "
                                      "W3C Web Annotations (JSON-LD) or as a CSV table.")
     parser.add_argument("--pdf", type=Path, required=True, help="the PDF whose annotations to export")
-    parser.add_argument("--format", choices=("jsonld", "csv"), required=True)
+    parser.add_argument("--format", choices=("jsonld", "csv", "pdf"), required=True,
+                        help="pdf: a copy of the PDF with a highlight annotation for every placed annotation")
     parser.add_argument("--out", type=Path, required=True, metavar="PATH")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
+    parser.add_argument("--password", help="password of an encrypted PDF (the pdf format saves it decrypted)")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the pdf popups")
     args = parser.parse_args(argv)
     import csv
     import io
@@ -161,10 +168,12 @@ def _export_command(argv: Sequence[str]) -> int:
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
         raise UserError(f"{url[len('sqlite:///'):]}: there is no annotation database here")
     try:
-        open_pdf(args.pdf).close()
+        open_pdf(args.pdf, args.password).close()
         db = Database.open(url)
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
+    if args.format == "pdf":
+        return _export_pdf(db, args.pdf, args.out, args.password, args.lang)
     try:
         if args.format == "jsonld":
             collection = export_w3c(db, args.pdf)
@@ -290,6 +299,28 @@ def _compile_command(argv: Sequence[str]) -> int:
     paragraphs = sum(len(section.paragraphs) for section in letter.sections)
     print(f"wrote {args.out}: {len(letter.sections)} sections, {paragraphs} paragraphs, "
           f"{len(letter.footnotes)} footnotes, {len(checks)} warnings")
+    return 0
+
+
+def _export_pdf(db: Database, pdf: Path, out: Path, password: str | None, lang: str) -> int:
+    """The pdf branch of export: a copy of the agreement with the review as highlight annotations."""
+    from annotator.domain.catalogue import Catalogue, CatalogueError
+    from annotator.paths import resources_dir
+    from annotator.pdf.errors import PdfOpenError
+    from annotator.services.pdf_export import export_pdf
+    from annotator.store.errors import StoreError
+
+    try:
+        if out.expanduser().resolve() == pdf.expanduser().resolve():
+            raise UserError(f"{out}: the annotated copy cannot replace the original; choose another file name")
+        catalogue = Catalogue.load(resources_dir() / "treaties.json")
+        report = export_pdf(db, pdf, out, catalogue=catalogue, lang=lang, password=password)
+    except (StoreError, PdfOpenError, CatalogueError) as error:
+        raise UserError(str(error)) from error
+    finally:
+        db.close()
+    left_out = f" ({report.orphans} without a place in the PDF left out)" if report.orphans else ""
+    print(f"exported {report.written} highlights to {out}{left_out}")
     return 0
 
 

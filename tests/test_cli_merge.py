@@ -70,3 +70,29 @@ def test_merging_ones_own_database_is_refused(pair: tuple[Path, Path, Annotation
     mine, _theirs, _first = pair
     assert main(["merge", str(mine), "--db", str(mine)]) == 1
     assert "your own database" in capsys.readouterr().err
+
+
+def test_export_pdf_writes_an_annotated_copy(tmp_path: Path, agreement_2021: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from annotator.domain.model import AnnotationKind, Judgment
+    from annotator.pdf.document import file_fingerprint
+
+    db_path = tmp_path / "review.sqlite"
+    with Database.open(str(db_path)) as db:
+        repo = Repository(db)
+        fingerprint = file_fingerprint(agreement_2021)
+        repo.ensure_document(fingerprint, "Omzien naar elkaar", 50, [], agreement_2021.name)
+        repo.add(Annotation(id=new_id(), document=fingerprint, author="Fatima", kind=AnnotationKind.AREA,
+                            judgment=Judgment.CONCERN, anchor=Anchor(page=4, quads=(Rect(72, 100, 300, 200),),
+                                                                     exact="")))
+    out = tmp_path / "annotated.pdf"
+    assert main(["export", "--pdf", str(agreement_2021), "--format", "pdf", "--out", str(out),
+                 "--db", str(db_path)]) == 0
+    assert "exported 1 highlights" in capsys.readouterr().out
+    import fitz
+
+    with fitz.open(out) as doc:
+        assert [annot.info["subject"] for annot in doc[4].annots()] == ["concern"]
+    assert main(["export", "--pdf", str(agreement_2021), "--format", "pdf", "--out", str(agreement_2021),
+                 "--db", str(db_path)]) == 1
+    assert "cannot replace the original" in capsys.readouterr().err

@@ -1,0 +1,143 @@
+"""The review inside the PDF: export a copy of the agreement with highlight annotations, import another reader's."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.domain.catalogue import Catalogue
+from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationKind
+from annotator.pdf.annotations import JUDGMENT_COLOURS, UNJUDGED_COLOUR, PdfMark, read_pdf_highlights, write_marks
+from annotator.pdf.document import document_title, file_fingerprint, open_pdf
+from annotator.pdf.labels import page_labels
+from annotator.store.database import Database
+from annotator.store.repository import Repository
+
+__all__ = ["PdfExportReport", "PdfImportReport", "export_pdf", "import_pdf_highlights", "popup_text"]
+
+# Ids of imported highlights come from this namespace, the PDF's fingerprint and the annotation's own name (or
+# its object number), so importing the same PDF again adds nothing.
+_IMPORT_NAMESPACE = uuid.UUID("0b8f3c3e-5d7a-4c86-9a61-2f6f1d9e4b17")
+
+_JUDGMENT_WORDS = {
+    "nl": {"welcome": "positief", "note": "opmerking", "concern": "zorg", "serious-concern": "ernstige zorg",
+           "violation": "schending"},
+    "en": {"welcome": "welcome", "note": "note", "concern": "concern", "serious-concern": "serious concern",
+           "violation": "violation"},
+}
+_LABELS = {
+    "nl": {"judgment": "Oordeel", "theme": "Thema", "references": "Verdragen"},
+    "en": {"judgment": "Judgment", "theme": "Theme", "references": "References"},
+}
+
+
+@dataclass(frozen=True)
+class PdfExportReport:
+    """What an export to PDF wrote: highlights placed, and annotations without a place (orphans) left out."""
+
+    written: int
+    orphans: int
+
+
+@dataclass(frozen=True)
+class PdfImportReport:
+    """What importing another reader's highlights did."""
+
+    added: int
+    skipped_existing: int
+
+
+def popup_text(a: Annotation, theme_title: str | None, catalogue: Catalogue, lang: str = "nl") -> str:
+    """The text of the annotation's popup: judgment, theme, cited references, then the comment."""
+    labels = _LABELS[lang]
+    lines = []
+    if a.judgment is not None:
+        lines.append(f"{labels['judgment']}: {_JUDGMENT_WORDS[lang][a.judgment.value]} ({a.judgment.value})")
+    if theme_title:
+        lines.append(f"{labels['theme']}: {theme_title}")
+    if a.references:
+        lines.append(f"{labels['references']}: " + "; ".join(catalogue.cite(ref, lang) for ref in a.references))
+    if a.comment.strip():
+        lines.extend(["", a.comment.strip()])
+    return "\n".join(lines)
+
+
+def _mark(a: Annotation, anchor: Anchor, page: int, theme_title: str | None, catalogue: Catalogue,
+          lang: str) -> PdfMark:
+    return PdfMark(
+        page=page,
+        rects=anchor.quads_on(page),
+        area=a.kind is AnnotationKind.AREA,
+        colour=JUDGMENT_COLOURS[a.judgment] if a.judgment else UNJUDGED_COLOUR,
+        author=a.author,
+        subject=a.judgment.value if a.judgment else "",
+        content=popup_text(a, theme_title, catalogue, lang),
+    )
+
+
+def export_pdf(db: Database, pdf_path: Path, out_path: Path, *, catalogue: Catalogue, lang: str = "nl",
+               password: str | None = None) -> PdfExportReport:
+    """Write a copy of the PDF with a highlight (or, for an area, a square) for every placed live annotation."""
+    repo = Repository(db)
+    annotations = repo.annotations(file_fingerprint(Path(pdf_path)))
+    titles: dict[str, str] = {}
+    marks: list[PdfMark] = []
+    orphans = 0
+    for a in annotations:
+        anchor = a.anchor
+        if anchor is None or not anchor.quads or a.status is AnchorStatus.ORPHANED:
+            orphans += 1
+            continue
+        title = None
+        if a.theme_id:
+            if a.theme_id not in titles:
+                theme = repo.theme(a.theme_id)
+                titles[a.theme_id] = theme.title if theme else ""
+            title = titles[a.theme_id] or None
+        # A passage over a page break gets one highlight on each page, carrying the same popup.
+        marks.extend(_mark(a, anchor, page, title, catalogue, lang) for page in anchor.pages())
+    written = write_marks(Path(pdf_path), Path(out_path), marks, password)
+    return PdfExportReport(written=written, orphans=orphans)
+
+
+def import_pdf_highlights(db: Database, pdf_path: Path, *, author_fallback: str,
+                          password: str | None = None) -> PdfImportReport:
+    """Add the highlights (and their notes) of a PDF annotated in another reader as annotations of that PDF.
+
+    The note becomes the comment, the annotation's author the author, its colour the nearest judgment (or none).
+    Highlights imported before are skipped: each gets an id derived from the PDF and the annotation.
+    """
+    path = Path(pdf_path)
+    highlights = read_pdf_highlights(path, password)
+    fingerprint = file_fingerprint(path)
+    repo = Repository(db)
+    fresh: list[Annotation] = []
+    skipped = 0
+    for found in highlights:
+        key = found.name or f"xref-{found.xref}"
+        id = str(uuid.uuid5(_IMPORT_NAMESPACE, f"{fingerprint}/{key}"))
+        if repo.get(id, include_deleted=True) is not None or any(a.id == id for a in fresh):
+            skipped += 1
+            continue
+        placed = bool(found.text) or found.area
+        fresh.append(Annotation(
+            id=id,
+            document=fingerprint,
+            author=found.author or author_fallback,
+            anchor=Anchor(page=found.page, quads=found.rects, exact=found.text),
+            status=AnchorStatus.ANCHORED if placed else AnchorStatus.ORPHANED,
+            kind=AnnotationKind.AREA if found.area else AnnotationKind.TEXT,
+            judgment=found.judgment,
+            comment=found.comment,
+        ))
+    if fresh:
+        doc = open_pdf(path, password)
+        try:
+            repo.ensure_document(fingerprint, document_title(doc, path), doc.page_count, page_labels(doc), path.name)
+        finally:
+            doc.close()
+        for author in sorted({a.author for a in fresh}):
+            repo.reviewer(author)
+        repo.bulk_add(fresh)
+    return PdfImportReport(added=len(fresh), skipped_existing=skipped)
