@@ -8,6 +8,7 @@ import docx
 from docx.document import Document
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 from docx.text.run import Run
@@ -89,7 +90,7 @@ class _Writer:
             if run.kind is RunKind.FOOTNOTE:
                 add_footnote_reference(paragraph, run.footnote)
             elif run.text:
-                text_runs.append(paragraph.add_run(run.text))
+                text_runs.append(_text_run(paragraph, run.text))
         provenance = item.provenance
         if self.letter.comments and provenance is not None and text_runs:
             remark = f"{provenance.author} · {provenance.page} · {provenance.judgment}"
@@ -116,6 +117,18 @@ class _Writer:
             for cell, value, width in zip(cells, values, widths):
                 cell.width = width
                 _small(cell.paragraphs[0].add_run(value))
+
+
+def _text_run(paragraph: DocxParagraph, text: str) -> Run:
+    """A plain run of ``text``, built directly: python-docx's run.text setter scans every character for tabs and
+    line breaks, which letter text (whitespace already collapsed) never has, and that scan was a third of the time."""
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    paragraph._p.append(r)
+    return Run(r, paragraph)
 
 
 def _small(run: Run) -> Run:
