@@ -19,7 +19,7 @@ from annotator.letter.model import Letter, Paragraph, RunKind
 
 
 # Shares of the text width for the annex columns: passage, page, judgment, theme, treaties, author.
-_ANNEX_SHARES = (0.40, 0.08, 0.12, 0.15, 0.15, 0.10)
+_ANNEX_SHARES = (0.35, 0.09, 0.13, 0.16, 0.16, 0.11)
 
 
 class TemplateError(ValueError):
@@ -108,6 +108,8 @@ class _Writer:
         section = self.document.sections[-1]
         usable = section.page_width - section.left_margin - section.right_margin
         widths = [Emu(int(usable * share)) for share in _ANNEX_SHARES]
+        for column, width in zip(table.columns, widths):
+            column.width = width  # the grid, which LibreOffice follows; Word follows the cells' widths
         for cell, title, width in zip(table.rows[0].cells, letter.annex_header, widths):
             cell.width = width
             _small(cell.paragraphs[0].add_run(title)).bold = True
