@@ -119,6 +119,6 @@ def test_missing_files_and_a_pdf_that_is_not_a_pdf_are_named(tmp_path: Path, pdf
 
 
 def test_usage_errors_exit_with_2(tmp_path: Path, pdf: Path) -> None:
-    result = _run("export", "--pdf", pdf, "--format", "pdf", "--out", tmp_path / "x.pdf")
-    assert result.returncode == 2 and "invalid choice: 'pdf'" in result.stderr
+    result = _run("export", "--pdf", pdf, "--format", "xml", "--out", tmp_path / "x.xml")
+    assert result.returncode == 2 and "invalid choice: 'xml'" in result.stderr
     assert _run("import", "--pdf", pdf).returncode == 2

@@ -42,7 +42,9 @@ def create_window(processes: ProcessPool, language: str | None = None, database_
     """A main window with its translator, settings, page cache, catalogue and database; a QApplication must exist."""
     settings = QSettings("annotator", "annotator")
     tr = Translator(language or str(settings.value("language", "")) or system_language())
-    url = database_url or default_database_url()
+    # --db or ANNOTATOR_DB first, then the database chosen in the window last time, then the local file.
+    url = database_url or (default_database_url() if os.environ.get("ANNOTATOR_DB") else
+                           str(settings.value("database_url", "") or "") or default_database_url())
     return MainWindow(tr, settings, PageImageCache(cache_bytes), processes, load_catalogue, database_opener(url))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 
 class Task(QThread):
@@ -27,18 +27,30 @@ class Task(QThread):
         self.succeeded.emit(result)
 
 
+def release_when_finished(thread: QThread, keep: set[Any], receiver: QObject) -> None:
+    """Hold ``thread`` in ``keep`` until it has ended, then delete it, on ``receiver``'s (the UI) thread.
+
+    QThread.finished is emitted from the ending thread itself; deleting the QThread from there, or before it has
+    quite ended, crashes. So the clean-up is posted to the UI thread, which waits for the thread first.
+    """
+    keep.add(thread)
+
+    def release() -> None:
+        thread.wait()
+        keep.discard(thread)
+        thread.deleteLater()
+
+    thread.finished.connect(lambda: QTimer.singleShot(0, receiver, release))
+    if thread.isFinished():
+        QTimer.singleShot(0, receiver, release)
+
+
 def run_in_background(parent: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None], running: set[Task]) -> Task:
     """Start ``fn`` in the background; ``running`` holds the task until it has finished, then it is deleted."""
-    task = Task(fn, parent)
+    task = Task(fn)
     task.succeeded.connect(on_done)
     task.failed.connect(on_error)
-    running.add(task)
-
-    def finished() -> None:
-        running.discard(task)
-        task.deleteLater()
-
-    task.finished.connect(finished)
     task.start()
+    release_when_finished(task, running, parent)
     return task

@@ -188,6 +188,20 @@ _NL: dict[str, str] = {
     '{n} change(s) not saved yet: the annotation database cannot be reached{reason}. They are kept and saved as soon as it can be.': '{n} wijziging(en) nog niet opgeslagen: de annotatiedatabase is niet bereikbaar{reason}. Ze worden bewaard en opgeslagen zodra dat weer kan.',
     'Retry now': 'Nu opnieuw proberen',
     'The annotation database can be reached again; every change is saved.': 'De annotatiedatabase is weer bereikbaar; alle wijzigingen zijn opgeslagen.',
+    'Annotation Database': 'Annotatiedatabase',
+    'Annotation &Database…': 'Annotatie&database…',
+    'On this computer ({path})': 'Op deze computer ({path})',
+    "On the team's PostgreSQL server": 'Op de PostgreSQL-server van het team',
+    'empty: use ~/.pgpass': 'leeg: ~/.pgpass gebruiken',
+    'Test Connection': 'Verbinding testen',
+    'Server': 'Server',
+    'Port': 'Poort',
+    'Database': 'Database',
+    'User': 'Gebruiker',
+    'Password': 'Wachtwoord',
+    'Connecting…': 'Verbinden…',
+    'Connected.': 'Verbonden.',
+    'Annotations are now kept in {where}': 'Annotaties worden nu bewaard in {where}',
 }
 
 

@@ -49,6 +49,15 @@ if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
 MAX_RECENT = 10
 
 
+def _without_password(url: str) -> str:
+    """A database URL fit to show: the password replaced by stars."""
+    head, at, tail = url.rpartition("@")
+    if not at or ":" not in head.split("//", 1)[-1]:
+        return url
+    scheme, _, credentials = head.partition("//")
+    return f"{scheme}//{credentials.split(':', 1)[0]}:***@{tail}"
+
+
 def _freeze_long_lived_objects() -> None:
     """Exempt what start-up built (modules, catalogue, database mappings) from garbage collection.
 
@@ -151,6 +160,27 @@ class MainWindow(QMainWindow):
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects)
         return self.workspace
 
+    def choose_database(self) -> None:
+        """The dialog to keep the annotations in the local file or on the team's server."""
+        from annotator.paths import default_database_url
+        from annotator.ui.database_dialog import DatabaseDialog
+
+        dialog = DatabaseDialog(self.tr_, self._open_database.url, default_database_url(), self)
+        dialog.accepted.connect(lambda: self.use_database(dialog.url()))
+        dialog.open()
+        self.database_dialog = dialog
+
+    def use_database(self, url: str) -> None:
+        """Switch to the database at ``url`` (remembered for the next start) and reopen the review there."""
+        if url == self._open_database.url:
+            return
+        self._open_database = DatabaseOpener(url)
+        self.settings.setValue("database_url", url)
+        if self.workspace is not None:
+            self.review.use_database(self._open_database)
+        self.statusBar().showMessage(self.tr_("Annotations are now kept in {where}", where=_without_password(url)),
+                                     8000)
+
     @property
     def interchange(self) -> InterchangeActions:
         """Import and export of annotations (created on first use)."""
@@ -216,6 +246,7 @@ class MainWindow(QMainWindow):
         self.find_next_action = self._action("Find Next", lambda: self._step_hit(+1), key.FindNext)
         self.find_previous_action = self._action("Find Previous", lambda: self._step_hit(-1), key.FindPrevious)
         self.about_action = self._action("&About annotator", self._about)
+        self.database_action = self._action("Annotation &Database…", self.choose_database)
         self.import_action = self._action("&Import Annotations…", lambda: self.interchange.import_file())
         self.export_action = self._action("&Export Annotations…", lambda: self.interchange.export_file())
 
@@ -229,6 +260,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.database_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = menu.addMenu(tr("&Edit"))
@@ -297,7 +330,7 @@ class MainWindow(QMainWindow):
         """Open ``path`` in the background; the current document stays until the new one has opened.
 
         ``process`` may be one that was already asked to open the file (at start-up)."""
-        retire(self._opening, self._retired)
+        retire(self._opening, self._retired, self)
         path = path.absolute()
         worker = RenderWorker(path, password, process or self.processes.take())
         self._opening = worker
@@ -311,8 +344,8 @@ class MainWindow(QMainWindow):
         if worker is not self._opening:
             return
         self._opening = None
-        retire(self._render, self._retired)
-        retire(self._text, self._retired)
+        retire(self._render, self._retired, self)
+        retire(self._text, self._retired, self)
         self._text = None
         self._render = worker
         self.document = info
@@ -370,7 +403,7 @@ class MainWindow(QMainWindow):
         if worker is not self._opening:
             return
         self._opening = None
-        retire(worker, self._retired)
+        retire(worker, self._retired, self)
         self.statusBar().clearMessage()
         if isinstance(error, PasswordRequiredError):
             self._ask_password(error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -137,11 +138,20 @@ class ReviewController(QObject):
         self._report(message)
         self.review_failed.emit(message)
 
+    def use_database(self, open_database: Callable[[], object]) -> None:
+        """Keep the annotations elsewhere from now on (another file, or a team server) and reopen the review."""
+        identity = self._pending_identity or (self.review.document if self.review else None)
+        self.shutdown()
+        self._open_database = open_database
+        if identity is not None:
+            self.open_document(identity)
+
     def shutdown(self) -> None:
         """Wait for background work to end and close the database (the window is closing)."""
         self.close_document()
         for task in list(self._tasks):
-            task.wait()
+            if shiboken6.isValid(task):
+                task.wait()
         if self._database is not None:
             self._database.close()  # type: ignore[attr-defined]
             self._database = None

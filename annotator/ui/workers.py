@@ -10,11 +10,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
 from annotator.pdf.errors import DamagedPdfError, PdfOpenError
 from annotator.pdf.service import OpenedPdf, PdfProcess, PdfServiceError
+from annotator.ui.background import release_when_finished
 
 OPEN_TIMEOUT_S = 30
 RENDER_TIMEOUT_S = 30
@@ -222,17 +223,12 @@ class TextWorker(_Worker):
         self.search_finished.emit(generation, total)
 
 
-def retire(worker: _Worker | None, keep: set[QThread]) -> None:
+def retire(worker: _Worker | None, keep: set[QThread], receiver: QObject) -> None:
     """Stop a worker without blocking the UI; ``keep`` holds it until its thread has ended, then it is deleted."""
     if worker is None:
         return
     worker.stop()
-    keep.add(worker)
-
-    def finished() -> None:
-        keep.discard(worker)
+    if worker.isRunning():
+        release_when_finished(worker, keep, receiver)
+    else:
         worker.deleteLater()
-
-    worker.finished.connect(finished)
-    if worker.isFinished() or not worker.isRunning():
-        finished()

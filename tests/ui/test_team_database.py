@@ -1,0 +1,89 @@
+"""Working on the team's PostgreSQL server from the window: connect, annotate, and see a colleague's work."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from annotator.domain.model import Judgment
+from annotator.pdf.service import ProcessPool
+from annotator.ui.app import database_opener, load_catalogue
+from annotator.ui.cache import PageImageCache
+from annotator.ui.database_dialog import DatabaseDialog, server_url
+from annotator.ui.i18n import Translator
+from annotator.ui.main_window import MainWindow
+from test_highlighting import drag, phrase_points
+from ui_support import open_and_wait, window  # noqa: F401 (fixture)
+
+PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
+needs_server = pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_PG_URL to test against PostgreSQL")
+
+
+def _empty_server() -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def test_the_dialog_builds_the_server_address(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = DatabaseDialog(Translator("nl"), "sqlite:////home/fatima/annotations.sqlite",
+                            "sqlite:////home/fatima/annotations.sqlite")
+    qtbot.addWidget(dialog)
+    assert dialog.local.isChecked() and dialog.url() == "sqlite:////home/fatima/annotations.sqlite"
+    dialog.server.setChecked(True)
+    dialog.host.setText("db.amnesty.example")
+    dialog.user.setText("fatima")
+    dialog.password.setText("g/e@heim")
+    assert dialog.url() == server_url("db.amnesty.example", 5432, "annotator", "fatima", "g/e@heim")
+    assert dialog.url() == "postgresql+psycopg://fatima:g%2Fe%40heim@db.amnesty.example:5432/annotator"
+
+
+def test_a_wrong_server_says_so_and_changes_nothing(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = DatabaseDialog(Translator("en"), "sqlite:///x", "sqlite:///x")
+    qtbot.addWidget(dialog)
+    dialog.server.setChecked(True)
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setValue(9)  # nothing listens there
+    task = dialog.test()
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: "cannot be reached" in dialog.status.text() or "cannot be used" in dialog.status.text(),
+                    timeout=5000)
+
+
+@pytest.mark.postgres
+@needs_server
+def test_two_reviewers_share_the_team_server(qtbot, window: MainWindow, agreement_2021: Path,  # type: ignore[no-untyped-def]
+                                             tmp_path: Path) -> None:
+    _empty_server()
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    window.use_database(PG_URL)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=20000)
+    assert window.settings.value("database_url") == PG_URL
+    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
+    drag(window.view, start, end)
+    mine = window.review.highlight_selection()
+
+    settings = QSettings(str(tmp_path / "colleague.ini"), QSettings.Format.IniFormat)
+    settings.setValue("reviewer_name", "Jan")
+    processes = ProcessPool()
+    colleague = MainWindow(Translator("nl"), settings, PageImageCache(2**26), processes, load_catalogue,
+                           database_opener(PG_URL))
+    qtbot.addWidget(colleague)
+    colleague.show()
+    open_and_wait(qtbot, colleague, agreement_2021)
+    qtbot.waitUntil(lambda: colleague.review.review is not None and mine.id in colleague.review.review.annotations,
+                    timeout=20000)
+    theirs = colleague.review.review.annotations[mine.id]
+    colleague.review.set_judgment([theirs], Judgment.VIOLATION)
+    # My window picks up the colleague's change without restarting.
+    qtbot.waitUntil(lambda: window.review.review.annotations[mine.id].judgment is Judgment.VIOLATION, timeout=10000)
+    colleague.close()
+    processes.close()
