@@ -155,10 +155,16 @@ class MainWindow(QMainWindow):
                 self, self.tr_, self.settings, self._load_catalogue(), self.view, self._open_database,
                 report=lambda message: self.message_bar.show_message(message, Level.ERROR),
                 inform=lambda message: self.message_bar.show_message(message, Level.INFO),
-                warn=lambda message, action: self.message_bar.show_message(message, Level.WARNING, action))
+                warn=lambda message, action: self.message_bar.show_message(message, Level.WARNING, action),
+                offer_open=self._offer_open)
             self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects)
         return self.workspace
+
+    def _offer_open(self, message: str, path: Path) -> None:
+        from annotator.ui.letter_panel import open_file
+
+        self.message_bar.show_message(message, Level.INFO, (self.tr_("Open"), lambda: open_file(path)))
 
     def choose_database(self) -> None:
         """The dialog to keep the annotations in the local file or on the team's server."""
@@ -607,6 +613,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.workspace is not None:
+            self.workspace.letter.wait()
             self.review.shutdown()
         for worker in (self._opening, self._render, self._text):
             if worker is not None:

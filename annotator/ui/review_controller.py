@@ -257,6 +257,15 @@ class ReviewController(QObject):
         return True
 
     @property
+    def database(self) -> object | None:
+        """The open database, once a review has been opened."""
+        return self._database
+
+    def activate(self, id: str) -> None:
+        """Select an annotation and bring its highlight into view (from the list, the letter's checks, ...)."""
+        self._list_activated(id)
+
+    @property
     def unsaved(self) -> int:
         return len(self._unsaved)
 

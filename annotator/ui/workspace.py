@@ -7,6 +7,7 @@ program shows the agreement first and loads the annotation machinery right after
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
@@ -15,6 +16,7 @@ from annotator.domain.catalogue import Catalogue
 from annotator.ui.annotating_view import AnnotatingPageView
 from annotator.ui.annotation_list import AnnotationListPanel
 from annotator.ui.editor import AnnotationEditor
+from annotator.ui.letter_panel import LetterPanel
 from annotator.ui.i18n import Translator
 from annotator.ui.review_actions import ReviewActions, reviewer_name
 from annotator.ui.review_controller import ReviewController
@@ -26,7 +28,8 @@ class ReviewWorkspace:
     def __init__(self, window: QMainWindow, tr: Translator, settings: QSettings, catalogue: Catalogue,
                  view: AnnotatingPageView, open_database: Callable[[], object],
                  report: Callable[[str], None], inform: Callable[[str], None],
-                 warn: Callable[[str, tuple[str, Callable[[], object]]], None]) -> None:
+                 warn: Callable[[str, tuple[str, Callable[[], object]]], None],
+                 offer_open: Callable[[str, Path], None]) -> None:
         self.editor = AnnotationEditor(tr, catalogue)
         self.editor_dock = QDockWidget(tr("Annotation"), window)
         self.editor_dock.setObjectName("editor-dock")
@@ -44,6 +47,19 @@ class ReviewWorkspace:
         window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         window.resizeDocks([self.editor_dock], [340], Qt.Orientation.Horizontal)
         window.resizeDocks([self.list_dock], [200], Qt.Orientation.Vertical)
+        self.letter = LetterPanel(
+            tr, catalogue, database=lambda: self.review.database,
+            fingerprint=lambda: self.review.review.document.fingerprint if self.review.review else None,
+            report=lambda text, error: (report if error else inform)(text), offer_open=offer_open)
+        self.letter_dock = QDockWidget(tr("Letter"), window)
+        self.letter_dock.setObjectName("letter-dock")
+        self.letter_dock.setWidget(self.letter)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.letter_dock)
+        window.tabifyDockWidget(self.editor_dock, self.letter_dock)
+        self.editor_dock.raise_()
+        self.review.changed.connect(lambda _changes: self.letter.schedule())
+        self.review.review_opened.connect(lambda _review: self.letter.schedule())
+        self.letter.check_activated.connect(self.review.activate)
         self.actions = ReviewActions(tr, self.review, settings, window)
         self.annotation_list.selection_changed.connect(
             lambda ids: self.actions.set_list_selection(self.review.by_ids(ids)))

@@ -1,0 +1,309 @@
+"""The draft letter beside the agreement: a live preview, the checks before sending, settings and export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.ui.background import Task, run_in_background
+from annotator.ui.i18n import Translator
+
+PREVIEW_DELAY_MS = 600  # the preview follows edits, but not every keystroke
+_CHECK_TEXTS = {
+    "no-reference": "A serious concern or violation without a treaty reference: {where}",
+    "no-theme": "Without a theme (the letter puts it under “Other points”): {where}",
+    "no-judgment": "Not judged yet: {where}",
+    "orphaned": "Not found in this document, so left out of the letter: {where}",
+    "empty-letter": "The letter has no annotations yet: include some with a judgment and a theme.",
+    "no-organisation": "The organisation's name is not set (Letter Settings).",
+}
+_ID_ROLE = Qt.ItemDataRole.UserRole
+
+# (settings field, label, kind) in the order of the letter
+_FIELDS = (
+    ("organisation", "Organisation", "line"),
+    ("organisation_short", "Short name in the text", "line"),
+    ("sender", "Sender block", "text"),
+    ("place", "Place", "line"),
+    ("date", "Date (empty: the day of export)", "line"),
+    ("reference", "Reference", "line"),
+    ("subject", "Subject", "line"),
+    ("agreement_title", "The agreement is cited as", "line"),
+    ("addressee", "Addressee", "line"),
+    ("salutation", "Salutation", "line"),
+    ("introduction", "Introduction", "text"),
+    ("closing", "Closing", "line"),
+    ("signatory_name", "Signatory", "line"),
+    ("signatory_function", "Signatory's function", "line"),
+)
+
+
+class LetterSettingsDialog(QDialog):
+    """Edits the letter settings kept in the database (so they travel with it)."""
+
+    def __init__(self, tr: Translator, settings: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tr = tr
+        self._settings = settings
+        self.setObjectName("letter-settings")
+        self.setWindowTitle(tr("Letter Settings"))
+        self.resize(560, 640)
+        form_widget = QWidget()
+        form = QFormLayout(form_widget)
+        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.language = QComboBox()
+        self.language.addItem("Nederlands", "nl")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        form.addRow(tr("Language"), self.language)
+        for name, label, kind in _FIELDS:
+            value = str(getattr(settings, name))
+            field: QLineEdit | QPlainTextEdit
+            if kind == "text":
+                field = QPlainTextEdit(value)
+                field.setFixedHeight(80)
+            else:
+                field = QLineEdit(value)
+            field.setObjectName(f"letter-{name}")
+            self.fields[name] = field
+            form.addRow(tr(label), field)
+        template_row = QHBoxLayout()
+        self.template = QLineEdit(settings.template)
+        self.template.setPlaceholderText(tr("none: plain Word styles"))
+        browse = QPushButton(tr("Choose…"))
+        browse.clicked.connect(self._choose_template)
+        template_row.addWidget(self.template, 1)
+        template_row.addWidget(browse)
+        form.addRow(tr("Word template"), template_row)
+        self.summary = QCheckBox(tr("Start with a summary of concerns and welcome points"))
+        self.summary.setChecked(settings.summary)
+        self.annex = QCheckBox(tr("Add an annex table of every annotation"))
+        self.annex.setChecked(settings.annex)
+        self.comments = QCheckBox(tr("Word comments with each paragraph's author, page and judgment"))
+        self.comments.setChecked(settings.comments)
+        for box in (self.summary, self.annex, self.comments):
+            form.addRow(box)
+        scroll = QScrollArea()
+        scroll.setWidget(form_widget)
+        scroll.setWidgetResizable(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+
+    def _choose_template(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, self._tr("Word template"), self.template.text(),
+                                                self._tr("Word documents (*.docx)"))
+        if chosen:
+            self.template.setText(chosen)
+
+    def settings(self) -> Any:
+        """The settings as edited."""
+        from dataclasses import replace
+
+        values: dict[str, object] = {}
+        for name, field in self.fields.items():
+            values[name] = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+        return replace(self._settings, language=self.language.currentData(), template=self.template.text().strip(),
+                       summary=self.summary.isChecked(), annex=self.annex.isChecked(),
+                       comments=self.comments.isChecked(), **values)
+
+
+class LetterPanel(QWidget):
+    """Shows the draft letter as it stands and what to check before sending it."""
+
+    check_activated = Signal(str)  # annotation id
+    exported = Signal(object)  # the Path written
+    compiled = Signal()
+
+    def __init__(self, tr: Translator, catalogue: Any, database: Callable[[], object | None],
+                 fingerprint: Callable[[], str | None], report: Callable[[str, bool], None],
+                 offer_open: Callable[[str, Path], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tr_ = tr
+        self._catalogue = catalogue
+        self._database = database
+        self._fingerprint = fingerprint
+        self._report = report
+        self._offer_open = offer_open
+        self._tasks: set[Task] = set()
+        self._busy = False
+        self._again = False
+        self.setObjectName("letter-panel")
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("letter-preview")
+        self.preview.setOpenLinks(False)
+        self.checks = QListWidget()
+        self.checks.setObjectName("letter-checks")
+        self.checks.setWordWrap(True)
+        self.checks.itemActivated.connect(self._check_activated)
+        self.checks.itemClicked.connect(self._check_activated)
+        settings = QPushButton(tr("Letter Settings…"))
+        settings.clicked.connect(self.edit_settings)
+        export = QPushButton(tr("Export Letter…"))
+        export.setObjectName("export-letter")
+        export.clicked.connect(lambda: self.export())
+        buttons = QHBoxLayout()
+        buttons.addWidget(settings)
+        buttons.addStretch(1)
+        buttons.addWidget(export)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.checks)
+        split.addWidget(self.preview)
+        split.setSizes([110, 500])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+
+    # --- preview ----------------------------------------------------------------------------------
+
+    def schedule(self) -> None:
+        """Compile again shortly (called on every change of the review)."""
+        self._timer.start()
+
+    def refresh(self) -> Task | None:
+        """Compile the letter in the background and show it; one compile at a time, the latest wins."""
+        db, fingerprint = self._database(), self._fingerprint()
+        if db is None or not fingerprint:
+            return None
+        if self._busy:
+            self._again = True
+            return None
+        self._busy = True
+        catalogue = self._catalogue
+
+        def work() -> tuple[str, list[Any]]:
+            from annotator.letter.render_html import html_page
+            from annotator.services.letter import compile_letter
+
+            letter, checks = compile_letter(db, fingerprint, catalogue=catalogue)  # type: ignore[arg-type]
+            return html_page(letter), checks
+
+        return run_in_background(self, work, self._show, self._failed, self._tasks)
+
+    def _show(self, result: tuple[str, list[Any]]) -> None:
+        html, checks = result
+        position = self.preview.verticalScrollBar().value()
+        self.preview.setHtml(html)
+        self.preview.verticalScrollBar().setValue(position)
+        self.checks.clear()
+        for check in checks:
+            text = self.tr_(_CHECK_TEXTS.get(str(check.code), check.message), where=check.where)
+            item = QListWidgetItem("⚠ " + text)
+            item.setData(_ID_ROLE, check.annotation_id)
+            self.checks.addItem(item)
+        if not checks:
+            self.checks.addItem(QListWidgetItem("✓ " + self.tr_("Nothing to check: the letter is ready to export.")))
+        self._done()
+        self.compiled.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.preview.setPlainText(self.tr_("The letter cannot be compiled: {error}", error=error))
+        self._done()
+
+    def _done(self) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.schedule()
+
+    def _check_activated(self, item: QListWidgetItem) -> None:
+        annotation_id = item.data(_ID_ROLE)
+        if annotation_id:
+            self.check_activated.emit(str(annotation_id))
+
+    # --- settings and export ----------------------------------------------------------------------
+
+    def _repository(self) -> Any:
+        from annotator.store.repository import Repository
+
+        db = self._database()
+        return Repository(db) if db is not None else None  # type: ignore[arg-type]
+
+    def edit_settings(self) -> LetterSettingsDialog | None:
+        """The settings dialog; OK stores them in the database and refreshes the preview."""
+        repo = self._repository()
+        if repo is None:
+            return None
+        from annotator.letter.settings import load_settings, save_settings
+
+        dialog = LetterSettingsDialog(self.tr_, load_settings(repo), self)
+        dialog.accepted.connect(lambda: (save_settings(repo, dialog.settings()), self.schedule()))
+        dialog.open()
+        self.settings_dialog = dialog
+        return dialog
+
+    def export(self, path: Path | None = None) -> Task | None:
+        """Ask where (unless given) and write the letter as .docx, .md or .html in the background."""
+        db, fingerprint = self._database(), self._fingerprint()
+        if db is None or not fingerprint:
+            return None
+        if path is None:
+            word, markdown, web = (self.tr_("Word document (*.docx)"), self.tr_("Markdown (*.md)"),
+                                   self.tr_("Web page (*.html)"))
+            chosen, kind = QFileDialog.getSaveFileName(self, self.tr_("Export Letter"), "reactie.docx",
+                                                       f"{word};;{markdown};;{web}")
+            if not chosen:
+                return None
+            path = Path(chosen)
+            if not path.suffix:
+                path = path.with_suffix({markdown: ".md", web: ".html"}.get(kind, ".docx"))
+        catalogue = self._catalogue
+        target = path
+
+        def work() -> Path:
+            from annotator.services.letter import compile_letter, write_letter
+
+            letter, _checks = compile_letter(db, fingerprint, catalogue=catalogue)  # type: ignore[arg-type]
+            write_letter(letter, target)
+            return target
+
+        return run_in_background(self, work, self._exported, self._export_failed, self._tasks)
+
+    def _exported(self, path: Path) -> None:
+        self._offer_open(self.tr_("The letter is written to {path}", path=path), path)
+        self.exported.emit(path)
+
+    def _export_failed(self, error: BaseException) -> None:
+        self._report(self.tr_("The letter could not be written: {error}", error=error), True)
+
+    def wait(self) -> None:
+        """Let background compiles finish (the window is closing)."""
+        for task in list(self._tasks):
+            if shiboken6.isValid(task):
+                task.wait()
+
+
+def open_file(path: Path) -> None:
+    """Open a written file in the program the system uses for it (Word, a browser)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+

@@ -1,0 +1,61 @@
+"""The letter beside the agreement: the preview follows the highlights, checks lead to them, export writes Word."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from annotator.domain.model import Judgment, TreatyRef
+from annotator.ui.main_window import MainWindow
+from test_highlighting import drag, phrase_points
+from ui_support import open_and_wait, window  # noqa: F401 (fixture)
+
+
+def test_preview_checks_settings_and_export(qtbot, window: MainWindow, agreement_2021: Path,
+                                            tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    letter = window.workspace.letter
+    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
+    drag(window.view, start, end)
+    judged = window.review.highlight_selection()
+    review = window.review.review
+    window.review.set_judgment([review.annotations[judged.id]], Judgment.SERIOUS_CONCERN)
+    theme = review.themes[0]
+    window.review._bulk([review.annotations[judged.id]], "Set theme", theme_id=theme.id,
+                        references=(TreatyRef.parse("crc:3"),))
+    start, end = phrase_points(qtbot, window, 5, "Daarbij geven ouders")
+    drag(window.view, start, end)
+    loose = window.review.highlight_selection()  # no judgment, no theme: the checks must say so
+
+    qtbot.waitUntil(lambda: "aandacht voor emotioneel" in letter.preview.toPlainText(), timeout=15000)
+    text = letter.preview.toPlainText()
+    assert theme.title in text
+    assert re.search(r"\(p\.\s3\)", text)  # the sixth PDF page carries the printed number 3
+    checks = [letter.checks.item(i).text() for i in range(letter.checks.count())]
+    assert any("Not judged yet" in check for check in checks)
+    row = next(i for i in range(letter.checks.count()) if letter.checks.item(i).data(Qt.ItemDataRole.UserRole)
+               == loose.id)
+    letter.checks.itemClicked.emit(letter.checks.item(row))
+    assert window.editor.annotation.id == loose.id
+
+    dialog = letter.edit_settings()
+    dialog.fields["organisation"].setText("Amnesty International")
+    dialog.fields["organisation_short"].setText("Amnesty")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "Amnesty International" in letter.preview.toPlainText(), timeout=15000)
+
+    out = tmp_path / "reactie.docx"
+    task = letter.export(out)
+    with qtbot.waitSignal(letter.exported, timeout=30000):
+        pass
+    assert task is not None and out.exists()
+    with zipfile.ZipFile(out) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+        notes = docx.read("word/footnotes.xml").decode("utf-8")
+    assert "aandacht voor emotioneel" in body and "Amnesty" in body
+    assert "IVRK" in notes
+    assert "reactie.docx" in window.message_bar.text
