@@ -242,6 +242,19 @@ _NL: dict[str, str] = {
     'The letter is written to {path}': 'De brief staat in {path}',
     'The letter could not be written: {error}': 'De brief kon niet worden geschreven: {error}',
     'Letter': 'Brief',
+    'Keep theirs': 'Die van de collega houden',
+    'Keep mine': 'Mijn versie houden',
+    'Keep both': 'Beide houden',
+    'Changed on Both Sides': 'Aan beide kanten gewijzigd',
+    'You and your colleague both changed these annotations since you last merged. Choose for each which version to keep; “both” keeps yours and adds theirs as a copy.': 'U en uw collega hebben deze annotaties allebei gewijzigd sinds de vorige samenvoeging. Kies per annotatie welke versie blijft; “beide” houdt de uwe en voegt die van de collega toe als kopie.',
+    'Mine': 'Mijn versie',
+    'Theirs': 'Versie van de collega',
+    'Keep': 'Houden',
+    'Merge': 'Samenvoegen',
+    "Merge a colleague's annotations": 'Annotaties van een collega samenvoegen',
+    'Annotation databases (*.sqlite *.db);;All files (*)': 'Annotatiedatabases (*.sqlite *.db);;Alle bestanden (*)',
+    'Merged {name}: {added} added, {updated} updated, {deleted} deleted, {conflicts} changed on both sides.': '{name} samengevoegd: {added} toegevoegd, {updated} bijgewerkt, {deleted} verwijderd, {conflicts} aan beide kanten gewijzigd.',
+    "&Merge a Colleague's Annotations…": 'Annotaties van een collega &samenvoegen…',
 }
 
 

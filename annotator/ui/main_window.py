@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
     from annotator.ui.annotation_list import AnnotationListPanel
     from annotator.ui.editor import AnnotationEditor
     from annotator.ui.interchange import InterchangeActions
+    from annotator.ui.merge_dialog import MergeRunner
     from annotator.ui.review_actions import ReviewActions
     from annotator.ui.review_controller import ReviewController
     from annotator.ui.workspace import ReviewWorkspace
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self._open_database = open_database
         self.workspace: ReviewWorkspace | None = None
         self._interchange: InterchangeActions | None = None
+        self._merger: MergeRunner | None = None
         self._build_actions()
         self._build_menus_and_toolbar()
         self.page_label = QLabel()
@@ -160,6 +162,18 @@ class MainWindow(QMainWindow):
             self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects)
         return self.workspace
+
+    @property
+    def merger(self) -> MergeRunner:
+        """Merging a colleague's database into ours (created on first use)."""
+        if self._merger is None:
+            from annotator.ui.merge_dialog import MergeRunner
+
+            self._merger = MergeRunner(
+                self.tr_, self, database=lambda: self.review.database,
+                report=lambda text, error: self.message_bar.show_message(text, Level.ERROR if error else Level.INFO),
+                merged=self.review.refresh)
+        return self._merger
 
     def _offer_open(self, message: str, path: Path) -> None:
         from annotator.ui.letter_panel import open_file
@@ -253,6 +267,7 @@ class MainWindow(QMainWindow):
         self.find_previous_action = self._action("Find Previous", lambda: self._step_hit(-1), key.FindPrevious)
         self.about_action = self._action("&About annotator", self._about)
         self.database_action = self._action("Annotation &Database…", self.choose_database)
+        self.merge_action = self._action("&Merge a Colleague's Annotations…", lambda: self.merger.choose())
         self.import_action = self._action("&Import Annotations…", lambda: self.interchange.import_file())
         self.export_action = self._action("&Export Annotations…", lambda: self.interchange.export_file())
 
@@ -267,6 +282,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.merge_action)
         file_menu.addAction(self.database_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -315,7 +331,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_document = self.document is not None
-        for action in (self.import_action, self.export_action,
+        for action in (self.import_action, self.export_action, self.merge_action,
                        self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action,
                        self.actual_size_action, self.goto_action, self.next_page_action, self.previous_page_action,
                        self.first_page_action, self.last_page_action, self.find_action, self.find_next_action,
@@ -612,6 +628,8 @@ class MainWindow(QMainWindow):
             version=__version__))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._merger is not None:
+            self._merger.wait()
         if self.workspace is not None:
             self.workspace.letter.wait()
             self.review.shutdown()
