@@ -83,17 +83,56 @@ def _print_progress(done: int, total: int) -> None:
     print(f"progress {done} {total}", file=sys.stderr, flush=True)
 
 
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "reviewer"
+
+
+def _import_pdf_highlights(pdf: Path, db_value: str | None, author: str | None) -> int:
+    """``annotator import ANNOTATED.pdf``: the highlights and notes made in another reader."""
+    from annotator.paths import database_url, default_database_url
+    from annotator.pdf.document import open_pdf
+    from annotator.pdf.errors import PdfOpenError
+    from annotator.services.pdf_export import import_pdf_highlights
+    from annotator.store.database import Database
+    from annotator.store.errors import StoreError
+
+    try:
+        open_pdf(pdf).close()
+        db = Database.open(database_url(db_value) if db_value else default_database_url())
+    except (PdfOpenError, StoreError) as error:
+        raise UserError(str(error)) from error
+    try:
+        report = import_pdf_highlights(db, pdf, author_fallback=author or _login_name())
+    except StoreError as error:
+        raise UserError(str(error)) from error
+    finally:
+        db.close()
+    print(f"highlights imported {report.added}, skipped (already in the database): {report.skipped_existing}")
+    return 0
+
+
 def _import_command(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="annotator import", description="Import W3C Web Annotations (JSON-LD), "
                                      "placing each quote in the PDF; annotations already in the database are "
                                      "skipped, quotes that cannot be placed are kept as orphans.")
-    parser.add_argument("file", type=Path, metavar="FILE.jsonld")
-    parser.add_argument("--pdf", type=Path, required=True, help="the PDF the annotations belong to")
+    parser.add_argument("file", type=Path, metavar="FILE.jsonld",
+                        help="W3C annotations; or a PDF annotated in another reader, whose highlights and notes "
+                        "become annotations of that PDF")
+    parser.add_argument("--pdf", type=Path, help="the PDF the annotations belong to (needed for FILE.jsonld)")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     parser.add_argument("--author", help="name for annotations without a creator (default: the login name)")
     parser.add_argument("--progress", action="store_true",
                         help="report progress on stderr as lines 'progress DONE TOTAL' (for the window)")
     args = parser.parse_args(argv)
+    if args.file.suffix.lower() == ".pdf":
+        return _import_pdf_highlights(args.file, args.db, args.author)
+    if args.pdf is None:
+        parser.error("--pdf is required to import FILE.jsonld")
     from annotator.interchange.files import read_json_file
     from annotator.interchange.w3c import InterchangeError, parse_w3c
     from annotator.paths import database_url, default_database_url
@@ -116,14 +155,7 @@ def _import_command(argv: Sequence[str]) -> int:
         raise UserError(f"{args.file}: {error}") from error
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
-    author = args.author
-    if not author:
-        import getpass
-
-        try:
-            author = getpass.getuser()
-        except (OSError, KeyError):
-            author = "reviewer"
+    author = args.author or _login_name()
     try:
         report = import_w3c(db, args.pdf, data, author_fallback=author,
                             progress=_print_progress if args.progress else None)

@@ -255,6 +255,7 @@ _NL: dict[str, str] = {
     'Annotation databases (*.sqlite *.db);;All files (*)': 'Annotatiedatabases (*.sqlite *.db);;Alle bestanden (*)',
     'Merged {name}: {added} added, {updated} updated, {deleted} deleted, {conflicts} changed on both sides.': '{name} samengevoegd: {added} toegevoegd, {updated} bijgewerkt, {deleted} verwijderd, {conflicts} aan beide kanten gewijzigd.',
     "&Merge a Colleague's Annotations…": 'Annotaties van een collega &samenvoegen…',
+    'Import &Highlights Made in Other Readers': '&Markeringen uit andere pdf-lezers importeren',
 }
 
 

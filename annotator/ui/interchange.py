@@ -91,8 +91,10 @@ class InterchangeActions(QObject):
             if not chosen:
                 return None
             path = Path(chosen)
-        run = CommandRun(["import", str(path), "--pdf", str(pdf), "--db", self._database_url(),
-                          "--author", self._author(), "--progress"], self)
+        arguments = ["import", str(path), "--db", self._database_url(), "--author", self._author()]
+        if path.suffix.lower() != ".pdf":
+            arguments += ["--pdf", str(pdf), "--progress"]
+        run = CommandRun(arguments, self)
         progress = QProgressDialog(self.tr_("Importing {name}…", name=path.name), self.tr_("Cancel"), 0, 0,
                                    self._parent)
         progress.setObjectName("import-progress")
@@ -116,6 +118,11 @@ class InterchangeActions(QObject):
                                   summary="; ".join(text.splitlines())), False)
         elif text:
             self._report(self.tr_("{name} was not imported: {reason}", name=path.name, reason=text), True)
+
+    def import_pdf_highlights(self) -> CommandRun | None:
+        """Turn the highlights and notes made in another PDF reader into annotations of the open document."""
+        pdf = self._document()
+        return self.import_file(pdf) if pdf is not None else None
 
     def export_file(self, path: Path | None = None, file_format: str | None = None) -> CommandRun | None:
         """Ask where to save (unless given) and export the open document's annotations as JSON-LD or CSV."""

@@ -270,6 +270,8 @@ class MainWindow(QMainWindow):
         self.merge_action = self._action("&Merge a Colleague's Annotations…", lambda: self.merger.choose())
         self.import_action = self._action("&Import Annotations…", lambda: self.interchange.import_file())
         self.export_action = self._action("&Export Annotations…", lambda: self.interchange.export_file())
+        self.import_highlights_action = self._action("Import &Highlights Made in Other Readers",
+                                                     lambda: self.interchange.import_pdf_highlights())
 
     def _build_menus_and_toolbar(self) -> None:
         tr = self.tr_
@@ -280,6 +282,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_highlights_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.merge_action)
@@ -331,7 +334,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_document = self.document is not None
-        for action in (self.import_action, self.export_action, self.merge_action,
+        for action in (self.import_action, self.export_action, self.merge_action, self.import_highlights_action,
                        self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action,
                        self.actual_size_action, self.goto_action, self.next_page_action, self.previous_page_action,
                        self.first_page_action, self.last_page_action, self.find_action, self.find_next_action,

@@ -76,3 +76,18 @@ def test_a_malformed_file_is_refused_with_its_name(qtbot, window: MainWindow, ag
     assert done.args[0] is False
     assert "kapot.jsonld" in window.message_bar.text
     assert window.review.review.annotations == {}
+
+
+def test_highlights_made_in_another_reader_become_annotations(qtbot, window: MainWindow) -> None:
+    from corpus import corpus_file
+
+    open_and_wait(qtbot, window, corpus_file("pdfjs-comments.pdf"))
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    run = window.interchange.import_pdf_highlights()
+    with qtbot.waitSignal(run.finished, timeout=60000) as done:
+        pass
+    assert done.args[0] is True, done.args[1]
+    qtbot.waitUntil(lambda: len(window.review.review.annotations) > 0, timeout=10000)
+    annotations = list(window.review.review.annotations.values())
+    assert any(a.comment for a in annotations) and all(a.anchor for a in annotations)
+    assert "highlights imported" in window.message_bar.text
