@@ -26,9 +26,12 @@ class Changes:
     upserted: tuple[Annotation, ...] = ()
     removed: tuple[str, ...] = ()
     themes: bool = False
+    # Annotations a colleague had changed in the meantime; the edit was applied on top of their version.
+    rebased: tuple[str, ...] = ()
 
     def __add__(self, other: Changes) -> Changes:
-        return Changes(self.upserted + other.upserted, self.removed + other.removed, self.themes or other.themes)
+        return Changes(self.upserted + other.upserted, self.removed + other.removed, self.themes or other.themes,
+                       self.rebased + other.rebased)
 
 
 class Command(ABC):
@@ -43,6 +46,10 @@ class Command(ABC):
     @abstractmethod
     def undo(self, repo: Repository) -> Changes:
         """Put back what was there before."""
+
+
+# What a reviewer edits on an annotation (not its identity, place or bookkeeping).
+_EDITABLE = ("judgment", "theme_id", "references", "comment", "sources", "include_in_letter")
 
 
 @dataclass
@@ -97,9 +104,40 @@ class EditAnnotations(Command):
             raise ValueError("An edit needs the same annotations before and after, in the same order.")
         self.text = text
         self._items = [_Tracked(b, a, b.revision) for b, a in zip(before, after)]
+        self._done_once = False
 
     def redo(self, repo: Repository) -> Changes:
-        return self._put(repo, lambda item: item.after)
+        if self._done_once:
+            return self._put(repo, lambda item: item.after)
+        self._done_once = True
+        return self._first(repo)
+
+    def _first(self, repo: Repository) -> Changes:
+        """Save the edit; where a colleague changed an annotation meanwhile, apply it to their version instead.
+
+        Only the fields this edit changed are taken over, so a colleague's change to other fields survives; on a
+        field both changed, this (later) edit wins, and undo brings back the colleague's version exactly.
+        """
+        from annotator.store.errors import ConflictError
+
+        stored, rebased = [], []
+        for item in self._items:
+            assert item.before is not None and item.after is not None
+            try:
+                value = repo.restore(item.after, expected_revision=item.revision)
+            except ConflictError:
+                current = repo.get(item.before.id)
+                if current is None:
+                    raise
+                changed = {name: getattr(item.after, name) for name in _EDITABLE
+                           if getattr(item.after, name) != getattr(item.before, name)}
+                item.before = current
+                item.after = current.changed(**changed)
+                value = repo.restore(item.after, expected_revision=current.revision)
+                rebased.append(value.id)
+            item.revision = value.revision
+            stored.append(value)
+        return Changes(upserted=tuple(stored), rebased=tuple(rebased))
 
     def undo(self, repo: Repository) -> Changes:
         return self._put(repo, lambda item: item.before)

@@ -256,6 +256,7 @@ _NL: dict[str, str] = {
     'Merged {name}: {added} added, {updated} updated, {deleted} deleted, {conflicts} changed on both sides.': '{name} samengevoegd: {added} toegevoegd, {updated} bijgewerkt, {deleted} verwijderd, {conflicts} aan beide kanten gewijzigd.',
     "&Merge a Colleague's Annotations…": 'Annotaties van een collega &samenvoegen…',
     'Import &Highlights Made in Other Readers': '&Markeringen uit andere pdf-lezers importeren',
+    'A colleague changed the same annotation a moment ago; your change was made to their version, so both are kept (Ctrl+Z brings back theirs exactly).': 'Een collega wijzigde dezelfde annotatie zojuist; uw wijziging is op die versie toegepast, zodat beide bewaard blijven (Ctrl+Z zet die van de collega precies terug).',
 }
 
 

@@ -292,6 +292,9 @@ class ReviewController(QObject):
         review = self.review
         if review is None:
             return
+        if changes.rebased:
+            self._inform(self.tr_("A colleague changed the same annotation a moment ago; your change was made to "
+                                  "their version, so both are kept (Ctrl+Z brings back theirs exactly)."))
         self.view.update_highlights([self.highlight_of(a) for a in changes.upserted], list(changes.removed))
         if changes.themes:
             self.editor.set_themes(review.themes)

@@ -139,3 +139,19 @@ def test_theme_list_edit_undoes(review: Review) -> None:
     assert [t.title for t in review.themes] == ["Democratische rechtsstaat", "Asiel, migratie en integratie"]
     review.undo(command)
     assert [t.title for t in review.themes] == ["Asiel en migratie", "Democratische rechtsstaat"]
+
+
+def test_an_edit_meeting_a_colleagues_edit_keeps_both(review: Review, db: Database) -> None:
+    annotation = _highlight(review)
+    review.execute(AddAnnotations([annotation]))
+    mine_before = review.annotations[annotation.id]
+    colleague = Repository(db)
+    theirs = colleague.save(colleague.get(annotation.id).changed(comment="Jan: zie ook IVRK"))
+    edit = EditAnnotations([mine_before], [mine_before.changed(judgment=Judgment.VIOLATION)])
+    changes = review.execute(edit)
+    assert changes.rebased == (annotation.id,)
+    stored = colleague.get(annotation.id)
+    assert stored.judgment is Judgment.VIOLATION and stored.comment == "Jan: zie ook IVRK"
+    review.undo(edit)
+    back = colleague.get(annotation.id)
+    assert _content(back) == _content(theirs)
