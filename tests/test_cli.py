@@ -88,9 +88,10 @@ def test_screenshot_of_a_bad_file_fails_cleanly(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines()[-1].startswith("error: ")
 
 
-def _sharp_edges(image: "QImage", left: int, top: int, width: int, height: int) -> int:  # noqa: F821
+def _sharp_edges(image: object, left: int, top: int, width: int, height: int) -> int:
     """How often neighbouring pixels jump from light to dark inside a region (many for crisp text)."""
-    return sum(abs(image.pixelColor(x, y).lightness() - image.pixelColor(x + 1, y).lightness()) > 120
+    pixel = image.pixelColor  # type: ignore[attr-defined]
+    return sum(abs(pixel(x, y).lightness() - pixel(x + 1, y).lightness()) > 120
                for y in range(top, top + height, 2) for x in range(left, left + width))
 
 

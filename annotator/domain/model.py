@@ -28,6 +28,17 @@ class Judgment(enum.StrEnum):
         return list(cls)[rank]
 
 
+# The colour of each judgment (hex RGB), the same on screen, in the annotated PDF and in the list.
+JUDGMENT_COLOURS: dict[Judgment, str] = {
+    Judgment.WELCOME: "#2e9e5b",
+    Judgment.NOTE: "#3a7bd5",
+    Judgment.CONCERN: "#f0b400",
+    Judgment.SERIOUS_CONCERN: "#e8711a",
+    Judgment.VIOLATION: "#d0342c",
+}
+UNJUDGED_COLOUR = "#9a9a9a"  # neutral grey, so that a highlight not yet judged does not read as one
+
+
 class AnchorStatus(enum.StrEnum):
     """Whether an annotation's quote has a place in its document."""
 

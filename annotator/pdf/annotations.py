@@ -8,21 +8,12 @@ from pathlib import Path
 
 import fitz
 
-from annotator.domain.model import Judgment, Rect
+from annotator.domain.model import JUDGMENT_COLOURS, Judgment, Rect
 from annotator.pdf.document import open_pdf
 from annotator.pdf.textmodel import PageText, extract_page_text
 
-__all__ = ["JUDGMENT_COLOURS", "PdfHighlight", "PdfMark", "nearest_judgment", "read_pdf_highlights", "write_marks"]
+__all__ = ["PdfHighlight", "PdfMark", "nearest_judgment", "read_pdf_highlights", "write_marks"]
 
-JUDGMENT_COLOURS: dict[Judgment, str] = {
-    Judgment.WELCOME: "#2e9e5b",
-    Judgment.NOTE: "#3a7bd5",
-    Judgment.CONCERN: "#f0b400",
-    Judgment.SERIOUS_CONCERN: "#e8711a",
-    Judgment.VIOLATION: "#d0342c",
-}
-# Highlights without a judgment: a neutral grey, so that they do not read as one.
-UNJUDGED_COLOUR = "#9a9a9a"
 # A colour names a judgment when its hue lies within this many degrees of the judgment's, and it is a colour at all.
 _HUE_LIMIT_DEGREES = 12.0
 _MIN_SATURATION = 0.5

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_LIGATURES = {
+LIGATURES = {  # the typographic ligatures MuPDF may report, spelled out
     "\ufb00": "ff",
     "\ufb01": "fi",
     "\ufb02": "fl",
@@ -143,7 +143,7 @@ def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
         elif kind == "pua":
             replacement = "\u2022"
         else:
-            replacement = _LIGATURES.get(match.group(), match.group())
+            replacement = LIGATURES.get(match.group(), match.group())
         if cursor < start:
             emit(text[cursor:start], cursor, start - cursor)
         emit(replacement, start, end - start)

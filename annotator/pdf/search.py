@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annotator.domain.model import Rect
-from annotator.pdf.normalize import normalize
+from annotator.pdf.normalize import LIGATURES, normalize
 from annotator.pdf.reading_order import reading_order
 from annotator.pdf.textmodel import TEXT_FLAGS, PageText, extract_page_text
 
@@ -25,13 +25,7 @@ HYPHEN = re.compile(f"[{_HYPHENS}]")
 _LOOSE = str.maketrans(
     {
         **{chr(code): "\u2022" for code in range(0xE000, 0xF900)},
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb05": "st",
-        "\ufb06": "st",
+        **LIGATURES,
         **{hyphen: None for hyphen in _HYPHENS},
     }
 )

@@ -7,8 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.domain.catalogue import Catalogue
-from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationKind
-from annotator.pdf.annotations import JUDGMENT_COLOURS, UNJUDGED_COLOUR, PdfMark, read_pdf_highlights, write_marks
+from annotator.domain.model import (
+    JUDGMENT_COLOURS,
+    UNJUDGED_COLOUR,
+    Anchor,
+    AnchorStatus,
+    Annotation,
+    AnnotationKind,
+)
+from annotator.pdf.annotations import PdfMark, read_pdf_highlights, write_marks
 from annotator.pdf.document import document_title, file_fingerprint, open_pdf
 from annotator.pdf.labels import page_labels
 from annotator.store.database import Database

@@ -29,6 +29,7 @@ from annotator.store.models import (
     ReviewerRow,
     ThemeRow,
 )
+from annotator.store.schema import copy_sqlite
 
 __all__ = ["MergeWriter", "Refs", "Row", "backup_before_merge", "merge_session"]
 
@@ -215,25 +216,10 @@ def backup_before_merge(db: Database, now: datetime) -> Path | None:
     if db.path is None:
         return None
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = db.path.with_name(f"{db.path.stem}.before-merge-{stamp}.sqlite")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = db.path.with_name(f"{db.path.stem}.before-merge-{stamp}-{counter}.sqlite")
     try:
-        source = sqlite3.connect(db.path.as_uri() + "?mode=ro", uri=True, timeout=5.0)
-        try:
-            copy = sqlite3.connect(target)
-            try:
-                source.backup(copy)
-            finally:
-                copy.close()
-        finally:
-            source.close()
+        return copy_sqlite(db.path, db.path.parent, f"{db.path.stem}.before-merge-{stamp}", 5.0)
     except sqlite3.Error as error:
-        target.unlink(missing_ok=True)
-        store_error = translate(error, str(target))
+        store_error = translate(error, str(db.path))
         raise StoreError(
             f"Nothing was merged into {db.where} because its backup failed: {store_error or error}"
         ) from error
-    return target

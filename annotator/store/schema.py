@@ -123,13 +123,13 @@ def plan(state: SchemaState, where: str) -> Plan:
     return Plan(upgrade=True, backup=True, current=state.revisions[0])
 
 
-def backup_sqlite(path: Path, backup_dir: Path | None, revision: str | None, busy_timeout: float) -> Path:
-    """Copy the SQLite file (with any committed WAL content) to a timestamped file before migrating it."""
-    folder = backup_dir if backup_dir is not None else path.parent
+def copy_sqlite(path: Path, folder: Path, base: str, busy_timeout: float) -> Path:
+    """Copy the SQLite file (committed WAL content included) to ``folder/base.sqlite`` (numbered if taken).
+
+    Raises sqlite3.Error; a half-written copy is removed.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     suffix = path.suffix or ".sqlite"
-    base = f"{path.stem}.backup-{revision or 'base'}-{stamp}"
     target = folder / f"{base}{suffix}"
     counter = 1
     while target.exists():
@@ -145,13 +145,23 @@ def backup_sqlite(path: Path, backup_dir: Path | None, revision: str | None, bus
                 copy.close()
         finally:
             source.close()
-    except sqlite3.Error as error:
+    except sqlite3.Error:
         target.unlink(missing_ok=True)
-        store_error = translate(error, str(target))
+        raise
+    return target
+
+
+def backup_sqlite(path: Path, backup_dir: Path | None, revision: str | None, busy_timeout: float) -> Path:
+    """Copy the SQLite file (with any committed WAL content) to a timestamped file before migrating it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        return copy_sqlite(path, backup_dir if backup_dir is not None else path.parent,
+                           f"{path.stem}.backup-{revision or 'base'}-{stamp}", busy_timeout)
+    except sqlite3.Error as error:
+        store_error = translate(error, str(path))
         if store_error is None:
             raise
         raise StoreError(f"{path} was not migrated because the backup failed: {store_error}") from error
-    return target
 
 
 def upgrade(engine: Engine, where: str) -> None:

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from annotator.domain import model
 from annotator.domain.model import Judgment
 
-JUDGMENT_COLOURS: dict[Judgment, QColor] = {
-    Judgment.WELCOME: QColor("#2e9e5b"),
-    Judgment.NOTE: QColor("#3a7bd5"),
-    Judgment.CONCERN: QColor("#f0b400"),
-    Judgment.SERIOUS_CONCERN: QColor("#e8711a"),
-    Judgment.VIOLATION: QColor("#d0342c"),
-}
-UNJUDGED_COLOUR = QColor("#9a9a9a")
+JUDGMENT_COLOURS: dict[Judgment, QColor] = {judgment: QColor(hex) for judgment, hex in model.JUDGMENT_COLOURS.items()}
+UNJUDGED_COLOUR = QColor(model.UNJUDGED_COLOUR)
 
 _NAMES = {
     "en": {

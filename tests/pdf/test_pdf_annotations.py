@@ -13,7 +13,8 @@ from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationK
 from annotator.domain.model import new_id
 from annotator.paths import resources_dir
 from annotator.pdf.anchoring import Anchorer
-from annotator.pdf.annotations import JUDGMENT_COLOURS, nearest_judgment, read_pdf_highlights, rgb
+from annotator.domain.model import JUDGMENT_COLOURS
+from annotator.pdf.annotations import nearest_judgment, read_pdf_highlights, rgb
 from annotator.pdf.document import file_fingerprint, open_pdf
 from annotator.pdf.textmodel import extract_page_text
 from annotator.services.pdf_export import export_pdf, import_pdf_highlights
