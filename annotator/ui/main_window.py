@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__
-from annotator.domain.model import Rect
 from annotator.pdf.errors import PasswordRequiredError, PdfOpenError
 from annotator.pdf.service import PdfProcess, ProcessPool
 from annotator.ui.annotating_view import AnnotatingPageView
@@ -32,13 +31,13 @@ from annotator.ui.database import DatabaseOpener
 from annotator.ui.i18n import Translator
 from annotator.ui.message_bar import Level, MessageBar, PasswordBar
 from annotator.ui.page_view import FitMode
+from annotator.ui.finder import Finder
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.sidebar import Sidebar
 from annotator.ui.workers import DocumentFacts, OpenedDocument, RenderWorker, TextWorker, retire
 
 if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
     from annotator.domain.catalogue import Catalogue
-    from annotator.pdf.search import SearchHit
     from annotator.ui.annotation_list import AnnotationListPanel
     from annotator.ui.editor import AnnotationEditor
     from annotator.ui.interchange import InterchangeActions
@@ -89,10 +88,6 @@ class MainWindow(QMainWindow):
         self._text: TextWorker | None = None
         self._opening: RenderWorker | None = None
         self._retired: set = set()
-        self._hits: list[SearchHit] = []
-        self._hit_index: int | None = None
-        self._search_generation = -1
-        self._searching = False
 
         self.setWindowTitle("annotator")
         self.setAcceptDrops(True)
@@ -138,10 +133,7 @@ class MainWindow(QMainWindow):
         self.view.page_texts_wanted.connect(lambda pages: self._text is not None and self._text.want_page_texts(pages))
         self.sidebar.outline.page_activated.connect(self.view.go_to_page)
         self.sidebar.thumbnails.page_activated.connect(self.view.go_to_page)
-        self.search_bar.query_changed.connect(self._search)
-        self.search_bar.next_requested.connect(lambda: self._step_hit(+1))
-        self.search_bar.previous_requested.connect(lambda: self._step_hit(-1))
-        self.search_bar.closed.connect(self._search_closed)
+        self.finder = Finder(self.view, self.search_bar, lambda: self._text)
         self._update_actions()
         # With no document on its way, the workspace is built as soon as the event loop runs.
         QTimer.singleShot(0, lambda: self._opening is None and self.document is None and self.build_workspace())
@@ -263,8 +255,8 @@ class MainWindow(QMainWindow):
         self.last_page_action = self._action("Last Page", lambda: self.view.go_to_page(self.view.page_count - 1),
                                              "Ctrl+End")
         self.find_action = self._action("&Find…", self.search_bar.open_bar, key.Find)
-        self.find_next_action = self._action("Find Next", lambda: self._step_hit(+1), key.FindNext)
-        self.find_previous_action = self._action("Find Previous", lambda: self._step_hit(-1), key.FindPrevious)
+        self.find_next_action = self._action("Find Next", lambda: self.finder.step(+1), key.FindNext)
+        self.find_previous_action = self._action("Find Previous", lambda: self.finder.step(-1), key.FindPrevious)
         self.about_action = self._action("&About annotator", self._about)
         self.database_action = self._action("Annotation &Database…", self.choose_database)
         self.merge_action = self._action("&Merge a Colleague's Annotations…", lambda: self.merger.choose())
@@ -378,7 +370,7 @@ class MainWindow(QMainWindow):
         self.labels = [""] * info.page_count
         if self.workspace is not None:
             self.review.close_document()
-        self._clear_search()
+        self.finder.clear()
         self.view.set_document(info.sizes, lambda pages: worker.request("page", pages))
         if self.view.fit_mode is FitMode.PAGE:
             self.view.fit_page()
@@ -414,15 +406,15 @@ class MainWindow(QMainWindow):
         self._text = text
         text.facts_ready.connect(lambda facts, w=text: self._facts(w, facts))
         text.text_layers_checked.connect(lambda pages, w=text: self._text_layers(w, pages))
-        text.hits_found.connect(lambda generation, hits, w=text: self._hits_found(w, generation, hits))
-        text.search_finished.connect(lambda generation, total, w=text: self._search_finished(w, generation))
+        text.hits_found.connect(lambda generation, hits, w=text: self.finder.hits_found(w, generation, hits))
+        text.search_finished.connect(lambda generation, total, w=text: self.finder.finished(w, generation))
         text.page_text_ready.connect(lambda page, page_text, w=text: w is self._text and
                                      self.view.set_page_text(page, page_text))
         text.start(QThread.Priority.LowPriority)
         self.view.request_visible_texts()
         self.processes.replenish()
         if self.search_bar.isVisible() and self.search_bar.field.text().strip():
-            self._search(self.search_bar.field.text())
+            self.finder.search(self.search_bar.field.text())
 
     def _failed(self, worker: RenderWorker, error: PdfOpenError) -> None:
         if worker is not self._opening:
@@ -520,63 +512,6 @@ class MainWindow(QMainWindow):
             self._page_changed(self.view.current_page)
             return
         self.view.go_to_page(page)
-        self.view.setFocus()
-
-    # --- search -----------------------------------------------------------------------------------
-
-    def _clear_search(self) -> None:
-        self._hits = []
-        self._hit_index = None
-        self._searching = False
-        self.view.set_hits({})
-        self.view.set_current_hit(None, None)
-
-    def _search(self, query: str) -> None:
-        self._clear_search()
-        if self._text is None:
-            return
-        self._search_generation = self._text.search(query)
-        self._searching = bool(query.strip())
-        self.search_bar.show_count(None, 0, self._searching)
-
-    def _hits_found(self, worker: TextWorker, generation: int, hits: list[SearchHit]) -> None:
-        if worker is not self._text or generation != self._search_generation:
-            return
-        self._hits.extend(hits)
-        by_page: dict[int, list[Rect]] = {}
-        for hit in self._hits:
-            by_page.setdefault(hit.page, []).extend(hit.rects)
-        self.view.set_hits(by_page)
-        if self._hit_index is None and hits[0].page >= self.view.current_page:
-            self._select_hit(len(self._hits) - len(hits))
-        self.search_bar.show_count(self._hit_index, len(self._hits), True)
-
-    def _search_finished(self, worker: TextWorker, generation: int) -> None:
-        if worker is not self._text or generation != self._search_generation:
-            return
-        self._searching = False
-        if self._hit_index is None and self._hits:
-            self._select_hit(0)
-        self.search_bar.show_count(self._hit_index, len(self._hits), False)
-
-    def _select_hit(self, index: int) -> None:
-        self._hit_index = index
-        hit = self._hits[index]
-        first = hit.rects[0]
-        bounds = Rect(min(r.x0 for r in hit.rects), first.y0, max(r.x1 for r in hit.rects), hit.rects[-1].y1)
-        self.view.set_current_hit(hit.page, bounds)
-        self.search_bar.show_count(index, len(self._hits), self._searching)
-
-    def _step_hit(self, step: int) -> None:
-        if not self._hits:
-            if not self.search_bar.isVisible():
-                self.search_bar.open_bar()
-            return
-        index = 0 if self._hit_index is None else (self._hit_index + step) % len(self._hits)
-        self._select_hit(index)
-
-    def _search_closed(self) -> None:
-        self._clear_search()
         self.view.setFocus()
 
     # --- recent files -----------------------------------------------------------------------------

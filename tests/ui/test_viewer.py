@@ -82,10 +82,10 @@ def test_search_counts_every_hit_and_steps_through_them(qtbot, window: MainWindo
     qtbot.keyClicks(window.search_bar.field, "mensenrechten")
     qtbot.waitUntil(lambda: "of" in window.search_bar.count.text() and "Searching" not in
                     window.search_bar.count.text(), timeout=20000)
-    total = len(window._hits)
+    total = len(window.finder.hits)
     assert total > 5
     assert window.search_bar.count.text() == f"1 of {total}"
-    first_page = window._hits[0].page
+    first_page = window.finder.hits[0].page
     qtbot.keyClick(window.search_bar.field, Qt.Key.Key_Return)
     assert window.search_bar.count.text() == f"2 of {total}"
     qtbot.keyClick(window.search_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
