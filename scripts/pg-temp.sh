@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start (or stop) a throwaway PostgreSQL server on 127.0.0.1 for the tests; "start" prints its SQLAlchemy URL.
 set -euo pipefail
-state="${TMPDIR:-/tmp}/annotator-pg-test"
+state="${ANNOTATOR_TEST_PG_STATE:-${TMPDIR:-/tmp}/annotator-pg-test}"
 port="${ANNOTATOR_TEST_PG_PORT:-54329}"
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$bindir" ] && [ -x "$bindir/initdb" ] || { echo "no PostgreSQL server programs found" >&2; exit 1; }
@@ -25,5 +25,12 @@ start)
 stop)
     [ -d "$state/data" ] && as_owner "$bindir/pg_ctl" -D "$state/data" -m fast stop >/dev/null 2>&1 || true
     rm -rf "$state"
+    ;;
+pause)  # the server goes away, its data stays (for testing a lost connection)
+    as_owner "$bindir/pg_ctl" -D "$state/data" -m immediate stop >/dev/null
+    ;;
+resume)
+    as_owner "$bindir/pg_ctl" -D "$state/data" -l "$state/log" -w \
+        -o "-h 127.0.0.1 -p $port -k $state -c fsync=off -c full_page_writes=off" start >/dev/null
     ;;
 esac

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from annotator.domain.model import Judgment
 from annotator.pdf.service import ProcessPool
@@ -87,3 +87,51 @@ def test_two_reviewers_share_the_team_server(qtbot, window: MainWindow, agreemen
     qtbot.waitUntil(lambda: window.review.review.annotations[mine.id].judgment is Judgment.VIOLATION, timeout=10000)
     colleague.close()
     processes.close()
+
+
+def _server_script(*args: str, state: Path, port: int) -> str:
+    import subprocess
+
+    env = dict(os.environ, ANNOTATOR_TEST_PG_STATE=str(state), ANNOTATOR_TEST_PG_PORT=str(port))
+    script = Path(__file__).resolve().parents[2] / "scripts" / "pg-temp.sh"
+    return subprocess.run(["bash", str(script), *args], env=env, check=True, capture_output=True,
+                          text=True, timeout=120).stdout.strip()
+
+
+@pytest.mark.postgres
+@needs_server
+def test_edits_made_while_the_server_is_away_are_saved_when_it_is_back(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                       agreement_2021: Path) -> None:
+    import shutil
+    import tempfile
+
+    state = Path(tempfile.mkdtemp(prefix="annotator-pg-lost-"))
+    if os.geteuid() == 0:
+        shutil.chown(state, "postgres")  # the server runs as the postgres user, inside this folder
+    port = 54341
+    url = _server_script("start", state=state / "pg", port=port)
+    try:
+        open_and_wait(qtbot, window, agreement_2021)
+        qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+        window.use_database(url)
+        qtbot.waitUntil(lambda: window.review.review is not None, timeout=20000)
+        start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
+        drag(window.view, start, end)
+        annotation = window.review.highlight_selection()
+        _server_script("pause", state=state / "pg", port=port)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_5)
+        assert window.review.unsaved == 1
+        assert "not saved yet" in window.message_bar.text
+        _server_script("resume", state=state / "pg", port=port)
+        qtbot.waitUntil(lambda: window.review.retry_unsaved(), timeout=20000)
+        from annotator.store.database import Database
+        from annotator.store.repository import Repository
+
+        check = Database.open(url)
+        assert Repository(check).get(annotation.id).judgment is Judgment.VIOLATION
+        check.close()
+    finally:
+        window.close()
+        _server_script("stop", state=state / "pg", port=port)
+        shutil.rmtree(state, ignore_errors=True)
