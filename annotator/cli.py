@@ -24,7 +24,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Review a coalition agreement against human rights and draft the response letter. "
-        "Without a subcommand the window opens. Subcommands: info, import, export "
+        "Without a subcommand the window opens. Subcommands: info, import, export, compile, merge, reanchor "
         "(see annotator SUBCOMMAND --help).",
     )
     parser.add_argument("pdf", nargs="?", type=Path, help="the agreement to open")
@@ -356,9 +356,53 @@ def _export_pdf(db: Database, pdf: Path, out: Path, password: str | None, lang: 
     return 0
 
 
+def _reanchor_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="annotator reanchor", description="Carry the annotations of one version "
+                                     "of the agreement over to the next: each quote is placed in the new PDF.")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--from", dest="old", type=Path, metavar="OLD.pdf")
+    source.add_argument("--from-document", dest="old_fingerprint", metavar="FINGERPRINT",
+                        help="the earlier version by its fingerprint, when its PDF is not at hand")
+    parser.add_argument("--to", dest="new", type=Path, required=True, metavar="NEW.pdf")
+    parser.add_argument("--json", action="store_true", help="print the outcome per annotation as JSON")
+    parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
+    args = parser.parse_args(argv)
+    from annotator.paths import database_url, default_database_url
+    from annotator.pdf.document import open_pdf
+    from annotator.pdf.errors import PdfOpenError
+    from annotator.services.reanchor import reanchor
+    from annotator.store.database import Database
+    from annotator.store.errors import StoreError
+
+    try:
+        for pdf in (args.old, args.new):
+            if pdf is not None:
+                open_pdf(pdf).close()
+        db = Database.open(database_url(args.db) if args.db else default_database_url())
+    except (PdfOpenError, StoreError) as error:
+        raise UserError(str(error)) from error
+    try:
+        report = reanchor(db, args.old or args.old_fingerprint, args.new)
+    except StoreError as error:
+        raise UserError(str(error)) from error
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(f"anchored {report.anchored}, ambiguous {report.ambiguous}, orphaned {report.orphaned}")
+        print(f"skipped (carried over before): {report.skipped_existing}")
+        for item in report.items:
+            if item.status.value != "anchored":
+                page = "" if item.old_page is None else f" (was PDF page {item.old_page + 1})"
+                print(f"{item.status.value}: {' '.join(item.quote.split())[:70]}{page}")
+    return 0
+
+
 SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "info": _info_command,
     "import": _import_command,
+    "reanchor": _reanchor_command,
     "export": _export_command,
     "merge": _merge_command,
     "compile": _compile_command,

@@ -53,14 +53,16 @@ class ImportReport:
 
 
 @dataclass(frozen=True)
-class _PdfFacts:
+class PdfFacts:
+    """A PDF's fingerprint, title, printed page labels and the text of every page."""
+
     fingerprint: str
     title: str
     labels: list[str]
     texts: list[PageText]
 
 
-def _read_pdf(pdf_path: Path, progress: Progress | None, cancelled: Callable[[], bool]) -> _PdfFacts | None:
+def read_pdf(pdf_path: Path, progress: Progress | None, cancelled: Callable[[], bool]) -> PdfFacts | None:
     """Fingerprint, title, labels and the text of every page; None when cancelled."""
     doc = open_pdf(pdf_path)
     try:
@@ -71,7 +73,7 @@ def _read_pdf(pdf_path: Path, progress: Progress | None, cancelled: Callable[[],
             texts.append(extract_page_text(doc.load_page(index)))
             if progress is not None:
                 progress(index + 1, doc.page_count)
-        return _PdfFacts(file_fingerprint(pdf_path), document_title(doc, pdf_path), page_labels(doc), texts)
+        return PdfFacts(file_fingerprint(pdf_path), document_title(doc, pdf_path), page_labels(doc), texts)
     finally:
         doc.close()
 
@@ -92,7 +94,7 @@ def import_w3c(
     written.
     """
     items = parse_w3c(data)
-    facts = _read_pdf(Path(pdf_path), progress, cancelled)
+    facts = read_pdf(Path(pdf_path), progress, cancelled)
     if facts is None:
         return ImportReport(cancelled=True)
     repo = Repository(db)
@@ -236,7 +238,7 @@ def export_w3c(db: Database, document: Path | str) -> dict[str, object]:
     titles = _theme_titles(repo, annotations)
     anchorer = None
     if isinstance(document, Path):
-        facts = _read_pdf(document, None, lambda: False)
+        facts = read_pdf(document, None, lambda: False)
         anchorer = Anchorer(facts.texts) if facts is not None else None
     items = []
     for a in annotations:

@@ -16,6 +16,15 @@ class DatabaseOpener:
     # saved in time is kept and saved later (ReviewController.run).
     busy_timeout: float = 1.0
 
+    @property
+    def shown(self) -> str:
+        """The URL fit to show: a password replaced by stars."""
+        head, at, tail = self.url.rpartition("@")
+        if not at or ":" not in head.split("//", 1)[-1]:
+            return self.url
+        scheme, _, credentials = head.partition("//")
+        return f"{scheme}//{credentials.split(':', 1)[0]}:***@{tail}"
+
     def __call__(self) -> object:
         from annotator.store.database import Database
 

@@ -257,6 +257,12 @@ _NL: dict[str, str] = {
     "&Merge a Colleague's Annotations…": 'Annotaties van een collega &samenvoegen…',
     'Import &Highlights Made in Other Readers': '&Markeringen uit andere pdf-lezers importeren',
     'A colleague changed the same annotation a moment ago; your change was made to their version, so both are kept (Ctrl+Z brings back theirs exactly).': 'Een collega wijzigde dezelfde annotatie zojuist; uw wijziging is op die versie toegepast, zodat beide bewaard blijven (Ctrl+Z zet die van de collega precies terug).',
+    '&Carry Over Annotations from an Earlier Version…': 'Annotaties uit een eerdere versie &overnemen…',
+    'The database holds no other version of a document.': 'De database bevat geen andere versie van een document.',
+    'Carry over annotations': 'Annotaties overnemen',
+    'Earlier version:': 'Eerdere versie:',
+    'Annotations carried over: {summary}': 'Annotaties overgenomen: {summary}',
+    'The annotations could not be carried over: {reason}': 'De annotaties konden niet worden overgenomen: {reason}',
 }
 
 

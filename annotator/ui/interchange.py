@@ -124,6 +124,27 @@ class InterchangeActions(QObject):
         pdf = self._document()
         return self.import_file(pdf) if pdf is not None else None
 
+    def carry_over(self, old_fingerprint: str) -> CommandRun | None:
+        """Place the annotations of an earlier version (known to the database) in the open document."""
+        pdf = self._document()
+        if pdf is None or self.run is not None:
+            return None
+        run = CommandRun(["reanchor", "--from-document", old_fingerprint, "--to", str(pdf),
+                          "--db", self._database_url()], self)
+        run.finished.connect(self._carried_over)
+        self.run = run
+        run.start()
+        return run
+
+    def _carried_over(self, ok: bool, text: str) -> None:
+        self.run = None
+        if ok:
+            self._imported()
+            self._report(self.tr_("Annotations carried over: {summary}", summary="; ".join(text.splitlines()[:2])),
+                         False)
+        elif text:
+            self._report(self.tr_("The annotations could not be carried over: {reason}", reason=text), True)
+
     def export_file(self, path: Path | None = None, file_format: str | None = None) -> CommandRun | None:
         """Ask where to save (unless given) and export the open document's annotations as JSON-LD or CSV."""
         pdf = self._document()

@@ -49,15 +49,6 @@ if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
 MAX_RECENT = 10
 
 
-def _without_password(url: str) -> str:
-    """A database URL fit to show: the password replaced by stars."""
-    head, at, tail = url.rpartition("@")
-    if not at or ":" not in head.split("//", 1)[-1]:
-        return url
-    scheme, _, credentials = head.partition("//")
-    return f"{scheme}//{credentials.split(':', 1)[0]}:***@{tail}"
-
-
 def _freeze_long_lived_objects() -> None:
     """Exempt what start-up built (modules, catalogue, database mappings) from garbage collection.
 
@@ -173,6 +164,25 @@ class MainWindow(QMainWindow):
 
         self.message_bar.show_message(message, Level.INFO, (self.tr_("Open"), lambda: open_file(path)))
 
+    def choose_earlier_version(self) -> None:
+        """Pick another document of the database and carry its annotations over to this one."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from annotator.store.repository import Repository
+
+        database = self.review.database
+        if database is None or self.document is None:
+            return
+        others = [d for d in Repository(database).documents() if d["fingerprint"] != self.fingerprint]
+        if not others:
+            self.message_bar.show_message(self.tr_("The database holds no other version of a document."), Level.INFO)
+            return
+        names = [f"{d['title']} — {d['file_name']} ({d['page_count']} p.)" for d in others]
+        chosen, accepted = QInputDialog.getItem(self, self.tr_("Carry over annotations"),
+                                                self.tr_("Earlier version:"), names, len(names) - 1, False)
+        if accepted:
+            self.interchange.carry_over(str(others[names.index(chosen)]["fingerprint"]))
+
     def choose_database(self) -> None:
         """The dialog to keep the annotations in the local file or on the team's server."""
         from annotator.paths import default_database_url
@@ -191,7 +201,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("database_url", url)
         if self.workspace is not None:
             self.review.use_database(self._open_database)
-        self.statusBar().showMessage(self.tr_("Annotations are now kept in {where}", where=_without_password(url)),
+        self.statusBar().showMessage(self.tr_("Annotations are now kept in {where}", where=DatabaseOpener(url).shown),
                                      8000)
 
     @property
@@ -263,6 +273,8 @@ class MainWindow(QMainWindow):
         self.merge_action = self._action("&Merge a Colleague's Annotations…", lambda: self.merger.choose())
         self.import_action = self._action("&Import Annotations…", lambda: self.interchange.import_file())
         self.export_action = self._action("&Export Annotations…", lambda: self.interchange.export_file())
+        self.carry_over_action = self._action("&Carry Over Annotations from an Earlier Version…",
+                                              self.choose_earlier_version)
         self.import_highlights_action = self._action("Import &Highlights Made in Other Readers",
                                                      lambda: self.interchange.import_pdf_highlights())
 
@@ -276,6 +288,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.import_highlights_action)
+        file_menu.addAction(self.carry_over_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.merge_action)
@@ -328,6 +341,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_document = self.document is not None
         for action in (self.import_action, self.export_action, self.merge_action, self.import_highlights_action,
+                       self.carry_over_action,
                        self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action,
                        self.actual_size_action, self.goto_action, self.next_page_action, self.previous_page_action,
                        self.first_page_action, self.last_page_action, self.find_action, self.find_next_action,

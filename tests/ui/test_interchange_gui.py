@@ -91,3 +91,33 @@ def test_highlights_made_in_another_reader_become_annotations(qtbot, window: Mai
     annotations = list(window.review.review.annotations.values())
     assert any(a.comment for a in annotations) and all(a.anchor for a in annotations)
     assert "highlights imported" in window.message_bar.text
+
+
+def test_annotations_are_carried_over_to_the_next_version(qtbot, window: MainWindow, agreement_2021: Path,
+                                                         tmp_path: Path) -> None:
+    import fitz
+
+    from test_highlighting import drag, phrase_points
+
+    open_and_wait(qtbot, window, agreement_2021)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
+    drag(window.view, start, end)
+    original = window.review.highlight_selection()
+    old_fingerprint = window.review.review.document.fingerprint
+    newer = tmp_path / "akkoord-v2.pdf"
+    doc = fitz.open(agreement_2021)
+    doc.delete_pages(0, 2)
+    doc.save(newer)
+    open_and_wait(qtbot, window, newer)
+    qtbot.waitUntil(lambda: window.review.review is not None and window.review.review.document.file_name
+                    == "akkoord-v2.pdf", timeout=15000)
+    assert window.review.review.annotations == {}
+    run = window.interchange.carry_over(old_fingerprint)
+    with qtbot.waitSignal(run.finished, timeout=60000) as done:
+        pass
+    assert done.args[0] is True, done.args[1]
+    qtbot.waitUntil(lambda: len(window.review.review.annotations) == 1, timeout=10000)
+    carried = next(iter(window.review.review.annotations.values()))
+    assert carried.quote == original.quote and carried.anchor.page == 2 and carried.id != original.id
+    assert "carried over" in window.message_bar.text
