@@ -20,6 +20,13 @@ class UserError(Exception):
     """A problem the user can fix; printed as one ``error:`` line, exit code 1."""
 
 
+def _database_url(value: str | None) -> str:
+    """The --db value as an SQLAlchemy URL; without one, ANNOTATOR_DB or the file in the user data folder."""
+    from annotator.paths import database_url, default_database_url
+
+    return database_url(value) if value else default_database_url()
+
+
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -94,7 +101,6 @@ def _login_name() -> str:
 
 def _import_pdf_highlights(pdf: Path, db_value: str | None, author: str | None) -> int:
     """``annotator import ANNOTATED.pdf``: the highlights and notes made in another reader."""
-    from annotator.paths import database_url, default_database_url
     from annotator.pdf.document import open_pdf
     from annotator.pdf.errors import PdfOpenError
     from annotator.services.pdf_export import import_pdf_highlights
@@ -103,7 +109,7 @@ def _import_pdf_highlights(pdf: Path, db_value: str | None, author: str | None) 
 
     try:
         open_pdf(pdf).close()
-        db = Database.open(database_url(db_value) if db_value else default_database_url())
+        db = Database.open(_database_url(db_value))
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     try:
@@ -135,7 +141,6 @@ def _import_command(argv: Sequence[str]) -> int:
         parser.error("--pdf is required to import FILE.jsonld")
     from annotator.interchange.files import read_json_file
     from annotator.interchange.w3c import InterchangeError, parse_w3c
-    from annotator.paths import database_url, default_database_url
     from annotator.pdf.document import open_pdf
     from annotator.pdf.errors import PdfOpenError
     from annotator.services.interchange import import_w3c
@@ -150,7 +155,7 @@ def _import_command(argv: Sequence[str]) -> int:
     try:
         parse_w3c(data)
         open_pdf(args.pdf).close()
-        db = Database.open(database_url(args.db) if args.db else default_database_url())
+        db = Database.open(_database_url(args.db))
     except InterchangeError as error:
         raise UserError(f"{args.file}: {error}") from error
     except (PdfOpenError, StoreError) as error:
@@ -188,14 +193,13 @@ def _export_command(argv: Sequence[str]) -> int:
     import io
 
     from annotator.interchange.csv_format import CSV_ENCODING
-    from annotator.paths import database_url, default_database_url
     from annotator.pdf.document import open_pdf
     from annotator.pdf.errors import PdfOpenError
     from annotator.services.interchange import export_csv, export_w3c
     from annotator.store.database import Database
     from annotator.store.errors import StoreError
 
-    url = database_url(args.db) if args.db else default_database_url()
+    url = _database_url(args.db)
     # Exporting must not create an empty database where the reviewer mistyped the path of theirs.
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
         raise UserError(f"{url[len('sqlite:///'):]}: there is no annotation database here")
@@ -234,12 +238,11 @@ def _merge_command(argv: Sequence[str]) -> int:
     parser.add_argument("others", type=Path, nargs="+", metavar="OTHER.sqlite")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     args = parser.parse_args(argv)
-    from annotator.paths import database_url, default_database_url
     from annotator.services.merge import merge
     from annotator.store.database import Database
     from annotator.store.errors import StoreError
 
-    url = database_url(args.db) if args.db else default_database_url()
+    url = _database_url(args.db)
     try:
         db = Database.open(url)
     except StoreError as error:
@@ -283,7 +286,6 @@ def _compile_command(argv: Sequence[str]) -> int:
     parser.add_argument("--annex", action="store_true", help="add a table of every included annotation")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     args = parser.parse_args(argv)
-    from annotator.paths import database_url, default_database_url
     from annotator.services.letter import RENDERERS
 
     if args.out.suffix.lower() not in RENDERERS:
@@ -297,7 +299,7 @@ def _compile_command(argv: Sequence[str]) -> int:
     from annotator.store.database import Database
     from annotator.store.errors import StoreError
 
-    url = database_url(args.db) if args.db else default_database_url()
+    url = _database_url(args.db)
     # Compiling must not create an empty database where the reviewer mistyped the path of theirs.
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
         raise UserError(f"{url[len('sqlite:///'):]}: there is no annotation database here")
@@ -367,7 +369,6 @@ def _reanchor_command(argv: Sequence[str]) -> int:
     parser.add_argument("--json", action="store_true", help="print the outcome per annotation as JSON")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     args = parser.parse_args(argv)
-    from annotator.paths import database_url, default_database_url
     from annotator.pdf.document import open_pdf
     from annotator.pdf.errors import PdfOpenError
     from annotator.services.reanchor import reanchor
@@ -378,7 +379,7 @@ def _reanchor_command(argv: Sequence[str]) -> int:
         for pdf in (args.old, args.new):
             if pdf is not None:
                 open_pdf(pdf).close()
-        db = Database.open(database_url(args.db) if args.db else default_database_url())
+        db = Database.open(_database_url(args.db))
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     try:
