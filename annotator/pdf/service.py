@@ -31,6 +31,7 @@ class OpenedPdf:
     outline: list[Any]  # list[render.OutlineEntry]
     repaired: bool
     encrypted: bool
+    password: str | None = None  # filled in by the caller that opened it, to open it again elsewhere
 
 
 class PdfServiceError(Exception):

@@ -181,7 +181,7 @@ class AnnotatingPageView(PageView):
         if self.selection is not None and not self.selection.is_empty:
             from annotator.pdf.selection import selection_rects
 
-            for rect in selection_rects(self.selection, {page: t for page, t in self._texts.items()}).get(page, []):
+            for rect in selection_rects(self.selection, self._texts).get(page, []):
                 painter.fillRect(self.view_rect(page, rect), SELECTION_COLOUR)
         if self._area_start is not None and self._area_now is not None and self._area_start[0] == page:
             _, x0, y0 = self._area_start

@@ -101,7 +101,12 @@ class InterchangeActions(QObject):
         progress.setWindowTitle(self.tr_("Import annotations"))
         progress.setMinimumDuration(300)
         progress.canceled.connect(run.cancel)
-        run.progressed.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
+
+        def advance(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        run.progressed.connect(advance)
         run.finished.connect(lambda ok, text: self._import_finished(path, ok, text))
         self.run, self.progress = run, progress
         run.start()

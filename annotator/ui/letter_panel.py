@@ -257,7 +257,12 @@ class LetterPanel(QWidget):
         from annotator.letter.settings import load_settings, save_settings
 
         dialog = LetterSettingsDialog(self.tr_, load_settings(repo), self)
-        dialog.accepted.connect(lambda: (save_settings(repo, dialog.settings()), self.schedule()))
+
+        def save() -> None:
+            save_settings(repo, dialog.settings())
+            self.schedule()
+
+        dialog.accepted.connect(save)
         dialog.open()
         self.settings_dialog = dialog
         return dialog

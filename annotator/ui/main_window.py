@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.pdf.errors import PasswordRequiredError, PdfOpenError
-from annotator.pdf.service import PdfProcess, ProcessPool
+from annotator.pdf.service import OpenedPdf, PdfProcess, ProcessPool
 from annotator.ui.annotating_view import AnnotatingPageView
 from annotator.ui.cache import PageImageCache
 from annotator.ui.database import DatabaseOpener
@@ -34,7 +34,7 @@ from annotator.ui.page_view import FitMode
 from annotator.ui.finder import Finder
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.sidebar import Sidebar
-from annotator.ui.workers import DocumentFacts, OpenedDocument, RenderWorker, TextWorker, retire
+from annotator.ui.workers import DocumentFacts, RenderWorker, TextWorker, retire
 
 if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
     from annotator.domain.catalogue import Catalogue
@@ -61,7 +61,7 @@ def _freeze_long_lived_objects() -> None:
 class MainWindow(QMainWindow):
     """One window showing one document at a time."""
 
-    document_opened = Signal(object)  # OpenedDocument
+    document_opened = Signal(object)  # OpenedPdf
     open_failed = Signal(str)  # the message shown
     password_requested = Signal(bool)  # True after a wrong password
 
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.processes = processes
         self.settings = settings
         self.cache = cache
-        self.document: OpenedDocument | None = None
+        self.document: OpenedPdf | None = None
         self.labels: list[str] = []
         self.fingerprint = ""
         self._render: RenderWorker | None = None
@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr_("Opening {name}…", name=path.name))
         worker.start()
 
-    def _opened(self, worker: RenderWorker, info: OpenedDocument) -> None:
+    def _opened(self, worker: RenderWorker, info: OpenedPdf) -> None:
         if worker is not self._opening:
             return
         self._opening = None
@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
             return
         image.setDevicePixelRatio(self.view.devicePixelRatioF())
         self.cache.put(page, scale, image)
-        self.view.image_arrived(page, scale)
+        self.view.image_arrived(page)
 
     def _facts(self, worker: TextWorker, facts: DocumentFacts) -> None:
         if worker is not self._text or self.document is None:

@@ -291,7 +291,7 @@ class PageView(QAbstractScrollArea):
 
     # --- rendering --------------------------------------------------------------------------------
 
-    def image_arrived(self, page: int, scale: float) -> None:
+    def image_arrived(self, page: int) -> None:
         """A rendered page is in the cache: repaint if it is on screen."""
         if page in self.visible_pages():
             self.viewport().update()

@@ -173,13 +173,14 @@ class ReviewController(QObject):
     def attach_list(self, panel: AnnotationListPanel) -> None:
         """Keep the annotation list in step with the review, and act on what the reviewer does in it."""
         self.list_panel = panel
-        panel.activated.connect(self._list_activated)
+        panel.activated.connect(self.activate)
         panel.judgment_requested.connect(lambda ids, judgment: self.set_judgment(self.by_ids(ids), judgment))
         panel.theme_requested.connect(lambda ids, theme: self.set_theme(self.by_ids(ids), theme))
         panel.delete_requested.connect(lambda ids: self.delete(self.by_ids(ids)))
         self.view.highlight_clicked.connect(panel.select_annotation)
 
-    def _list_activated(self, id: str) -> None:
+    def activate(self, id: str) -> None:
+        """Select an annotation and bring its highlight into view (from the list, the letter's checks, ...)."""
         annotation = self.review.annotations.get(id) if self.review else None
         if annotation is None:
             return
@@ -260,10 +261,6 @@ class ReviewController(QObject):
     def database(self) -> object | None:
         """The open database, once a review has been opened."""
         return self._database
-
-    def activate(self, id: str) -> None:
-        """Select an annotation and bring its highlight into view (from the list, the letter's checks, ...)."""
-        self._list_activated(id)
 
     @property
     def unsaved(self) -> int:

@@ -7,7 +7,7 @@ nor the waiting ever blocks the UI thread. Results reach the UI thread through q
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -19,17 +19,6 @@ from annotator.ui.background import release_when_finished
 
 OPEN_TIMEOUT_S = 30
 RENDER_TIMEOUT_S = 30
-
-
-@dataclass(frozen=True)
-class OpenedDocument:
-    """An opened document as the window knows it: the process's description plus the password that opened it."""
-
-    pdf: OpenedPdf
-    password: str | None
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.pdf, name)
 
 
 @dataclass(frozen=True)
@@ -71,7 +60,7 @@ class _Worker(QThread):
 class RenderWorker(_Worker):
     """Opens the document and renders the pages the view asks for, newest request first."""
 
-    opened = Signal(object)  # OpenedDocument
+    opened = Signal(object)  # OpenedPdf, with the password that opened it
     failed = Signal(object)  # PdfOpenError
     rendered = Signal(str, int, float, QImage)  # kind ("page" or "thumb"), page, scale, image
     render_failed = Signal(int, str)  # page, message
@@ -110,7 +99,7 @@ class RenderWorker(_Worker):
             if not self._stopping:
                 self.failed.emit(error)
             return
-        self.opened.emit(OpenedDocument(info, self.password))
+        self.opened.emit(replace(info, password=self.password))
         while (job := self._next()) is not None:
             kind, page, scale = job
             try:

@@ -17,38 +17,14 @@ from annotator.store.database import Database
 from annotator.store.repository import Repository
 from annotator.ui.annotation_table import ID_ROLE
 from annotator.ui.main_window import MainWindow
-from ui_support import open_and_wait, window  # noqa: F401 (fixture)
-
-
-def _mouse(view, kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton,  # type: ignore[no-untyped-def]
-           modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
-    event = QMouseEvent(kind, point, view.viewport().mapToGlobal(point), button, buttons, modifiers)
-    QApplication.sendEvent(view.viewport(), event)
-
-
-def drag(view, start: QPointF, end: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    """Press at start, move in steps, release at end: what a reviewer's mouse does."""
-    left = Qt.MouseButton.LeftButton
-    _mouse(view, QEvent.Type.MouseButtonPress, start, left, modifiers)
-    for step in range(1, 6):
-        point = start + (end - start) * (step / 5)
-        _mouse(view, QEvent.Type.MouseMove, point, left, modifiers)
-    _mouse(view, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton, modifiers)
-
-
-def phrase_points(qtbot, window: MainWindow, page: int, phrase: str) -> tuple[QPointF, QPointF]:  # type: ignore[no-untyped-def]
-    """Viewport points at the start of the phrase's first character and the end of its last one."""
-    view = window.view
-    view.go_to_page(page)
-    qtbot.waitUntil(lambda: view.page_text(page) is not None, timeout=15000)
-    text = view.page_text(page)
-    start = text.text.index(phrase)
-    end = start + len(phrase) - 1
-    first, last = text.boxes[start], text.boxes[end]
-    a = view.view_rect(page, first)
-    b = view.view_rect(page, last)
-    return QPointF(a.left() + 1, a.center().y()), QPointF(b.right() + 1, b.center().y())
+from ui_support import (  # noqa: F401 (window is a fixture)
+    drag,
+    highlight_phrase,
+    open_and_wait,
+    open_review,
+    phrase_points,
+    window,
+)
 
 
 def _stored(path: Path) -> list:  # type: ignore[type-arg]
@@ -62,8 +38,7 @@ def _stored(path: Path) -> list:  # type: ignore[type-arg]
 
 def test_select_highlight_judge_undo_and_find_it_again(qtbot, window: MainWindow, agreement_2021: Path,
                                                        tmp_path: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    open_review(qtbot, window, agreement_2021)
     start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
     drag(window.view, start, end)
     assert window.view.selected_text() == "aandacht voor emotioneel"
@@ -98,8 +73,7 @@ def test_select_highlight_judge_undo_and_find_it_again(qtbot, window: MainWindow
 
 
 def test_a_selection_runs_over_a_page_break(qtbot, window: MainWindow, agreement_2021: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    open_review(qtbot, window, agreement_2021)
     view = window.view
     view.set_zoom(0.5)
     view.go_to_page(5, y_points=800)  # the page break a third down the window
@@ -131,8 +105,7 @@ def test_double_click_selects_a_word_and_copy(qtbot, window: MainWindow, agreeme
 
 
 def test_area_highlight_on_a_scanned_page(qtbot, window: MainWindow) -> None:
-    open_and_wait(qtbot, window, corpus_file("pymupdf-test_4034.pdf"))
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    open_review(qtbot, window, corpus_file("pymupdf-test_4034.pdf"))
     view = window.view
     window.review_actions.area.trigger()
     drawn = Rect(50, 50, 300, 200)
@@ -148,12 +121,8 @@ def test_area_highlight_on_a_scanned_page(qtbot, window: MainWindow) -> None:
 
 def test_highlights_survive_closing_and_reopening(qtbot, window: MainWindow, agreement_2021: Path,
                                                  tmp_path: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
-    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
-    drag(window.view, start, end)
-    annotation = window.review.highlight_selection()
-    assert annotation is not None
+    open_review(qtbot, window, agreement_2021)
+    annotation = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
     window.review.set_judgment([window.review.review.annotations[annotation.id]], Judgment.WELCOME)
     # Open another document and come back: the review is read from the database again.
     open_and_wait(qtbot, window, corpus_file("pdfjs-tracemonkey.pdf"))
@@ -167,8 +136,7 @@ def test_highlights_survive_closing_and_reopening(qtbot, window: MainWindow, agr
 
 
 def test_the_list_follows_the_highlights_and_leads_to_them(qtbot, window: MainWindow, agreement_2021: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    open_review(qtbot, window, agreement_2021)
     for phrase in ("aandacht voor emotioneel", "herstel in het hele proces"):
         start, end = phrase_points(qtbot, window, 5, phrase)
         drag(window.view, start, end)
@@ -193,8 +161,7 @@ def test_the_list_follows_the_highlights_and_leads_to_them(qtbot, window: MainWi
 
 
 def test_the_theme_list_is_edited_in_one_undoable_step(qtbot, window: MainWindow, agreement_2021: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    open_review(qtbot, window, agreement_2021)
     before = [t.title for t in window.review.themes]
     assert before[0] == "Asiel en migratie"  # the Dutch default list, whatever the interface language
     window.review_actions.edit_themes()
@@ -213,11 +180,8 @@ def test_the_theme_list_is_edited_in_one_undoable_step(qtbot, window: MainWindow
 
 def test_a_renamed_copy_finds_its_annotations(qtbot, window: MainWindow, agreement_2021: Path,
                                               tmp_path: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
-    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
-    drag(window.view, start, end)
-    annotation = window.review.highlight_selection()
+    open_review(qtbot, window, agreement_2021)
+    annotation = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
     moved = tmp_path / "elders" / "akkoord-definitief.pdf"
     moved.parent.mkdir()
     shutil.copy(agreement_2021, moved)
@@ -246,11 +210,8 @@ def test_a_database_from_a_newer_version_is_refused_and_reading_goes_on(qtbot, w
 
 def test_an_edit_that_meets_a_locked_database_is_kept_and_saved_later(qtbot, window: MainWindow,
                                                                       agreement_2021: Path, tmp_path: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
-    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
-    drag(window.view, start, end)
-    annotation = window.review.highlight_selection()
+    open_review(qtbot, window, agreement_2021)
+    annotation = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
     colleague = sqlite3.connect(tmp_path / "review.sqlite", timeout=0.1)
     colleague.execute("BEGIN EXCLUSIVE")  # a colleague's program holds the database
     window.view.setFocus()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from annotator.domain.model import Judgment
 from annotator.ui.main_window import MainWindow
-from ui_support import open_and_wait, window  # noqa: F401 (fixture)
+from ui_support import highlight_phrase, open_and_wait, open_review, window  # noqa: F401 (fixture)
 
 SOURCE = "urn:sha256:" + "0" * 64
 
@@ -35,8 +35,7 @@ def _annotation(number: int, exact: str, judgment: str, theme: str, page: int) -
 
 def test_import_places_the_quotes_and_export_writes_them_back(qtbot, window: MainWindow, agreement_2021: Path,
                                                                tmp_path: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    open_review(qtbot, window, agreement_2021)
     collection = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "items": [
         _annotation(1, "aandacht voor emotioneel herstel", "concern", "Zorg en jeugd", 6),
         _annotation(2, "een zin die nergens in het akkoord staat", "violation", "Zorg en jeugd", 9),
@@ -66,8 +65,7 @@ def test_import_places_the_quotes_and_export_writes_them_back(qtbot, window: Mai
 
 def test_a_malformed_file_is_refused_with_its_name(qtbot, window: MainWindow, agreement_2021: Path,
                                                    tmp_path: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    open_review(qtbot, window, agreement_2021)
     broken = tmp_path / "kapot.jsonld"
     broken.write_text('{"items": [', encoding="utf-8")
     run = window.interchange.import_file(broken)
@@ -81,8 +79,7 @@ def test_a_malformed_file_is_refused_with_its_name(qtbot, window: MainWindow, ag
 def test_highlights_made_in_another_reader_become_annotations(qtbot, window: MainWindow) -> None:
     from corpus import corpus_file
 
-    open_and_wait(qtbot, window, corpus_file("pdfjs-comments.pdf"))
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    open_review(qtbot, window, corpus_file("pdfjs-comments.pdf"))
     run = window.interchange.import_pdf_highlights()
     with qtbot.waitSignal(run.finished, timeout=60000) as done:
         pass
@@ -97,13 +94,8 @@ def test_annotations_are_carried_over_to_the_next_version(qtbot, window: MainWin
                                                          tmp_path: Path) -> None:
     import fitz
 
-    from test_highlighting import drag, phrase_points
-
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
-    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
-    drag(window.view, start, end)
-    original = window.review.highlight_selection()
+    open_review(qtbot, window, agreement_2021)
+    original = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
     old_fingerprint = window.review.review.document.fingerprint
     newer = tmp_path / "akkoord-v2.pdf"
     doc = fitz.open(agreement_2021)

@@ -10,18 +10,14 @@ from PySide6.QtCore import Qt
 
 from annotator.domain.model import Judgment, TreatyRef
 from annotator.ui.main_window import MainWindow
-from test_highlighting import drag, phrase_points
-from ui_support import open_and_wait, window  # noqa: F401 (fixture)
+from ui_support import drag, highlight_phrase, open_review, phrase_points, window  # noqa: F401 (fixture)
 
 
 def test_preview_checks_settings_and_export(qtbot, window: MainWindow, agreement_2021: Path,
                                             tmp_path: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    open_review(qtbot, window, agreement_2021)
     letter = window.workspace.letter
-    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
-    drag(window.view, start, end)
-    judged = window.review.highlight_selection()
+    judged = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
     review = window.review.review
     window.review.set_judgment([review.annotations[judged.id]], Judgment.SERIOUS_CONCERN)
     theme = review.themes[0]

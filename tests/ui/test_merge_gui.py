@@ -9,17 +9,13 @@ from annotator.domain.model import Judgment, new_id
 from annotator.store.database import Database
 from annotator.store.repository import Repository
 from annotator.ui.main_window import MainWindow
-from test_highlighting import drag, phrase_points
-from ui_support import open_and_wait, window  # noqa: F401 (fixture)
+from ui_support import highlight_phrase, open_review, window  # noqa: F401 (fixture)
 
 
 def test_merge_asks_about_conflicts_and_takes_the_colleagues_work(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                                                  agreement_2021: Path, tmp_path: Path) -> None:
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
-    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
-    drag(window.view, start, end)
-    shared = window.review.highlight_selection()
+    open_review(qtbot, window, agreement_2021)
+    shared = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
     window.review.set_judgment([window.review.review.annotations[shared.id]], Judgment.CONCERN)
 
     colleague_file = tmp_path / "jan.sqlite"

@@ -15,8 +15,7 @@ from annotator.ui.cache import PageImageCache
 from annotator.ui.database_dialog import DatabaseDialog, server_url
 from annotator.ui.i18n import Translator
 from annotator.ui.main_window import MainWindow
-from test_highlighting import drag, phrase_points
-from ui_support import open_and_wait, window  # noqa: F401 (fixture)
+from ui_support import highlight_phrase, open_and_wait, open_review, window  # noqa: F401 (fixture)
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
 needs_server = pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_PG_URL to test against PostgreSQL")
@@ -62,14 +61,11 @@ def test_a_wrong_server_says_so_and_changes_nothing(qtbot, tmp_path: Path) -> No
 def test_two_reviewers_share_the_team_server(qtbot, window: MainWindow, agreement_2021: Path,  # type: ignore[no-untyped-def]
                                              tmp_path: Path) -> None:
     _empty_server()
-    open_and_wait(qtbot, window, agreement_2021)
-    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+    open_review(qtbot, window, agreement_2021)
     window.use_database(PG_URL)
     qtbot.waitUntil(lambda: window.review.review is not None, timeout=20000)
     assert window.settings.value("database_url") == PG_URL
-    start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
-    drag(window.view, start, end)
-    mine = window.review.highlight_selection()
+    mine = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
 
     settings = QSettings(str(tmp_path / "colleague.ini"), QSettings.Format.IniFormat)
     settings.setValue("reviewer_name", "Jan")
@@ -111,13 +107,10 @@ def test_edits_made_while_the_server_is_away_are_saved_when_it_is_back(qtbot, wi
     port = 54341
     url = _server_script("start", state=state / "pg", port=port)
     try:
-        open_and_wait(qtbot, window, agreement_2021)
-        qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+        open_review(qtbot, window, agreement_2021)
         window.use_database(url)
         qtbot.waitUntil(lambda: window.review.review is not None, timeout=20000)
-        start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
-        drag(window.view, start, end)
-        annotation = window.review.highlight_selection()
+        annotation = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
         _server_script("pause", state=state / "pg", port=port)
         window.view.setFocus()
         qtbot.keyClick(window.view, Qt.Key.Key_5)

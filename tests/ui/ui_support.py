@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
 import pytest
 from PySide6.QtCore import QSettings
 
@@ -12,6 +16,7 @@ from annotator.pdf.service import ProcessPool
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator
 from annotator.ui.app import database_opener, load_catalogue
+from annotator.domain.model import Annotation
 from annotator.ui.main_window import MainWindow
 
 
@@ -36,3 +41,49 @@ def open_and_wait(qtbot, window: MainWindow, path: Path, password: str | None = 
     with qtbot.waitSignal(window.document_opened, timeout=15000):
         window.open_document(path, password)
     qtbot.waitUntil(window.view.is_fully_painted, timeout=15000)
+
+
+def open_review(qtbot, window: MainWindow, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Open ``path`` and wait until its review (the annotations in the database) is open too."""
+    open_and_wait(qtbot, window, path)
+    qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
+
+
+def _mouse(view, kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton,  # type: ignore[no-untyped-def]
+           modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+    event = QMouseEvent(kind, point, view.viewport().mapToGlobal(point), button, buttons, modifiers)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def drag(view, start: QPointF, end: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    """Press at start, move in steps, release at end: what a reviewer's mouse does."""
+    left = Qt.MouseButton.LeftButton
+    _mouse(view, QEvent.Type.MouseButtonPress, start, left, modifiers)
+    for step in range(1, 6):
+        point = start + (end - start) * (step / 5)
+        _mouse(view, QEvent.Type.MouseMove, point, left, modifiers)
+    _mouse(view, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton, modifiers)
+
+
+def phrase_points(qtbot, window: MainWindow, page: int, phrase: str) -> tuple[QPointF, QPointF]:  # type: ignore[no-untyped-def]
+    """Viewport points at the start of the phrase's first character and the end of its last one."""
+    view = window.view
+    view.go_to_page(page)
+    qtbot.waitUntil(lambda: view.page_text(page) is not None, timeout=15000)
+    text = view.page_text(page)
+    start = text.text.index(phrase)
+    end = start + len(phrase) - 1
+    first, last = text.boxes[start], text.boxes[end]
+    a = view.view_rect(page, first)
+    b = view.view_rect(page, last)
+    return QPointF(a.left() + 1, a.center().y()), QPointF(b.right() + 1, b.center().y())
+
+
+def highlight_phrase(qtbot, window: MainWindow, page: int, phrase: str) -> Annotation:  # type: ignore[no-untyped-def]
+    """Select ``phrase`` on ``page`` with the mouse and highlight it, as a reviewer does."""
+    start, end = phrase_points(qtbot, window, page, phrase)
+    drag(window.view, start, end)
+    annotation = window.review.highlight_selection()
+    assert annotation is not None
+    return annotation
