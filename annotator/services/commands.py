@@ -1,16 +1,27 @@
-"""Undoable edits of a review: add, edit and delete annotations, and theme changes.
+"""Undoable edits of a review: add, edit and delete annotations, the theme list, the letter settings.
 
-Each command applies itself to a :class:`Repository` and reports what it changed, so the views update only what
-was touched. Commands know nothing of Qt; the window wraps them in ``QUndoCommand``s. Undo and redo put back the
-exact values that were there (only the revision and the modification time move on), and refuse with
-:class:`ConflictError` when someone else changed an annotation in between, instead of overwriting their work.
+Each command applies itself to a :class:`Repository` inside one transaction (the caller opens it) and reports what it
+changed, so the views update only what was touched. Commands know nothing of Qt; the window wraps them in
+``QUndoCommand``\\ s.
+
+Every annotation command holds, per annotation, the value before and the value after (a deletion is the same value
+with ``deleted`` set). Doing, undoing and redoing move each annotation from one end to the other, set-based: one read
+of the stored rows, one write. Where the stored value is no longer the end the step starts from, a colleague changed
+it in between; the step is then applied on top of their version, field by field:
+
+- a field the step does not change keeps the colleague's value, now and at both ends of the step (so later undos
+  and redos do not take it back either);
+- a field the colleague changed and the step changes too gets the step's value (the reviewer's latest intent), and
+  the colleague's value goes to the *other* end, so the opposite step (redo after an undo, undo after the first
+  doing) brings theirs back exactly. The step reports it (``Changes.conflicts`` or, on the first doing,
+  ``Changes.rebased``) so the window can say so plainly. Nothing is refused, nothing is lost.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annotator.domain.model import Annotation, Theme
@@ -20,22 +31,40 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads when a review is opened, not w
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """An annotation a colleague had changed since this program last wrote it, and what the step did about it."""
+
+    annotation_id: str
+    quote: str
+    fields: tuple[str, ...]  # the fields both changed (empty: only the colleague's other changes were kept)
+    deleted_by_colleague: bool = False
+
+
+@dataclass(frozen=True)
 class Changes:
     """What an operation changed: annotations now live (new or edited), ids no longer live, themes touched."""
 
     upserted: tuple[Annotation, ...] = ()
     removed: tuple[str, ...] = ()
     themes: bool = False
-    # Annotations a colleague had changed in the meantime; the edit was applied on top of their version.
+    # Annotations a colleague had changed in the meantime; the first doing of an edit was applied on their version.
     rebased: tuple[str, ...] = ()
+    # Undo or redo met a colleague's change of the same annotation (see the module's description).
+    conflicts: tuple[Conflict, ...] = ()
+    letter_settings: bool = False
 
     def __add__(self, other: Changes) -> Changes:
         return Changes(self.upserted + other.upserted, self.removed + other.removed, self.themes or other.themes,
-                       self.rebased + other.rebased)
+                       self.rebased + other.rebased, self.conflicts + other.conflicts,
+                       self.letter_settings or other.letter_settings)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.upserted or self.removed or self.themes or self.letter_settings)
 
 
 class Command(ABC):
-    """One undoable step; ``text`` names it in the Edit menu."""
+    """One undoable step; ``text`` names it in the Edit menu. Run it inside one transaction."""
 
     text: str = ""
 
@@ -48,147 +77,138 @@ class Command(ABC):
         """Put back what was there before."""
 
 
-# What a reviewer edits on an annotation (not its identity, place or bookkeeping).
-_EDITABLE = ("judgment", "theme_id", "references", "comment", "sources", "include_in_letter")
+# The fields an annotation's content is made of: what a reviewer sees and edits, where it sits, whether it is live.
+# Identity (id, document, author, created) never changes; revision and modified are bookkeeping every write moves.
+CONTENT = ("anchor", "status", "kind", "judgment", "theme_id", "references", "comment", "sources",
+           "include_in_letter", "deleted")
+
+
+def content(a: Annotation) -> tuple[object, ...]:
+    return tuple(getattr(a, name) for name in CONTENT)
 
 
 @dataclass
-class _Tracked:
-    """The values one annotation had before and after the command, and the revision this program last wrote."""
-
-    before: Annotation | None
-    after: Annotation | None
-    revision: int = 0
+class _Item:
+    before: Annotation
+    after: Annotation
 
 
-class AddAnnotations(Command):
-    """New highlights (one, or many from an import)."""
+class AnnotationsCommand(Command):
+    """Moves annotations between two values each; the base of add, edit and delete (and of imports and merges)."""
 
-    def __init__(self, annotations: Sequence[Annotation], text: str = "Add highlight") -> None:
+    def __init__(self, pairs: Sequence[tuple[Annotation, Annotation]], text: str, *, applied: bool = False) -> None:
+        ids = [after.id for _before, after in pairs]
+        if any(before.id != after.id for before, after in pairs) or len(set(ids)) != len(ids):
+            raise ValueError("A command needs each annotation once, with the same id before and after.")
         self.text = text
-        self._items = [_Tracked(None, a) for a in annotations]
+        self._items = [_Item(before, after) for before, after in pairs]
+        # ``applied``: the change is already in the database (an import or merge made it); the first redo only
+        # reports it.
+        self._applied = applied
         self._done_once = False
 
-    def redo(self, repo: Repository) -> Changes:
-        stored = []
-        for item in self._items:
-            assert item.after is not None
-            if not self._done_once:
-                value = repo.add(item.after)
-            else:
-                value = repo.restore(item.after.changed(deleted=False), expected_revision=item.revision)
-            item.revision = value.revision
-            stored.append(value)
-        self._done_once = True
-        return Changes(upserted=tuple(stored))
-
-    def undo(self, repo: Repository) -> Changes:
-        removed = []
-        for item in reversed(self._items):
-            assert item.after is not None
-            value = repo.delete(item.after.id, expected_revision=item.revision)
-            item.revision = value.revision
-            removed.append(value.id)
-        return Changes(removed=tuple(removed))
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(item.after.id for item in self._items)
 
     @property
     def annotations(self) -> list[Annotation]:
-        return [item.after for item in self._items if item.after is not None]
+        return [item.after for item in self._items]
+
+    def redo(self, repo: Repository) -> Changes:
+        first = not self._done_once
+        self._done_once = True
+        if first and self._applied:
+            current = repo.current(self.ids)
+            return _report(current[id] for id in self.ids if id in current)
+        return self._move(repo, forward=True, first=first)
+
+    def undo(self, repo: Repository) -> Changes:
+        return self._move(repo, forward=False, first=False)
+
+    def _move(self, repo: Repository, *, forward: bool, first: bool) -> Changes:
+        current = repo.current(self.ids)
+        writes: list[Annotation] = []
+        rebased: list[str] = []
+        conflicts: list[Conflict] = []
+        for item in self._items:
+            start, end = (item.before, item.after) if forward else (item.after, item.before)
+            stored = current.get(item.after.id)
+            if stored is None:  # never stored (a new highlight), or gone from this database: put the end value in
+                writes.append(end)
+                continue
+            if content(stored) == content(start):
+                if content(stored) != content(end):
+                    writes.append(_on(stored, end))
+                continue
+            # A colleague changed it since: apply the step on top of their version, field by field.
+            deleted_by_colleague = stored.deleted and not start.deleted
+            removes_their_work = end.deleted and not stored.deleted
+            both = [name for name in CONTENT if getattr(start, name) != getattr(end, name)
+                    and getattr(stored, name) != getattr(start, name) and getattr(stored, name) != getattr(end, name)]
+            untouched = {name: getattr(stored, name) for name in CONTENT
+                         if getattr(start, name) == getattr(end, name)}
+            start = start.changed(**untouched, **{name: getattr(stored, name) for name in both})
+            end = end.changed(**untouched)
+            item.before, item.after = (start, end) if forward else (end, start)
+            value = _on(stored, end)
+            if content(value) != content(stored):
+                writes.append(value)
+            if first and not deleted_by_colleague:
+                rebased.append(stored.id)
+            elif both or removes_their_work or deleted_by_colleague:
+                conflicts.append(Conflict(stored.id, stored.quote, tuple(name for name in both if name != "deleted"),
+                                          deleted_by_colleague=deleted_by_colleague))
+        written = repo.write(writes, current) if writes else []
+        return _report(written, rebased=tuple(rebased), conflicts=tuple(conflicts))
 
 
-class EditAnnotations(Command):
+def _on(stored: Annotation, value: Annotation) -> Annotation:
+    """``value``'s content on the stored row's identity and bookkeeping."""
+    return stored.changed(**{name: getattr(value, name) for name in CONTENT})
+
+
+def _report(values: object, *, rebased: tuple[str, ...] = (), conflicts: tuple[Conflict, ...] = ()) -> Changes:
+    live = tuple(a for a in values if not a.deleted)  # type: ignore[attr-defined]
+    gone = tuple(a.id for a in values if a.deleted)  # type: ignore[attr-defined]
+    return Changes(upserted=live, removed=gone, rebased=rebased, conflicts=conflicts)
+
+
+class AddAnnotations(AnnotationsCommand):
+    """New highlights (one, or many from an import)."""
+
+    def __init__(self, annotations: Sequence[Annotation], text: str = "Add highlight", *,
+                 applied: bool = False) -> None:
+        super().__init__([(a.changed(deleted=True), a) for a in annotations], text, applied=applied)
+
+
+class EditAnnotations(AnnotationsCommand):
     """Changes to existing annotations: judgment, theme, references, comment, ... of one or several at once."""
 
     def __init__(self, before: Sequence[Annotation], after: Sequence[Annotation], text: str = "Edit highlight") -> None:
         if [a.id for a in before] != [a.id for a in after]:
             raise ValueError("An edit needs the same annotations before and after, in the same order.")
-        self.text = text
-        self._items = [_Tracked(b, a, b.revision) for b, a in zip(before, after)]
-        self._done_once = False
-
-    def redo(self, repo: Repository) -> Changes:
-        if self._done_once:
-            return self._put(repo, lambda item: item.after)
-        self._done_once = True
-        return self._first(repo)
-
-    def _first(self, repo: Repository) -> Changes:
-        """Save the edit; where a colleague changed an annotation meanwhile, apply it to their version instead.
-
-        Only the fields this edit changed are taken over, so a colleague's change to other fields survives; on a
-        field both changed, this (later) edit wins, and undo brings back the colleague's version exactly.
-        """
-        from annotator.store.errors import ConflictError
-
-        stored, rebased = [], []
-        for item in self._items:
-            assert item.before is not None and item.after is not None
-            try:
-                value = repo.restore(item.after, expected_revision=item.revision)
-            except ConflictError:
-                current = repo.get(item.before.id)
-                if current is None:
-                    raise
-                changed = {name: getattr(item.after, name) for name in _EDITABLE
-                           if getattr(item.after, name) != getattr(item.before, name)}
-                item.before = current
-                item.after = current.changed(**changed)
-                value = repo.restore(item.after, expected_revision=current.revision)
-                rebased.append(value.id)
-            item.revision = value.revision
-            stored.append(value)
-        return Changes(upserted=tuple(stored), rebased=tuple(rebased))
-
-    def undo(self, repo: Repository) -> Changes:
-        return self._put(repo, lambda item: item.before)
-
-    def _put(self, repo: Repository, pick) -> Changes:  # type: ignore[no-untyped-def]
-        stored = []
-        for item in self._items:
-            value = repo.restore(pick(item), expected_revision=item.revision)
-            item.revision = value.revision
-            stored.append(value)
-        return Changes(upserted=tuple(stored))
+        super().__init__(list(zip(before, after)), text)
 
     def merge(self, other: EditAnnotations) -> bool:
-        """Fold a following edit of the same annotations (typing a comment) into this one."""
-        if [i.before.id for i in self._items] != [i.before.id for i in other._items]:  # type: ignore[union-attr]
+        """Fold a following edit of the same annotations (typing a comment) into this one (both already done)."""
+        if self.ids != other.ids:
             return False
         for mine, theirs in zip(self._items, other._items):
             mine.after = theirs.after
-            mine.revision = theirs.revision
         return True
 
 
-class DeleteAnnotations(Command):
+class DeleteAnnotations(AnnotationsCommand):
     """Removing highlights; undo brings them back exactly."""
 
     def __init__(self, annotations: Sequence[Annotation], text: str = "Delete highlight") -> None:
-        self.text = text
-        self._items = [_Tracked(a, None, a.revision) for a in annotations]
-
-    def redo(self, repo: Repository) -> Changes:
-        removed = []
-        for item in self._items:
-            assert item.before is not None
-            value = repo.delete(item.before.id, expected_revision=item.revision)
-            item.revision = value.revision
-            removed.append(value.id)
-        return Changes(removed=tuple(removed))
-
-    def undo(self, repo: Repository) -> Changes:
-        stored = []
-        for item in reversed(self._items):
-            assert item.before is not None
-            value = repo.restore(item.before, expected_revision=item.revision)
-            item.revision = value.revision
-            stored.append(value)
-        return Changes(upserted=tuple(stored))
+        super().__init__([(a, a.changed(deleted=True)) for a in annotations], text)
 
 
 @dataclass
 class ThemeListEdit(Command):
-    """A change to the theme list: add, rename, move or remove a theme."""
+    """A change to the theme list: add, rename, move or remove themes, as one step."""
 
     before: list[Theme]
     after: list[Theme]
@@ -206,8 +226,36 @@ class ThemeListEdit(Command):
 def _apply_themes(repo: Repository, current: list[Theme], wanted: list[Theme]) -> None:
     """Make the stored theme list equal ``wanted``: restore, rename, move and delete as needed."""
     wanted_ids = {theme.id for theme in wanted}
+    stored_ids = {theme.id for theme in repo.themes()}
     for theme in current:
-        if theme.id not in wanted_ids:
+        if theme.id not in wanted_ids and theme.id in stored_ids:
             repo.delete_theme(theme.id)
-    for theme in wanted:
+    for theme in sorted(wanted, key=lambda t: t.position):
         repo.restore_theme(theme)
+
+
+@dataclass
+class LetterSettingsEdit(Command):
+    """A change to the letter's settings (sender, addressee, template, ...), as one step."""
+
+    before: Mapping[str, str]
+    after: Mapping[str, str]
+    text: str = "Letter settings"
+    _keys: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        self._keys = tuple(sorted(set(self.before) | set(self.after)))
+
+    def redo(self, repo: Repository) -> Changes:
+        return self._put(repo, self.after)
+
+    def undo(self, repo: Repository) -> Changes:
+        return self._put(repo, self.before)
+
+    def _put(self, repo: Repository, values: Mapping[str, str]) -> Changes:
+        stored = repo.letter_settings()
+        for key in self._keys:
+            value = values.get(key, "")
+            if stored.get(key, "") != value:
+                repo.set_letter_setting(key, value)
+        return Changes(letter_settings=True)

@@ -94,11 +94,26 @@ class Review:
     # --- changing ---------------------------------------------------------------------------------
 
     def execute(self, command: Command) -> Changes:
-        """Do a command for the first time (or again, as redo)."""
-        return self._apply(command.redo(self.repo))
+        """Do a command for the first time (or again, as redo), in one transaction: all of it or nothing."""
+        with self.repo.transaction():
+            seen = self.repo.change_token(self.document.fingerprint) == self._token
+            changes = command.redo(self.repo)
+            self._moved_on(seen)
+        return self._apply(changes)
 
     def undo(self, command: Command) -> Changes:
-        return self._apply(command.undo(self.repo))
+        """Undo a command, in one transaction."""
+        with self.repo.transaction():
+            seen = self.repo.change_token(self.document.fingerprint) == self._token
+            changes = command.undo(self.repo)
+            self._moved_on(seen)
+        return self._apply(changes)
+
+    def _moved_on(self, seen: bool) -> None:
+        # Our own writes move the token on; only others' writes should make refresh() reload. When others wrote
+        # before this command, the old token stays, so the next refresh still reads their changes.
+        if seen:
+            self._token = self.repo.change_token(self.document.fingerprint)
 
     def _apply(self, changes: Changes) -> Changes:
         for annotation in changes.upserted:
@@ -107,8 +122,6 @@ class Review:
             self.annotations.pop(id, None)
         if changes.themes:
             self.themes = self.repo.themes()
-        # Our own writes move the token on; only others' writes should make refresh() reload.
-        self._token = self.repo.change_token(self.document.fingerprint)
         return changes
 
     def new_annotation(self, anchor: Anchor | None, *, kind: AnnotationKind = AnnotationKind.TEXT,

@@ -1,14 +1,19 @@
-"""Reading and writing annotations, documents, themes, reviewers and letter settings; every call commits."""
+"""Reading and writing annotations, documents, themes, reviewers and letter settings.
+
+Every call commits on its own, unless it runs inside :meth:`Repository.transaction`: then all calls of the block share
+one transaction, which commits when the block ends and rolls back whole when it raises.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import ColumnElement, Table, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -44,6 +49,11 @@ class ChangeToken(NamedTuple):
     revisions: int
 
 
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 def _batches(items: Iterable[Annotation], size: int) -> Iterator[list[Annotation]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -55,6 +65,36 @@ class Repository:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._transaction: Session | None = None
+
+    @property
+    def where(self) -> str:
+        """The database, as a reviewer would name it (a file path, or the server URL without its password)."""
+        return self._db.where
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block's repository calls as one transaction: all of it is committed, or none of it.
+
+        A repository is used by one thread at a time; nested blocks join the outer transaction.
+        """
+        if self._transaction is not None:
+            yield
+            return
+        with self._session() as session:
+            self._transaction = session
+            try:
+                yield
+            finally:
+                self._transaction = None
+
+    @contextmanager
+    def _session(self, *, write: bool = True) -> Iterator[Session]:
+        if self._transaction is not None:
+            yield self._transaction
+            return
+        with self._db.session(write=write) as session:
+            yield session
 
     # documents ------------------------------------------------------------------------------------------------
 
@@ -79,7 +119,7 @@ class Repository:
             "added": utcnow(),
         }
         changing = ["title", "page_count", "page_labels", "file_name"] + (["supersedes"] if supersedes else [])
-        with self._db.session() as session:
+        with self._session() as session:
             statement = _dialect_insert(session, DocumentRow).values(**values)
             session.execute(
                 statement.on_conflict_do_update(
@@ -89,13 +129,13 @@ class Repository:
 
     def document(self, fingerprint: str) -> dict[str, Any] | None:
         """The stored facts of a document version, or None if it was never opened."""
-        with self._db.session(write=False) as session:
+        with self._session(write=False) as session:
             row = session.get(DocumentRow, fingerprint)
             return _document_dict(row) if row is not None else None
 
     def documents(self) -> list[dict[str, Any]]:
         """Every document version in the database, oldest first."""
-        with self._db.session(write=False) as session:
+        with self._session(write=False) as session:
             rows = session.scalars(select(DocumentRow).order_by(DocumentRow.added, DocumentRow.fingerprint))
             return [_document_dict(row) for row in rows]
 
@@ -104,7 +144,7 @@ class Repository:
     def add(self, a: Annotation) -> Annotation:
         """Store a new annotation as revision 1 and return the stored value."""
         stored = a.changed(revision=1)
-        with self._db.session() as session:
+        with self._session() as session:
             self._require_targets(session, [stored])
             if session.scalar(select(AnnotationRow.id).where(AnnotationRow.id == a.id)) is not None:
                 raise DuplicateError(f"An annotation with id {a.id} is already in {self._db.where}.")
@@ -115,14 +155,14 @@ class Repository:
     def save(self, a: Annotation) -> Annotation:
         """Store an edit of ``a``; its revision must be the stored one, else ConflictError and nothing changes."""
         stored = a.changed(revision=a.revision + 1, modified=utcnow())
-        with self._db.session() as session:
+        with self._session() as session:
             self._require_targets(session, [stored])
             self._replace(session, stored, expected_revision=a.revision)
         return stored
 
     def delete(self, id: str, expected_revision: int) -> Annotation:
         """Mark the annotation deleted (a tombstone, so undo and merge still know it) and return that value."""
-        with self._db.session() as session:
+        with self._session() as session:
             current = self._load(session, id)
             if current is None:
                 raise NotFoundError(f"There is no annotation {id} in {self._db.where}.")
@@ -138,7 +178,7 @@ class Repository:
         Pass ``expected_revision`` (the revision this program last wrote) to refuse with ConflictError when someone
         else changed the annotation since; without it the restore wins.
         """
-        with self._db.session() as session:
+        with self._session() as session:
             self._require_targets(session, [a])
             current = session.scalar(select(AnnotationRow.revision).where(AnnotationRow.id == a.id))
             if current is None:
@@ -154,7 +194,7 @@ class Repository:
 
     def get(self, id: str, include_deleted: bool = False) -> Annotation | None:
         """The stored annotation ``id``, or None (also when it is deleted, unless ``include_deleted``)."""
-        with self._db.session(write=False) as session:
+        with self._session(write=False) as session:
             found = self._load(session, id)
         if found is None or (found.deleted and not include_deleted):
             return None
@@ -186,7 +226,7 @@ class Repository:
             .where(*conditions)
             .order_by(REFS.c.annotation_id, REFS.c.position)
         )
-        with self._db.session(write=False) as session:
+        with self._session(write=False) as session:
             rows = session.execute(select(ANNOTATIONS).where(*conditions)).mappings().all()
             refs: dict[str, list[TreatyRef]] = defaultdict(list)
             for annotation_id, ref, custom in session.execute(refs_query):
@@ -194,9 +234,77 @@ class Repository:
         found = [annotation_from(row, refs.get(row["id"], ()), self._db.where) for row in rows]
         return sorted(found, key=sort_key)
 
+    def current(self, ids: Sequence[str]) -> dict[str, Annotation]:
+        """The stored values of these annotations, deleted ones included, read in one query.
+
+        Inside :meth:`transaction` the rows are locked until it ends (``FOR UPDATE`` on PostgreSQL; SQLite's write
+        transaction holds the whole file), so what is read is still what is there when the block writes.
+        """
+        found: dict[str, Annotation] = {}
+        with self._session() as session:
+            for chunk in _chunks(list(dict.fromkeys(ids)), _BATCH):
+                query = select(ANNOTATIONS).where(ANNOTATIONS.c.id.in_(chunk))
+                if self._transaction is not None:
+                    query = query.with_for_update()
+                rows = session.execute(query).mappings().all()
+                refs: dict[str, list[TreatyRef]] = defaultdict(list)
+                for annotation_id, ref, custom in session.execute(
+                    select(REFS.c.annotation_id, REFS.c.ref, REFS.c.custom)
+                    .where(REFS.c.annotation_id.in_(chunk))
+                    .order_by(REFS.c.annotation_id, REFS.c.position)
+                ):
+                    refs[annotation_id].append(treaty_ref(ref, custom))
+                for row in rows:
+                    found[row["id"]] = annotation_from(row, refs.get(row["id"], ()), self._db.where)
+        return found
+
+    def write(self, values: Sequence[Annotation], current: dict[str, Annotation]) -> list[Annotation]:
+        """Store these values as the next revision of each annotation, set-based: one UPDATE for all rows that exist
+        (only where the revision is still the one in ``current``, else ConflictError and nothing is kept), one
+        INSERT for the new ones, one DELETE and one INSERT for their references. Returns the stored values."""
+        now = utcnow()
+        stored: list[Annotation] = []
+        updates: list[dict[str, Any]] = []
+        inserts: list[dict[str, Any]] = []
+        for value in values:
+            before = current.get(value.id)
+            revision = before.revision + 1 if before is not None else max(value.revision, 1)
+            fresh = value.changed(revision=revision, modified=now)
+            stored.append(fresh)
+            row = annotation_values(fresh)
+            if before is None:
+                inserts.append(row)
+            else:
+                row["_id"] = row.pop("id")
+                row["_expected"] = before.revision
+                updates.append(row)
+        with self._session() as session:
+            self._require_targets(session, stored)
+            if inserts:
+                ids = [row["id"] for row in inserts]
+                taken = session.scalars(select(AnnotationRow.id).where(AnnotationRow.id.in_(ids))).first()
+                if taken is not None:
+                    raise DuplicateError(f"An annotation with id {taken} is already in {self._db.where}.")
+                session.execute(insert(ANNOTATIONS), inserts)
+            if updates:
+                statement = update(ANNOTATIONS).where(
+                    ANNOTATIONS.c.id == bindparam("_id"), ANNOTATIONS.c.revision == bindparam("_expected")
+                )
+                result = session.execute(statement, updates, execution_options={"synchronize_session": False})
+                changed = cast(Any, result).rowcount
+                if changed is not None and 0 <= changed < len(updates):
+                    for row in updates:
+                        now_stored = session.scalar(select(AnnotationRow.revision).where(AnnotationRow.id == row["_id"]))
+                        if now_stored != row["revision"]:
+                            raise ConflictError(row["_id"], row["_expected"], int(now_stored or 0))
+                for chunk in _chunks([row["_id"] for row in updates], _BATCH):
+                    session.execute(delete(REFS).where(REFS.c.annotation_id.in_(chunk)))
+            self._insert_refs(session, stored)
+        return stored
+
     def change_token(self, document: str) -> ChangeToken:
         """The current change token of a document's annotations (deleted ones included)."""
-        with self._db.session(write=False) as session:
+        with self._session(write=False) as session:
             count, total = session.execute(
                 select(func.count(), func.coalesce(func.sum(AnnotationRow.revision), 0)).where(
                     AnnotationRow.document == document
@@ -212,7 +320,7 @@ class Repository:
     def bulk_add(self, items: Iterable[Annotation]) -> int:
         """Insert many new annotations in one transaction, exactly as given (revision included); returns the count."""
         count = 0
-        with self._db.session() as session:
+        with self._session() as session:
             for batch in _batches(items, _BATCH):
                 self._require_targets(session, batch)
                 ids = [a.id for a in batch]
@@ -232,43 +340,43 @@ class Repository:
 
     def themes(self) -> list[Theme]:
         """The live themes in letter order."""
-        with self._db.session(write=False) as session:
+        with self._session(write=False) as session:
             return [theme_ops.to_theme(row) for row in theme_ops.live(session)]
 
     def theme(self, id: str) -> Theme | None:
         """A theme by id, deleted ones included (old annotations still name them)."""
-        with self._db.session(write=False) as session:
+        with self._session(write=False) as session:
             row = session.get(ThemeRow, id)
             return theme_ops.to_theme(row) if row is not None else None
 
     def add_theme(self, title: str, position: int | None = None) -> Theme:
         """A new theme at ``position`` (default: last); titles are unique among live themes."""
-        with self._db.session() as session:
+        with self._session() as session:
             return theme_ops.add(session, title, position, self._db.where)
 
     def rename_theme(self, id: str, title: str) -> Theme:
         """Give a theme a new title."""
-        with self._db.session() as session:
+        with self._session() as session:
             return theme_ops.rename(session, id, title, self._db.where)
 
     def move_theme(self, id: str, position: int) -> Theme:
         """Move a theme to ``position`` among the live themes (0 is first)."""
-        with self._db.session() as session:
+        with self._session() as session:
             return theme_ops.move(session, id, position, self._db.where)
 
     def delete_theme(self, id: str) -> Theme:
         """Retire a theme; its annotations keep pointing at it, so undo can bring it back."""
-        with self._db.session() as session:
+        with self._session() as session:
             return theme_ops.delete(session, id, self._db.where)
 
     def restore_theme(self, theme: Theme) -> Theme:
         """Bring back a theme (undo of delete, rename or move) with its title at its position."""
-        with self._db.session() as session:
+        with self._session() as session:
             return theme_ops.restore(session, theme, self._db.where)
 
     def seed_default_themes(self, titles: Sequence[str]) -> None:
         """Create the given themes when the database has never had any (not after the reviewer deleted them)."""
-        with self._db.session() as session:
+        with self._session() as session:
             if session.scalar(select(func.count()).select_from(ThemeRow)):
                 return
             for title in titles:
@@ -278,7 +386,7 @@ class Repository:
 
     def reviewer(self, name: str) -> str:
         """The id of the reviewer called ``name``, created on first use."""
-        with self._db.session() as session:
+        with self._session() as session:
             session.execute(
                 _dialect_insert(session, ReviewerRow)
                 .values(id=new_id(), name=name)
@@ -288,17 +396,17 @@ class Repository:
 
     def reviewers(self) -> dict[str, str]:
         """Every reviewer, name to id."""
-        with self._db.session(write=False) as session:
+        with self._session(write=False) as session:
             return {row.name: row.id for row in session.scalars(select(ReviewerRow).order_by(ReviewerRow.name))}
 
     def letter_settings(self) -> dict[str, str]:
         """The letter's settings (sender, addressee, salutation, ...) as stored."""
-        with self._db.session(write=False) as session:
+        with self._session(write=False) as session:
             return {row.key: row.value for row in session.scalars(select(LetterSettingRow))}
 
     def set_letter_setting(self, key: str, value: str) -> None:
         """Store one letter setting."""
-        with self._db.session() as session:
+        with self._session() as session:
             statement = _dialect_insert(session, LetterSettingRow).values(key=key, value=value)
             session.execute(
                 statement.on_conflict_do_update(index_elements=["key"], set_={"value": statement.excluded.value})

@@ -12,7 +12,6 @@ from annotator.domain.model import Anchor, Annotation, Judgment, Rect, TreatyRef
 from annotator.services.commands import AddAnnotations, DeleteAnnotations, EditAnnotations, ThemeListEdit
 from annotator.services.review import DocumentIdentity, Review
 from annotator.store.database import Database
-from annotator.store.errors import ConflictError
 from annotator.store.repository import Repository
 
 DOCUMENT = DocumentIdentity("ab" * 32, "Coalitieakkoord", 50, [""] * 3 + [str(n) for n in range(1, 48)],
@@ -102,20 +101,66 @@ def test_bulk_edit_of_several_undoes_all(review: Review) -> None:
     assert [a.id for a in review.in_order()] == [a.id for a in items]
 
 
-def test_undo_refuses_to_overwrite_a_colleagues_edit(review: Review, db: Database) -> None:
+def test_undo_meeting_a_colleagues_edit_says_so_and_keeps_both(review: Review, db: Database) -> None:
     annotation = _highlight(review)
     review.execute(AddAnnotations([annotation]))
     before = review.annotations[annotation.id]
-    edit = EditAnnotations([before], [before.changed(comment="mijn versie")])
+    edit = EditAnnotations([before], [before.changed(comment="mijn versie", judgment=Judgment.VIOLATION)])
     review.execute(edit)
     colleague = Repository(db)
     theirs = colleague.get(annotation.id)
     assert theirs is not None
-    colleague.save(theirs.changed(comment="versie van een collega"))
-    with pytest.raises(ConflictError):
-        review.undo(edit)
+    colleague.save(theirs.changed(comment="versie van een collega", include_in_letter=False))
+    changes = review.undo(edit)
+    assert [(c.annotation_id, c.fields) for c in changes.conflicts] == [(annotation.id, ("comment",))]
     stored = colleague.get(annotation.id)
-    assert stored is not None and stored.comment == "versie van een collega"
+    # Undo puts back the reviewer's own earlier values; the colleague's other change stays.
+    assert stored.comment == before.comment and stored.judgment is Judgment.CONCERN
+    assert stored.include_in_letter is False
+    # Redo brings the colleague's text back exactly, with the reviewer's judgment.
+    review.execute(edit)
+    stored = colleague.get(annotation.id)
+    assert stored.comment == "versie van een collega" and stored.judgment is Judgment.VIOLATION
+    assert stored.include_in_letter is False
+
+
+def test_undo_and_redo_walk_the_whole_history(review: Review, db: Database) -> None:
+    """Highlight, judge, comment, theme, delete; undo all five back to the empty document, then redo all five."""
+    annotation = _highlight(review)
+    steps = [AddAnnotations([annotation])]
+    review.execute(steps[0])
+    for change in ({"judgment": Judgment.SERIOUS_CONCERN}, {"comment": "strijdig met art. 5 EVRM"},
+                   {"theme_id": review.themes[1].id}):
+        current = review.annotations[annotation.id]
+        steps.append(EditAnnotations([current], [current.changed(**change)]))
+        review.execute(steps[-1])
+    steps.append(DeleteAnnotations([review.annotations[annotation.id]]))
+    review.execute(steps[-1])
+    history = []
+    for step in reversed(steps):
+        review.undo(step)
+        history.append(Repository(db).get(annotation.id))
+    assert history[-1] is None and review.annotations == {}
+    assert history[0].theme_id == review.themes[1].id and history[1].theme_id == review.themes[0].id
+    assert history[2].comment == "" and history[3].judgment is Judgment.CONCERN
+    for step in steps:
+        review.execute(step)
+    assert Repository(db).get(annotation.id) is None
+    review.undo(steps[-1])
+    final = Repository(db).get(annotation.id)
+    assert (final.judgment, final.comment, final.theme_id) == (Judgment.SERIOUS_CONCERN, "strijdig met art. 5 EVRM",
+                                                               review.themes[1].id)
+
+
+def test_a_command_is_one_transaction(review: Review, db: Database) -> None:
+    """Deleting three when one of them cannot be written deletes none."""
+    items = [_highlight(review, page=p, quote=f"passage {p}") for p in range(3)]
+    review.execute(AddAnnotations(items))
+    stored = [review.annotations[a.id] for a in items]
+    broken = stored[1].changed(theme_id="no-such-theme")
+    with pytest.raises(Exception):
+        review.execute(EditAnnotations(stored, [stored[0].changed(comment="x"), broken, stored[2]]))
+    assert [Repository(db).get(a.id).comment for a in items] == ["", "", ""]
 
 
 def test_refresh_sees_another_programs_changes(review: Review, db: Database, tmp_path: Path) -> None:
