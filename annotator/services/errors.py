@@ -1,7 +1,7 @@
 """What a use case raises that a reviewer can act on, and how a long one is cancelled; no SQLAlchemy, no MuPDF.
 
 The command line prints such an error as one ``error:`` line, the window shows it in its message bar. Anything else
-a use case raises is a bug: the window logs it with its traceback.
+a use case raises is a bug: the window logs it with its traceback. Importing this module loads no database driver.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from annotator.store.errors import (
     ConnectionLostError,
     CorruptDatabaseError,
     DatabaseLockedError,
+    DuplicateError,
     NewerSchemaError,
+    NotFoundError,
     StoreError,
 )
 
@@ -29,10 +31,12 @@ __all__ = [
     "CorruptDatabaseError",
     "DamagedPdfError",
     "DatabaseLockedError",
+    "DuplicateError",
     "EmptyPdfError",
     "InterchangeError",
     "NewerSchemaError",
     "NotAPdfError",
+    "NotFoundError",
     "PasswordRequiredError",
     "PdfOpenError",
     "Progress",
