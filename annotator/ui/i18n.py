@@ -263,6 +263,51 @@ _NL: dict[str, str] = {
     'Earlier version:': 'Eerdere versie:',
     'Annotations carried over: {summary}': 'Annotaties overgenomen: {summary}',
     'The annotations could not be carried over: {reason}': 'De annotaties konden niet worden overgenomen: {reason}',
+    # Long operations in the background: import, export, carry-over, merge; what went wrong.
+    "The password does not open {name}.": "Het wachtwoord opent {name} niet.",
+    "{name} is protected with a password; open it with its password first.":
+        "{name} is beveiligd met een wachtwoord; open het eerst met dat wachtwoord.",
+    "{name} is not a PDF.": "{name} is geen pdf.",
+    "{name} is a PDF without any pages.": "{name} is een pdf zonder pagina's.",
+    "{name} is a damaged PDF that cannot be read.": "{name} is een beschadigde pdf die niet te lezen is.",
+    "The annotation database is in use by another program; try again in a moment.":
+        "De annotatiedatabase is in gebruik door een ander programma; probeer het zo opnieuw.",
+    "The annotation database cannot be reached right now; try again later.":
+        "De annotatiedatabase is nu niet bereikbaar; probeer het later opnieuw.",
+    "The annotation database was made by a newer version of annotator; update annotator to use it.":
+        "De annotatiedatabase is gemaakt door een nieuwere versie van annotator; werk annotator bij om haar te "
+        "gebruiken.",
+    "The annotation database is damaged or is no annotation database: {reason}":
+        "De annotatiedatabase is beschadigd of is geen annotatiedatabase: {reason}",
+    "Something went wrong: {error}. The details are in {path}.": "Er ging iets mis: {error}. De details staan in {path}.",
+    "The import of {name} was cancelled; nothing was imported.":
+        "Het importeren van {name} is geannuleerd; er is niets geïmporteerd.",
+    "Imported {name}: {anchored} placed, {ambiguous} placed with doubt, {orphaned} not found in the document (kept), "
+    "{skipped} already in the database.":
+        "{name} geïmporteerd: {anchored} geplaatst, {ambiguous} geplaatst met twijfel, {orphaned} niet gevonden in het "
+        "document (bewaard), {skipped} stonden al in de database.",
+    "New themes: {titles}.": "Nieuwe thema's: {titles}.",
+    "{n} were made on another version of the PDF and were placed by their quotes.":
+        "{n} zijn gemaakt op een andere versie van de pdf en op hun citaat geplaatst.",
+    "Imported the highlights of {name}: {added} added, {skipped} already in the database.":
+        "De markeringen van {name} zijn geïmporteerd: {added} toegevoegd, {skipped} stonden al in de database.",
+    "Annotations carried over: {anchored} placed, {ambiguous} placed with doubt, {orphaned} not found (kept, marked "
+    "as not found), {skipped} carried over before.":
+        "Annotaties overgenomen: {anchored} geplaatst, {ambiguous} geplaatst met twijfel, {orphaned} niet gevonden "
+        "(bewaard, gemarkeerd als niet gevonden), {skipped} eerder overgenomen.",
+    "Carrying over was cancelled; nothing was changed.": "Het overnemen is geannuleerd; er is niets gewijzigd.",
+    "Carrying over the annotations to {name}…": "Annotaties overnemen naar {name}…",
+    "Exported {count} annotations to {path}": "{count} annotaties geëxporteerd naar {path}",
+    "The export was cancelled; no file was written.": "Het exporteren is geannuleerd; er is geen bestand geschreven.",
+    "Exporting to {name}…": "Exporteren naar {name}…",
+    "Wait until the running import or export has finished.":
+        "Wacht tot het lopende importeren of exporteren klaar is.",
+    "From {name}: {added} new, {updated} changed and {deleted} deleted annotations come in.":
+        "Uit {name} komen {added} nieuwe, {updated} gewijzigde en {deleted} verwijderde annotaties.",
+    "Reading {name}…": "{name} lezen…",
+    "Merging {name}…": "{name} samenvoegen…",
+    "Nothing was merged.": "Er is niets samengevoegd.",
+    "{name} was not merged: {reason}": "{name} is niet samengevoegd: {reason}",
 }
 
 
