@@ -113,7 +113,13 @@ class AnnotationsCommand(Command):
 
     @property
     def annotations(self) -> list[Annotation]:
+        """The values after the step (``deleted`` set where it removes one)."""
         return [item.after for item in self._items]
+
+    @property
+    def annotations_before(self) -> list[Annotation]:
+        """The values before the step."""
+        return [item.before for item in self._items]
 
     def redo(self, repo: Repository) -> Changes:
         first = not self._done_once

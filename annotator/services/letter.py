@@ -15,12 +15,13 @@ from annotator.letter.phrases import load_phrases
 from annotator.letter.render_docx import render_docx
 from annotator.letter.render_html import render_html
 from annotator.letter.render_md import render_md
-from annotator.letter.settings import load_settings, with_overrides
+from annotator.letter.settings import LetterSettings, load_settings, settings_to, with_overrides
 from annotator.paths import resources_dir
 from annotator.store.database import Database
 from annotator.store.repository import Repository
 
-__all__ = ["RENDERERS", "LetterError", "compile_letter", "latest_document", "write_letter"]
+__all__ = ["RENDERERS", "LetterError", "compile_letter", "latest_document", "letter_preview", "letter_settings",
+           "settings_values", "write_letter"]
 
 RENDERERS: dict[str, Callable[[Letter, Path], None]] = {
     ".docx": render_docx,
@@ -67,6 +68,24 @@ def compile_letter(
     sources = Sources(repo.annotations(fingerprint), repo.themes(), list(document["page_labels"]))
     letter = compose_letter(sources, settings, catalogue, phrases, today or date.today())
     return letter, run_checks(sources, settings)
+
+
+def letter_preview(db: Database, fingerprint: str, *, catalogue: Catalogue | None = None) -> tuple[str, list[Check]]:
+    """The draft letter as one HTML page (for the window's preview), and its checks."""
+    from annotator.letter.render_html import html_page
+
+    letter, checks = compile_letter(db, fingerprint, catalogue=catalogue)
+    return html_page(letter), checks
+
+
+def letter_settings(repo: Repository) -> LetterSettings:
+    """The letter's settings as stored in the review's database."""
+    return load_settings(repo)
+
+
+def settings_values(settings: LetterSettings) -> dict[str, str]:
+    """The stored form of letter settings (key to text), as the database keeps them."""
+    return settings_to(settings)
 
 
 def write_letter(letter: Letter, path: Path) -> None:

@@ -35,7 +35,49 @@ class DocumentIdentity:
     file_name: str
 
 
-class Review:
+class ReviewState:
+    """What is known of a review's document, annotations and themes: a plain copy, for the window to show.
+
+    The window keeps one, updated from the :class:`Changes` that the review's worker sends back.
+    """
+
+    def __init__(self, document: DocumentIdentity, author: str, annotations: dict[str, Annotation],
+                 themes: list[Theme]) -> None:
+        self.document = document
+        self.author = author
+        self.annotations = annotations
+        self.themes = themes
+
+    def in_order(self) -> list[Annotation]:
+        """The live annotations in reading order."""
+        return sorted(self.annotations.values(), key=_reading_order)
+
+    def theme(self, id: str | None) -> Theme | None:
+        return next((theme for theme in self.themes if theme.id == id), None) if id else None
+
+    def new_annotation(self, anchor: Anchor | None, *, kind: AnnotationKind = AnnotationKind.TEXT,
+                       judgment: Judgment | None = None, theme_id: str | None = None,
+                       references: Iterable[TreatyRef] = (), comment: str = "",
+                       status: AnchorStatus = AnchorStatus.ANCHORED) -> Annotation:
+        """A new annotation of this document by this reviewer (not stored yet: wrap it in AddAnnotations)."""
+        now = utcnow()
+        return Annotation(
+            id=new_id(),
+            document=self.document.fingerprint,
+            author=self.author,
+            anchor=anchor,
+            status=status,
+            kind=kind,
+            judgment=judgment,
+            theme_id=theme_id,
+            references=tuple(references),
+            comment=comment,
+            created=now,
+            modified=now,
+        )
+
+
+class Review(ReviewState):
     """The live annotations of one document, kept in step with the database.
 
     Every change goes through :meth:`execute`, :meth:`undo` or :meth:`redo` and is committed at once; the returned
@@ -43,13 +85,10 @@ class Review:
     """
 
     def __init__(self, repo: Repository, document: DocumentIdentity, author: str) -> None:
+        super().__init__(document, author, {}, [])
         self.repo = repo
-        self.document = document
-        self.author = author
         repo.ensure_document(document.fingerprint, document.title, document.page_count, document.labels,
                              document.file_name)
-        self.annotations: dict[str, Annotation] = {}
-        self.themes: list[Theme] = []
         self._token: ChangeToken | None = None
         self.reload()
 
@@ -84,14 +123,12 @@ class Review:
             return None
         return self.reload()
 
-    def in_order(self) -> list[Annotation]:
-        """The live annotations in reading order."""
-        return sorted(self.annotations.values(), key=_reading_order)
-
-    def theme(self, id: str | None) -> Theme | None:
-        return next((theme for theme in self.themes if theme.id == id), None) if id else None
-
     # --- changing ---------------------------------------------------------------------------------
+
+    def sign_as(self, name: str) -> None:
+        """New annotations are signed with ``name`` from now on (recorded among the database's reviewers)."""
+        self.repo.reviewer(name)
+        self.author = name
 
     def execute(self, command: Command) -> Changes:
         """Do a command for the first time (or again, as redo), in one transaction: all of it or nothing."""
@@ -123,27 +160,6 @@ class Review:
         if changes.themes:
             self.themes = self.repo.themes()
         return changes
-
-    def new_annotation(self, anchor: Anchor | None, *, kind: AnnotationKind = AnnotationKind.TEXT,
-                       judgment: Judgment | None = None, theme_id: str | None = None,
-                       references: Iterable[TreatyRef] = (), comment: str = "",
-                       status: AnchorStatus = AnchorStatus.ANCHORED) -> Annotation:
-        """A new annotation of this document by this reviewer (not stored yet: wrap it in AddAnnotations)."""
-        now = utcnow()
-        return Annotation(
-            id=new_id(),
-            document=self.document.fingerprint,
-            author=self.author,
-            anchor=anchor,
-            status=status,
-            kind=kind,
-            judgment=judgment,
-            theme_id=theme_id,
-            references=tuple(references),
-            comment=comment,
-            created=now,
-            modified=now,
-        )
 
 
 def _reading_order(annotation: Annotation) -> tuple[int, float, float]:

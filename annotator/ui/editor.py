@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import Annotation, Judgment, Theme, TreatyRef
 from annotator.domain.suggest import Suggester, Suggestion
+from annotator.services.commands import content as _content
 from annotator.ui.i18n import Translator
 from annotator.ui.palette import JUDGMENT_COLOURS, judgment_name
 
@@ -285,7 +286,13 @@ class AnnotationEditor(QScrollArea):
 
     def show_annotation(self, annotation: Annotation | None, page_label: str = "") -> None:
         """Show ``annotation`` (None: the hint), unless it is the one shown and only its revision moved on."""
-        self._flush_typing()
+        shown = self._annotation
+        same = annotation is not None and shown is not None and annotation.id == shown.id
+        if same and _content(annotation) == _content(shown):  # type: ignore[arg-type]
+            self._annotation = annotation  # the stored copy of what is shown: nothing on screen changes
+            return
+        if not same:
+            self._flush_typing()
         self._annotation = annotation
         self.empty.setVisible(annotation is None)
         self.form.setVisible(annotation is not None)
@@ -303,7 +310,8 @@ class AnnotationEditor(QScrollArea):
         self.judgment_buttons.setExclusive(True)
         self._fill_themes()
         self.references.set_references(annotation.references)
-        if self.comment.toPlainText() != annotation.comment:
+        # Text being typed (not saved yet) is the newest value: a stored copy from a moment ago does not replace it.
+        if self.comment.toPlainText() != annotation.comment and not (same and self._comment_timer.isActive()):
             self.comment.setPlainText(annotation.comment)
         if self.sources.toPlainText() != "\n".join(annotation.sources):
             self.sources.setPlainText("\n".join(annotation.sources))

@@ -141,6 +141,7 @@ class LetterPanel(QWidget):
     check_activated = Signal(str)  # annotation id
     exported = Signal(object)  # the Path written
     compiled = Signal()
+    settings_dialog_shown = Signal(object)  # LetterSettingsDialog
 
     def __init__(self, tr: Translator, catalogue: Any, database: Callable[[], object | None],
                  fingerprint: Callable[[], str | None], report: Callable[[str, bool], None],
@@ -149,6 +150,7 @@ class LetterPanel(QWidget):
         self.tr_ = tr
         self._catalogue = catalogue
         self._database = database
+        self._settings_access: tuple[Any, Any] | None = None
         self._fingerprint = fingerprint
         self._report = report
         self._offer_open = offer_open
@@ -166,6 +168,7 @@ class LetterPanel(QWidget):
         self.checks.itemClicked.connect(self._check_activated)
         settings = QPushButton(tr("Letter Settings…"))
         settings.clicked.connect(self.edit_settings)
+        self.settings_button = settings
         export = QPushButton(tr("Export Letter…"))
         export.setObjectName("export-letter")
         export.clicked.connect(lambda: self.export())
@@ -202,11 +205,9 @@ class LetterPanel(QWidget):
         catalogue = self._catalogue
 
         def work() -> tuple[str, list[Any]]:
-            from annotator.letter.render_html import html_page
-            from annotator.services.letter import compile_letter
+            from annotator.services.letter import letter_preview
 
-            letter, checks = compile_letter(db, fingerprint, catalogue=catalogue)  # type: ignore[arg-type]
-            return html_page(letter), checks
+            return letter_preview(db, fingerprint, catalogue=catalogue)  # type: ignore[arg-type]
 
         return run_in_background(self, work, self._show, self._failed, self._tasks)
 
@@ -243,29 +244,24 @@ class LetterPanel(QWidget):
 
     # --- settings and export ----------------------------------------------------------------------
 
-    def _repository(self) -> Any:
-        from annotator.store.repository import Repository
+    def edit_settings(self) -> None:
+        """The settings dialog, once the stored settings are read; OK stores them as one undoable step."""
+        if self._settings_access is None:
+            return
+        read, save = self._settings_access
 
-        db = self._database()
-        return Repository(db) if db is not None else None  # type: ignore[arg-type]
+        def show(current: Any) -> None:
+            dialog = LetterSettingsDialog(self.tr_, current, self)
+            dialog.accepted.connect(lambda: save(current, dialog.settings()))
+            dialog.open()
+            self.settings_dialog = dialog
+            self.settings_dialog_shown.emit(dialog)
 
-    def edit_settings(self) -> LetterSettingsDialog | None:
-        """The settings dialog; OK stores them in the database and refreshes the preview."""
-        repo = self._repository()
-        if repo is None:
-            return None
-        from annotator.letter.settings import load_settings, save_settings
+        read(show)
 
-        dialog = LetterSettingsDialog(self.tr_, load_settings(repo), self)
-
-        def save() -> None:
-            save_settings(repo, dialog.settings())
-            self.schedule()
-
-        dialog.accepted.connect(save)
-        dialog.open()
-        self.settings_dialog = dialog
-        return dialog
+    def use_settings(self, read: Callable[[Callable[[Any], None]], None], save: Callable[[Any, Any], None]) -> None:
+        """How the panel reads the stored settings and saves edited ones (through the review's worker)."""
+        self._settings_access = (read, save)
 
     def export(self, path: Path | None = None) -> Task | None:
         """Ask where (unless given) and write the letter as .docx, .md or .html in the background."""

@@ -1,10 +1,17 @@
-"""Ties the review (database, undo stack) to the page view, the editor and the annotation list."""
+"""Ties the review (in its database worker) and the undo stack to the page view, the editor and the annotation list.
+
+The window keeps a plain copy of the review (:class:`ReviewState`) and shows it; every change is a command sent to
+the :class:`ReviewWorker`, which runs it in one transaction off the UI thread and sends back what changed. The copy
+is updated at once with what the command will do (so the next key acts on it), and then with what the database
+holds; a command the database refuses is rolled back whole and the window rereads it.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -14,55 +21,65 @@ from annotator.domain.themes import default_themes
 from annotator.pdf.selection import area_anchor, make_anchor
 from annotator.services.commands import (
     AddAnnotations,
+    AnnotationsCommand,
     Changes,
     Command,
     DeleteAnnotations,
     EditAnnotations,
     ThemeListEdit,
 )
-from annotator.services.review import DocumentIdentity, Review
+from annotator.services.review import DocumentIdentity, Review, ReviewState
 from annotator.ui.annotating_view import AnnotatingPageView, Highlight
 from annotator.ui.annotation_list import AnnotationListPanel
-from annotator.ui.background import Task, run_in_background
+from annotator.ui.background import Failures
 from annotator.ui.editor import AnnotationEditor
 from annotator.ui.i18n import Translator
 from annotator.ui.palette import judgment_colour, judgment_name
+from annotator.ui.review_worker import Opened, ReviewWorker, Ticket
 
 REFRESH_MS = 2000  # how often to look for colleagues' changes in a shared database
-RETRY_MS = 5000  # how soon to try again to save changes when the database could not be reached
 
 
 class _UndoAdapter(QUndoCommand):
-    """A service command on Qt's undo stack."""
+    """A service command on Qt's undo stack; doing and undoing are sent to the review's worker."""
 
     def __init__(self, controller: ReviewController, command: Command, merge_key: str) -> None:
         super().__init__(command.text)
         self.controller = controller
         self.command = command
+        self.failed = False
         self._id = (hash(merge_key) & 0x7FFFFFFF) if merge_key else -1
 
     def redo(self) -> None:
-        if not self.controller.run(lambda review: review.execute(self.command)):
+        if self.failed:
             self.setObsolete(True)
+            return
+        self.controller.send(self, forward=True)
 
     def undo(self) -> None:
-        if not self.controller.run(lambda review: review.undo(self.command)):
+        if self.failed:
             self.setObsolete(True)
+            return
+        self.controller.send(self, forward=False)
 
     def id(self) -> int:  # noqa: A003 (Qt's name)
         return self._id
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
-        if isinstance(other, _UndoAdapter) and isinstance(self.command, EditAnnotations) \
-                and isinstance(other.command, EditAnnotations):
-            return self.command.merge(other.command)
-        return False
+        """Typing a comment: the following edit of the same field of the same annotation joins this step."""
+        mine, theirs = self.command, getattr(other, "command", None)
+        if self.failed or not isinstance(mine, EditAnnotations) or not isinstance(theirs, EditAnnotations) \
+                or mine.ids != theirs.ids:
+            return False
+        # The commands' values are touched only in the worker, in order: the merge waits for both to be done.
+        self.controller.send_merge(mine, theirs)
+        return True
 
 
 class ReviewController(QObject):
     """Opens the review of the document on screen and carries every change through the undo stack."""
 
-    review_opened = Signal(object)  # Review
+    review_opened = Signal(object)  # ReviewState
     review_failed = Signal(str)
     changed = Signal(object)  # Changes
 
@@ -76,28 +93,43 @@ class ReviewController(QObject):
         self.catalogue = catalogue
         self.view = view
         self.editor = editor
-        self._open_database = open_database
         self._author = author
         self._report = report
         self._inform = inform
         self._warn = warn
-        self._unsaved: list[Callable[[Review], Changes]] = []
-        self._retry_timer = QTimer(self, interval=RETRY_MS, singleShot=True)
-        self._retry_timer.timeout.connect(self.retry_unsaved)
         self._told_backup = False
-        self.review: Review | None = None
+        self._failures = Failures(tr, report)
+        self.review: ReviewState | None = None
         self.list_panel: AnnotationListPanel | None = None
         self.labels: list[str] = []
         self.undo_stack = QUndoStack(self)
-        self._database: object | None = None
+        self._generation = 0
         self._pending_identity: DocumentIdentity | None = None
-        self._tasks: set[Task] = set()
+        # Annotations with commands still on their way: what the database sends back for them in the meantime is
+        # older than what the window shows.
+        self._in_flight: Counter[str] = Counter()
+        self._tickets: dict[int, tuple[Ticket, list[str], Callable[[Any], None] | None]] = {}
+        self._unsaved = 0
+        self._last_trouble = ""
+        self._worker = self._new_worker(open_database)
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         view.tooltip_for = self.tooltip
         view.highlight_clicked.connect(self.select)
         view.area_drawn.connect(self.add_area)
         editor.edited.connect(self._edited)
+
+    def _new_worker(self, open_database: Callable[[], object]) -> ReviewWorker:
+        worker = ReviewWorker(open_database)
+        worker.opened.connect(self._opened)
+        worker.open_failed.connect(self._open_failed)
+        worker.done.connect(self._done)
+        worker.refused.connect(self._refused)
+        worker.unsaved.connect(self._waiting)
+        worker.saved.connect(self._all_saved)
+        worker.refreshed.connect(self._refreshed)
+        worker.trouble.connect(self._trouble)
+        return worker
 
     # --- opening ----------------------------------------------------------------------------------
 
@@ -106,24 +138,18 @@ class ReviewController(QObject):
         self.close_document()
         self.labels = identity.labels
         self._pending_identity = identity
-        author = self._author()
+        self._generation += 1
+        self._worker.open(self._generation, identity, self._author(), default_themes("nl"))
 
-        def work() -> Review:
-            if self._database is None:
-                self._database = self._open_database()
-            return Review.open(self._database, identity, author, default_themes("nl"))  # type: ignore[arg-type]
-
-        run_in_background(self, work, lambda review: self._opened(identity, review), self._failed, self._tasks)
-
-    def _opened(self, identity: DocumentIdentity, review: Review) -> None:
-        if identity is not self._pending_identity:
+    def _opened(self, opened: Opened) -> None:
+        if opened.generation != self._generation:
             return
+        review = ReviewState(opened.document, opened.author, opened.annotations, opened.themes)
         self.review = review
-        backup = getattr(self._database, "backup_path", None)
-        if backup is not None and not self._told_backup:
+        if opened.backup_path is not None and not self._told_backup:
             self._told_backup = True
             self._inform(self.tr_("The annotation database was made by an earlier version of annotator and has "
-                                  "been upgraded. A copy of the old file is kept at {path}.", path=backup))
+                                  "been upgraded. A copy of the old file is kept at {path}.", path=opened.backup_path))
         self.editor.set_themes(review.themes)
         self.view.set_highlights([self.highlight_of(a) for a in review.annotations.values()])
         if self.list_panel is not None:
@@ -133,33 +159,34 @@ class ReviewController(QObject):
         self._refresh_timer.start()
         self.review_opened.emit(review)
 
-    def _failed(self, error: BaseException) -> None:
-        message = self.tr_("The annotations cannot be opened: {error}", error=error)
-        self._report(message)
+    def _open_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        message = self._failures.report(
+            error, lambda reason: self.tr_("The annotations cannot be opened: {error}", error=reason),
+            context="opening the review")
         self.review_failed.emit(message)
 
     def use_database(self, open_database: Callable[[], object]) -> None:
         """Keep the annotations elsewhere from now on (another file, or a team server) and reopen the review."""
         identity = self._pending_identity or (self.review.document if self.review else None)
         self.shutdown()
-        self._open_database = open_database
+        self._worker = self._new_worker(open_database)
         if identity is not None:
             self.open_document(identity)
 
     def shutdown(self) -> None:
-        """Wait for background work to end and close the database (the window is closing)."""
+        """Let the worker save what was sent, then close the database (the window is closing)."""
         self.close_document()
-        for task in list(self._tasks):
-            if shiboken6.isValid(task):
-                task.wait()
-        if self._database is not None:
-            self._database.close()  # type: ignore[attr-defined]
-            self._database = None
+        self._worker.shutdown()
 
     def close_document(self) -> None:
         self._refresh_timer.stop()
+        self._generation += 1
         self.review = None
         self._pending_identity = None
+        self._in_flight.clear()
+        self._tickets.clear()
         self.undo_stack.clear()
         self.editor.show_annotation(None)
         if self.list_panel is not None:
@@ -196,108 +223,186 @@ class ReviewController(QObject):
         """New annotations are signed with ``name`` from now on."""
         if self.review is not None:
             self.review.author = name
-            self.review.repo.reviewer(name)
+            self.call(lambda review: review.sign_as(name), writes=True)
 
-    # --- changes ----------------------------------------------------------------------------------
+    # --- sending work to the worker ---------------------------------------------------------------
 
-    def run(self, step: Callable[[Review], Changes]) -> bool:
-        """Apply one step to the review and show its changes; a refused step is reported and undone in the views.
-
-        When the database cannot be reached (a team server gone, a file locked by a colleague for too long) the
-        step is kept and tried again, in order with any later ones, until it is saved: no edit is lost.
-        """
+    def call(self, run: Callable[[Review], Any], then: Callable[[Any], None] | None = None, *,
+             writes: bool = False, ids: Sequence[str] = ()) -> Ticket | None:
+        """Run ``run(review)`` in the worker, after everything sent before; ``then(result)`` on the UI thread."""
         if self.review is None:
-            return False
-        from annotator.store.errors import ConnectionLostError, DatabaseLockedError, StoreError
+            return None
+        ticket = Ticket(self._generation, run, writes=writes)
+        self._tickets[ticket.number] = (ticket, list(ids), then)
+        self._in_flight.update(ids)
+        self._worker.submit(ticket)
+        return ticket
 
-        if self._unsaved:
-            self._unsaved.append(step)  # keeps the order of the reviewer's changes
-            self._tell_unsaved(None)
-            return True
-        try:
-            changes = step(self.review)
-        except (ConnectionLostError, DatabaseLockedError) as error:
-            self._unsaved.append(step)
-            self._tell_unsaved(error)
-            self._retry_timer.start()
-            return True
-        except StoreError as error:
-            self._report(str(error))
-            changes = self.review.reload()
-            self._show(changes)
-            return False
-        self._show(changes)
-        return True
+    def send(self, adapter: _UndoAdapter, *, forward: bool) -> None:
+        """Do or undo a step of the undo stack: the window shows its effect at once, the worker saves it."""
+        command = adapter.command
+        ids: list[str] = []
+        if isinstance(command, AnnotationsCommand):
+            ids = list(command.ids)
+            self._preview(command, forward)
+        elif isinstance(command, ThemeListEdit):
+            self._themes_read(list(command.after if forward else command.before))
 
-    def _tell_unsaved(self, error: BaseException | None) -> None:
+        def run(review: Review) -> Changes:
+            return review.execute(command) if forward else review.undo(command)
+
+        def then(changes: Changes) -> None:
+            if changes.conflicts:
+                self._tell_conflicts(changes, forward)
+
+        ticket = self.call(run, then, writes=True, ids=ids)
+        if ticket is not None:
+            ticket.adapter = adapter  # type: ignore[attr-defined]
+
+    def send_merge(self, mine: EditAnnotations, theirs: EditAnnotations) -> None:
+        self.call(lambda _review: mine.merge(theirs), writes=True)
+
+    def _preview(self, command: AnnotationsCommand, forward: bool) -> None:
+        """Show what a step is about to do, before the database has it (so the next key acts on it); what the
+        database then holds follows a moment later."""
+        review = self.review
+        if review is None:
+            return
+        values = command.annotations if forward else command.annotations_before
+        upserted = tuple(a for a in values if not a.deleted)
+        removed = tuple(a.id for a in values if a.deleted)
+        self._show(Changes(upserted=upserted, removed=removed))
+
+    def _done(self, ticket: Ticket, result: Any) -> None:
+        entry = self._tickets.pop(ticket.number, None)
+        if entry is None or ticket.generation != self._generation:
+            return
+        _ticket, ids, then = entry
+        self._in_flight.subtract(ids)
+        self._in_flight += Counter()  # drop the zeros
+        if isinstance(result, Changes):
+            self._show(self._without_in_flight(result))
+        if then is not None:
+            then(result)
+
+    def _refused(self, ticket: Ticket, error: BaseException, reread: Changes) -> None:
+        entry = self._tickets.pop(ticket.number, None)
+        if entry is None or ticket.generation != self._generation:
+            return
+        _ticket, ids, _then = entry
+        self._in_flight.subtract(ids)
+        self._in_flight += Counter()
+        self._tell_failure(error)
+        self._show(self._without_in_flight(reread))
+        adapter = getattr(ticket, "adapter", None)
+        if isinstance(adapter, _UndoAdapter):
+            # The step was rolled back whole: drop it from the history, which stays usable before and after it.
+            adapter.failed = True
+            index = self.undo_stack.index()
+            if index > 0 and self.undo_stack.command(index - 1) is adapter:
+                self.undo_stack.undo()
+            elif index < self.undo_stack.count() and self.undo_stack.command(index) is adapter:
+                self.undo_stack.redo()
+
+    def _tell_failure(self, error: BaseException) -> None:
+        from annotator.services.errors import ConflictError
+
+        if isinstance(error, ConflictError):
+            self._report(self.tr_("A colleague changed the same annotation at this very moment; nothing was changed. "
+                                  "The window now shows their version."))
+        else:
+            self._failures.report(error, lambda reason: self.tr_("The change was not saved: {reason}", reason=reason),
+                                  context="a change to the review")
+
+    def _without_in_flight(self, changes: Changes) -> Changes:
+        """Leave out what is older than the window's own pending commands for the same annotations."""
+        if not self._in_flight:
+            return changes
+        return Changes(upserted=tuple(a for a in changes.upserted if a.id not in self._in_flight),
+                       removed=tuple(id for id in changes.removed if id not in self._in_flight),
+                       themes=changes.themes, rebased=changes.rebased, conflicts=changes.conflicts,
+                       letter_settings=changes.letter_settings)
+
+    def _tell_conflicts(self, changes: Changes, forward: bool) -> None:
+        conflict = changes.conflicts[0]
+        quote = conflict.quote if len(conflict.quote) <= 60 else conflict.quote[:57] + "…"
+        if conflict.deleted_by_colleague:
+            text = self.tr_("A colleague deleted “{quote}” in the meantime; it stays deleted. Your step was kept "
+                            "with it, so it comes back if they restore it.", quote=quote)
+        elif forward:
+            text = self.tr_("A colleague changed “{quote}” in the meantime. Redo put back your version; Undo "
+                            "(Ctrl+Z) brings back theirs.", quote=quote)
+        else:
+            text = self.tr_("A colleague changed “{quote}” in the meantime. Undo put back your earlier version; "
+                            "Redo (Ctrl+Shift+Z) brings back theirs.", quote=quote)
+        self._inform(text)
+
+    def _waiting(self, count: int, error: BaseException | None) -> None:
+        self._unsaved = count
         reason = f" ({error})" if error else ""
         self._warn(self.tr_("{n} change(s) not saved yet: the annotation database cannot be reached{reason}. They are "
-                            "kept and saved as soon as it can be.", n=len(self._unsaved), reason=reason),
+                            "kept and saved as soon as it can be.", n=count, reason=reason),
                    (self.tr_("Retry now"), self.retry_unsaved))
 
-    def retry_unsaved(self) -> bool:
-        """Try to save the changes that could not be saved; True when none are left."""
-        from annotator.store.errors import ConnectionLostError, DatabaseLockedError, StoreError
+    def _all_saved(self) -> None:
+        if self._unsaved:
+            self._unsaved = 0
+            self._inform(self.tr_("The annotation database can be reached again; every change is saved."))
 
-        while self._unsaved and self.review is not None:
-            try:
-                changes = self._unsaved[0](self.review)
-            except (ConnectionLostError, DatabaseLockedError) as error:
-                self._tell_unsaved(error)
-                self._retry_timer.start()
-                return False
-            except StoreError as error:
-                self._report(str(error))
-                self._unsaved.pop(0)
-                self._show(self.review.reload())
-                continue
-            self._unsaved.pop(0)
-            self._show(changes)
-        self._retry_timer.stop()
-        self._inform(self.tr_("The annotation database can be reached again; every change is saved."))
-        return True
+    def retry_unsaved(self) -> bool:
+        """Try now to save the changes that could not be saved; True when none were waiting before."""
+        self._worker.retry()
+        return self._unsaved == 0
 
     @property
     def database(self) -> object | None:
         """The open database, once a review has been opened."""
-        return self._database
+        return self._worker.database
+
+    @property
+    def idle(self) -> bool:
+        """Nothing sent to the worker is still on its way (every change the window shows has been answered)."""
+        return not self._tickets
 
     @property
     def unsaved(self) -> int:
-        return len(self._unsaved)
+        """How many changes wait for the database to be reachable again."""
+        return self._unsaved
 
     def push(self, command: Command, merge_key: str = "") -> None:
         self.undo_stack.push(_UndoAdapter(self, command, merge_key))
 
     def refresh(self) -> None:
         """Pick up changes made by colleagues (another program on the same database)."""
-        if self.review is None:
-            return
-        from annotator.store.errors import StoreError
+        if self.review is not None:
+            self._worker.refresh()
 
-        if self._unsaved:
-            return  # our own unsaved changes go first
-        try:
-            changes = self.review.refresh()
-        except StoreError as error:
-            self._report(str(error))
-            return
-        if changes is not None:
-            self._show(changes)
+    def _trouble(self, error: BaseException) -> None:
+        text = str(error)
+        if text != self._last_trouble:  # said once, not every two seconds
+            self._last_trouble = text
+            self._failures.report(error, context="looking for colleagues' changes")
+
+    def _refreshed(self, generation: int, changes: Changes) -> None:
+        self._last_trouble = ""
+        if generation == self._generation:
+            self._show(self._without_in_flight(changes))
 
     def _show(self, changes: Changes) -> None:
         review = self.review
         if review is None:
             return
+        for annotation in changes.upserted:
+            review.annotations[annotation.id] = annotation
+        for id in changes.removed:
+            review.annotations.pop(id, None)
         if changes.rebased:
             self._inform(self.tr_("A colleague changed the same annotation a moment ago; your change was made to "
                                   "their version, so both are kept (Ctrl+Z brings back theirs exactly)."))
         self.view.update_highlights([self.highlight_of(a) for a in changes.upserted], list(changes.removed))
         if changes.themes:
-            self.editor.set_themes(review.themes)
+            self.call(lambda worker_review: list(worker_review.themes), self._themes_read)
         if self.list_panel is not None:
-            if changes.themes:
-                self.list_panel.set_themes(review.themes)
             if changes.removed:
                 self.list_panel.model.remove(list(changes.removed))
             if changes.upserted:
@@ -311,6 +416,16 @@ class ReviewController(QObject):
             elif fresh != current:
                 self.editor.show_annotation(fresh, self.page_label(fresh))
         self.changed.emit(changes)
+
+    def _themes_read(self, themes: list[Theme]) -> None:
+        review = self.review
+        if review is None or themes == review.themes:
+            return
+        review.themes = themes
+        self.editor.set_themes(themes)
+        if self.list_panel is not None:
+            self.list_panel.set_themes(themes)
+        self.changed.emit(Changes(themes=True))
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -365,6 +480,24 @@ class ReviewController(QObject):
         """Replace the theme list (added, renamed, removed, reordered) as one undoable step."""
         if self.review is not None and list(themes) != self.review.themes:
             self.push(ThemeListEdit(list(self.review.themes), list(themes), text=self.tr_("Edit themes")))
+
+    def read_letter_settings(self, then: Callable[[Any], None]) -> None:
+        """Read the stored letter settings in the worker; ``then(settings)`` on the UI thread."""
+        def read(review: Review) -> Any:
+            from annotator.services.letter import letter_settings
+
+            return letter_settings(review.repo)
+
+        self.call(read, then)
+
+    def save_letter_settings(self, before: Any, after: Any) -> None:
+        """Store edited letter settings as one undoable step."""
+        from annotator.services.commands import LetterSettingsEdit
+        from annotator.services.letter import settings_values
+
+        old, new = settings_values(before), settings_values(after)
+        if old != new:
+            self.push(LetterSettingsEdit(old, new, text=self.tr_("Change letter settings")))
 
     def _edited(self, after: Annotation, text: str, merge_key: str) -> None:
         if self.review is None or after.id not in self.review.annotations:

@@ -60,6 +60,7 @@ class ReviewWorkspace:
         self.review.changed.connect(lambda _changes: self.letter.schedule())
         self.review.review_opened.connect(lambda _review: self.letter.schedule())
         self.letter.check_activated.connect(self.review.activate)
+        self.letter.use_settings(self.review.read_letter_settings, self.review.save_letter_settings)
         self.actions = ReviewActions(tr, self.review, settings, window)
         self.annotation_list.selection_changed.connect(
             lambda ids: self.actions.set_list_selection(self.review.by_ids(ids)))

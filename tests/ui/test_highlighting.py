@@ -23,6 +23,7 @@ from ui_support import (  # noqa: F401 (window is a fixture)
     open_and_wait,
     open_review,
     phrase_points,
+    settle,
     window,
 )
 
@@ -53,6 +54,7 @@ def test_select_highlight_judge_undo_and_find_it_again(qtbot, window: MainWindow
     qtbot.keyClick(window.view, Qt.Key.Key_4)
     assert review.annotations[annotation.id].judgment is Judgment.SERIOUS_CONCERN
     assert window.editor.judgment_buttons.checkedId() == Judgment.SERIOUS_CONCERN.rank
+    settle(qtbot, window)
     stored = _stored(tmp_path / "review.sqlite")
     assert [a.judgment for a in stored] == [Judgment.SERIOUS_CONCERN]
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -216,11 +218,13 @@ def test_an_edit_that_meets_a_locked_database_is_kept_and_saved_later(qtbot, win
     colleague.execute("BEGIN EXCLUSIVE")  # a colleague's program holds the database
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_5)
-    assert window.review.unsaved == 1
+    qtbot.waitUntil(lambda: window.review.unsaved == 1, timeout=10000)
     assert "not saved yet" in window.message_bar.text
     colleague.rollback()
     colleague.close()
-    assert window.review.retry_unsaved()
+    window.review.retry_unsaved()
+    qtbot.waitUntil(lambda: window.review.unsaved == 0, timeout=10000)
+    settle(qtbot, window)
     assert window.review.review.annotations[annotation.id].judgment is Judgment.VIOLATION
     assert [a.judgment for a in _stored(tmp_path / "review.sqlite")] == [Judgment.VIOLATION]
     assert "every change is saved" in window.message_bar.text

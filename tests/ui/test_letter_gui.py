@@ -38,10 +38,17 @@ def test_preview_checks_settings_and_export(qtbot, window: MainWindow, agreement
     letter.checks.itemClicked.emit(letter.checks.item(row))
     assert window.editor.annotation.id == loose.id
 
-    dialog = letter.edit_settings()
+    with qtbot.waitSignal(letter.settings_dialog_shown, timeout=10000) as shown:
+        letter.settings_button.click()
+    dialog = shown.args[0]
     dialog.fields["organisation"].setText("Amnesty International")
     dialog.fields["organisation_short"].setText("Amnesty")
     dialog.accept()
+    qtbot.waitUntil(lambda: "Amnesty International" in letter.preview.toPlainText(), timeout=15000)
+    # The settings are one undoable step, like every other change.
+    window.review_actions.undo.trigger()
+    qtbot.waitUntil(lambda: "Amnesty International" not in letter.preview.toPlainText(), timeout=15000)
+    window.review_actions.redo.trigger()
     qtbot.waitUntil(lambda: "Amnesty International" in letter.preview.toPlainText(), timeout=15000)
 
     out = tmp_path / "reactie.docx"

@@ -87,3 +87,8 @@ def highlight_phrase(qtbot, window: MainWindow, page: int, phrase: str) -> Annot
     annotation = window.review.highlight_selection()
     assert annotation is not None
     return annotation
+
+
+def settle(qtbot, window: MainWindow, timeout: int = 15000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the review's worker has answered everything sent to it (the database holds what is shown)."""
+    qtbot.waitUntil(lambda: window.review.idle, timeout=timeout)

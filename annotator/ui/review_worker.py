@@ -1,0 +1,200 @@
+"""The one thread that does the window's database work: opening the review, every command, the refresh poll.
+
+The UI thread sends an operation and gets back what changed; it never waits on the database or the network (the
+shape of Anki's CollectionOp). Operations run in the order they were sent. An operation that meets a database that
+cannot be reached now (a team server gone, a file locked by a colleague for too long) is kept, with every later one,
+and they are all tried again in order until they are saved: no edit is lost and none overtakes another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import count
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from annotator.services.commands import Changes
+from annotator.services.review import DocumentIdentity, Review
+
+RETRY_MS = 5000  # how soon to try again to save changes when the database could not be reached
+_tickets = count(1)
+
+
+@dataclass(eq=False)
+class Ticket:
+    """One operation sent to the worker; ``generation`` tells which opened review it belongs to."""
+
+    generation: int
+    run: Callable[[Review], Any]
+    number: int = field(default_factory=lambda: next(_tickets))
+    # A change to the review (kept and retried when the database is away) rather than a read.
+    writes: bool = True
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What the UI needs of a freshly opened review (values, not the Review itself, which stays in the worker)."""
+
+    generation: int
+    document: DocumentIdentity
+    author: str
+    annotations: dict[str, Any]
+    themes: list[Any]
+    backup_path: object | None
+
+
+class ReviewWorker(QObject):
+    """Owns the database and the open review, in its own thread; talk to it only through its methods."""
+
+    opened = Signal(object)  # Opened
+    open_failed = Signal(int, object)  # generation, error
+    done = Signal(object, object)  # Ticket, result (Changes for commands)
+    refused = Signal(object, object, object)  # Ticket, error, Changes (everything reread: the window shows the truth)
+    unsaved = Signal(int, object)  # how many operations wait, the error that made them wait (or None)
+    saved = Signal()  # every waiting operation is saved
+    refreshed = Signal(int, object)  # generation, Changes made by others
+    trouble = Signal(object)  # an error of the refresh poll (the database went away, ...)
+
+    _submit = Signal(object)
+    _open = Signal(int, object, str, object)
+    _refresh = Signal()
+    _retry = Signal()
+    _close = Signal()
+
+    def __init__(self, open_database: Callable[[], object]) -> None:
+        super().__init__()
+        self._open_database = open_database
+        self._database: Any = None
+        self._review: Review | None = None
+        self._generation = 0
+        self._waiting: list[tuple[Ticket, Review]] = []
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(RETRY_MS)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._retry_waiting)
+        self._thread = QThread()
+        self._thread.setObjectName("review-worker")
+        self.moveToThread(self._thread)
+        self._submit.connect(self._run)
+        self._open.connect(self._do_open)
+        self._refresh.connect(self._do_refresh)
+        self._retry.connect(self._retry_waiting)
+        self._close.connect(self._do_close)
+        self._thread.start()
+
+    # --- called from the UI thread ----------------------------------------------------------------
+
+    def open(self, generation: int, identity: DocumentIdentity, author: str, themes: list[str]) -> None:
+        self._open.emit(generation, identity, author, themes)
+
+    def submit(self, ticket: Ticket) -> None:
+        self._submit.emit(ticket)
+
+    def refresh(self) -> None:
+        self._refresh.emit()
+
+    def retry(self) -> None:
+        self._retry.emit()
+
+    @property
+    def database(self) -> object | None:
+        """The open database (for background work that opens its own sessions, such as compiling the letter)."""
+        return self._database
+
+    def shutdown(self, timeout_ms: int = 15000) -> bool:
+        """Finish what was sent, close the database and end the thread (the window is closing); False on time-out."""
+        self._close.emit()
+        self._thread.quit()
+        return self._thread.wait(timeout_ms)
+
+    # --- in the worker thread ---------------------------------------------------------------------
+
+    @Slot(int, object, str, object)
+    def _do_open(self, generation: int, identity: DocumentIdentity, author: str, themes: object) -> None:
+        self._generation = generation
+        self._review = None
+        try:
+            if self._database is None:
+                self._database = self._open_database()
+            review = Review.open(self._database, identity, author, list(themes))  # type: ignore[call-overload]
+        except Exception as error:  # noqa: BLE001 - reported in the window
+            self.open_failed.emit(generation, error)
+            return
+        self._review = review
+        self.opened.emit(Opened(generation, identity, author, dict(review.annotations), list(review.themes),
+                                getattr(self._database, "backup_path", None)))
+
+    @Slot(object)
+    def _run(self, ticket: Ticket) -> None:
+        review = self._review
+        if review is None or ticket.generation != self._generation:
+            return
+        if ticket.writes and self._waiting:
+            self._waiting.append((ticket, review))  # keeps the order of the reviewer's changes
+            self.unsaved.emit(len(self._waiting), None)
+            return
+        self._attempt(ticket, review)
+
+    def _attempt(self, ticket: Ticket, review: Review) -> bool:
+        """Run one operation; False when it must wait for the database to come back."""
+        from annotator.services.errors import ConnectionLostError, DatabaseLockedError
+
+        try:
+            result = ticket.run(review)
+        except (ConnectionLostError, DatabaseLockedError) as error:
+            if not ticket.writes:
+                self.refused.emit(ticket, error, Changes())
+                return True
+            if not self._waiting or self._waiting[0][0] is not ticket:
+                self._waiting.append((ticket, review))
+            self.unsaved.emit(len(self._waiting), error)
+            self._retry_timer.start()
+            return False
+        except Exception as error:  # noqa: BLE001 - the transaction rolled back; the window tells it and rereads
+            self.refused.emit(ticket, error, self._reread(review))
+            return True
+        self.done.emit(ticket, result)
+        return True
+
+    def _reread(self, review: Review) -> Changes:
+        try:
+            return review.reload()
+        except Exception:  # noqa: BLE001 - the next refresh tries again
+            return Changes()
+
+    @Slot()
+    def _retry_waiting(self) -> None:
+        while self._waiting:
+            ticket, review = self._waiting[0]
+            if not self._attempt(ticket, review):
+                return
+            self._waiting.pop(0)
+        self._retry_timer.stop()
+        self.saved.emit()
+
+    @Slot()
+    def _do_refresh(self) -> None:
+        review = self._review
+        if review is None or self._waiting:
+            return  # our own unsaved changes go first
+        try:
+            changes = review.refresh()
+        except Exception as error:  # noqa: BLE001 - shown in the window; the next poll tries again
+            self.trouble.emit(error)
+            return
+        if changes is not None:
+            self.refreshed.emit(self._generation, changes)
+
+    @Slot()
+    def _do_close(self) -> None:
+        self._retry_timer.stop()
+        if self._waiting:
+            self._retry_waiting()
+        self._review = None
+        if self._database is not None:
+            try:
+                self._database.close()
+            finally:
+                self._database = None
