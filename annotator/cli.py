@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from annotator.store.database import Database
+    from annotator.services.database import Database
 
 
 INFO_TIMEOUT_S = 60
@@ -99,21 +99,20 @@ def _login_name() -> str:
         return "reviewer"
 
 
-def _import_pdf_highlights(pdf: Path, db_value: str | None, author: str | None) -> int:
+def _import_pdf_highlights(pdf: Path, db_value: str | None, author: str | None, password: str | None) -> int:
     """``annotator import ANNOTATED.pdf``: the highlights and notes made in another reader."""
     from annotator.pdf.document import open_pdf
-    from annotator.pdf.errors import PdfOpenError
+    from annotator.services.database import open_database
+    from annotator.services.errors import PdfOpenError, StoreError
     from annotator.services.pdf_export import import_pdf_highlights
-    from annotator.store.database import Database
-    from annotator.store.errors import StoreError
 
     try:
-        open_pdf(pdf).close()
-        db = Database.open(_database_url(db_value))
+        open_pdf(pdf, password).close()
+        db = open_database(_database_url(db_value))
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     try:
-        report = import_pdf_highlights(db, pdf, author_fallback=author or _login_name())
+        report = import_pdf_highlights(db, pdf, author_fallback=author or _login_name(), password=password)
     except StoreError as error:
         raise UserError(str(error)) from error
     finally:
@@ -132,37 +131,29 @@ def _import_command(argv: Sequence[str]) -> int:
     parser.add_argument("--pdf", type=Path, help="the PDF the annotations belong to (needed for FILE.jsonld)")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     parser.add_argument("--author", help="name for annotations without a creator (default: the login name)")
+    parser.add_argument("--password", help="password of an encrypted PDF")
     parser.add_argument("--progress", action="store_true",
-                        help="report progress on stderr as lines 'progress DONE TOTAL' (for the window)")
+                        help="report progress on stderr as lines 'progress DONE TOTAL'")
     args = parser.parse_args(argv)
     if args.file.suffix.lower() == ".pdf":
-        return _import_pdf_highlights(args.file, args.db, args.author)
+        return _import_pdf_highlights(args.file, args.db, args.author, args.password)
     if args.pdf is None:
         parser.error("--pdf is required to import FILE.jsonld")
-    from annotator.interchange.files import read_json_file
-    from annotator.interchange.w3c import InterchangeError, parse_w3c
     from annotator.pdf.document import open_pdf
-    from annotator.pdf.errors import PdfOpenError
-    from annotator.services.interchange import import_w3c
-    from annotator.store.database import Database
-    from annotator.store.errors import StoreError
+    from annotator.services.database import open_database
+    from annotator.services.errors import InterchangeError, PdfOpenError, StoreError
+    from annotator.services.interchange import import_w3c, read_w3c_file
 
     # Everything that can be wrong with the two files is found before the database is opened (or created).
     try:
-        data = read_json_file(args.file)
-    except InterchangeError as error:
-        raise UserError(str(error)) from error
-    try:
-        parse_w3c(data)
-        open_pdf(args.pdf).close()
-        db = Database.open(_database_url(args.db))
-    except InterchangeError as error:
-        raise UserError(f"{args.file}: {error}") from error
-    except (PdfOpenError, StoreError) as error:
+        data = read_w3c_file(args.file)
+        open_pdf(args.pdf, args.password).close()
+        db = open_database(_database_url(args.db))
+    except (InterchangeError, PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     author = args.author or _login_name()
     try:
-        report = import_w3c(db, args.pdf, data, author_fallback=author,
+        report = import_w3c(db, args.pdf, data, author_fallback=author, password=args.password,
                             progress=_print_progress if args.progress else None)
     except StoreError as error:
         raise UserError(str(error)) from error
@@ -189,45 +180,26 @@ def _export_command(argv: Sequence[str]) -> int:
     parser.add_argument("--password", help="password of an encrypted PDF (the pdf format saves it decrypted)")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the pdf popups")
     args = parser.parse_args(argv)
-    import csv
-    import io
-
-    from annotator.interchange.csv_format import CSV_ENCODING
     from annotator.pdf.document import open_pdf
-    from annotator.pdf.errors import PdfOpenError
-    from annotator.services.interchange import export_csv, export_w3c
-    from annotator.store.database import Database
-    from annotator.store.errors import StoreError
+    from annotator.services.database import open_database
+    from annotator.services.errors import PdfOpenError, StoreError
+    from annotator.services.interchange import export_annotations
 
-    url = _database_url(args.db)
-    # Exporting must not create an empty database where the reviewer mistyped the path of theirs.
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
-        raise UserError(f"{url[len('sqlite:///'):]}: there is no annotation database here")
     try:
         open_pdf(args.pdf, args.password).close()
-        db = Database.open(url)
+        # Exporting must not create an empty database where the reviewer mistyped the path of theirs.
+        db = open_database(_database_url(args.db), must_exist=True)
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     if args.format == "pdf":
         return _export_pdf(db, args.pdf, args.out, args.password, args.lang)
     try:
-        if args.format == "jsonld":
-            collection = export_w3c(db, args.pdf)
-            text, encoding = json.dumps(collection, ensure_ascii=False, indent=2) + "\n", "utf-8"
-            count = int(collection["total"])  # type: ignore[call-overload]
-        else:
-            text, encoding = export_csv(db, args.pdf), CSV_ENCODING
-            count = sum(1 for _row in csv.reader(io.StringIO(text))) - 1  # a comment may span lines
-    except StoreError as error:
+        report = export_annotations(db, args.pdf, args.out, args.format, password=args.password)
+    except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     finally:
         db.close()
-    # Written beside the target and moved into place, so a failed export never leaves half a file.
-    partial = args.out.with_name(args.out.name + ".part")
-    with open(partial, "w", encoding=encoding, newline="") as stream:
-        stream.write(text)
-    partial.replace(args.out)
-    print(f"exported {count} annotations to {args.out}")
+    print(f"exported {report.count} annotations to {args.out}")
     return 0
 
 
@@ -238,19 +210,16 @@ def _merge_command(argv: Sequence[str]) -> int:
     parser.add_argument("others", type=Path, nargs="+", metavar="OTHER.sqlite")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     args = parser.parse_args(argv)
+    from annotator.services.database import open_database
+    from annotator.services.errors import StoreError
     from annotator.services.merge import merge
-    from annotator.store.database import Database
-    from annotator.store.errors import StoreError
 
-    url = _database_url(args.db)
     try:
-        db = Database.open(url)
+        db = open_database(_database_url(args.db))
     except StoreError as error:
         raise UserError(str(error)) from error
     try:
         for other in args.others:
-            if db.path is not None and other.expanduser().resolve() == db.path:
-                raise UserError(f"{other} is your own database; choose a colleague's file to merge")
             try:
                 summary = merge(db, other)
             except StoreError as error:
@@ -294,19 +263,15 @@ def _compile_command(argv: Sequence[str]) -> int:
     from annotator.letter.phrases import PhraseError
     from annotator.letter.render_docx import TemplateError
     from annotator.pdf.document import file_fingerprint, open_pdf
-    from annotator.pdf.errors import PdfOpenError
+    from annotator.services.database import open_database
+    from annotator.services.errors import PdfOpenError, StoreError
     from annotator.services.letter import LetterError, compile_letter, latest_document, write_letter
-    from annotator.store.database import Database
-    from annotator.store.errors import StoreError
 
-    url = _database_url(args.db)
-    # Compiling must not create an empty database where the reviewer mistyped the path of theirs.
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
-        raise UserError(f"{url[len('sqlite:///'):]}: there is no annotation database here")
     try:
         if args.pdf is not None:
             open_pdf(args.pdf).close()
-        db = Database.open(url)
+        # Compiling must not create an empty database where the reviewer mistyped the path of theirs.
+        db = open_database(_database_url(args.db), must_exist=True)
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     try:
@@ -340,9 +305,8 @@ def _export_pdf(db: Database, pdf: Path, out: Path, password: str | None, lang: 
     """The pdf branch of export: a copy of the agreement with the review as highlight annotations."""
     from annotator.domain.catalogue import Catalogue, CatalogueError
     from annotator.paths import resources_dir
-    from annotator.pdf.errors import PdfOpenError
+    from annotator.services.errors import PdfOpenError, StoreError
     from annotator.services.pdf_export import export_pdf
-    from annotator.store.errors import StoreError
 
     try:
         if out.expanduser().resolve() == pdf.expanduser().resolve():
@@ -367,23 +331,26 @@ def _reanchor_command(argv: Sequence[str]) -> int:
                         help="the earlier version by its fingerprint, when its PDF is not at hand")
     parser.add_argument("--to", dest="new", type=Path, required=True, metavar="NEW.pdf")
     parser.add_argument("--json", action="store_true", help="print the outcome per annotation as JSON")
+    parser.add_argument("--password", help="password of the new PDF, when it is encrypted")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     args = parser.parse_args(argv)
     from annotator.pdf.document import open_pdf
-    from annotator.pdf.errors import PdfOpenError
+    from annotator.services.database import open_database
+    from annotator.services.errors import PasswordRequiredError, PdfOpenError, StoreError
     from annotator.services.reanchor import reanchor
-    from annotator.store.database import Database
-    from annotator.store.errors import StoreError
 
     try:
-        for pdf in (args.old, args.new):
-            if pdf is not None:
-                open_pdf(pdf).close()
-        db = Database.open(_database_url(args.db))
+        if args.old is not None:
+            try:
+                open_pdf(args.old, args.password).close()
+            except PasswordRequiredError:
+                pass  # a PDF all the same: the old version is only known by the fingerprint of its bytes
+        open_pdf(args.new, args.password).close()
+        db = open_database(_database_url(args.db))
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     try:
-        report = reanchor(db, args.old or args.old_fingerprint, args.new)
+        report = reanchor(db, args.old or args.old_fingerprint, args.new, password=args.password)
     except StoreError as error:
         raise UserError(str(error)) from error
     finally:

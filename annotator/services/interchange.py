@@ -10,14 +10,24 @@ numbers in headers and footers left out), so it is only meaningful to this progr
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationKind, Theme, utcnow
-from annotator.interchange.csv_format import annotations_to_csv
-from annotator.interchange.w3c import W3CAnnotation, annotation_to_w3c, collection_to_w3c, parse_w3c
+from annotator.interchange.csv_format import CSV_ENCODING, annotations_to_csv
+from annotator.interchange.files import read_json_file
+from annotator.interchange.w3c import (
+    InterchangeError,
+    W3CAnnotation,
+    annotation_to_w3c,
+    collection_to_w3c,
+    parse_w3c,
+)
 from annotator.pdf.anchoring import Anchorer
 from annotator.pdf.document import document_title, file_fingerprint, open_pdf
 from annotator.pdf.labels import page_labels
@@ -27,7 +37,8 @@ from annotator.pdf.textmodel import PageText, extract_page_text
 from annotator.store.database import Database
 from annotator.store.repository import Repository
 
-__all__ = ["ImportReport", "export_csv", "export_w3c", "import_w3c"]
+__all__ = ["ExportReport", "ImportReport", "export_annotations", "export_csv", "export_w3c", "import_w3c",
+           "read_w3c_file"]
 
 Progress = Callable[[int, int], None]
 
@@ -62,9 +73,12 @@ class PdfFacts:
     texts: list[PageText]
 
 
-def read_pdf(pdf_path: Path, progress: Progress | None, cancelled: Callable[[], bool]) -> PdfFacts | None:
-    """Fingerprint, title, labels and the text of every page; None when cancelled."""
-    doc = open_pdf(pdf_path)
+def read_pdf(pdf_path: Path, progress: Progress | None, cancelled: Callable[[], bool],
+             password: str | None = None) -> PdfFacts | None:
+    """Fingerprint, title, labels and the text of every page; None when cancelled.
+
+    ``progress(done, total)`` is called after each page; it may raise (a cancellation) to stop the reading."""
+    doc = open_pdf(pdf_path, password)
     try:
         texts: list[PageText] = []
         for index in range(doc.page_count):
@@ -78,6 +92,16 @@ def read_pdf(pdf_path: Path, progress: Progress | None, cancelled: Callable[[], 
         doc.close()
 
 
+def read_w3c_file(path: Path) -> object:
+    """The W3C annotations in the file at ``path``, checked; InterchangeError names the file and the problem."""
+    data = read_json_file(Path(path))
+    try:
+        parse_w3c(data)
+    except InterchangeError as error:
+        raise InterchangeError(f"{path}: {error}") from error
+    return data
+
+
 def import_w3c(
     db: Database,
     pdf_path: Path,
@@ -86,15 +110,17 @@ def import_w3c(
     author_fallback: str,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    password: str | None = None,
 ) -> ImportReport:
     """Import the W3C annotations in ``data`` onto the PDF at ``pdf_path``; ids already in ``db`` are skipped.
 
-    ``progress(done, total)`` is called while page texts are read and again while quotes are placed. Raises
-    InterchangeError for a malformed file and PdfOpenError for a file that is no usable PDF, before anything is
-    written.
+    ``progress(done, total)`` is called while page texts are read and again while quotes are placed; when it
+    raises (the reviewer cancelled), nothing has been written. Raises InterchangeError for a malformed file and
+    PdfOpenError for a file that is no usable PDF (or an encrypted one without its ``password``), before anything
+    is written.
     """
     items = parse_w3c(data)
-    facts = read_pdf(Path(pdf_path), progress, cancelled)
+    facts = read_pdf(Path(pdf_path), progress, cancelled, password)
     if facts is None:
         return ImportReport(cancelled=True)
     repo = Repository(db)
@@ -229,16 +255,17 @@ def _theme_titles(repo: Repository, annotations: list[Annotation]) -> dict[str, 
     return titles
 
 
-def export_w3c(db: Database, document: Path | str) -> dict[str, object]:
+def export_w3c(db: Database, document: Path | str, *, password: str | None = None,
+               progress: Progress | None = None) -> dict[str, object]:
     """The live annotations of a document as an AnnotationCollection; ``document`` is the PDF (a Path: quotes then
-    also get a TextPositionSelector) or its fingerprint (a str)."""
+    also get a TextPositionSelector; ``progress`` follows the reading of its pages) or its fingerprint (a str)."""
     repo = Repository(db)
     fingerprint = _document_fingerprint(document)
     annotations = repo.annotations(fingerprint)
     titles = _theme_titles(repo, annotations)
     anchorer = None
     if isinstance(document, Path):
-        facts = read_pdf(document, None, lambda: False)
+        facts = read_pdf(document, progress, lambda: False, password)
         anchorer = Anchorer(facts.texts) if facts is not None else None
     items = []
     for a in annotations:
@@ -253,7 +280,7 @@ def export_w3c(db: Database, document: Path | str) -> dict[str, object]:
     return collection_to_w3c(items, label=stored["title"] if stored else "")
 
 
-def export_csv(db: Database, document: Path | str) -> str:
+def export_csv(db: Database, document: Path | str, *, password: str | None = None) -> str:
     """The live annotations of a document as CSV text (write it with csv_format.CSV_ENCODING)."""
     repo = Repository(db)
     fingerprint = _document_fingerprint(document)
@@ -261,9 +288,49 @@ def export_csv(db: Database, document: Path | str) -> str:
     stored = repo.document(fingerprint)
     labels: list[str] = list(stored["page_labels"]) if stored else []
     if not labels and isinstance(document, Path):
-        doc = open_pdf(document)
+        doc = open_pdf(document, password)
         try:
             labels = page_labels(doc)
         finally:
             doc.close()
     return annotations_to_csv(annotations, _theme_titles(repo, annotations), labels)
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote: how many annotations, in which format, to which file."""
+
+    path: Path
+    file_format: str
+    count: int
+
+
+def export_annotations(db: Database, pdf_path: Path, out: Path, file_format: str, *, password: str | None = None,
+                       progress: Progress | None = None) -> ExportReport:
+    """Write the live annotations of the PDF at ``pdf_path`` to ``out`` as ``"jsonld"`` or ``"csv"``.
+
+    The file is written beside ``out`` and moved into place, so a failed (or cancelled: ``progress`` raised) export
+    never leaves half a file.
+    """
+    if file_format == "jsonld":
+        collection = export_w3c(db, Path(pdf_path), password=password, progress=progress)
+        text, encoding = json.dumps(collection, ensure_ascii=False, indent=2) + "\n", "utf-8"
+        count = int(collection["total"])  # type: ignore[call-overload]
+    elif file_format == "csv":
+        if progress is not None:
+            progress(0, 1)
+        text, encoding = export_csv(db, Path(pdf_path), password=password), CSV_ENCODING
+        count = sum(1 for _row in csv.reader(io.StringIO(text))) - 1  # a comment may span lines
+        if progress is not None:
+            progress(1, 1)
+    else:
+        raise ValueError(f"unknown export format {file_format!r}")
+    out = Path(out)
+    partial = out.with_name(out.name + ".part")
+    try:
+        with open(partial, "w", encoding=encoding, newline="") as stream:
+            stream.write(text)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return ExportReport(out, file_format, count)

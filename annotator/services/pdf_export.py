@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,8 +85,13 @@ def _mark(a: Annotation, anchor: Anchor, page: int, theme_title: str | None, cat
 
 
 def export_pdf(db: Database, pdf_path: Path, out_path: Path, *, catalogue: Catalogue, lang: str = "nl",
-               password: str | None = None) -> PdfExportReport:
-    """Write a copy of the PDF with a highlight (or, for an area, a square) for every placed live annotation."""
+               password: str | None = None, progress: Callable[[int, int], None] | None = None) -> PdfExportReport:
+    """Write a copy of the PDF with a highlight (or, for an area, a square) for every placed live annotation.
+
+    ``progress(0, 1)`` is called before the copy is written; raising from it (the reviewer cancelled) writes
+    nothing."""
+    if progress is not None:
+        progress(0, 1)
     repo = Repository(db)
     annotations = repo.annotations(file_fingerprint(Path(pdf_path)))
     titles: dict[str, str] = {}
@@ -108,15 +114,21 @@ def export_pdf(db: Database, pdf_path: Path, out_path: Path, *, catalogue: Catal
     return PdfExportReport(written=written, orphans=orphans)
 
 
-def import_pdf_highlights(db: Database, pdf_path: Path, *, author_fallback: str,
-                          password: str | None = None) -> PdfImportReport:
+def import_pdf_highlights(db: Database, pdf_path: Path, *, author_fallback: str, password: str | None = None,
+                          progress: Callable[[int, int], None] | None = None) -> PdfImportReport:
     """Add the highlights (and their notes) of a PDF annotated in another reader as annotations of that PDF.
 
     The note becomes the comment, the annotation's author the author, its colour the nearest judgment (or none).
     Highlights imported before are skipped: each gets an id derived from the PDF and the annotation.
+    ``progress(done, 2)`` is called before and after reading the PDF; raising from it (the reviewer cancelled)
+    stores nothing.
     """
     path = Path(pdf_path)
+    if progress is not None:
+        progress(0, 2)
     highlights = read_pdf_highlights(path, password)
+    if progress is not None:
+        progress(1, 2)
     fingerprint = file_fingerprint(path)
     repo = Repository(db)
     fresh: list[Annotation] = []

@@ -56,21 +56,25 @@ class ReanchorReport:
 
 
 def reanchor(db: Database, old_pdf: Path | str, new_pdf: Path,
-             progress: Callable[[int, int], None] | None = None) -> ReanchorReport:
+             progress: Callable[[int, int], None] | None = None, *, password: str | None = None) -> ReanchorReport:
     """Copy the annotations of ``old_pdf`` (a PDF, or the fingerprint of a document in the database) onto
-    ``new_pdf``, placing each quote anew (judgment, theme, references, comment and sources go along); the new
-    version is recorded as superseding the old one."""
+    ``new_pdf`` (opened with ``password`` when it is encrypted), placing each quote anew (judgment, theme,
+    references, comment and sources go along); the new version is recorded as superseding the old one.
+
+    ``progress(done, total)`` follows the reading of the new PDF's pages, then the placing of the quotes; when it
+    raises (the reviewer cancelled), nothing has been written."""
     old = file_fingerprint(old_pdf) if isinstance(old_pdf, Path) else old_pdf
-    facts = read_pdf(Path(new_pdf), progress, lambda: False)
-    assert facts is not None  # never cancelled here
+    facts = read_pdf(Path(new_pdf), progress, lambda: False, password)
+    assert facts is not None  # cancelling is progress's to do: it raises
     repo = Repository(db)
     report = ReanchorReport(old=old, new=facts.fingerprint)
-    repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels, Path(new_pdf).name,
-                         supersedes=old if old != facts.fingerprint else None)
     anchorer = Anchorer(facts.texts)
     fresh: list[Annotation] = []
     now = utcnow()
-    for annotation in repo.annotations(old):
+    annotations = repo.annotations(old)
+    for done, annotation in enumerate(annotations, start=1):
+        if progress is not None and (done % 50 == 0 or done == len(annotations)):
+            progress(done, len(annotations))
         carried_id = str(uuid.uuid5(_NAMESPACE, f"{annotation.id}/{facts.fingerprint}"))
         if repo.get(carried_id, include_deleted=True) is not None:
             report.skipped_existing += 1
@@ -82,9 +86,16 @@ def reanchor(db: Database, old_pdf: Path | str, new_pdf: Path,
         report.items.append(Carried(annotation.id, carried_id, status, annotation.quote,
                                     annotation.anchor.page if annotation.anchor else None,
                                     anchor.page if status is not AnchorStatus.ORPHANED else None))
+    repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels, Path(new_pdf).name,
+                         supersedes=old if old != facts.fingerprint else None)
     if fresh:
         repo.bulk_add(fresh)
     return report
+
+
+def other_versions(db: Database, fingerprint: str) -> list[dict[str, object]]:
+    """The documents of the database other than ``fingerprint`` (oldest first): the versions to carry over from."""
+    return [d for d in Repository(db).documents() if d["fingerprint"] != fingerprint]
 
 
 def _place(anchorer: Anchorer, annotation: Annotation) -> tuple[Anchor, AnchorStatus]:
