@@ -23,7 +23,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -32,15 +32,18 @@ from typing import Any
 from annotator.domain.model import Annotation, new_id, utcnow
 from annotator.store.database import Database
 from annotator.store.mapping import annotation_from, treaty_ref
-from annotator.store.merge import MergeWriter, Refs, Row, backup_before_merge, merge_session
+from annotator.store.merge import MergeWriter, Refs, Row, backup_before_merge, merge_session, trial_session
 from annotator.store.readonly import Limits, MergeRefused, Snapshot, read_other
 
-__all__ = ["Conflict", "MergeRefused", "MergeSummary", "Resolution", "merge", "newer_wins"]
+__all__ = ["Conflict", "MergePlan", "MergeRefused", "MergeSummary", "Resolution", "apply_merge", "merge",
+           "newer_wins", "plan_merge"]
 
 SELF_KEY = "merge:self"
 _STAMP_PREFIX = "merge:"
 # Copies made by "keep both" get ids from this namespace, so the same conflict always yields the same copy.
 _COPY_NAMESPACE = uuid.UUID("6f1c8a52-3c1e-4d0e-9a57-4b2d1e7f0c31")
+# progress(done, total), called as annotations are compared; it may raise to cancel (nothing is then stored).
+Progress = Callable[[int, int], None]
 
 
 class Resolution(enum.StrEnum):
@@ -83,9 +86,32 @@ class MergeSummary:
                     or self.copies or kept_theirs)
 
 
+@dataclass(frozen=True)
+class MergePlan:
+    """What merging another database would do, before anything is changed: the annotations both sides changed
+    (each with both versions, ``kept`` the newer one, which a merge keeps unless told otherwise), what comes in
+    without a question (``added``, ``updated``, ``deleted``), and the summary of a merge that keeps the newer
+    versions (``preview``)."""
+
+    source: Path
+    conflicts: list[Conflict]
+    preview: MergeSummary
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+
+
 def newer_wins(conflict: Conflict) -> Resolution:
     """The command line's rule: keep the side modified last; ours when both carry the same time."""
     return Resolution.THEIRS if conflict.theirs.modified > conflict.ours.modified else Resolution.OURS
+
+
+def _other_file(db: Database, other_path: Path) -> Path:
+    """The other database's file; our own file is refused (merging it into itself would only confuse the stamps)."""
+    other = Path(other_path).expanduser().resolve()
+    if db.path is not None and other == db.path:
+        raise MergeRefused(f"{other_path} is your own database; choose a colleague's file to merge")
+    return other
 
 
 def merge(
@@ -94,16 +120,48 @@ def merge(
     *,
     resolve: Callable[[Conflict], Resolution] | None = None,
     limits: Limits = Limits(),
+    progress: Progress | None = None,
 ) -> MergeSummary:
     """Merge the database file at ``other_path`` into ``db`` in one transaction, after backing ``db`` up.
 
-    Raises MergeRefused (the other file is not a sound annotation database; ``db`` is untouched) or StoreError.
+    ``progress(done, total)`` follows the annotations compared; when it raises (the reviewer cancelled), the
+    transaction is rolled back. Raises MergeRefused (the other file is not a sound annotation database, or it is
+    ``db``'s own file; ``db`` is untouched) or StoreError.
     """
-    snapshot = read_other(Path(other_path), limits)
+    snapshot = read_other(_other_file(db, other_path), limits)
+    if progress is not None:
+        progress(0, len(snapshot.annotations))
     backup = backup_before_merge(db, datetime.now())
     with merge_session(db) as writer:
-        summary = _merge(writer, snapshot, resolve or newer_wins)
+        summary = _merge(writer, snapshot, resolve or newer_wins, progress)
     return replace(summary, backup_path=backup)
+
+
+def plan_merge(db: Database, other_path: Path, *, limits: Limits = Limits(),
+               progress: Progress | None = None) -> MergePlan:
+    """What merging the database file at ``other_path`` into ``db`` would do, found by merging in one transaction
+    that is rolled back: ``db`` is left exactly as it was (SQLite file or server). Raises MergeRefused or
+    StoreError, as :func:`merge` does."""
+    snapshot = read_other(_other_file(db, other_path), limits)
+    with trial_session(db) as writer:
+        summary = _merge(writer, snapshot, newer_wins, progress)
+    taken = [c for c in summary.conflicts if c.kept is Resolution.THEIRS]
+    deletions = sum(1 for c in taken if c.theirs.deleted and not c.ours.deleted)
+    return MergePlan(source=summary.source, conflicts=list(summary.conflicts), preview=summary,
+                     added=summary.added, updated=summary.updated - (len(taken) - deletions),
+                     deleted=summary.deleted - deletions)
+
+
+def apply_merge(db: Database, other_path: Path, choices: Mapping[str, Resolution | str], *,
+                limits: Limits = Limits(), progress: Progress | None = None) -> MergeSummary:
+    """Merge the database file at ``other_path`` into ``db`` (one transaction, after a backup), keeping for each
+    conflict what ``choices`` says by annotation id ("ours", "theirs" or "both"); a conflict not in ``choices``
+    (one that arose since the plan) keeps the newer version."""
+    def resolve(conflict: Conflict) -> Resolution:
+        choice = choices.get(conflict.ours.id)
+        return Resolution(choice) if choice is not None else newer_wins(conflict)
+
+    return merge(db, other_path, resolve=resolve, limits=limits, progress=progress)
 
 
 def _identity(snapshot: Snapshot, ours: str) -> str:
@@ -129,7 +187,8 @@ class _Tally:
     unchanged: int = 0
 
 
-def _merge(writer: MergeWriter, snapshot: Snapshot, resolve: Callable[[Conflict], Resolution]) -> MergeSummary:
+def _merge(writer: MergeWriter, snapshot: Snapshot, resolve: Callable[[Conflict], Resolution],
+           progress: Progress | None = None) -> MergeSummary:
     own = writer.setting(SELF_KEY)
     if own is None:
         own = new_id()
@@ -145,7 +204,10 @@ def _merge(writer: MergeWriter, snapshot: Snapshot, resolve: Callable[[Conflict]
     ours = writer.annotations(list(theirs_rows))
 
     tally = _Tally()
-    for id, theirs in theirs_rows.items():
+    total = len(theirs_rows)
+    for done, (id, theirs) in enumerate(theirs_rows.items(), start=1):
+        if progress is not None and (done % 500 == 0 or done == total):
+            progress(done, total)
         if theirs["theme_id"]:
             theirs = {**theirs, "theme_id": themes.ids.get(theirs["theme_id"], theirs["theme_id"])}
         their_refs = snapshot.refs.get(id, ())

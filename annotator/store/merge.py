@@ -31,7 +31,7 @@ from annotator.store.models import (
 )
 from annotator.store.schema import copy_sqlite
 
-__all__ = ["MergeWriter", "Refs", "Row", "backup_before_merge", "merge_session"]
+__all__ = ["MergeWriter", "Refs", "Row", "backup_before_merge", "merge_session", "trial_session"]
 
 ANNOTATIONS = cast(Table, AnnotationRow.__table__)
 REFS = cast(Table, AnnotationRefRow.__table__)
@@ -227,6 +227,17 @@ def merge_session(db: Database) -> Iterator[MergeWriter]:
     """A MergeWriter in one write transaction: committed when the block ends, rolled back if it raises."""
     with db.session() as session:
         yield MergeWriter(session, db.where)
+
+
+@contextmanager
+def trial_session(db: Database) -> Iterator[MergeWriter]:
+    """A MergeWriter whose writes are all rolled back when the block ends: what a merge would do, on SQLite and
+    PostgreSQL alike, leaving the database as it was. It holds the write lock while it runs, as a merge does."""
+    with db.session() as session:
+        try:
+            yield MergeWriter(session, db.where)
+        finally:
+            session.rollback()
 
 
 def backup_before_merge(db: Database, now: datetime) -> Path | None:
