@@ -1,178 +1,232 @@
-"""Importing and exporting annotations from the window, through the command line in a separate process.
+"""Importing, exporting and carrying over annotations from the window: the services run in a worker thread.
 
-The import reads every page of the PDF and places each quote; running it as ``annotator import`` in its own process
-keeps the window responsive, lets the reviewer cancel at any moment (the database keeps nothing of a cancelled
-import), and uses exactly the code the command line uses.
+Each operation opens its own connection to the window's database (through the window's factory), reads the open
+PDF with the password it was opened with, reports progress to a dialog whose Cancel stops it before anything is
+stored, and tells the outcome in the window's language. Failures go to the one place that reports them
+(:class:`annotator.ui.background.Failures`).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, Signal
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from annotator.pdf.service import OpenedPdf
+from annotator.ui.background import Failures, Progress, Task, run_operation, wait_for
 from annotator.ui.i18n import Translator
 
 
-class CommandRun(QObject):
-    """One ``annotator SUBCOMMAND ...`` in a child process, with progress lines and its outcome."""
-
-    progressed = Signal(int, int)
-    finished = Signal(bool, str)  # succeeded, what it printed (or the error line)
-
-    def __init__(self, arguments: list[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.process = QProcess(self)
-        self.process.setProgram(sys.executable)
-        self.process.setArguments(["-m", "annotator", *arguments])
-        self.process.readyReadStandardError.connect(self._read_errors)
-        self.process.finished.connect(self._done)
-        self.process.errorOccurred.connect(self._failed_to_start)
-        self._errors: list[str] = []
-        self._cancelled = False
-
-    def start(self) -> None:
-        self.process.start()
-
-    def cancel(self) -> None:
-        self._cancelled = True
-        self.process.kill()
-
-    def _read_errors(self) -> None:
-        for raw in bytes(self.process.readAllStandardError().data()).decode("utf-8", "replace").splitlines():
-            parts = raw.split()
-            if len(parts) == 3 and parts[0] == "progress" and parts[1].isdigit() and parts[2].isdigit():
-                self.progressed.emit(int(parts[1]), int(parts[2]))
-            elif raw.strip():
-                self._errors.append(raw.strip())
-
-    def _done(self, code: int, _status: QProcess.ExitStatus) -> None:
-        self._read_errors()
-        output = bytes(self.process.readAllStandardOutput().data()).decode("utf-8", "replace").strip()
-        if self._cancelled:
-            self.finished.emit(False, "")
-            return
-        errors = [line.removeprefix("error: ") for line in self._errors if line.startswith("error:")]
-        self.finished.emit(code == 0, output if code == 0 else (errors[-1] if errors else "\n".join(self._errors)))
-
-    def _failed_to_start(self, error: QProcess.ProcessError) -> None:
-        if error == QProcess.ProcessError.FailedToStart:
-            self.finished.emit(False, self.process.errorString())
-
-
 class InterchangeActions(QObject):
-    """File › Import Annotations… and File › Export Annotations…"""
+    """File › Import Annotations…, Import Highlights…, Carry Over… and Export Annotations…"""
 
-    def __init__(self, tr: Translator, parent: QWidget, database_url: Callable[[], str],
-                 document: Callable[[], Path | None], author: Callable[[], str],
-                 report: Callable[[str, bool], None], imported: Callable[[], None]) -> None:
+    finished_changes = Signal()  # an import or carry-over stored annotations: the review should show them now
+    ended = Signal(str)  # "done", "failed" or "cancelled", once the operation's message is shown
+
+    def __init__(self, tr: Translator, parent: QWidget, open_database: Callable[[], Any],
+                 document: Callable[[], OpenedPdf | None], author: Callable[[], str],
+                 report: Callable[[str, bool], None]) -> None:
         super().__init__(parent)
         self.tr_ = tr
         self._parent = parent
-        self._database_url = database_url
+        self._open_database = open_database
         self._document = document
         self._author = author
         self._report = report
-        self._imported = imported
-        self.run: CommandRun | None = None
-        self.progress: QProgressDialog | None = None
+        self.failures = Failures(tr, lambda text: report(text, True))
+        self.task: Task | None = None
+        self._running: set[Task] = set()
 
-    def import_file(self, path: Path | None = None) -> CommandRun | None:
-        """Ask for a JSON-LD file (unless given) and import it into the open document's review."""
-        pdf = self._document()
-        if pdf is None or self.run is not None:
+    # --- the operations ---------------------------------------------------------------------------
+
+    def import_file(self, path: Path | None = None) -> Task | None:
+        """Ask for a JSON-LD file (unless given) and import it into the open document's review; a PDF given here
+        has its highlights imported."""
+        opened = self._ready()
+        if opened is None:
             return None
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self._parent, self.tr_("Import annotations"), str(pdf.parent),
+            chosen, _ = QFileDialog.getOpenFileName(self._parent, self.tr_("Import annotations"),
+                                                    str(opened.path.parent),
                                                     self.tr_("Web annotations (*.jsonld *.json);;All files (*)"))
             if not chosen:
                 return None
             path = Path(chosen)
-        arguments = ["import", str(path), "--db", self._database_url(), "--author", self._author()]
-        if path.suffix.lower() != ".pdf":
-            arguments += ["--pdf", str(pdf), "--progress"]
-        run = CommandRun(arguments, self)
-        progress = QProgressDialog(self.tr_("Importing {name}…", name=path.name), self.tr_("Cancel"), 0, 0,
-                                   self._parent)
-        progress.setObjectName("import-progress")
-        progress.setWindowTitle(self.tr_("Import annotations"))
-        progress.setMinimumDuration(300)
-        progress.canceled.connect(run.cancel)
+        if path.suffix.lower() == ".pdf":
+            return self._import_highlights(path, opened)
+        source, pdf, password, author = path, opened.path, opened.password, self._author()
+        open_database = self._open_database
 
-        def advance(done: int, total: int) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
+        def work(progress: Progress) -> Any:
+            from annotator.services.interchange import import_w3c, read_w3c_file
 
-        run.progressed.connect(advance)
-        run.finished.connect(lambda ok, text: self._import_finished(path, ok, text))
-        self.run, self.progress = run, progress
-        run.start()
-        return run
+            data = read_w3c_file(source)
+            db = open_database()
+            try:
+                return import_w3c(db, pdf, data, author_fallback=author, password=password, progress=progress)
+            finally:
+                db.close()
 
-    def _import_finished(self, path: Path, ok: bool, text: str) -> None:
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-        self.run, self.progress = None, None
-        if ok:
-            self._imported()
-            self._report(self.tr_("Imported {name}: {summary}", name=path.name,
-                                  summary="; ".join(text.splitlines())), False)
-        elif text:
-            self._report(self.tr_("{name} was not imported: {reason}", name=path.name, reason=text), True)
+        return self._run(
+            work, self._imported_w3c(source.name),
+            frame=lambda reason: self.tr_("{name} was not imported: {reason}", name=source.name, reason=reason),
+            cancelled=self.tr_("The import of {name} was cancelled; nothing was imported.", name=source.name),
+            label=self.tr_("Importing {name}…", name=source.name), title=self.tr_("Import annotations"),
+            context=f"importing {source} onto {pdf}", object_name="import-progress")
 
-    def import_pdf_highlights(self) -> CommandRun | None:
+    def import_pdf_highlights(self) -> Task | None:
         """Turn the highlights and notes made in another PDF reader into annotations of the open document."""
-        pdf = self._document()
-        return self.import_file(pdf) if pdf is not None else None
+        opened = self._ready()
+        return self._import_highlights(opened.path, opened) if opened is not None else None
 
-    def carry_over(self, old_fingerprint: str) -> CommandRun | None:
-        """Place the annotations of an earlier version (known to the database) in the open document."""
-        pdf = self._document()
-        if pdf is None or self.run is not None:
-            return None
-        run = CommandRun(["reanchor", "--from-document", old_fingerprint, "--to", str(pdf),
-                          "--db", self._database_url()], self)
-        run.finished.connect(self._carried_over)
-        self.run = run
-        run.start()
-        return run
+    def _import_highlights(self, pdf: Path, opened: OpenedPdf) -> Task | None:
+        # The password opens the document in the window; another PDF chosen here is expected to open without one.
+        password = opened.password if pdf == opened.path else None
+        author, open_database = self._author(), self._open_database
 
-    def _carried_over(self, ok: bool, text: str) -> None:
-        self.run = None
-        if ok:
-            self._imported()
-            self._report(self.tr_("Annotations carried over: {summary}", summary="; ".join(text.splitlines()[:2])),
+        def work(progress: Progress) -> Any:
+            from annotator.services.pdf_export import import_pdf_highlights
+
+            db = open_database()
+            try:
+                return import_pdf_highlights(db, pdf, author_fallback=author, password=password, progress=progress)
+            finally:
+                db.close()
+
+        def done(report: Any) -> None:
+            self._report(self.tr_("Imported the highlights of {name}: {added} added, {skipped} already in the "
+                                  "database.", name=pdf.name, added=report.added, skipped=report.skipped_existing),
                          False)
-        elif text:
-            self._report(self.tr_("The annotations could not be carried over: {reason}", reason=text), True)
+            self.finished_changes.emit()
 
-    def export_file(self, path: Path | None = None, file_format: str | None = None) -> CommandRun | None:
+        return self._run(
+            work, done,
+            frame=lambda reason: self.tr_("{name} was not imported: {reason}", name=pdf.name, reason=reason),
+            cancelled=self.tr_("The import of {name} was cancelled; nothing was imported.", name=pdf.name),
+            label=self.tr_("Importing {name}…", name=pdf.name), title=self.tr_("Import annotations"),
+            context=f"importing the highlights of {pdf}", object_name="import-progress")
+
+    def carry_over(self, old_fingerprint: str) -> Task | None:
+        """Place the annotations of an earlier version (known to the database) in the open document."""
+        opened = self._ready()
+        if opened is None:
+            return None
+        pdf, password, open_database = opened.path, opened.password, self._open_database
+
+        def work(progress: Progress) -> Any:
+            from annotator.services.reanchor import reanchor
+
+            db = open_database()
+            try:
+                return reanchor(db, old_fingerprint, pdf, progress, password=password)
+            finally:
+                db.close()
+
+        def done(report: Any) -> None:
+            self._report(self.tr_("Annotations carried over: {anchored} placed, {ambiguous} placed with doubt, "
+                                  "{orphaned} not found (kept, marked as not found), {skipped} carried over before.",
+                                  anchored=report.anchored, ambiguous=report.ambiguous, orphaned=report.orphaned,
+                                  skipped=report.skipped_existing), False)
+            self.finished_changes.emit()
+
+        return self._run(
+            work, done,
+            frame=lambda reason: self.tr_("The annotations could not be carried over: {reason}", reason=reason),
+            cancelled=self.tr_("Carrying over was cancelled; nothing was changed."),
+            label=self.tr_("Carrying over the annotations to {name}…", name=pdf.name),
+            title=self.tr_("Carry over annotations"), context=f"carrying {old_fingerprint} over to {pdf}",
+            object_name="carry-over-progress")
+
+    def export_file(self, path: Path | None = None, file_format: str | None = None) -> Task | None:
         """Ask where to save (unless given) and export the open document's annotations as JSON-LD or CSV."""
-        pdf = self._document()
-        if pdf is None or self.run is not None:
+        opened = self._ready()
+        if opened is None:
             return None
         if path is None:
             jsonld, csv = self.tr_("Web annotations (*.jsonld)"), self.tr_("Spreadsheet (*.csv)")
             chosen, kind = QFileDialog.getSaveFileName(self._parent, self.tr_("Export annotations"),
-                                                       str(pdf.with_suffix(".jsonld")), f"{jsonld};;{csv}")
+                                                       str(opened.path.with_suffix(".jsonld")), f"{jsonld};;{csv}")
             if not chosen:
                 return None
             path = Path(chosen)
             file_format = "csv" if kind == csv or path.suffix.lower() == ".csv" else "jsonld"
-        run = CommandRun(["export", "--pdf", str(pdf), "--format", file_format or "jsonld", "--out", str(path),
-                          "--db", self._database_url()], self)
-        run.finished.connect(lambda ok, text: self._export_finished(path, ok, text))
-        self.run = run
-        run.start()
-        return run
+        out, pdf, password, open_database = path, opened.path, opened.password, self._open_database
+        kind = file_format or "jsonld"
 
-    def _export_finished(self, path: Path, ok: bool, text: str) -> None:
-        self.run = None
-        if ok:
-            self._report(self.tr_("Exported to {path}", path=path), False)
-        elif text:
-            self._report(self.tr_("The export failed: {reason}", reason=text), True)
+        def work(progress: Progress) -> Any:
+            from annotator.services.interchange import export_annotations
+
+            db = open_database()
+            try:
+                return export_annotations(db, pdf, out, kind, password=password, progress=progress)
+            finally:
+                db.close()
+
+        def done(report: Any) -> None:
+            self._report(self.tr_("Exported {count} annotations to {path}", count=report.count, path=report.path),
+                         False)
+
+        return self._run(
+            work, done,
+            frame=lambda reason: self.tr_("The export failed: {reason}", reason=reason),
+            cancelled=self.tr_("The export was cancelled; no file was written."),
+            label=self.tr_("Exporting to {name}…", name=out.name), title=self.tr_("Export annotations"),
+            context=f"exporting {pdf} as {kind} to {out}", object_name="export-progress")
+
+    # --- outcomes ---------------------------------------------------------------------------------
+
+    def _imported_w3c(self, name: str) -> Callable[[Any], None]:
+        def done(report: Any) -> None:
+            text = self.tr_("Imported {name}: {anchored} placed, {ambiguous} placed with doubt, {orphaned} not found "
+                            "in the document (kept), {skipped} already in the database.", name=name,
+                            anchored=report.anchored, ambiguous=report.ambiguous, orphaned=report.orphaned,
+                            skipped=report.skipped_existing)
+            if report.themes_created:
+                text += " " + self.tr_("New themes: {titles}.", titles=", ".join(report.themes_created))
+            if report.other_source:
+                text += " " + self.tr_("{n} were made on another version of the PDF and were placed by their quotes.",
+                                       n=report.other_source)
+            self._report(text, False)
+            self.finished_changes.emit()
+
+        return done
+
+    # --- running ----------------------------------------------------------------------------------
+
+    def _ready(self) -> OpenedPdf | None:
+        """The open document, when no other operation is running (one at a time: each reads the PDF)."""
+        opened = self._document()
+        if opened is None:
+            return None
+        if self.task is not None:
+            self._report(self.tr_("Wait until the running import or export has finished."), False)
+            return None
+        return opened
+
+    def _run(self, work: Callable[[Progress], Any], done: Callable[[Any], None], *, frame: Callable[[str], str],
+             cancelled: str, label: str, title: str, context: str, object_name: str) -> Task:
+        outcome = {"value": "failed"}
+
+        def succeeded(result: Any) -> None:
+            outcome["value"] = "done"
+            done(result)
+
+        def was_cancelled() -> None:
+            outcome["value"] = "cancelled"
+            self._report(cancelled, False)
+
+        def ended() -> None:
+            self.task = None
+            self.ended.emit(outcome["value"])
+
+        self.task = run_operation(self._parent, work, failures=self.failures, on_done=succeeded,
+                                  running=self._running, frame=frame, context=context, progress_label=label,
+                                  title=title, object_name=object_name, on_cancelled=was_cancelled, on_end=ended)
+        return self.task
+
+    def shutdown(self) -> None:
+        """Cancel what is running and wait for it (the window is closing)."""
+        wait_for(self._running, cancel=True)

@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
             from annotator.ui.merge_dialog import MergeRunner
 
             self._merger = MergeRunner(
-                self.tr_, self, database=lambda: self.review.database,
+                self.tr_, self, open_database=lambda: self._open_database(),
                 report=lambda text, error: self.message_bar.show_message(text, Level.ERROR if error else Level.INFO),
                 merged=self.review.refresh)
         return self._merger
@@ -212,11 +212,10 @@ class MainWindow(QMainWindow):
             from annotator.ui.review_actions import reviewer_name
 
             self._interchange = InterchangeActions(
-                self.tr_, self, database_url=lambda: self._open_database.url,
-                document=lambda: self.document.path if self.document else None,
+                self.tr_, self, open_database=lambda: self._open_database(), document=lambda: self.document,
                 author=lambda: reviewer_name(self.settings),
-                report=lambda text, error: self.message_bar.show_message(text, Level.ERROR if error else Level.INFO),
-                imported=self.review.refresh)
+                report=lambda text, error: self.message_bar.show_message(text, Level.ERROR if error else Level.INFO))
+            self._interchange.finished_changes.connect(self.review.refresh)
         return self._interchange
 
     @property
@@ -583,6 +582,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._merger is not None:
             self._merger.wait()
+        if self._interchange is not None:
+            self._interchange.shutdown()
         if self.workspace is not None:
             self.workspace.letter.wait()
             self.review.shutdown()

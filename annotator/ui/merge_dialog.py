@@ -1,14 +1,16 @@
-"""File › Merge…: take in a colleague's database; where both changed the same annotation, the reviewer chooses."""
+"""File › Merge…: take in a colleague's database; where both changed the same annotation, the reviewer chooses.
+
+The planning and the merge are services (annotator.services.merge) run in the background: the plan is a merge in a
+transaction that is rolled back, so it works on a local file and on the team's server alike; this module only shows
+the plan and sends the choices back.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui.background import Task, run_in_background
+from annotator.ui.background import Failures, Progress, Task, run_operation, wait_for
 from annotator.ui.i18n import Translator
 from annotator.ui.palette import judgment_name
 
@@ -40,13 +42,18 @@ def _describe(annotation: Any, language: str) -> str:
 class ConflictDialog(QDialog):
     """One row per annotation both sides changed: the quote, both versions, and what to keep."""
 
-    def __init__(self, tr: Translator, conflicts: list[Any], parent: QWidget | None = None) -> None:
+    def __init__(self, tr: Translator, plan: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conflict-dialog")
         self.setWindowTitle(tr("Changed on Both Sides"))
         self.resize(900, 420)
-        intro = QLabel(tr("You and your colleague both changed these annotations since you last merged. Choose "
-                          "for each which version to keep; “both” keeps yours and adds theirs as a copy."))
+        conflicts = plan.conflicts
+        intro = QLabel(tr("From {name}: {added} new, {updated} changed and {deleted} deleted annotations come in.",
+                          name=plan.source.name, added=plan.added, updated=plan.updated, deleted=plan.deleted)
+                       + "\n" + tr("You and your colleague both changed these annotations since you last merged. "
+                                    "Choose for each which version to keep; “both” keeps yours and adds theirs as a "
+                                    "copy."))
+        intro.setObjectName("merge-intro")
         intro.setWordWrap(True)
         self.table = QTableWidget(len(conflicts), 4)
         self.table.setHorizontalHeaderLabels([tr("Quote"), tr("Mine"), tr("Theirs"), tr("Keep")])
@@ -62,8 +69,7 @@ class ConflictDialog(QDialog):
             choice = QComboBox()
             for value, label in _CHOICES:
                 choice.addItem(tr(label), value)
-            newer = conflict.theirs.modified > conflict.ours.modified
-            choice.setCurrentIndex(0 if newer else 1)
+            choice.setCurrentIndex(max(0, choice.findData(str(conflict.kept or "ours"))))  # the newer one
             self.table.setCellWidget(row, 3, choice)
             self.choices.append(choice)
         self.table.resizeRowsToContents()
@@ -82,18 +88,19 @@ class ConflictDialog(QDialog):
 
 
 class MergeRunner(QObject):
-    """Looks for conflicts on a scratch copy of our database, asks about them, then merges for real."""
+    """Plans the merge, asks about what both sides changed, then merges for real; both in the background."""
 
-    finished = Signal(object)  # MergeSummary, or the error
+    finished = Signal(object)  # the MergeSummary, or None when nothing was merged (refused, failed, declined)
 
-    def __init__(self, tr: Translator, parent: QWidget, database: Callable[[], object | None],
+    def __init__(self, tr: Translator, parent: QWidget, open_database: Callable[[], Any],
                  report: Callable[[str, bool], None], merged: Callable[[], None]) -> None:
         super().__init__(parent)
         self.tr_ = tr
         self._parent = parent
-        self._database = database
+        self._open_database = open_database
         self._report = report
         self._merged = merged
+        self.failures = Failures(tr, lambda text: report(text, True))
         self._tasks: set[Task] = set()
         self.dialog: ConflictDialog | None = None
 
@@ -103,33 +110,69 @@ class MergeRunner(QObject):
         if chosen:
             self.start(Path(chosen))
 
-    def start(self, other: Path) -> Task | None:
-        """Find the conflicts first (without touching our database)."""
-        db = self._database()
-        if db is None:
-            return None
-        return run_in_background(self, lambda: _trial_conflicts(db, other),
-                                 lambda conflicts: self._ask(db, other, conflicts), self._failed, self._tasks)
+    def start(self, other: Path) -> Task:
+        """Find what the merge would do (our database is left as it was), then ask about the conflicts."""
+        open_database = self._open_database
 
-    def _ask(self, db: object, other: Path, conflicts: list[Any]) -> None:
-        if not conflicts:
-            self._merge(db, other, {})
+        def plan(progress: Progress) -> Any:
+            from annotator.services.merge import plan_merge
+
+            db = open_database()
+            try:
+                return plan_merge(db, other, progress=progress)
+            finally:
+                db.close()
+
+        return self._run(plan, self._ask, other, self.tr_("Reading {name}…", name=other.name),
+                         f"planning the merge of {other}")
+
+    def _ask(self, plan: Any) -> None:
+        other = plan.source
+        if not plan.conflicts:
+            self._merge(other, {})
             return
-        dialog = ConflictDialog(self.tr_, conflicts, self._parent)
-        dialog.accepted.connect(lambda: self._merge(db, other, dialog.decisions()))
-        dialog.rejected.connect(lambda: self.finished.emit(None))
+        dialog = ConflictDialog(self.tr_, plan, self._parent)
+        dialog.accepted.connect(lambda: self._merge(other, dialog.decisions()))
+        dialog.rejected.connect(self._declined)
         dialog.open()
         self.dialog = dialog
 
-    def _merge(self, db: object, other: Path, decisions: dict[str, str]) -> None:
-        from annotator.services.merge import Resolution, merge, newer_wins
+    def _declined(self) -> None:
+        self._report(self.tr_("Nothing was merged."), False)
+        self.finished.emit(None)
 
-        def resolve(conflict: Any) -> Any:
-            choice = decisions.get(conflict.ours.id)
-            return Resolution(choice) if choice else newer_wins(conflict)
+    def _merge(self, other: Path, decisions: dict[str, str]) -> None:
+        open_database = self._open_database
 
-        run_in_background(self, lambda: merge(db, other, resolve=resolve), self._done, self._failed,  # type: ignore[arg-type]
-                          self._tasks)
+        def apply(progress: Progress) -> Any:
+            from annotator.services.merge import apply_merge
+
+            db = open_database()
+            try:
+                return apply_merge(db, other, decisions, progress=progress)
+            finally:
+                db.close()
+
+        self._run(apply, self._done, other, self.tr_("Merging {name}…", name=other.name), f"merging {other}")
+
+    def _run(self, work: Callable[[Progress], Any], done: Callable[[Any], None], other: Path, label: str,
+             context: str) -> Task:
+        outcome: dict[str, bool] = {"ended": False}
+
+        def succeeded(result: Any) -> None:
+            outcome["ended"] = True
+            done(result)
+
+        def ended() -> None:
+            if not outcome["ended"]:  # failed or cancelled: nothing was merged
+                self.finished.emit(None)
+
+        return run_operation(
+            self._parent, work, failures=self.failures, on_done=succeeded, running=self._tasks,
+            frame=lambda reason: self.tr_("{name} was not merged: {reason}", name=other.name, reason=reason),
+            context=context, progress_label=label, title=self.tr_("Merge a colleague's annotations"),
+            object_name="merge-progress", on_cancelled=lambda: self._report(self.tr_("Nothing was merged."), False),
+            on_end=ended)
 
     def _done(self, summary: Any) -> None:
         self._merged()
@@ -139,33 +182,6 @@ class MergeRunner(QObject):
                      False)
         self.finished.emit(summary)
 
-    def _failed(self, error: BaseException) -> None:
-        self._report(str(error), True)
-        self.finished.emit(error)
-
     def wait(self) -> None:
-        for task in list(self._tasks):
-            if shiboken6.isValid(task):
-                task.wait()
-
-
-def _trial_conflicts(db: Any, other: Path) -> list[Any]:
-    """The conflicts a merge would meet, found by merging into a scratch copy of our SQLite file.
-
-    A server database cannot be copied like that; there the merge keeps the newer version of each conflict and
-    lists them in its summary.
-    """
-    from annotator.services.merge import merge, newer_wins
-    from annotator.store.database import Database
-
-    if db.path is None:
-        return []
-    with tempfile.TemporaryDirectory() as folder:
-        scratch = Path(folder) / "trial.sqlite"
-        with sqlite3.connect(db.path) as source, sqlite3.connect(scratch) as target:
-            source.backup(target)
-        trial = Database.open(f"sqlite:///{scratch}", backup_dir=Path(folder))
-        try:
-            return list(merge(trial, other, resolve=newer_wins).conflicts)
-        finally:
-            trial.close()
+        """Cancel what is running and wait for it (the window is closing)."""
+        wait_for(self._tasks, cancel=True)
