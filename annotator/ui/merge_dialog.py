@@ -57,7 +57,10 @@ class ConflictDialog(QDialog):
         intro.setWordWrap(True)
         self.table = QTableWidget(len(conflicts), 4)
         self.table.setHorizontalHeaderLabels([tr("Quote"), tr("Mine"), tr("Theirs"), tr("Keep")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in range(3):  # the quote and both versions share the width; the choice takes what it needs
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self._ids: list[str] = []
         self.choices: list[QComboBox] = []
@@ -75,6 +78,7 @@ class ConflictDialog(QDialog):
         self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Merge"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
