@@ -1,10 +1,10 @@
 """Place quotes in a document: find a quote (with its context and a page hint) and make an anchor for it.
 
-The pages' normalised texts are joined into one document string once, so a quote is found with a single
-``str.find`` however many pages there are, and a passage that runs over a page break is found like any other.
-Bare page numbers printed at the top or bottom of a page are left out of that string, so the sentence that
-continues on the next page reads on without them. Case, line breaks, runs of whitespace and hyphens do not matter
-(the same folding as the search bar).
+The pages' body texts (PageText.body: the normalised text without running headers, footers, page numbers and
+list bullets) are joined into one document string once, so a quote is found with a single ``str.find`` however
+many pages there are, and a passage that runs over a page break is found like any other: the sentence that
+continues on the next page reads on without the page furniture in between, as the window's quotes do. Case, line
+breaks, runs of whitespace and hyphens do not matter (the same folding as the search bar).
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from annotator.domain.model import Anchor, AnchorStatus, Rect
-from annotator.pdf.normalize import normalize
+from annotator.pdf.normalize import OffsetMap, normalize
 from annotator.pdf.search import HYPHEN, FoldedText, fold  # the search bar's folding: both must agree
 from annotator.pdf.selection import CONTEXT_CHARS
 from annotator.pdf.textmodel import PageText
 
 __all__ = ["Anchorer", "Placement", "FUZZY_MIN_SCORE"]
 
-# A printed page number on a line of its own ("12", "- 12 -"), as headers and footers have it.
-_PAGE_NUMBER_LINE = re.compile(r"[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?")
 _HYPHENS = "-\u00ad\u2010"
 # A fuzzy match must be this close (rapidfuzz partial_ratio, 0-100) to count; lower scores pair unrelated text.
 FUZZY_MIN_SCORE = 90.0
@@ -62,18 +60,21 @@ class Placement:
 
 
 class _Index:
-    """One document string made of page texts, with the way back from its offsets to pages and page offsets."""
+    """One document string made of page texts, with the way back from its offsets to pages and page offsets.
 
-    def __init__(self, texts: Sequence[PageText], *, skip_page_numbers: bool) -> None:
+    Made of the pages' ``body`` texts, or (``whole``) of their full normalised texts, page numbers and bullets
+    included, for quotes saved that way by earlier versions or by other programs."""
+
+    def __init__(self, texts: Sequence[PageText], *, whole: bool = False) -> None:
         parts: list[str] = []
         self.pages: list[PageText] = []
+        self.maps: list[OffsetMap] = []  # each segment's map back to its page text
         self.doc_starts: list[int] = []  # where each segment starts in the document string
-        self.norm_starts: list[int] = []  # where it starts in its page's normalised text
         self.lengths: list[int] = []
+        self.split_words: list[bool] = []  # whether the segment's last word goes on, after its hyphen, on the next
         position = 0
         for page in texts:
-            lo, hi = _body_range(page) if skip_page_numbers else (0, len(page.normalized))
-            segment = page.normalized[lo:hi]
+            segment, mapping = (page.normalized, page.offset_map) if whole else (page.body, page.body_map)
             if not segment:
                 continue
             if parts:
@@ -81,14 +82,16 @@ class _Index:
                 if joiner is None:  # the previous page ends in a hyphen that splits a word: drop it
                     parts[-1] = parts[-1][:-1]
                     self.lengths[-1] -= 1
+                    self.split_words[-1] = True
                     position -= 1
                     joiner = ""
                 parts.append(joiner)
                 position += len(joiner)
             parts.append(segment)
             self.pages.append(page)
+            self.maps.append(mapping)
+            self.split_words.append(False)
             self.doc_starts.append(position)
-            self.norm_starts.append(lo)
             self.lengths.append(len(segment))
             position += len(segment)
         self.doc = "".join(parts)
@@ -119,7 +122,7 @@ class _Index:
         for segment, text in enumerate(self.pages):
             if text.index != page:
                 continue
-            relative = text.to_normalized_offset(text_offset) - self.norm_starts[segment]
+            relative = self.maps[segment].to_normalized(text_offset)
             if 0 <= relative <= self.lengths[segment]:
                 return self.doc_starts[segment] + relative
         return None
@@ -138,11 +141,12 @@ class _Index:
             hi = min(end, seg_start + self.lengths[segment]) - seg_start
             if lo >= hi:
                 continue  # only the separator between two pages
-            page = self.pages[segment]
-            norm = self.norm_starts[segment]
-            text_lo = page.to_text_offset(norm + lo)
-            text_hi = page.to_text_offset(norm + hi - 1) + 1
-            rects = page.rects(text_lo, text_hi)
+            page, mapping = self.pages[segment], self.maps[segment]
+            text_lo = mapping.to_text(lo)
+            text_hi = mapping.to_text(hi - 1) + 1
+            if hi == self.lengths[segment] and self.split_words[segment] and end > seg_start + hi:
+                text_hi = mapping.to_text(hi) + 1  # the hyphen of a word split over the page break is highlighted
+            rects = page.body_rects(text_lo, text_hi)
             quads.extend(rects)
             quad_pages.extend([page.index] * len(rects))
             if first is None:
@@ -161,26 +165,6 @@ class _Index:
             end=last[1],
             quad_pages=tuple(quad_pages) if multi_page else (),
         )
-
-
-def _body_range(page: PageText) -> tuple[int, int]:
-    """The normalised text of the page without a page number on its first or last line."""
-    text = page.text
-    lo, hi = 0, len(text)
-    first_break = text.find("\n")
-    if first_break > 0 and _PAGE_NUMBER_LINE.fullmatch(text[:first_break].strip()):
-        lo = first_break
-    last_break = text.rfind("\n")
-    if last_break >= lo and _PAGE_NUMBER_LINE.fullmatch(text[last_break:].strip()):
-        hi = last_break
-    norm_lo = page.to_normalized_offset(lo)
-    norm_hi = page.to_normalized_offset(hi) if hi < len(text) else len(page.normalized)
-    normalized = page.normalized
-    while norm_lo < norm_hi and normalized[norm_lo].isspace():
-        norm_lo += 1
-    while norm_hi > norm_lo and normalized[norm_hi - 1].isspace():
-        norm_hi -= 1
-    return norm_lo, norm_hi
 
 
 def _page_joiner(before: str, after: str) -> str | None:
@@ -206,10 +190,10 @@ class Anchorer:
 
     def __init__(self, texts: Sequence[PageText]) -> None:
         self._texts = list(texts)
-        self._index = _Index(self._texts, skip_page_numbers=True)
-        # Quotes made by selecting over a page break carry the printed page number in between; they are looked up
-        # in a second string that keeps the numbers, made only when a quote is not found in the first.
-        self._with_numbers: _Index | None = None
+        self._index = _Index(self._texts)
+        # Quotes saved with a page number or a bullet inside (by earlier versions, or by other programs) are looked
+        # up in a second string that keeps them, made only when a quote is not found in the first.
+        self._whole: _Index | None = None
 
     def place(
         self,
@@ -246,9 +230,9 @@ class Anchorer:
         return self._index.doc_offset(page, text_offset)
 
     def _numbered(self) -> _Index:
-        if self._with_numbers is None:
-            self._with_numbers = _Index(self._texts, skip_page_numbers=False)
-        return self._with_numbers
+        if self._whole is None:
+            self._whole = _Index(self._texts, whole=True)
+        return self._whole
 
     def _fuzzy(self, index: _Index, needle: str, quote: str) -> Placement:
         """The closest passage when the quote is not found as it is (a typo, a changed word, another extractor)."""

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-
 from typing import TYPE_CHECKING
+
+from annotator.pdf.textmodel import FURNITURE_MARGIN
 
 if TYPE_CHECKING:  # find_page is used by the GUI, which does not load MuPDF
     import fitz
 
-# Headers and footers live in the top and bottom ~12% of a page.
-_MARGIN = 0.12
+# Headers and footers live in the top and bottom ~12% of a page (the same bands the page text leaves out of quotes).
+_MARGIN = FURNITURE_MARGIN
 # Enough pages to outvote a stray number, few enough that a 1000-page document is labelled in a blink.
 _SAMPLE = 24
 _NUMBER = re.compile(r"^\d{1,4}$")

@@ -68,8 +68,10 @@ def caret_at(text: PageText, x: float, y: float) -> int | None:
 
 
 def selected_text(selection: TextSelection, texts: Mapping[int, PageText]) -> str:
-    """The selected text as the reader sees it: line breaks kept, pages joined by a line break."""
-    return "\n".join(texts[page].text[lo:hi] for page, lo, hi in selection.page_ranges(texts)).strip()
+    """The selected text as the reader sees it: line breaks kept, pages joined by a line break, without the
+    running headers, footers and page numbers the selection ran over."""
+    pieces = (texts[page].without_furniture(lo, hi).strip() for page, lo, hi in selection.page_ranges(texts))
+    return "\n".join(piece for piece in pieces if piece)
 
 
 def selection_rects(selection: TextSelection, texts: Mapping[int, PageText]) -> dict[int, list[Rect]]:
@@ -86,27 +88,37 @@ def word_selection(text: PageText, x: float, y: float) -> TextSelection | None:
 
 
 def make_anchor(selection: TextSelection, texts: Mapping[int, PageText]) -> Anchor | None:
-    """An anchor for the selected passage: quads, the normalised quote with its context, and offsets."""
-    ranges = selection.page_ranges(texts)
+    """An anchor for the selected passage: quads, the normalised quote with its context, and offsets.
+
+    Running headers, footers, page numbers and list bullets the selection runs over are not part of the passage:
+    the quote, its context, its offsets and its quads leave them out (see PageText.body), so a passage over a page
+    break reads on as the sentence does, and is found again by the same text in the anchoring index.
+    """
+    ranges = []
+    for page, lo, hi in selection.page_ranges(texts):
+        span = texts[page].body_span(lo, hi)
+        if span is not None:
+            ranges.append((page, *span))
     if not ranges:
         return None
     quads: list[Rect] = []
     quad_pages: list[int] = []
     for page, lo, hi in ranges:
-        rects = texts[page].rects(lo, hi)
+        rects = texts[page].body_rects(lo, hi)
         quads.extend(rects)
         quad_pages.extend([page] * len(rects))
-    exact = normalize(" ".join(texts[page].text[lo:hi] for page, lo, hi in ranges)).strip()
+    # A page break reads as a line break: a word hyphenated over it is joined as on any other line.
+    exact = normalize("\n".join(texts[page].masked_text[lo:hi] for page, lo, hi in ranges))
     if not exact or not quads:
         return None
     first_page, first_lo, _ = ranges[0]
     last_page, _, last_hi = ranges[-1]
     first, last = texts[first_page], texts[last_page]
-    prefix_end = first.to_normalized_offset(first_lo)
-    suffix_start = last.to_normalized_offset(last_hi)
-    prefix = first.normalized[max(0, prefix_end - CONTEXT_CHARS):prefix_end]
-    suffix = last.normalized[suffix_start:suffix_start + CONTEXT_CHARS]
-    multi_page = len(ranges) > 1
+    prefix_end = first.to_body_offset(first_lo)
+    suffix_start = last.to_body_offset(last_hi)
+    prefix = first.body[max(0, prefix_end - CONTEXT_CHARS):prefix_end]
+    suffix = last.body[suffix_start:suffix_start + CONTEXT_CHARS]
+    multi_page = len({page for page, _lo, _hi in ranges}) > 1
     return Anchor(
         page=first_page,
         quads=tuple(quads),
@@ -124,10 +136,13 @@ def area_anchor(text: PageText | None, page: int, area: Rect) -> Anchor:
     inside = ""
     start = end = None
     if text is not None and text.has_text_layer:
+        # Page numbers, running headers and footers, and list bullets inside the area are not quoted.
+        masked = text.masked_text
         indexes = [i for i, box in enumerate(text.boxes)
-                   if box.width > 0 and area.contains((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)]
+                   if box.width > 0 and not masked[i].isspace()
+                   and area.contains((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)]
         if indexes:
             start, end = indexes[0], indexes[-1] + 1
             chosen = set(indexes)
-            inside = normalize("".join(text.text[i] if i in chosen else " " for i in range(start, end)))
+            inside = normalize("".join(masked[i] if i in chosen else " " for i in range(start, end)))
     return Anchor(page=page, quads=(area,), exact=" ".join(inside.split()), start=start, end=end)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.model import Rect
 from annotator.pdf.normalize import OffsetMap, normalize, normalize_with_map
@@ -14,7 +16,7 @@ from annotator.pdf.reading_order import reading_order
 if TYPE_CHECKING:  # MuPDF is only needed where text is extracted, not where page texts are used (the GUI)
     import fitz
 
-__all__ = ["PageText", "Word", "extract_page_text", "normalize", "TEXT_FLAGS"]
+__all__ = ["PageText", "Word", "extract_page_text", "normalize", "TEXT_FLAGS", "FURNITURE_MARGIN", "PAGE_NUMBER"]
 
 # Ligatures and whitespace stay as printed (normalize() expands ligatures); images are left out because their
 # pixels would be copied into the extraction for nothing.
@@ -23,6 +25,28 @@ __all__ = ["PageText", "Word", "extract_page_text", "normalize", "TEXT_FLAGS"]
 TEXT_FLAGS = 1 | 2 | 64 | 128
 
 _SPACES = frozenset(chr(code) for code in range(0x3000 + 1) if chr(code).isspace())
+
+# Page furniture -- running headers and footers, printed page numbers among them -- sits in the top and bottom 12%
+# of a page. A block lying wholly in one of these bands is furniture when it is a page number, or when the same
+# text (digits aside) stands at the same height on other pages of the document.
+FURNITURE_MARGIN = 0.12
+# A printed page number on its own: "41", "- 12 -", "p. 3", "Pagina 3 van 50", "12 / 50", "xii".
+PAGE_NUMBER = re.compile(
+    r"(?:(?i:p|pag|pagina|page|blz|bladzijde)\.?\s*)?[-\u2013\u2014]?\s*"
+    r"(?:\d{1,4}|(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
+    r"\s*[-\u2013\u2014]?(?:\s*(?:/|(?i:van|of))\s*\d{1,4})?"
+)
+# Pages sampled, spread over the document, to tell running headers and footers by their repetition.
+_RUNNING_SAMPLE = 12
+# How far (points) the same running line may move from page to page.
+_RUNNING_TOLERANCE = 4.0
+_DIGITS = re.compile(r"\d+")
+_NON_SPACE = re.compile(r"\S")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*\n")
+# Glyphs that mark list items when they open a line: they are layout, not words of the text.
+# (Symbol and Wingdings fonts put theirs in the private use area, U+F0B7 and the like.)
+_BULLETS = frozenset("\u2022\u2023\u2043\u2219\u00b7\u25aa\u25ab\u25cf\u25cb\u25e6\u25a0\u25a1\u25ba\u25b6"
+                     "\u27a2\u27a4\u2713\u2714")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +76,11 @@ class PageText:
 
     Characters are kept as two flat lists of x edges plus a line number each; the per-character Rect objects of
     ``boxes`` and the Word objects of ``words`` are only made when someone asks for them.
+
+    ``text`` and ``normalized`` hold everything printed on the page (search finds a page number too, and a drag
+    may run over it). ``furniture`` (running headers and footers, page numbers) and ``markers`` (bullets opening
+    list items) are ranges of ``text`` that belong to the layout, not to the words: ``body`` is the normalised text
+    without them, which is what quotes are made of and anchored in.
     """
 
     def __init__(
@@ -65,6 +94,8 @@ class PageText:
         line_of: list[int],
         lines: list[_Line],
         word_spans: list[tuple[int, int, float, float, int]],
+        furniture: tuple[tuple[int, int], ...] = (),
+        markers: tuple[tuple[int, int], ...] = (),
     ) -> None:
         self.index = index
         self.width = width
@@ -78,6 +109,10 @@ class PageText:
         self._word_spans = word_spans
         self._word_starts = [span[0] for span in word_spans]
         self.normalized, self._map = normalize_with_map(text)
+        self.furniture = furniture
+        self.markers = markers
+        self._skipped = _merge(furniture + markers)
+        self._body: tuple[str, str, OffsetMap] | None = None  # (masked text, body, map), made when first asked
         self._boxes: list[Rect] | None = None
         self._words: list[Word] | None = None
         self.search_key: object = None  # filled by search.py with its case-folded form of `normalized`
@@ -122,6 +157,97 @@ class PageText:
     def to_normalized_offset(self, text_index: int) -> int:
         """The offset in ``normalized`` of an offset in ``text``."""
         return self._map.to_normalized(text_index)
+
+    @property
+    def skipped(self) -> tuple[tuple[int, int], ...]:
+        """The ranges of ``text`` left out of quotes: furniture and list markers, in order, not overlapping."""
+        return self._skipped
+
+    def _body_parts(self) -> tuple[str, str, OffsetMap]:
+        if self._body is None:
+            if not self._skipped:
+                self._body = (self.text, self.normalized, self._map)
+            else:
+                text = self.text
+                pieces: list[str] = []
+                at = 0
+                for start, end in self._skipped:
+                    pieces.append(text[at:start])
+                    pieces.append(" " * (end - start))
+                    at = end
+                pieces.append(text[at:])
+                masked = "".join(pieces)
+                body, mapping = normalize_with_map(masked)
+                self._body = (masked, body, mapping)
+        return self._body
+
+    @property
+    def masked_text(self) -> str:
+        """``text`` with the skipped ranges blanked out by spaces: the same length, so offsets still fit."""
+        return self._body_parts()[0]
+
+    @property
+    def body(self) -> str:
+        """The normalised text without furniture and list markers (``normalize(masked_text)``)."""
+        return self._body_parts()[1]
+
+    @property
+    def body_map(self) -> OffsetMap:
+        """The map between offsets in ``body`` and in ``text``."""
+        return self._body_parts()[2]
+
+    def to_body_offset(self, text_index: int) -> int:
+        """The offset in ``body`` of an offset in ``text``."""
+        return self.body_map.to_normalized(text_index)
+
+    def body_to_text_offset(self, body_index: int) -> int:
+        """The offset in ``text`` of an offset in ``body``."""
+        return self.body_map.to_text(body_index)
+
+    def body_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """text[start:end] narrowed to its first and last character of the body (None when it has none)."""
+        masked = self.masked_text
+        found = _NON_SPACE.search(masked, start, end)
+        if found is None:
+            return None
+        last = len(masked[found.start():end].rstrip()) + found.start()
+        return found.start(), last
+
+    def body_pieces(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The parts of [start, end) that are not skipped, as (start, end) ranges of ``text``."""
+        at = start
+        first = max(bisect_left(self._skipped, (start, start)) - 1, 0)
+        for skip_start, skip_end in self._skipped[first:]:
+            if skip_start >= end:
+                break
+            if skip_end <= at:
+                continue
+            if skip_start > at:
+                yield at, skip_start
+            at = skip_end
+        if at < end:
+            yield at, end
+
+    def body_rects(self, start: int, end: int) -> list[Rect]:
+        """One rectangle per line covering the characters text[start:end] that are not furniture or markers."""
+        found: list[Rect] = []
+        for lo, hi in self.body_pieces(start, end):
+            found.extend(self.rects(lo, hi))
+        return found
+
+    def without_furniture(self, start: int, end: int) -> str:
+        """text[start:end] without running headers, footers and page numbers (list markers stay)."""
+        if not self.furniture:
+            return self.text[start:end]
+        pieces: list[str] = []
+        at = start
+        for skip_start, skip_end in self.furniture:
+            if skip_end <= at or skip_start >= end:
+                continue
+            pieces.append(self.text[at:skip_start])
+            at = skip_end
+        pieces.append(self.text[at:end])
+        return _BLANK_LINES.sub("\n\n", "".join(pieces))
 
     def rects(self, start: int, end: int) -> list[Rect]:
         """One rectangle per line covering the characters text[start:end]."""
@@ -190,14 +316,17 @@ def extract_page_text(page: fitz.Page, textpage: fitz.TextPage | None = None) ->
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(page, textpage.extractRAWDICT())
+        raw = textpage.extractRAWDICT()
+        # Running headers are told by their repetition: only a page with text in its margins needs the others.
+        running = _running_blocks(page.parent) if _has_band_blocks(raw, page.rect.height) else None
+        return _build(page, raw, running)
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(page: fitz.Page, raw: dict) -> PageText:
-    """The PageText of a page from MuPDF's raw dictionary of it."""
+def _build(page: fitz.Page, raw: dict, running: _Running | None = None) -> PageText:
+    """The PageText of a page from MuPDF's raw dictionary of it; ``running`` tells its running headers."""
     blocks = [block for block in raw["blocks"] if block.get("type", 0) == 0 and block.get("lines")]
     order = reading_order([block["bbox"] for block in blocks], page.rect.width, page.rect.height)
 
@@ -213,8 +342,10 @@ def _build(page: fitz.Page, raw: dict) -> PageText:
     position = 0
     last_x1 = 0.0  # right edge of the last character, where the separator after it sits
 
+    block_lines: list[tuple[int, int, int]] = []  # (block number, its first line, one past its last line)
     for block_number in order:
         block_started = False
+        first_line = len(lines)
         for line in blocks[block_number]["lines"]:
             line_number = len(lines)
             line_start = -1
@@ -264,6 +395,124 @@ def _build(page: fitz.Page, raw: dict) -> PageText:
             line_of.extend([line_number] * (position - line_start))
             x0, y0, x1, y1 = line["bbox"]
             lines.append(_Line(line_start, position, x0, y0, x1, y1))
+        if len(lines) > first_line:
+            block_lines.append((block_number, first_line, len(lines)))
     text = "".join(parts)
     rect = page.rect
-    return PageText(page.number, rect.width, rect.height, text, x0s, x1s, line_of, lines, word_spans)
+    furniture = tuple(
+        (lines[first].start, lines[last - 1].end)
+        for number, first, last in block_lines
+        if _is_furniture(blocks[number]["bbox"], text[lines[first].start:lines[last - 1].end], rect.height, running)
+    )
+    markers = tuple(_list_markers(text, lines, word_spans))
+    return PageText(page.number, rect.width, rect.height, text, x0s, x1s, line_of, lines, word_spans,
+                    furniture, markers)
+
+
+def _merge(ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """The ranges sorted, overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def _list_markers(
+    text: str, lines: list[_Line], word_spans: list[tuple[int, int, float, float, int]]
+) -> list[tuple[int, int]]:
+    """The bullets that open a line as a word of their own ("•", Symbol's U+F0B7): list markers, not text."""
+    starts = {line.start for line in lines}
+    return [
+        (start, end)
+        for start, end, _x0, _x1, _line in word_spans
+        if end - start == 1 and start in starts and (text[start] in _BULLETS or "\ue000" <= text[start] <= "\uf8ff")
+    ]
+
+
+# --- page furniture -------------------------------------------------------------------------------------------
+
+# What a document's sampled pages show in their top and bottom bands: (pages needed, key -> (page, y centre)s).
+_Running = tuple[int, dict[str, list[tuple[int, float]]]]
+
+
+def _in_band(y0: float, y1: float, height: float) -> bool:
+    """Whether a box from y0 to y1 lies wholly in the top or the bottom band of a page ``height`` high."""
+    band = height * FURNITURE_MARGIN
+    return y1 <= band or y0 >= height - band
+
+
+def _running_key(text: str) -> str | None:
+    """What stays the same in a running header or footer from page to page: the words, with any digits as '#'.
+
+    None for text without two letters (a page number or a lone bullet: told apart otherwise)."""
+    key = _DIGITS.sub("#", " ".join(text.split()))
+    return key if sum(char.isalpha() for char in key) >= 2 else None
+
+
+def _is_furniture(bbox: tuple[float, float, float, float], text: str, height: float,
+                  running: _Running | None) -> bool:
+    """Whether a block is a page number or a running header or footer."""
+    if not height or not _in_band(bbox[1], bbox[3], height):
+        return False
+    words = " ".join(text.split())
+    if PAGE_NUMBER.fullmatch(words):
+        return True
+    if running is None:
+        return False
+    key = _running_key(words)
+    if key is None:
+        return False
+    needed, seen = running
+    centre = (bbox[1] + bbox[3]) / 2
+    pages = {page for page, y in seen.get(key, ()) if abs(y - centre) <= _RUNNING_TOLERANCE}
+    return len(pages) >= needed
+
+
+def _has_band_blocks(raw: dict, height: float) -> bool:
+    """Whether any text block lies in the top or bottom band (only then is the document's sample needed)."""
+    return any(
+        block.get("type", 0) == 0 and _in_band(block["bbox"][1], block["bbox"][3], height)
+        for block in raw["blocks"]
+    )
+
+
+def _running_blocks(doc: Any) -> _Running | None:
+    """The band blocks of pages spread over ``doc``, to recognise text repeated as a running header or footer.
+
+    Sampled once per document (kept on the document object), so that every page is judged by the same evidence
+    whichever page is extracted first."""
+    if doc is None:
+        return None
+    count = getattr(doc, "page_count", 0)
+    cached = getattr(doc, "_annotator_running", None)
+    if cached is not None and cached[0] == count:
+        return cached[1]
+    running: _Running | None = None
+    if count > 1:
+        seen: dict[str, list[tuple[int, float]]] = {}
+        sampled = 0
+        step = max(count / _RUNNING_SAMPLE, 1.0)
+        for index in sorted({int(position * step) for position in range(min(count, _RUNNING_SAMPLE))}):
+            try:
+                page = doc.load_page(index)
+                height = page.rect.height
+                blocks = page.get_text("blocks", flags=TEXT_FLAGS)
+            except (RuntimeError, ValueError):  # a damaged page says nothing about the others
+                continue
+            sampled += 1
+            for x0, y0, x1, y1, text, _number, kind in blocks:
+                if kind != 0 or not _in_band(y0, y1, height):
+                    continue
+                key = _running_key(text)
+                if key is not None:
+                    seen.setdefault(key, []).append((index, (y0 + y1) / 2))
+        # Twice on a short document, three times in a longer one: a header repeats, a body line does not.
+        running = (2 if sampled <= 8 else 3, seen)
+    try:
+        doc._annotator_running = (count, running)
+    except AttributeError:
+        pass
+    return running

@@ -52,6 +52,8 @@ class Changes:
     # Undo or redo met a colleague's change of the same annotation (see the module's description).
     conflicts: tuple[Conflict, ...] = ()
     letter_settings: bool = False
+    # ``upserted`` is every live annotation: whatever else a view shows is gone (after a refused step).
+    complete: bool = False
 
     def __add__(self, other: Changes) -> Changes:
         return Changes(self.upserted + other.upserted, self.removed + other.removed, self.themes or other.themes,

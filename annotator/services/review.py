@@ -115,6 +115,12 @@ class Review(ReviewState):
         self.annotations, self.themes = fresh, themes
         return Changes(upserted=changed, removed=removed, themes=themes_changed)
 
+    def reread(self) -> Changes:
+        """Read everything again and report all of it (after a step was refused: the window may show what never
+        reached the database)."""
+        self.reload()
+        return Changes(upserted=tuple(self.annotations.values()), themes=True, complete=True)
+
     def refresh(self) -> Changes | None:
         """What others changed since we last looked, or None when nothing did (a cheap query)."""
         token = self.repo.changed_since(self.document.fingerprint, self._token) if self._token else None

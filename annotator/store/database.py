@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 DEFAULT_BUSY_TIMEOUT = 5.0
+# A team server that does not answer is reported (and edits kept for later) instead of hanging the worker.
+SERVER_CONNECT_TIMEOUT_S = 5
+SERVER_STATEMENT_TIMEOUT_MS = 30_000
 
 
 def _sqlite_file(url: URL) -> Path | None:
@@ -97,7 +100,15 @@ class Database:
         if parsed.get_backend_name() == "sqlite":
             return cls._open_sqlite(parsed, backup_dir, busy_timeout)
         where = parsed.render_as_string(hide_password=True)
-        engine = create_engine(parsed, pool_pre_ping=True)
+        connect_args: dict[str, Any] = {}
+        if parsed.get_backend_name() == "postgresql":
+            connect_args = {
+                "connect_timeout": SERVER_CONNECT_TIMEOUT_S,
+                # A statement, or a wait for a colleague's row lock, that takes longer is given up on.
+                "options": f"-c statement_timeout={SERVER_STATEMENT_TIMEOUT_MS} "
+                           f"-c lock_timeout={SERVER_STATEMENT_TIMEOUT_MS}",
+            }
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
         try:
             with engine.connect() as connection:
                 planned = schema.plan(schema.connection_state(connection), where)

@@ -155,6 +155,7 @@ class AnnotationEditor(QScrollArea):
         self.setObjectName("annotation-editor")
         self._tr = tr
         self._catalogue = catalogue
+        self._suggested: tuple[str, list[Suggestion]] = ("", [])
         self._suggester: Suggester | None = None
         self._annotation: Annotation | None = None
         self._themes: list[Theme] = []
@@ -268,14 +269,17 @@ class AnnotationEditor(QScrollArea):
     def set_themes(self, themes: Sequence[Theme]) -> None:
         self._themes = list(themes)
         self._suggester = None
+        self._suggested = ("", [])
         self._fill_themes()
 
     def _fill_themes(self) -> None:
         self._loading = True
-        self.theme.clear()
-        self.theme.addItem(self._tr("(no theme)"), None)
-        for theme in self._themes:
-            self.theme.addItem(theme.title, theme.id)
+        listed = [(self.theme.itemText(i), self.theme.itemData(i)) for i in range(1, self.theme.count())]
+        if listed != [(theme.title, theme.id) for theme in self._themes] or self.theme.count() == 0:
+            self.theme.clear()
+            self.theme.addItem(self._tr("(no theme)"), None)
+            for theme in self._themes:
+                self.theme.addItem(theme.title, theme.id)
         current = self._annotation.theme_id if self._annotation else None
         self.theme.setCurrentIndex(max(0, self.theme.findData(current)) if current else 0)
         self._loading = False
@@ -289,7 +293,8 @@ class AnnotationEditor(QScrollArea):
         shown = self._annotation
         same = annotation is not None and shown is not None and annotation.id == shown.id
         if same and _content(annotation) == _content(shown):  # type: ignore[arg-type]
-            self._annotation = annotation  # the stored copy of what is shown: nothing on screen changes
+            self._annotation = annotation  # the stored copy of what is shown: only its time moves on
+            self._show_meta(annotation)  # type: ignore[arg-type]
             return
         if not same:
             self._flush_typing()
@@ -316,6 +321,12 @@ class AnnotationEditor(QScrollArea):
         if self.sources.toPlainText() != "\n".join(annotation.sources):
             self.sources.setPlainText("\n".join(annotation.sources))
         self.include.setChecked(annotation.include_in_letter)
+        if not same:  # the time of a change follows when the database has it
+            self._show_meta(annotation)
+        self._show_suggestions(annotation)
+        self._loading = False
+
+    def _show_meta(self, annotation: Annotation) -> None:
         locale = QLocale()
         created = locale.toString(annotation.created.astimezone(), QLocale.FormatType.ShortFormat)
         modified = locale.toString(annotation.modified.astimezone(), QLocale.FormatType.ShortFormat)
@@ -331,8 +342,12 @@ class AnnotationEditor(QScrollArea):
             return
         if self._suggester is None:
             self._suggester = Suggester(self._catalogue, [theme.title for theme in self._themes])
+            self._suggested = ("", [])
         lang = self._tr.language
-        for suggestion in self._suggester.suggest(annotation.quote + "\n" + annotation.comment, limit=4):
+        words = annotation.quote + "\n" + annotation.comment
+        if self._suggested[0] != words:  # judging or citing does not change what the words suggest
+            self._suggested = (words, self._suggester.suggest(words, limit=4))
+        for suggestion in self._suggested[1]:
             if suggestion.ref is not None:
                 if suggestion.ref in annotation.references:
                     continue

@@ -9,6 +9,7 @@ holds; a command the database refuses is rolled back whole and the window reread
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ from annotator.services.commands import (
     DeleteAnnotations,
     EditAnnotations,
     ThemeListEdit,
+    content,
 )
 from annotator.services.review import DocumentIdentity, Review, ReviewState
 from annotator.ui.annotating_view import AnnotatingPageView, Highlight
@@ -117,6 +119,7 @@ class ReviewController(QObject):
         view.tooltip_for = self.tooltip
         view.highlight_clicked.connect(self.select)
         view.area_drawn.connect(self.add_area)
+        view.highlight_adjusted.connect(self.adjust_highlight)
         editor.edited.connect(self._edited)
 
     def _new_worker(self, open_database: Callable[[], object]) -> ReviewWorker:
@@ -316,12 +319,18 @@ class ReviewController(QObject):
 
     def _without_in_flight(self, changes: Changes) -> Changes:
         """Leave out what is older than the window's own pending commands for the same annotations."""
+        changes = self._resolved(changes)
         if not self._in_flight:
             return changes
-        return Changes(upserted=tuple(a for a in changes.upserted if a.id not in self._in_flight),
-                       removed=tuple(id for id in changes.removed if id not in self._in_flight),
-                       themes=changes.themes, rebased=changes.rebased, conflicts=changes.conflicts,
-                       letter_settings=changes.letter_settings)
+        return replace(changes, upserted=tuple(a for a in changes.upserted if a.id not in self._in_flight),
+                       removed=tuple(id for id in changes.removed if id not in self._in_flight))
+
+    def _resolved(self, changes: Changes) -> Changes:
+        """A complete list of the live annotations as upserts and removals of what the window shows."""
+        if not changes.complete or self.review is None:
+            return changes
+        live = {a.id for a in changes.upserted}
+        return replace(changes, removed=tuple(id for id in self.review.annotations if id not in live), complete=False)
 
     def _tell_conflicts(self, changes: Changes, forward: bool) -> None:
         conflict = changes.conflicts[0]
@@ -392,6 +401,11 @@ class ReviewController(QObject):
         review = self.review
         if review is None:
             return
+        changes = self._resolved(changes)
+        # What the database sends back for a step already shown differs only in its bookkeeping (revision, time):
+        # the page needs no repaint for it.
+        redraw = [a for a in changes.upserted
+                  if (shown := review.annotations.get(a.id)) is None or content(shown) != content(a)]
         for annotation in changes.upserted:
             review.annotations[annotation.id] = annotation
         for id in changes.removed:
@@ -399,7 +413,8 @@ class ReviewController(QObject):
         if changes.rebased:
             self._inform(self.tr_("A colleague changed the same annotation a moment ago; your change was made to "
                                   "their version, so both are kept (Ctrl+Z brings back theirs exactly)."))
-        self.view.update_highlights([self.highlight_of(a) for a in changes.upserted], list(changes.removed))
+        if redraw or changes.removed:
+            self.view.update_highlights([self.highlight_of(a) for a in redraw], list(changes.removed))
         if changes.themes:
             self.call(lambda worker_review: list(worker_review.themes), self._themes_read)
         if self.list_panel is not None:
@@ -450,6 +465,17 @@ class ReviewController(QObject):
         annotation = self.review.new_annotation(anchor, kind=AnnotationKind.AREA)
         self.push(AddAnnotations([annotation], text=self.tr_("Add area highlight")))
         self.select(annotation.id)
+
+    def adjust_highlight(self, id: str, selection: object) -> None:
+        """The ends of a highlight were dragged: it covers the new words from now on, as one undoable step."""
+        review = self.review
+        before = review.annotations.get(id) if review else None
+        if before is None:
+            return
+        anchor = make_anchor(selection, self.view.texts)  # type: ignore[arg-type]
+        if anchor is None or anchor == before.anchor:
+            return
+        self.push(EditAnnotations([before], [before.changed(anchor=anchor)], text=self.tr_("Adjust highlight")))
 
     def select(self, id: str | None) -> None:
         annotation = self.review.annotations.get(id) if self.review and id else None

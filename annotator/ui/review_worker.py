@@ -160,7 +160,7 @@ class ReviewWorker(QObject):
 
     def _reread(self, review: Review) -> Changes:
         try:
-            return review.reload()
+            return review.reread()
         except Exception:  # noqa: BLE001 - the next refresh tries again
             return Changes()
 
