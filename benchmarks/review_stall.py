@@ -85,15 +85,17 @@ def spin(app: QApplication, until, timeout: float = 60.0) -> None:  # type: igno
         time.sleep(0.0002)
 
 
-def key(widget, code: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, text: str = "") -> float:  # type: ignore[no-untyped-def]
+def key(widget, code: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, text: str = "",  # type: ignore[no-untyped-def]
+        phase: str = "") -> float:
     """Press and release a key on ``widget``; returns the UI-thread milliseconds the press took to handle."""
     press = QKeyEvent(QEvent.Type.KeyPress, code, modifiers, text)
     started = time.perf_counter()
-    if PROFILE is not None:
-        PROFILE.enable()
+    profiling = PROFILE is not None and os.environ.get("ANNOTATOR_PROFILE_PHASE", phase) == phase
+    if profiling:
+        PROFILE.enable()  # type: ignore[union-attr]
     QApplication.sendEvent(widget, press)
-    if PROFILE is not None:
-        PROFILE.disable()
+    if profiling:
+        PROFILE.disable()  # type: ignore[union-attr]
     elapsed = (time.perf_counter() - started) * 1000
     QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, code, modifiers, text))
     return elapsed
@@ -144,8 +146,12 @@ def main() -> None:
         table.selectAll()
         app.processEvents()
         heartbeat.start()
-        judge_ms = key(table, Qt.Key.Key_4, text="4")
+        judge_ms = key(table, Qt.Key.Key_4, text="4", phase="judge")
+        if PROFILE is not None and os.environ.get("ANNOTATOR_PROFILE_PHASE") == "judge":
+            PROFILE.enable()
         spin(app, lambda: controller.idle)
+        if PROFILE is not None:
+            PROFILE.disable()
         judge_stall = heartbeat.stop()
         assert all(a.judgment is Judgment.SERIOUS_CONCERN for a in controller.review.annotations.values())
         table.setFocus()
@@ -199,7 +205,7 @@ def main() -> None:
         for n, annotation in enumerate(highlights):
             controller.select(annotation.id)
             rank = n % 5
-            edit_ms.append(key(view, getattr(Qt.Key, f"Key_{rank + 1}"), text=str(rank + 1)))
+            edit_ms.append(key(view, getattr(Qt.Key, f"Key_{rank + 1}"), text=str(rank + 1), phase="edit"))
             spin(app, lambda: controller.idle)
         undo_ms: list[float] = []
         for _ in range(UNDO_STEPS):

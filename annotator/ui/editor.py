@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,9 +37,18 @@ _REF_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ReferencePicker(QWidget):
-    """Treaty references: the chosen ones, and a search field over the catalogue (custom references allowed)."""
+    """Treaty references: the chosen ones, and a field that lists the matching catalogue entries as one types.
+
+    The matches show in a list right under the field, inside the panel rather than in a popup window, so the keyboard
+    focus stays in the field on every window system: Up and Down move the highlight, Enter or a click takes the
+    highlighted entry, Escape closes the list (a second Escape clears the field). The last entry always adds the
+    typed text as written, a custom reference. In the list of chosen references Del (or Backspace) removes one.
+    """
 
     changed = Signal(tuple)  # tuple[TreatyRef, ...]
+
+    MATCHES = 10  # catalogue entries listed at most, before the "as written" entry
+    RESULTS_HEIGHT = 180  # the list of matches grows with its entries up to this, then scrolls
 
     def __init__(self, tr: Translator, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,25 +65,36 @@ class ReferencePicker(QWidget):
         self.field = QLineEdit()
         self.field.setObjectName("reference-search")
         self.field.setPlaceholderText(tr("Add a reference: “EVRM 5”, “refoulement”, “art. 33 Vluchtelingenverdrag”…"))
+        self.field.setClearButtonEnabled(True)
         self.field.installEventFilter(self)
         self.results = QListWidget()
         self.results.setObjectName("reference-results")
-        self.results.setMaximumHeight(130)
+        # The list never takes the focus: arrow keys, Enter and clicks leave the reviewer typing in the field.
+        self.results.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.results.setFocusProxy(self.field)
         self.results.setWordWrap(True)
+        self.results.setAlternatingRowColors(True)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        palette = self.results.palette()  # the highlight shows as strongly as in a focused list
+        for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
+            palette.setColor(QPalette.ColorGroup.Inactive, role, palette.color(QPalette.ColorGroup.Active, role))
+        self.results.setPalette(palette)
         self.results.hide()
-        self.results.itemActivated.connect(self._pick_item)
-        self.results.itemClicked.connect(self._pick_item)
+        self.results.itemClicked.connect(self._take)
         self.field.textChanged.connect(self._search)
-        self.field.returnPressed.connect(self._pick_first)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.chosen)
         layout.addWidget(self.field)
         layout.addWidget(self.results)
 
+    @property
+    def references(self) -> tuple[TreatyRef, ...]:
+        return self._refs
+
     def set_references(self, refs: Sequence[TreatyRef]) -> None:
         self._refs = tuple(refs)
+        keep_row = self.chosen.currentRow() if self.chosen.hasFocus() else -1
         self.chosen.clear()
         lang = self._tr.language
         for ref in self._refs:
@@ -83,6 +103,8 @@ class ReferencePicker(QWidget):
             if ref.is_custom or self._catalogue.article(ref) is None:
                 item.setToolTip(self._tr("Not in the catalogue: kept as written"))
             self.chosen.addItem(item)
+        if keep_row >= 0 and self.chosen.count():
+            self.chosen.setCurrentRow(min(keep_row, self.chosen.count() - 1))  # Del again removes the next one
 
     def add(self, ref: TreatyRef) -> None:
         if ref not in self._refs:
@@ -92,54 +114,122 @@ class ReferencePicker(QWidget):
 
     def remove_selected(self) -> None:
         rows = {index.row() for index in self.chosen.selectedIndexes()}
+        if not rows and self.chosen.currentRow() >= 0:
+            rows = {self.chosen.currentRow()}
         if rows:
             self._refs = tuple(ref for row, ref in enumerate(self._refs) if row not in rows)
             self.set_references(self._refs)
             self.changed.emit(self._refs)
 
+    # --- the list of matches ----------------------------------------------------------------------
+
     def _search(self, text: str) -> None:
+        """List the catalogue entries matching ``text``, then the entry that adds it as written."""
+        typed = text.strip()
         self.results.clear()
-        if len(text.strip()) < 2:
+        if not typed:
             self.results.hide()
             return
         lang = self._tr.language
-        for article in self._catalogue.search(text, lang=lang, limit=12):
-            item = QListWidgetItem(self._catalogue.display(article.ref, lang))
-            item.setData(_REF_ROLE, str(article.ref))
+        for article in self._catalogue.search(typed, lang=lang, limit=self.MATCHES) if len(typed) >= 2 else ():
+            label = self._catalogue.display(article.ref, lang)
+            item = QListWidgetItem(label)
+            item.setData(_REF_ROLE, article.ref)
+            if article.ref in self._refs:
+                item.setText("✓ " + label)
+                item.setToolTip(self._tr("Already chosen"))
             self.results.addItem(item)
-        custom = QListWidgetItem(self._tr("Add “{text}” as written", text=text.strip()))
-        custom.setData(_REF_ROLE, "custom:" + text.strip())
+        custom = QListWidgetItem(self._tr("Add “{typed}” as written", typed=typed))
+        custom.setData(_REF_ROLE, TreatyRef(instrument="", article="", custom=typed))
+        custom.setToolTip(self._tr("Not in the catalogue: kept as written"))
         custom.setForeground(QColor(90, 90, 90))
         self.results.addItem(custom)
-        self.results.setCurrentRow(0)
         self.results.show()
+        self._fit_results()
+        self.results.setCurrentRow(0)
+        QTimer.singleShot(0, self, self._reveal_results)
 
-    def _pick_item(self, item: QListWidgetItem) -> None:
-        value = str(item.data(_REF_ROLE))
-        ref = (TreatyRef(instrument="", article="", custom=value[len("custom:"):])
-               if value.startswith("custom:") else TreatyRef.parse(value))
-        self.field.clear()
-        self.results.hide()
+    def _fit_results(self) -> None:
+        """As tall as the entries (wrapped to the field's width), up to RESULTS_HEIGHT."""
+        results = self.results
+        results.resize(self.field.width(), results.height())
+        results.doItemsLayout()
+        rows = sum(results.visualItemRect(results.item(row)).height() for row in range(results.count()))
+        results.setFixedHeight(min(self.RESULTS_HEIGHT, rows + 2 * results.frameWidth()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.results.isVisible() and event.size().width() != event.oldSize().width():
+            self._fit_results()
+
+    def _reveal_results(self) -> None:
+        """Scroll the editor so that the field and its list of matches are in view."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None and self.results.isVisible():
+            area.ensureWidgetVisible(self.results, 0, 0)
+            area.ensureWidgetVisible(self.field, 0, 0)
+
+    def _move(self, step: int) -> None:
+        if not self.results.isVisible():
+            self._search(self.field.text())
+            return
+        row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
+        self.results.setCurrentRow(row)
+
+    def _take(self, item: QListWidgetItem | None) -> None:
+        """Add the entry's reference; the field clears, ready for the next one."""
+        if item is None:
+            return
+        ref: TreatyRef = item.data(_REF_ROLE)
+        self.field.clear()  # also empties and hides the list
         self.add(ref)
 
-    def _pick_first(self) -> None:
-        item = self.results.currentItem() or (self.results.item(0) if self.results.count() else None)
-        if item is not None:
-            self._pick_item(item)
+    def _close_results(self) -> bool:
+        if self.results.isVisible():
+            self.results.hide()
+            return True
+        if self.field.text():
+            self.field.clear()
+            return True
+        return False
 
     def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
-        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
-            if watched is self.chosen and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        if not isinstance(event, QKeyEvent):
+            if (watched is self.field and isinstance(event, QFocusEvent) and event.type() == QEvent.Type.FocusOut
+                    and event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason,
+                                               Qt.FocusReason.PopupFocusReason)):
+                self.results.hide()
+            return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        kind, key = event.type(), event.key()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if watched is self.chosen and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()  # the key removes a reference here, whatever a window shortcut says
+                return True
+            if kind == QEvent.Type.KeyPress:
                 self.remove_selected()
                 return True
-            if watched is self.field and self.results.isVisible() and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                step = 1 if event.key() == Qt.Key.Key_Down else -1
-                row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
-                self.results.setCurrentRow(row)
-                return True
-            if watched is self.field and event.key() == Qt.Key.Key_Escape:
-                self.field.clear()
-                return True
+        if watched is self.field and plain and key in (
+                Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            if kind == QEvent.Type.ShortcutOverride:
+                if self.results.isVisible() or self.field.text():
+                    event.accept()
+                    return True
+            elif kind == QEvent.Type.KeyPress:
+                if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and (self.results.isVisible() or self.field.text()):
+                    self._move(1 if key == Qt.Key.Key_Down else -1)
+                    return True
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    if self.results.isVisible():
+                        self._take(self.results.currentItem())
+                        return True
+                    if self.field.text().strip():
+                        self._search(self.field.text())  # shows what Enter would take, never takes it unseen
+                        return True
+                if key == Qt.Key.Key_Escape and self._close_results():
+                    return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
 

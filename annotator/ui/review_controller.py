@@ -110,6 +110,7 @@ class ReviewController(QObject):
         # Annotations with commands still on their way: what the database sends back for them in the meantime is
         # older than what the window shows.
         self._in_flight: Counter[str] = Counter()
+        self._outbox: list[Ticket] = []
         self._tickets: dict[int, tuple[Ticket, list[str], Callable[[Any], None] | None]] = {}
         self._unsaved = 0
         self._last_trouble = ""
@@ -238,8 +239,17 @@ class ReviewController(QObject):
         ticket = Ticket(self._generation, run, writes=writes)
         self._tickets[ticket.number] = (ticket, list(ids), then)
         self._in_flight.update(ids)
-        self._worker.submit(ticket)
+        # Sent when the UI thread has handled the reviewer's key or click: the worker, once awake, competes for the
+        # interpreter, and the window's own work (showing the step) comes first.
+        self._outbox.append(ticket)
+        if len(self._outbox) == 1:
+            QTimer.singleShot(0, self, self._send_outbox)
         return ticket
+
+    def _send_outbox(self) -> None:
+        outbox, self._outbox = self._outbox, []
+        for ticket in outbox:
+            self._worker.submit(ticket)
 
     def send(self, adapter: _UndoAdapter, *, forward: bool) -> None:
         """Do or undo a step of the undo stack: the window shows its effect at once, the worker saves it."""

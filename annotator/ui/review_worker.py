@@ -9,6 +9,7 @@ and they are all tried again in order until they are saved: no edit is lost and 
 from __future__ import annotations
 
 from collections.abc import Callable
+import sys
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
@@ -19,6 +20,9 @@ from annotator.services.commands import Changes
 from annotator.services.review import DocumentIdentity, Review
 
 RETRY_MS = 5000  # how soon to try again to save changes when the database could not be reached
+# While the worker runs Python (building a transaction of hundreds of rows), the UI thread gets the interpreter back
+# at this interval at the latest; Python's default of 5 ms lets a long write stall the window's event loop.
+SWITCH_INTERVAL_S = 0.001
 _tickets = count(1)
 
 
@@ -65,6 +69,8 @@ class ReviewWorker(QObject):
 
     def __init__(self, open_database: Callable[[], object]) -> None:
         super().__init__()
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._open_database = open_database
         self._database: Any = None
         self._review: Review | None = None
