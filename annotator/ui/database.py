@@ -13,7 +13,7 @@ class DatabaseOpener:
     url: str
     backup_dir: Path | None = None
     # Short: edits are saved from the window, which must not wait long for a colleague's lock; what cannot be
-    # saved in time is kept and saved later (ReviewController.run).
+    # saved in time is kept and saved later (the review's worker retries it).
     busy_timeout: float = 1.0
 
     @property
@@ -26,6 +26,6 @@ class DatabaseOpener:
         return f"{scheme}//{credentials.split(':', 1)[0]}:***@{tail}"
 
     def __call__(self) -> object:
-        from annotator.store.database import Database
+        from annotator.services.database import open_database
 
-        return Database.open(self.url, backup_dir=self.backup_dir, busy_timeout=self.busy_timeout)
+        return open_database(self.url, backup_dir=self.backup_dir, busy_timeout=self.busy_timeout)

@@ -77,14 +77,14 @@ class DatabaseDialog(QDialog):
 
     def _fill(self, url: str) -> None:
         if url.startswith("postgresql"):
-            from sqlalchemy.engine import make_url
+            from urllib.parse import unquote, urlsplit
 
-            parsed = make_url(url)
-            self.host.setText(parsed.host or "localhost")
+            parsed = urlsplit(url)
+            self.host.setText(parsed.hostname or "localhost")
             self.port.setValue(parsed.port or 5432)
-            self.database.setText(parsed.database or "annotator")
-            self.user.setText(parsed.username or "")
-            self.password.setText(parsed.password or "")
+            self.database.setText(unquote(parsed.path.lstrip("/")) or "annotator")
+            self.user.setText(unquote(parsed.username or ""))
+            self.password.setText(unquote(parsed.password or ""))
             self.server.setChecked(True)
         else:
             self.local.setChecked(True)

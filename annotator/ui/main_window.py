@@ -166,14 +166,15 @@ class MainWindow(QMainWindow):
 
     def choose_earlier_version(self) -> None:
         """Pick another document of the database and carry its annotations over to this one."""
+        if self.document is None or self.review.review is None:
+            return
+        fingerprint = self.fingerprint
+        self.review.call(lambda review: [d for d in review.repo.documents() if d["fingerprint"] != fingerprint],
+                         self._offer_earlier_versions)
+
+    def _offer_earlier_versions(self, others: list[dict[str, object]]) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        from annotator.store.repository import Repository
-
-        database = self.review.database
-        if database is None or self.document is None:
-            return
-        others = [d for d in Repository(database).documents() if d["fingerprint"] != self.fingerprint]
         if not others:
             self.message_bar.show_message(self.tr_("The database holds no other version of a document."), Level.INFO)
             return
