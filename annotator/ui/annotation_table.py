@@ -18,6 +18,7 @@ from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import Anchor, AnchorStatus, Annotation, Judgment, Theme, TreatyRef
 from annotator.ui import palette
 from annotator.ui.i18n import Translator
+from annotator.ui.list_query import Query, QueryParser
 from annotator.ui.palette import JUDGMENT_COLOURS
 
 
@@ -129,7 +130,8 @@ class AnnotationTableModel(QAbstractTableModel):
         self._index_valid = True
         self._labels: list[str] = []
         self._themes: dict[str, Theme] = {}
-        self._references: dict[tuple[TreatyRef, ...], tuple[str, frozenset[str]]] = {}
+        self._references: dict[tuple[TreatyRef, ...], tuple[str, frozenset[str], str]] = {}
+        self._parser: QueryParser | None = None
         self._sorted_at = -1
         self._sort_column = Column.PAGE
         self._descending = False
@@ -242,13 +244,21 @@ class AnnotationTableModel(QAbstractTableModel):
 
     # -- building rows -----------------------------------------------------------------------------------------
 
-    def _cite(self, references: tuple[TreatyRef, ...]) -> tuple[str, frozenset[str]]:
-        """The references as shown ('art. 5 EVRM, art. 8 EVRM') and the keys the reference filter matches."""
+    @property
+    def query_parser(self) -> QueryParser:
+        """Reads the filter text with this model's catalogue."""
+        if self._parser is None:
+            self._parser = QueryParser(self._catalogue)
+        return self._parser
+
+    def _cite(self, references: tuple[TreatyRef, ...]) -> tuple[str, frozenset[str], str]:
+        """The references as shown ('art. 5 EVRM, art. 8 EVRM'), the keys the filters match, and the text the
+        free-text filter searches: the citations in both languages with the treaties' names."""
         cited = self._references.get(references)
         if cited is None:
             text = ", ".join(self._catalogue.cite(ref, self._tr.language) for ref in references)
-            keys = frozenset(key for ref in references for key in (str(ref), ref.instrument) if key)
-            cited = self._references[references] = (text, keys)
+            parser = self.query_parser
+            cited = self._references[references] = (text, parser.keys(references), parser.search_text(references))
         return cited
 
     def _page_label(self, page: int) -> str:
@@ -264,14 +274,14 @@ class AnnotationTableModel(QAbstractTableModel):
         judgment = self._judgment_texts[annotation.judgment] if annotation.judgment is not None else ""
         theme = self._themes.get(annotation.theme_id) if annotation.theme_id else None
         theme_title = theme.title if theme else ""
-        references, ref_keys = self._cite(annotation.references)
+        references, ref_keys, reference_text = self._cite(annotation.references)
         # time.localtime and an f-string: datetime.astimezone/strftime import a module per call, 5x slower here.
         stamp = annotation.modified.timestamp()
         local = time.localtime(stamp)
         modified = f"{local.tm_year:04d}-{local.tm_mon:02d}-{local.tm_mday:02d} {local.tm_hour:02d}:{local.tm_min:02d}"
         texts = (shown_quote, page, judgment, theme_title, references, annotation.author, modified)
         folded_quote = quote.casefold()
-        blob = "\n".join((folded_quote, annotation.comment.casefold(), references.casefold(), theme_title.casefold(),
+        blob = "\n".join((folded_quote, annotation.comment.casefold(), reference_text, theme_title.casefold(),
                           annotation.author.casefold()))
         return _Row(
             annotation=annotation, texts=texts, blob=blob, quote_key=folded_quote, position=document_position(anchor),
@@ -434,7 +444,7 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
         self.setSourceModel(model)
         self._model = model
-        self._words: tuple[str, ...] = ()
+        self._query = Query()
         self._judgments: frozenset[Judgment] = frozenset()
         self._theme: str | None = None
         self._author: str | None = None
@@ -450,12 +460,13 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
     # -- the filter --------------------------------------------------------------------------------------------
 
     def set_text(self, text: str) -> None:
-        """Show rows containing every word of ``text`` (in quote, comment, references, theme or author)."""
-        words = tuple(dict.fromkeys(text.casefold().split()))
-        if words != self._words:
+        """Show rows containing every word of ``text`` (in quote, comment, references, theme or author) and citing
+        (or mentioning) every treaty or article it names, in Dutch or English ("EVRM 3", "art. 3 ECHR")."""
+        query = self._model.query_parser.parse(text)
+        if query != self._query:
             # Longer or more words can only hide rows, so only the rows shown now need checking.
-            narrowing = all(any(old in new for new in words) for old in self._words)
-            self._words = words
+            narrowing = query.narrows(self._query)
+            self._query = query
             self._apply(narrowing)
 
     def set_judgments(self, judgments: Iterable[Judgment]) -> None:
@@ -510,12 +521,15 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         if self._reference is not None:
             reference = self._reference
             found = [i for i in found if reference in rows[i].ref_keys]
-        for word in self._words:
+        for term in self._query.references:
+            matches = term.matches
+            found = [i for i in found if matches(rows[i].ref_keys, rows[i].blob)]
+        for word in self._query.words:
             found = [i for i in found if word in rows[i].blob]
         return found
 
     def _filter_key(self) -> tuple[object, ...]:
-        return self._words, self._judgments, self._theme, self._author, self._reference
+        return self._query, self._judgments, self._theme, self._author, self._reference
 
     def _recompute(self, candidates: list[int] | None = None) -> None:
         """Find the rows that pass, reusing an answer from earlier in this model version (backspacing)."""
