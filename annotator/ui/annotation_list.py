@@ -45,6 +45,34 @@ def colour_icon(colour: QColor, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
+class AnnotationTable(QTableView):
+    """The list's table; a row reached with the keys (arrows, Page Up/Down, Home/End, typing) is reported as
+    ``row_reached``, just as a click is. Tab leaves the table instead of moving from cell to cell."""
+
+    row_reached = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabKeyNavigation(False)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Home and End go to the first and last annotation (in a table they would go to the first and last cell
+        of the row, and every cell of a row shows the same annotation)."""
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        before = self.currentIndex().row()
+        super().keyPressEvent(event)
+        current = self.currentIndex()
+        # Ctrl moves the current row without selecting it, Shift extends the selection: neither opens a row.
+        extending = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        if current.isValid() and current.row() != before and not extending:
+            self.row_reached.emit(current)
+
+
 class AnnotationListPanel(QWidget):
     """Lists the annotations of the open document; filters them, and asks for judgments, themes and deletions."""
 
@@ -99,7 +127,7 @@ class AnnotationListPanel(QWidget):
         self.author_combo.currentIndexChanged.connect(self._apply_author)
         self.count_label = QLabel(self)
 
-        self.table = QTableView(self)
+        self.table = AnnotationTable(self)
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -123,7 +151,9 @@ class AnnotationListPanel(QWidget):
         self.table.setSortingEnabled(True)
 
         self.table.installEventFilter(self)
+        self.filter_edit.installEventFilter(self)
         self.table.clicked.connect(self._clicked)
+        self.table.row_reached.connect(self._row_reached)
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged,
@@ -279,7 +309,14 @@ class AnnotationListPanel(QWidget):
     # -- table -------------------------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Keys 1-5 judge, Del deletes and Enter activates, while the table has focus."""
+        """Keys 1-5 judge, Del deletes and Enter activates, while the table has focus; Enter and Down in the filter
+        field go on to the table."""
+        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down) \
+                    and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                self._enter_table()
+                return True
         if watched is self.table and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             assert isinstance(event, QKeyEvent)
             action = self._key_action(event)
@@ -309,6 +346,25 @@ class AnnotationListPanel(QWidget):
     def _activate_current(self) -> None:
         index = self.table.currentIndex()
         if index.isValid():
+            self.activated.emit(index.data(ID_ROLE))
+
+    def _enter_table(self) -> None:
+        """From the filter field into the table, on the selected row or else the first, which is opened."""
+        if self._filter_timer.isActive():
+            self._filter_timer.stop()
+            self._apply_text()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            index = self.proxy.index(0, 0)
+        if index.isValid():
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(index, flags)
+            self.table.scrollTo(index)
+            self.activated.emit(index.data(ID_ROLE))
+
+    def _row_reached(self, index: QModelIndex) -> None:
+        if not self._quiet:
             self.activated.emit(index.data(ID_ROLE))
 
     def _clicked(self, index: QModelIndex) -> None:
