@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import hashlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +13,8 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -33,6 +37,7 @@ from annotator.ui.message_bar import Level, MessageBar, PasswordBar
 from annotator.ui.page_view import FitMode
 from annotator.ui.finder import Finder
 from annotator.ui.search_bar import SearchBar
+from annotator.ui.shortcuts import Key, assign_unique, set_keys
 from annotator.ui.sidebar import Sidebar
 from annotator.ui.workers import DocumentFacts, RenderWorker, TextWorker, retire
 
@@ -47,6 +52,8 @@ if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
     from annotator.ui.workspace import ReviewWorkspace
 
 MAX_RECENT = 10
+MAX_POSITIONS = 200  # documents whose page and zoom are remembered
+POSITION_DELAY_MS = 1000
 
 
 def _freeze_long_lived_objects() -> None:
@@ -56,6 +63,14 @@ def _freeze_long_lived_objects() -> None:
     while scrolling. Frozen once (at the first review), later collections only look at what the session creates.
     """
     gc.freeze()
+
+
+def _behind_a_tab(widget: QWidget) -> bool:
+    """Whether ``widget`` is in a dock that is out of sight behind another dock's tab."""
+    parent: QWidget | None = widget
+    while parent is not None and not isinstance(parent, QDockWidget):
+        parent = parent.parentWidget()
+    return parent is not None and parent.isVisible() and parent.visibleRegion().isEmpty()
 
 
 class MainWindow(QMainWindow):
@@ -121,6 +136,12 @@ class MainWindow(QMainWindow):
 
         self.view.current_page_changed.connect(self._page_changed)
         self.view.zoom_changed.connect(self._zoom_changed)
+        # Where the reviewer is in each document is kept a moment after they stop moving, and on closing.
+        self._position_timer = QTimer(self, singleShot=True, interval=POSITION_DELAY_MS)
+        self._position_timer.timeout.connect(self._remember_position)
+        self._position_restored = False
+        self.view.current_page_changed.connect(lambda _page: self.document and self._position_timer.start())
+        self.view.zoom_changed.connect(lambda _zoom: self.document and self._position_timer.start())
         self.view.page_texts_wanted.connect(lambda pages: self._text is not None and self._text.want_page_texts(pages))
         self.sidebar.outline.page_activated.connect(self.view.go_to_page)
         self.sidebar.thumbnails.page_activated.connect(self.view.go_to_page)
@@ -143,9 +164,82 @@ class MainWindow(QMainWindow):
                 warn=lambda message, action: self.message_bar.show_message(message, Level.WARNING, action),
                 offer_open=self._offer_open)
             self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
+            self._keyboard_workspace(self.workspace)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects,
                                                         Qt.ConnectionType.SingleShotConnection)
         return self.workspace
+
+    def _keyboard_workspace(self, workspace: ReviewWorkspace) -> None:
+        """The panels in the View menu, Tab that moves on from the text fields, and every key bound once."""
+        for dock, text in ((workspace.editor_dock, "Annotation &Editor"), (workspace.list_dock, "Annotation &List"),
+                           (workspace.letter_dock, "Le&tter")):
+            toggle = dock.toggleViewAction()
+            toggle.setText(self.tr_(text))
+            self.view_menu.insertAction(self._panels_separator, toggle)
+        for field in (workspace.editor.comment, workspace.editor.sources):
+            field.setTabChangesFocus(True)
+        assign_unique(self.findChildren(QAction))
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802
+        """Tab and Shift+Tab, passing over the fields of a dock that lies behind another dock's tab: Qt keeps such
+        a dock "visible", moved out of the window, and would give the focus to fields nobody can see."""
+        first: QWidget | None = None
+        for _ in range(1000):
+            if not super().focusNextPrevChild(next):
+                return False
+            focus = QApplication.focusWidget()
+            if focus is None or focus is first or not _behind_a_tab(focus):
+                return True
+            first = first or focus
+        return True
+
+    def _panels(self) -> list[QWidget]:
+        """The panels F6 moves between, left to right and top to bottom: those that are open."""
+        panels: list[QWidget] = [self.sidebar] if self.sidebar.isVisible() else []
+        panels.append(self.view)
+        if self.workspace is not None:
+            for dock in (self.workspace.editor_dock, self.workspace.letter_dock, self.workspace.list_dock):
+                if dock.toggleViewAction().isChecked():
+                    panels.append(dock)
+        return panels
+
+    def cycle_panels(self, step: int) -> None:
+        """Move the keyboard focus to the next (+1) or previous (-1) panel."""
+        panels = self._panels()
+        focus = QApplication.focusWidget()
+        current = next((index for index, panel in enumerate(panels)
+                        if focus is not None and (panel is focus or panel.isAncestorOf(focus))),
+                       panels.index(self.view))
+        self.focus_panel(panels[(current + step) % len(panels)])
+
+    def focus_panel(self, panel: QWidget) -> None:
+        """Give the keyboard focus to a panel: its main field, else the first field that takes Tab."""
+        if isinstance(panel, QDockWidget):
+            panel.show()
+            panel.raise_()
+            panel = panel.widget()
+        target: QWidget | None = None
+        if panel is self.sidebar:
+            target = self.sidebar.currentWidget()
+        elif self.workspace is not None and panel is self.workspace.annotation_list:
+            table = self.workspace.annotation_list.table
+            target = table if table.model().rowCount() else self.workspace.annotation_list.filter_edit
+        elif panel is not self.view:
+            widget = panel.nextInFocusChain()
+            while widget is not panel and widget is not None:
+                if panel.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+                        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    target = widget
+                    break
+                widget = widget.nextInFocusChain()
+        (target or panel).setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _focus_list_filter(self) -> None:
+        workspace = self.build_workspace()
+        workspace.list_dock.show()
+        workspace.list_dock.raise_()
+        workspace.annotation_list.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        workspace.annotation_list.filter_edit.selectAll()
 
     @property
     def merger(self) -> MergeRunner:
@@ -237,10 +331,10 @@ class MainWindow(QMainWindow):
 
     # --- actions and menus ------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, text: str, slot: object, *keys: Key) -> QAction:
         action = QAction(self.tr_(text), self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if keys:
+            set_keys(action, *keys)
         action.triggered.connect(slot)
         return action
 
@@ -248,26 +342,25 @@ class MainWindow(QMainWindow):
         key = QKeySequence.StandardKey
         self.open_action = self._action("&Open…", self.choose_file, key.Open)
         self.quit_action = self._action("&Quit", self.close, key.Quit)
-        self.zoom_in_action = self._action("Zoom &In", self.view.zoom_in, key.ZoomIn)
-        self.zoom_in_action.setShortcuts([QKeySequence(key.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_in_action = self._action("Zoom &In", self.view.zoom_in, key.ZoomIn, "Ctrl+=")
         self.zoom_out_action = self._action("Zoom &Out", self.view.zoom_out, key.ZoomOut)
         self.fit_width_action = self._action("Fit &Width", self.view.fit_width, "Ctrl+2")
         self.fit_page_action = self._action("Fit &Page", self.view.fit_page, "Ctrl+1")
-        self.actual_size_action = self._action("Actual Size", lambda: self.view.set_zoom(1.0), "Ctrl+0")
+        self.actual_size_action = self._action("&Actual Size", lambda: self.view.set_zoom(1.0), "Ctrl+0")
         self.sidebar_action = self._action("&Sidebar", lambda on: self.sidebar.setVisible(on), "F9")
         self.sidebar_action.setCheckable(True)
         self.sidebar_action.setChecked(True)
-        self.goto_action = self._action("Go to Page…", self._focus_page_field, "Ctrl+G")
-        self.next_page_action = self._action("Next Page", lambda: self.view.go_to_page(self.view.current_page + 1),
+        self.goto_action = self._action("&Go to Page…", self._focus_page_field, "Ctrl+G")
+        self.next_page_action = self._action("&Next Page", lambda: self.view.go_to_page(self.view.current_page + 1),
                                              "Ctrl+PgDown")
         self.previous_page_action = self._action(
-            "Previous Page", lambda: self.view.go_to_page(self.view.current_page - 1), "Ctrl+PgUp")
-        self.first_page_action = self._action("First Page", lambda: self.view.go_to_page(0), "Ctrl+Home")
-        self.last_page_action = self._action("Last Page", lambda: self.view.go_to_page(self.view.page_count - 1),
+            "&Previous Page", lambda: self.view.go_to_page(self.view.current_page - 1), "Ctrl+PgUp")
+        self.first_page_action = self._action("F&irst Page", lambda: self.view.go_to_page(0), "Ctrl+Home")
+        self.last_page_action = self._action("&Last Page", lambda: self.view.go_to_page(self.view.page_count - 1),
                                              "Ctrl+End")
         self.find_action = self._action("&Find…", self.search_bar.open_bar, key.Find)
-        self.find_next_action = self._action("Find Next", lambda: self.finder.step(+1), key.FindNext)
-        self.find_previous_action = self._action("Find Previous", lambda: self.finder.step(-1), key.FindPrevious)
+        self.find_next_action = self._action("Find Ne&xt", lambda: self.finder.step(+1), key.FindNext)
+        self.find_previous_action = self._action("Find Pre&vious", lambda: self.finder.step(-1), key.FindPrevious)
         self.about_action = self._action("&About annotator", self._about)
         self.database_action = self._action("Annotation &Database…", self.choose_database)
         self.merge_action = self._action("&Merge a Colleague's Annotations…", lambda: self.merger.choose())
@@ -277,6 +370,17 @@ class MainWindow(QMainWindow):
                                               self.choose_earlier_version)
         self.import_highlights_action = self._action("Import &Highlights Made in Other Readers",
                                                      lambda: self.interchange.import_pdf_highlights())
+        self.next_panel_action = self._action("Ne&xt Panel", lambda: self.cycle_panels(+1), "F6")
+        self.previous_panel_action = self._action("Pre&vious Panel", lambda: self.cycle_panels(-1), "Shift+F6")
+        for action in (self.next_panel_action, self.previous_panel_action):
+            action.setToolTip(self.tr_("Move the keyboard focus between the pages, the annotation, the list, "
+                                       "the letter and the sidebar (Tab moves between the fields of one)"))
+        self.filter_action = self._action("Filter &Annotations", self._focus_list_filter, "Ctrl+L")
+        self.letter_settings_action = self._action("Letter &Settings…", lambda: self.build_workspace().letter
+                                                   .edit_settings())
+        self.export_letter_action = self._action("&Export Letter…", lambda: self.build_workspace().letter.export(),
+                                                 "Ctrl+Shift+E")
+        assign_unique(self.findChildren(QAction))
 
     def _build_menus_and_toolbar(self) -> None:
         tr = self.tr_
@@ -302,6 +406,10 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.sidebar_action)
+        self.view_menu = view_menu
+        self._panels_separator = view_menu.addSeparator()
+        view_menu.addAction(self.next_panel_action)
+        view_menu.addAction(self.previous_panel_action)
         go_menu = menu.addMenu(tr("&Go"))
         for action in (self.goto_action, self.next_page_action, self.previous_page_action, self.first_page_action,
                        self.last_page_action):
@@ -309,7 +417,12 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         for action in (self.find_action, self.find_next_action, self.find_previous_action):
             go_menu.addAction(action)
+        go_menu.addSeparator()
+        go_menu.addAction(self.filter_action)
         self.annotate_menu = menu.addMenu(tr("&Annotate"))
+        letter_menu = menu.addMenu(tr("&Letter"))
+        letter_menu.addAction(self.letter_settings_action)
+        letter_menu.addAction(self.export_letter_action)
         self.help_menu = menu.addMenu(tr("&Help"))
         self.help_menu.addAction(self.about_action)
 
@@ -380,6 +493,9 @@ class MainWindow(QMainWindow):
         retire(self._text, self._retired, self)
         self._text = None
         self._render = worker
+        self._position_timer.stop()
+        self._remember_position()
+        self.fingerprint = ""
         self.document = info
         self.cache.clear()
         self.labels = [""] * info.page_count
@@ -391,12 +507,13 @@ class MainWindow(QMainWindow):
             self.view.fit_page()
         else:
             self.view.fit_width()
+        self._position_restored = self._restore_position(self._path_position_key(info.path))
         self.sidebar.outline.set_outline(info.outline)
         self.sidebar.thumbnails.set_pages(info.sizes, [self.page_name(p) for p in range(info.page_count)], None)
         self.sidebar.show_outline_if_any()
         self.setWindowTitle(f"{info.title} — annotator")
         self.page_total.setText(" " + self.tr_("of {n}", n=info.page_count) + " ")
-        self._page_changed(0)
+        self._page_changed(self.view.current_page)
         self._zoom_changed(self.view.zoom)
         self._remember_recent(info.path)
         self._update_actions()
@@ -469,6 +586,9 @@ class MainWindow(QMainWindow):
             return
         self.fingerprint = facts.fingerprint
         self.labels = list(facts.labels)
+        if not self._position_restored and self.view.current_page == 0:
+            # A renamed or moved copy of a document opens where the reviewer left it too.
+            self._position_restored = self._restore_position(f"sha256-{facts.fingerprint}")
         self.build_workspace()
         self.review.set_labels(self.labels)
         self.sidebar.thumbnails.set_labels([self.page_name(page) for page in range(len(self.labels))])
@@ -529,6 +649,51 @@ class MainWindow(QMainWindow):
         self.view.go_to_page(page)
         self.view.setFocus()
 
+    # --- where each document was left ---------------------------------------------------------------
+
+    @staticmethod
+    def _path_position_key(path: Path) -> str:
+        return "path-" + hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:24]
+
+    def _remember_position(self) -> None:
+        """Keep the page, zoom and fit of the document on screen, by its path and by its fingerprint."""
+        if self.document is None or not self.view.page_count:
+            return
+        value = f"{self.view.current_page} {self.view.zoom:.4f} {self.view.fit_mode.value} {int(time.time())}"
+        keys = [self._path_position_key(self.document.path)]
+        if self.fingerprint:
+            keys.append(f"sha256-{self.fingerprint}")
+        self.settings.beginGroup("positions")
+        try:
+            for key in keys:
+                self.settings.setValue(key, value)
+            stored = self.settings.childKeys()
+            if len(stored) > MAX_POSITIONS:
+                def stamp(key: str) -> int:
+                    parts = str(self.settings.value(key, "")).split()
+                    return int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else 0
+
+                for key in sorted(stored, key=stamp)[:len(stored) - MAX_POSITIONS]:
+                    self.settings.remove(key)
+        finally:
+            self.settings.endGroup()
+
+    def _restore_position(self, key: str) -> bool:
+        """Show the page and zoom remembered under ``key``; False when nothing (readable) is remembered."""
+        try:
+            page_text, zoom_text, fit_text = str(self.settings.value(f"positions/{key}", "")).split()[:3]
+            page, zoom, fit = int(page_text), float(zoom_text), FitMode(fit_text)
+        except ValueError:
+            return False
+        if fit is FitMode.WIDTH:
+            self.view.fit_width()
+        elif fit is FitMode.PAGE:
+            self.view.fit_page()
+        else:
+            self.view.set_zoom(zoom)
+        self.view.go_to_page(max(0, min(page, self.view.page_count - 1)))
+        return True
+
     # --- recent files -----------------------------------------------------------------------------
 
     def _recent_files(self) -> list[str]:
@@ -581,6 +746,8 @@ class MainWindow(QMainWindow):
             version=__version__))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._position_timer.stop()
+        self._remember_position()
         if self._merger is not None:
             self._merger.wait()
         if self._interchange is not None:

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import getpass
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QPoint, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.domain.model import Annotation, Judgment
 from annotator.ui.i18n import Translator
 from annotator.ui.palette import judgment_name
 from annotator.ui.review_controller import ReviewController
+from annotator.ui.shortcuts import Key, StandardKey, set_keys, shown_keys
 from annotator.ui.theme_dialog import ThemeDialog
 
 
@@ -38,11 +50,11 @@ class ReviewActions(QObject):
         self.settings = settings
         self._parent = parent_widget
         view = controller.view
-        self.undo = controller.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo = controller.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
-        self.copy = self._action(tr("&Copy"), view.copy_selection, QKeySequence.StandardKey.Copy)
+        self.undo = set_keys(controller.undo_stack.createUndoAction(self, tr("&Undo")), StandardKey.Undo)
+        # Ctrl+Shift+Z everywhere, and whatever else the platform redoes with (Ctrl+Y on Windows), each once.
+        self.redo = set_keys(controller.undo_stack.createRedoAction(self, tr("&Redo")), "Ctrl+Shift+Z",
+                             StandardKey.Redo)
+        self.copy = self._action(tr("&Copy"), view.copy_selection, StandardKey.Copy)
         self.highlight = self._action(tr("&Highlight Selection"), controller.highlight_selection, "H")
         self.area = self._action(tr("&Area Highlight"), self._toggle_area, "A")
         self.area.setCheckable(True)
@@ -50,14 +62,14 @@ class ReviewActions(QObject):
         self.delete = self._action(tr("&Delete Highlight"), lambda: controller.delete(self.targets()), "Del")
         self.judgments: list[QAction] = []
         for judgment in Judgment:
-            action = self._action(f"{judgment.rank + 1}  {judgment_name(judgment, tr.language)}",
+            action = self._action(f"&{judgment.rank + 1}  {judgment_name(judgment, tr.language)}",
                                   lambda _=False, j=judgment: controller.set_judgment(self.targets(), j),
                                   str(judgment.rank + 1))
             self.judgments.append(action)
         self.reviewer = self._action(tr("Reviewer &Name…"), self._ask_reviewer_name)
         self.themes = self._action(tr("&Themes…"), self.edit_themes)
         controller.editor.manage_themes_requested.connect(self.edit_themes)
-        self.keys = self._action(tr("&Keyboard Shortcuts"), self.show_keys, QKeySequence.StandardKey.HelpContents)
+        self.keys = self._action(tr("&Keyboard Shortcuts"), self.show_keys, StandardKey.HelpContents)
         self.keys.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self._targets_override: list[Annotation] | None = None
         # Single keys act in the page view only; the list and the editor fields keep their own keys.
@@ -68,10 +80,10 @@ class ReviewActions(QObject):
         view.selection_changed.connect(lambda on: self.highlight.setEnabled(on))
         self.highlight.setEnabled(False)
 
-    def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _action(self, text: str, slot: object, *keys: Key) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        if keys:
+            set_keys(action, *keys)
         action.triggered.connect(slot)
         return action
 
@@ -132,31 +144,83 @@ class ReviewActions(QObject):
             self.settings.setValue("reviewer_name", name.strip())
             self.controller.author_changed(name.strip())
 
-    def show_keys(self) -> None:
+    def key_rows(self) -> list[tuple[str, str]]:
+        """What the keys help lists: every menu's actions that have keys, then the keys of the panels.
+
+        A row without keys is a heading."""
         tr = self.tr_
-        rows = [
-            ("H", tr("Highlight the selected text")),
-            ("A", tr("Draw an area highlight (or Alt+drag)")),
-            ("1 – 5", " / ".join(judgment_name(j, tr.language) for j in Judgment)),
-            (tr("Del"), tr("Delete the selected highlight")),
-            ("Ctrl+Z / Ctrl+Shift+Z", tr("Undo / redo")),
-            ("Ctrl+C", tr("Copy the selected text")),
+        rows: list[tuple[str, str]] = []
+        window = self._parent
+        if isinstance(window, QMainWindow):
+            for menu_action in window.menuBar().actions():
+                menu = menu_action.menu()
+                if menu is None:
+                    continue
+                entries = [(shown_keys(action), _plain(action.text())) for action in _menu_actions(menu)]
+                entries = [entry for entry in entries if entry[0]]
+                if entries:
+                    rows.append(("", _plain(menu.title())))
+                    rows.extend(entries)
+        rows += [
+            ("", tr("In the pages")),
             (tr("Double-click"), tr("Select a word")),
             (tr("Shift+click"), tr("Extend the selection")),
-            ("Ctrl+F, F3, Shift+F3", tr("Find, next, previous")),
-            ("Ctrl+G", tr("Go to a page by its printed number")),
+            (tr("Alt+drag"), tr("Draw an area highlight")),
             (tr("Ctrl+wheel"), tr("Zoom")),
-            ("Ctrl+1 / Ctrl+2", tr("Fit page / fit width")),
-            ("F9", tr("Show or hide the sidebar")),
+            ("", tr("In the annotation list")),
+            ("↑ ↓ PgUp PgDown", tr("Go to an annotation: it opens in the editor and its highlight comes into view")),
+            (tr("Enter"), tr("Show the highlight of the current annotation again")),
+            ("1 – 5", tr("Set the judgment of the selected annotations")),
+            (tr("Del"), tr("Delete the selected annotations")),
+            ("", tr("Everywhere")),
+            ("Tab / Shift+Tab", tr("Next / previous field")),
+            (tr("Alt+underlined letter"), tr("Open a menu, choose in it")),
+            (tr("Enter / Shift+Enter"), tr("In the find bar: next / previous hit; Esc closes it")),
         ]
-        table = "".join(f"<tr><td style='padding-right:18px'><b>{key}</b></td><td>{what}</td></tr>"
-                        for key, what in rows)
+        return rows
+
+    def show_keys(self) -> None:
+        """A window listing the keys (F1)."""
+        tr = self.tr_
+        cells = []
+        for key, what in self.key_rows():
+            if key:
+                cells.append(f"<tr><td style='padding-right:18px'><b>{html.escape(key)}</b></td>"
+                             f"<td>{html.escape(what)}</td></tr>")
+            else:
+                cells.append(f"<tr><td colspan='2' style='padding-top:8px'><i>{html.escape(what)}</i></td></tr>")
         dialog = QDialog(self._parent)
         dialog.setObjectName("keys-dialog")
         dialog.setWindowTitle(tr("Keyboard Shortcuts"))
-        label = QLabel(f"<table>{table}</table>")
+        label = QLabel(f"<table>{''.join(cells)}</table>")
+        label.setObjectName("keys-table")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                      | Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea()
+        scroll.setWidget(label)
+        scroll.setWidgetResizable(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
-        layout.addWidget(label)
+        layout.addWidget(scroll)
+        layout.addWidget(close)
+        dialog.resize(620, 640)
         dialog.setModal(False)
         dialog.show()
         self.keys_dialog = dialog
+
+
+def _menu_actions(menu: QMenu) -> list[QAction]:
+    """The actions of a menu and its submenus, in order."""
+    found: list[QAction] = []
+    for action in menu.actions():
+        if action.menu() is not None:
+            found.extend(_menu_actions(action.menu()))
+        elif not action.isSeparator():
+            found.append(action)
+    return found
+
+
+def _plain(text: str) -> str:
+    """A menu text without its mnemonic ampersand."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
