@@ -15,7 +15,8 @@ from annotator.ui.cache import PageImageCache
 from annotator.ui.database_dialog import DatabaseDialog, server_url
 from annotator.ui.i18n import Translator
 from annotator.ui.main_window import MainWindow
-from ui_support import highlight_phrase, open_and_wait, open_review, window  # noqa: F401 (fixture)
+from annotator.paths import sample_agreement
+from ui_support import drag, open_and_wait, open_review, phrase_points, settle, window  # noqa: F401 (fixture)
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
 needs_server = pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_PG_URL to test against PostgreSQL")
@@ -58,14 +59,31 @@ def test_a_wrong_server_says_so_and_changes_nothing(qtbot, tmp_path: Path) -> No
 
 @pytest.mark.postgres
 @needs_server
-def test_two_reviewers_share_the_team_server(qtbot, window: MainWindow, agreement_2021: Path,  # type: ignore[no-untyped-def]
+def _highlight(qtbot, window: MainWindow, phrase: str):  # type: ignore[no-untyped-def]
+    """Drag over the phrase on the sample's fourth page and press H; returns the new annotation."""
+    start, end = phrase_points(qtbot, window, 3, phrase)
+    drag(window.view, start, end)
+    _press(qtbot, window, Qt.Key.Key_H)
+    return window.editor.annotation
+
+
+def _press(qtbot, window: MainWindow, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    if not window.isActiveWindow():
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, key)
+
+
+def test_two_reviewers_share_the_team_server(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                              tmp_path: Path) -> None:
     _empty_server()
-    open_review(qtbot, window, agreement_2021)
+    open_review(qtbot, window, sample_agreement())
     window.use_database(PG_URL)
     qtbot.waitUntil(lambda: window.review.review is not None, timeout=20000)
     assert window.settings.value("database_url") == PG_URL
-    mine = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
+    mine = _highlight(qtbot, window, "snellere beslissingen")
+    settle(qtbot, window)
 
     settings = QSettings(str(tmp_path / "colleague.ini"), QSettings.Format.IniFormat)
     settings.setValue("reviewer_name", "Jan")
@@ -74,11 +92,19 @@ def test_two_reviewers_share_the_team_server(qtbot, window: MainWindow, agreemen
                            database_opener(PG_URL))
     qtbot.addWidget(colleague)
     colleague.show()
-    open_and_wait(qtbot, colleague, agreement_2021)
+    open_and_wait(qtbot, colleague, sample_agreement())
     qtbot.waitUntil(lambda: colleague.review.review is not None and mine.id in colleague.review.review.annotations,
                     timeout=20000)
-    theirs = colleague.review.review.annotations[mine.id]
-    colleague.review.set_judgment([theirs], Judgment.VIOLATION)
+    # The colleague clicks my highlight and judges it with the key 5.
+    colleague.view.go_to_page(3)
+    quad = mine.anchor.quads[0]
+    qtbot.waitUntil(lambda: colleague.view.highlight_at(colleague.view.view_rect(3, quad).center()) == mine.id,
+                    timeout=10000)
+    point = colleague.view.view_rect(3, quad).center().toPoint()
+    qtbot.mouseClick(colleague.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: colleague.editor.annotation is not None and colleague.editor.annotation.id == mine.id,
+                    timeout=5000)
+    _press(qtbot, colleague, Qt.Key.Key_5)
     # My window picks up the colleague's change without restarting.
     qtbot.waitUntil(lambda: window.review.review.annotations[mine.id].judgment is Judgment.VIOLATION, timeout=10000)
     colleague.close()
@@ -96,8 +122,7 @@ def _server_script(*args: str, state: Path, port: int) -> str:
 
 @pytest.mark.postgres
 @needs_server
-def test_edits_made_while_the_server_is_away_are_saved_when_it_is_back(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
-                                                                       agreement_2021: Path) -> None:
+def test_edits_made_while_the_server_is_away_are_saved_when_it_is_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     import shutil
     import tempfile
 
@@ -107,22 +132,26 @@ def test_edits_made_while_the_server_is_away_are_saved_when_it_is_back(qtbot, wi
     port = 54341
     url = _server_script("start", state=state / "pg", port=port)
     try:
-        open_review(qtbot, window, agreement_2021)
+        open_review(qtbot, window, sample_agreement())
         window.use_database(url)
         qtbot.waitUntil(lambda: window.review.review is not None, timeout=20000)
-        annotation = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
+        annotation = _highlight(qtbot, window, "snellere beslissingen")
+        settle(qtbot, window)
         _server_script("pause", state=state / "pg", port=port)
-        window.view.setFocus()
-        qtbot.keyClick(window.view, Qt.Key.Key_5)
-        assert window.review.unsaved == 1
+        _press(qtbot, window, Qt.Key.Key_5)
+        qtbot.waitUntil(lambda: window.review.unsaved == 1, timeout=20000)
         assert "not saved yet" in window.message_bar.text
+        _press(qtbot, window, Qt.Key.Key_2)  # a second edit waits behind the first, in order
+        qtbot.waitUntil(lambda: window.review.unsaved == 2, timeout=20000)
+        assert window.editor.judgment_buttons.checkedId() == Judgment.NOTE.rank  # the window shows the latest
         _server_script("resume", state=state / "pg", port=port)
         qtbot.waitUntil(lambda: window.review.retry_unsaved(), timeout=20000)
+        settle(qtbot, window)
         from annotator.store.database import Database
         from annotator.store.repository import Repository
 
         check = Database.open(url)
-        assert Repository(check).get(annotation.id).judgment is Judgment.VIOLATION
+        assert Repository(check).get(annotation.id).judgment is Judgment.NOTE
         check.close()
     finally:
         window.close()
