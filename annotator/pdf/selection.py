@@ -87,6 +87,68 @@ def word_selection(text: PageText, x: float, y: float) -> TextSelection | None:
     return TextSelection(TextPosition(text.index, word.start), TextPosition(text.index, word.end))
 
 
+_WORD_JOINERS = frozenset("-\u2010\u2011\u00ad'\u2019")  # inside a word: Staten-Generaal, zo’n
+_NUMBER_JOINERS = frozenset(".,")  # inside a number: 1.000.000, 3,5
+
+
+def _joins(text: str, index: int) -> bool:
+    """True when the character at ``index`` holds the letters or digits either side of it together."""
+    if not 0 < index < len(text) - 1:
+        return False
+    before, char, after = text[index - 1], text[index], text[index + 1]
+    if char in _WORD_JOINERS:
+        return before.isalnum() and after.isalnum()
+    return char in _NUMBER_JOINERS and before.isdigit() and after.isdigit()
+
+
+def word_bounds(text: PageText, index: int) -> tuple[int, int]:
+    """The word around character ``index`` as (start, end) offsets: its letters and digits, with the hyphens and
+    apostrophes inside it; a punctuation mark or a space is a unit of its own."""
+    chars = text.text
+    if not chars:
+        return (0, 0)
+    index = min(max(index, 0), len(chars) - 1)
+    if not (chars[index].isalnum() or _joins(chars, index)):
+        return (index, index + 1)
+    start = index
+    while start > 0 and (chars[start - 1].isalnum() or _joins(chars, start - 1)):
+        start -= 1
+    end = index + 1
+    while end < len(chars) and (chars[end].isalnum() or _joins(chars, end)):
+        end += 1
+    return (start, end)
+
+
+def line_bounds(text: PageText, index: int) -> tuple[int, int]:
+    """The printed line around character ``index`` as (start, end) offsets, without the line break."""
+    chars = text.text
+    index = min(max(index, 0), len(chars))
+    start = chars.rfind("\n", 0, index) + 1
+    end = chars.find("\n", index)
+    return (start, len(chars) if end < 0 else end)
+
+
+def trimmed(selection: TextSelection, texts: Mapping[int, PageText]) -> TextSelection:
+    """The selection without the spaces and line breaks at its ends; its anchor stays the end it was."""
+    start, end = selection.start, selection.end
+    first, last = texts.get(start.page), texts.get(end.page)
+    lo, hi = start.index, end.index
+    if first is not None:
+        limit = len(first.text) if start.page != end.page else hi
+        while lo < limit and first.text[lo].isspace():
+            lo += 1
+    if last is not None:
+        limit = 0 if start.page != end.page else lo
+        while hi > limit and last.text[hi - 1].isspace():
+            hi -= 1
+    new_start, new_end = TextPosition(start.page, lo), TextPosition(end.page, hi)
+    if new_end < new_start:
+        new_end = new_start
+    if selection.anchor <= selection.focus:
+        return TextSelection(new_start, new_end)
+    return TextSelection(new_end, new_start)
+
+
 def make_anchor(selection: TextSelection, texts: Mapping[int, PageText]) -> Anchor | None:
     """An anchor for the selected passage: quads, the normalised quote with its context, and offsets.
 

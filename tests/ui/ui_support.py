@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,10 +51,44 @@ def open_review(qtbot, window: MainWindow, path: Path) -> None:  # type: ignore[
 
 
 def _mouse(view, kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton,  # type: ignore[no-untyped-def]
-           modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+           modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, timestamp: int | None = None) -> None:
+    """Send one mouse event to the view's viewport, stamped like a window system's: now, in milliseconds."""
     button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
     event = QMouseEvent(kind, point, view.viewport().mapToGlobal(point), button, buttons, modifiers)
+    event.setTimestamp(timestamp if timestamp is not None else time.monotonic_ns() // 1_000_000)
     QApplication.sendEvent(view.viewport(), event)
+
+
+def click(view, point: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    """Press and release the left button at ``point``."""
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    _mouse(view, QEvent.Type.MouseButtonPress, point, left, modifiers)
+    _mouse(view, QEvent.Type.MouseButtonRelease, point, none, modifiers)
+
+
+def double_click(view, point: QPointF, release: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """What a window system delivers for a double-click: press, release, double-click, release (the last one left
+    out with ``release=False``, for a drag that goes on from the double-click)."""
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    _mouse(view, QEvent.Type.MouseButtonPress, point, left)
+    _mouse(view, QEvent.Type.MouseButtonRelease, point, none)
+    _mouse(view, QEvent.Type.MouseButtonDblClick, point, left)
+    if release:
+        _mouse(view, QEvent.Type.MouseButtonRelease, point, none)
+
+
+def triple_click(view, point: QPointF) -> None:  # type: ignore[no-untyped-def]
+    """A double-click and a third press and release right after it, at the same point."""
+    double_click(view, point)
+    click(view, point)
+
+
+def press_key(qtbot, window, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    """Press a key in the page view of the active window, as a reviewer reading the agreement does."""
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=3000)
+    qtbot.keyClick(window.view, key, modifiers)
 
 
 def drag(view, start: QPointF, end: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
