@@ -44,7 +44,8 @@ class CitationForms:
 
     def get(self, lang: str, style: str) -> str:
         """The form for ``lang`` ('nl' or 'en') and ``style`` ('short' or 'long')."""
-        return getattr(self, f"{lang}_{style}")
+        form: str = getattr(self, f"{lang}_{style}")
+        return form
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annotator.domain.catalogue import Article, Catalogue
@@ -149,7 +149,7 @@ class Suggester:
         return _ThemeTerms(title, {"nl": profile.keywords_nl, "en": profile.keywords_en},
                            frozenset(profile.instruments), frozenset(profile.articles))
 
-    def _find(self, text: str, terms: Sequence[str], found: dict[str, list[tuple[int, int]]]) -> None:
+    def _find(self, text: str, terms: Iterable[str], found: dict[str, list[tuple[int, int]]]) -> None:
         for term in terms:
             if term not in found:
                 found[term] = _occurrences(text, term, self._modes[term])

@@ -106,7 +106,10 @@ class _Writer:
             table.style = grid
         table.autofit = False
         section = self.document.sections[-1]
-        usable = section.page_width - section.left_margin - section.right_margin
+        page_width, left_margin, right_margin = section.page_width, section.left_margin, section.right_margin
+        # python-docx reads None where the section has no page size or margins; every template here has them.
+        assert page_width is not None and left_margin is not None and right_margin is not None
+        usable = page_width - left_margin - right_margin
         widths = [Emu(int(usable * share)) for share in _ANNEX_SHARES]
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid, which LibreOffice follows; Word follows the cells' widths

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 LANGUAGES = ("nl", "en")
 
@@ -61,7 +61,19 @@ class LetterSettings:
         return self.organisation_short or self.organisation
 
 
-_DEFAULTS: dict[str, dict[str, str]] = {
+class _LanguageDefaults(TypedDict):
+    """The defaults of the fields written in one language (``LANGUAGE_BOUND``)."""
+
+    place: str
+    subject: str
+    addressee: str
+    salutation: str
+    introduction: str
+    closing: str
+    agreement_title: str
+
+
+_DEFAULTS: dict[str, _LanguageDefaults] = {
     "nl": {
         "place": "Den Haag",
         "subject": "Reactie op {agreement}",

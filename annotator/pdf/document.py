@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import fitz
 
@@ -120,7 +121,7 @@ def _pages_with_lost_objects(doc: fitz.Document) -> list[int]:
             return False
         known[xref] = True  # provisional, so reference cycles end
         try:
-            source = doc.xref_object(xref, compressed=True)
+            source: str = doc.xref_object(xref, compressed=True)
         except RuntimeError:
             known[xref] = False
             return False
@@ -134,7 +135,7 @@ def _pages_with_lost_objects(doc: fitz.Document) -> list[int]:
     for index in range(doc.page_count):
         try:
             page_xref = doc.page_xref(index)
-            refs = []
+            refs: list[int] = []
             for key in ("Contents", "Resources"):
                 kind, value = doc.xref_get_key(page_xref, key)
                 if kind != "null":
@@ -160,7 +161,7 @@ class PdfInfo:
     pages_without_text: tuple[int, ...]
     page_labels: tuple[str, ...]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; pages_without_text is 1-based there, as a reader counts pages."""
         return {
             "path": str(self.path),

@@ -36,7 +36,7 @@ def page_labels(doc: fitz.Document) -> list[str]:
 
 def _has_page_labels(doc: fitz.Document) -> bool:
     """Whether the catalog has a /PageLabels tree (reading it does not touch any page)."""
-    kind, _value = doc.xref_get_key(doc.pdf_catalog(), "PageLabels")
+    kind: str = doc.xref_get_key(doc.pdf_catalog(), "PageLabels")[0]
     return kind != "null"
 
 

@@ -117,7 +117,7 @@ def serve(connection: Connection) -> None:
         except (EOFError, OSError):
             return
         try:
-            reply: tuple = ("ok", getattr(handler, operation)(*arguments))
+            reply: tuple[object, ...] = ("ok", getattr(handler, operation)(*arguments))
         except errors.PdfOpenError as error:
             reply = ("pdf-error", type(error).__name__, error.path, str(error),
                      getattr(error, "wrong_password", False))

@@ -325,7 +325,7 @@ def extract_page_text(page: fitz.Page, textpage: fitz.TextPage | None = None) ->
             gc.enable()
 
 
-def _build(page: fitz.Page, raw: dict, running: _Running | None = None) -> PageText:
+def _build(page: fitz.Page, raw: dict[str, Any], running: _Running | None = None) -> PageText:
     """The PageText of a page from MuPDF's raw dictionary of it; ``running`` tells its running headers."""
     blocks = [block for block in raw["blocks"] if block.get("type", 0) == 0 and block.get("lines")]
     order = reading_order([block["bbox"] for block in blocks], page.rect.width, page.rect.height)
@@ -471,7 +471,7 @@ def _is_furniture(bbox: tuple[float, float, float, float], text: str, height: fl
     return len(pages) >= needed
 
 
-def _has_band_blocks(raw: dict, height: float) -> bool:
+def _has_band_blocks(raw: dict[str, Any], height: float) -> bool:
     """Whether any text block lies in the top or bottom band (only then is the document's sample needed)."""
     return any(
         block.get("type", 0) == 0 and _in_band(block["bbox"][1], block["bbox"][3], height)
@@ -487,7 +487,7 @@ def _running_blocks(doc: Any) -> _Running | None:
     if doc is None:
         return None
     count = getattr(doc, "page_count", 0)
-    cached = getattr(doc, "_annotator_running", None)
+    cached: tuple[int, _Running | None] | None = getattr(doc, "_annotator_running", None)
     if cached is not None and cached[0] == count:
         return cached[1]
     running: _Running | None = None
