@@ -82,7 +82,7 @@ def treaty_ref(text: str, custom: bool) -> TreatyRef:
     return TreatyRef(instrument=instrument, article=article)
 
 
-def annotation_from(row: Mapping[str, Any], refs: Sequence[TreatyRef], where: str) -> Annotation:
+def annotation_from(row: Mapping[Any, Any], refs: Sequence[TreatyRef], where: str) -> Annotation:
     """An Annotation from a row of the annotations table and its references."""
     try:
         anchor = None

@@ -162,7 +162,7 @@ def _check_schema(checker: _Checker) -> None:
     """Exactly our tables, as real tables, with our columns and types; our indexes only; no views or triggers."""
     ours = _tables()
     expected_tables = set(ours) | {schema.VERSION_TABLE}
-    expected_indexes = {index.name for table in ours.values() for index in table.indexes}
+    expected_indexes: set[str | None] = {index.name for table in ours.values() for index in table.indexes}
     expected_indexes |= {"uq_reviewers_name"}
     seen: set[str] = set()
     entries = checker.rows("SELECT type, name, tbl_name FROM sqlite_master")

@@ -10,8 +10,9 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -39,7 +40,8 @@ REFS = cast(Table, AnnotationRefRow.__table__)
 _BATCH = 2000
 
 
-class ChangeToken(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ChangeToken:
     """A cheap summary of a document's annotations that changes with every add, edit, delete or restore.
 
     Rows are never removed and every change raises some revision, so (row count, sum of revisions) only grows.
