@@ -242,6 +242,26 @@ def _apply_themes(repo: Repository, current: list[Theme], wanted: list[Theme]) -
         repo.restore_theme(theme)
 
 
+class Steps(Command):
+    """Several commands as one step (an import: the themes it created, then its annotations); undone in reverse."""
+
+    def __init__(self, steps: Sequence[Command], text: str) -> None:
+        self.text = text
+        self.steps = list(steps)
+
+    def redo(self, repo: Repository) -> Changes:
+        changes = Changes()
+        for step in self.steps:
+            changes = changes + step.redo(repo)
+        return changes
+
+    def undo(self, repo: Repository) -> Changes:
+        changes = Changes()
+        for step in reversed(self.steps):
+            changes = changes + step.undo(repo)
+        return changes
+
+
 @dataclass
 class LetterSettingsEdit(Command):
     """A change to the letter's settings (sender, addressee, template, ...), as one step."""

@@ -17,7 +17,7 @@ from annotator.domain.model import (
     new_id,
     utcnow,
 )
-from annotator.services.commands import Changes, Command
+from annotator.services.commands import AnnotationsCommand, Changes, Command, Steps, ThemeListEdit
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when a review is opened, not when the window starts
     from annotator.store.database import Database
@@ -114,6 +114,23 @@ class Review(ReviewState):
         themes_changed = themes != self.themes
         self.annotations, self.themes = fresh, themes
         return Changes(upserted=changed, removed=removed, themes=themes_changed)
+
+    def absorb(self, text: str) -> tuple[Changes, Command | None]:
+        """Read what a long operation (import, merge, carry-over) stored, and make it one step to undo.
+
+        Returns the changes to show and a command that is already applied (its first redo only reports it); undoing
+        it puts back the annotations and themes as they were before. None when the operation changed nothing here.
+        """
+        before, themes_before = dict(self.annotations), list(self.themes)
+        changes = self.reload()
+        pairs = [(before.get(a.id) or a.changed(deleted=True), a) for a in changes.upserted]
+        pairs += [(before[id], before[id].changed(deleted=True)) for id in changes.removed if id in before]
+        steps: list[Command] = []
+        if self.themes != themes_before:
+            steps.append(ThemeListEdit(themes_before, list(self.themes), text=text))
+        if pairs:
+            steps.append(AnnotationsCommand(pairs, text, applied=True))
+        return changes, (Steps(steps, text) if steps else None)
 
     def reread(self) -> Changes:
         """Read everything again and report all of it (after a step was refused: the window may show what never

@@ -175,6 +175,7 @@ _NL: dict[str, str] = {
     '&Import Annotations…': 'Annotaties &importeren…',
     '&Export Annotations…': 'Annotaties &exporteren…',
     'Import annotations': 'Annotaties importeren',
+    'Import highlights': 'Markeringen importeren',
     'Export annotations': 'Annotaties exporteren',
     'Web annotations (*.jsonld *.json);;All files (*)': 'Webannotaties (*.jsonld *.json);;Alle bestanden (*)',
     'Web annotations (*.jsonld)': 'Webannotaties (*.jsonld)',

@@ -23,7 +23,8 @@ from annotator.ui.i18n import Translator
 class InterchangeActions(QObject):
     """File › Import Annotations…, Import Highlights…, Carry Over… and Export Annotations…"""
 
-    finished_changes = Signal()  # an import or carry-over stored annotations: the review should show them now
+    # An import or carry-over stored annotations: the review shows them now, as one step to undo (named here).
+    finished_changes = Signal(str)
     ended = Signal(str)  # "done", "failed" or "cancelled", once the operation's message is shown
 
     def __init__(self, tr: Translator, parent: QWidget, open_database: Callable[[], Any],
@@ -100,7 +101,7 @@ class InterchangeActions(QObject):
             self._report(self.tr_("Imported the highlights of {name}: {added} added, {skipped} already in the "
                                   "database.", name=pdf.name, added=report.added, skipped=report.skipped_existing),
                          False)
-            self.finished_changes.emit()
+            self.finished_changes.emit(self.tr_("Import highlights"))
 
         return self._run(
             work, done,
@@ -130,7 +131,7 @@ class InterchangeActions(QObject):
                                   "{orphaned} not found (kept, marked as not found), {skipped} carried over before.",
                                   anchored=report.anchored, ambiguous=report.ambiguous, orphaned=report.orphaned,
                                   skipped=report.skipped_existing), False)
-            self.finished_changes.emit()
+            self.finished_changes.emit(self.tr_("Carry over annotations"))
 
         return self._run(
             work, done,
@@ -190,7 +191,7 @@ class InterchangeActions(QObject):
                 text += " " + self.tr_("{n} were made on another version of the PDF and were placed by their quotes.",
                                        n=report.other_source)
             self._report(text, False)
-            self.finished_changes.emit()
+            self.finished_changes.emit(self.tr_("Import annotations"))
 
         return done
 

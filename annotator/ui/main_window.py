@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
             self._merger = MergeRunner(
                 self.tr_, self, open_database=lambda: self._open_database(),
                 report=lambda text, error: self.message_bar.show_message(text, Level.ERROR if error else Level.INFO),
-                merged=self.review.refresh)
+                merged=lambda: self.review.absorb(self.tr_("Merge")))
         return self._merger
 
     def _offer_open(self, message: str, path: Path) -> None:
@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
                 self.tr_, self, open_database=lambda: self._open_database(), document=lambda: self.document,
                 author=lambda: reviewer_name(self.settings),
                 report=lambda text, error: self.message_bar.show_message(text, Level.ERROR if error else Level.INFO))
-            self._interchange.finished_changes.connect(self.review.refresh)
+            self._interchange.finished_changes.connect(self.review.absorb)
         return self._interchange
 
     @property

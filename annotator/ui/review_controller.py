@@ -27,6 +27,7 @@ from annotator.services.commands import (
     Command,
     DeleteAnnotations,
     EditAnnotations,
+    Steps,
     ThemeListEdit,
     content,
 )
@@ -255,6 +256,8 @@ class ReviewController(QObject):
         """Do or undo a step of the undo stack: the window shows its effect at once, the worker saves it."""
         command = adapter.command
         ids: list[str] = []
+        if isinstance(command, Steps):
+            ids = [id for step in command.steps if isinstance(step, AnnotationsCommand) for id in step.ids]
         if isinstance(command, AnnotationsCommand):
             ids = list(command.ids)
             self._preview(command, forward)
@@ -271,6 +274,16 @@ class ReviewController(QObject):
         ticket = self.call(run, then, writes=True, ids=ids)
         if ticket is not None:
             ticket.adapter = adapter  # type: ignore[attr-defined]
+
+    def absorb(self, text: str) -> None:
+        """Show what a long operation (import, merge, carry-over) stored, and make it one step of the undo history."""
+        def then(result: tuple[Changes, Command | None]) -> None:
+            changes, command = result
+            self._show(self._without_in_flight(changes))
+            if command is not None:
+                self.push(command)
+
+        self.call(lambda review: review.absorb(text), then, writes=True)
 
     def send_merge(self, mine: EditAnnotations, theirs: EditAnnotations) -> None:
         self.call(lambda _review: mine.merge(theirs), writes=True)

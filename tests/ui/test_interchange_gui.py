@@ -25,7 +25,7 @@ from annotator.ui.app import database_opener, load_catalogue
 from annotator.ui.cache import PageImageCache
 from annotator.ui.i18n import Translator
 from annotator.ui.main_window import MainWindow
-from ui_support import drag, open_and_wait, phrase_points, window  # noqa: F401 (fixture)
+from ui_support import drag, open_and_wait, phrase_points, press_key, window  # noqa: F401 (fixture)
 
 PASSWORD = "geheim-2027"
 SOURCE = "urn:sha256:" + "0" * 64
@@ -281,3 +281,23 @@ def test_a_bug_is_logged_with_its_traceback_and_shown_with_the_log(qtbot, window
     assert "in broken" in text and "RuntimeError: the selector table is inconsistent" in text
     assert not out.exists() and not list(tmp_path.glob("*.part"))
     assert window.import_action.isEnabled()  # the window goes on
+
+
+def test_an_import_is_one_step_to_undo_and_redo(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    _open(qtbot, window, sample_agreement())
+    fingerprint = window.review.review.document.fingerprint
+    themes_before = [t.title for t in window.review.themes]
+    _choose_file(monkeypatch, _collection(tmp_path))
+    assert _run(qtbot, window, window.import_action) == "done"
+    qtbot.waitUntil(lambda: _rows(window) == 2 and window.review_actions.undo.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: "Kinderen" in [t.title for t in window.review.themes], timeout=5000)
+    assert window.review_actions.undo.text().endswith("Import annotations")
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _rows(window) == 0 and window.review.idle, timeout=5000)
+    assert _stored(tmp_path, fingerprint) == []
+    qtbot.waitUntil(lambda: [t.title for t in window.review.themes] == themes_before, timeout=5000)
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: _rows(window) == 2 and window.review.idle, timeout=5000)
+    assert len(_stored(tmp_path, fingerprint)) == 2
+    qtbot.waitUntil(lambda: "Kinderen" in [t.title for t in window.review.themes], timeout=5000)

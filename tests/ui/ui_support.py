@@ -84,8 +84,11 @@ def triple_click(view, point: QPointF) -> None:  # type: ignore[no-untyped-def]
 
 
 def press_key(qtbot, window, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    """Press a key in the page view of the active window, as a reviewer reading the agreement does."""
-    window.activateWindow()
+    """Press a key in the page view of the active window, as a reviewer reading the agreement does (shortcuts act in
+    the active window only)."""
+    if not window.isActiveWindow():
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     window.view.setFocus()
     qtbot.waitUntil(window.view.hasFocus, timeout=3000)
     qtbot.keyClick(window.view, key, modifiers)
