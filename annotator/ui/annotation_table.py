@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QIcon
@@ -20,6 +21,9 @@ from annotator.ui import palette
 from annotator.ui.i18n import Translator
 from annotator.ui.list_query import Query, QueryParser
 from annotator.ui.palette import JUDGMENT_COLOURS
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -96,7 +100,7 @@ class _Row:
 
 
 # Sort keys by column; ties fall back to document order.
-_SORT_KEYS: dict[Column, Callable[[_Row], object]] = {
+_SORT_KEYS: dict[Column, Callable[[_Row], SupportsRichComparison]] = {
     Column.QUOTE: lambda row: (row.quote_key, row.position),
     Column.PAGE: lambda row: row.position,
     Column.JUDGMENT: lambda row: (row.rank, row.position),
@@ -298,7 +302,7 @@ class AnnotationTableModel(QAbstractTableModel):
                 self._live += sign
                 self._author_counts[row.author] += sign
 
-    def _key(self, row: _Row) -> object:
+    def _key(self, row: _Row) -> SupportsRichComparison:
         return _SORT_KEYS[self._sort_column](row)
 
     # -- changing ----------------------------------------------------------------------------------------------
@@ -522,8 +526,7 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
             reference = self._reference
             found = [i for i in found if reference in rows[i].ref_keys]
         for term in self._query.references:
-            matches = term.matches
-            found = [i for i in found if matches(rows[i].ref_keys, rows[i].blob)]
+            found = term.select(rows, found)
         for word in self._query.words:
             found = [i for i in found if word in rows[i].blob]
         return found

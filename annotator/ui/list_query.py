@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from annotator.domain.catalogue import Catalogue, Instrument
 from annotator.domain.model import TreatyRef
@@ -19,21 +20,36 @@ _NUMBER = r"(?P<number>p\d+-\d+[a-z]?|\d+[a-z]?(?:\(\d+\))?)"
 _LINK = r"(?:(?:van|of)\s+(?:het|de|the)\s+)?"
 
 
+class Row(Protocol):
+    """What the query looks at in a row of the list."""
+
+    ref_keys: frozenset[str]
+    blob: str  # the casefolded quote, comment, references, theme and author
+
+
 @dataclass(frozen=True, slots=True)
 class ReferenceTerm:
     """A treaty or one of its articles named in the query; a row passes when one of the three tests holds."""
 
     keys: frozenset[str]  # the row cites one of these ('echr', or 'echr:3')
     words: tuple[str, ...] = ()  # the row's text contains one of these (a treaty named on its own)
-    phrases: tuple[re.Pattern[str], ...] = ()  # the row's text has one of these as whole words (an article)
+    phrases: tuple[tuple[str, re.Pattern[str]], ...] = ()  # ... or one of these as whole words (an article)
 
-    def matches(self, keys: frozenset[str], text: str) -> bool:
-        """Whether a row with these reference keys and this (casefolded) text passes."""
-        if not self.keys.isdisjoint(keys):
-            return True
-        if any(word in text for word in self.words):
-            return True
-        return any(pattern.search(text) for pattern in self.phrases)
+    def select(self, rows: Sequence[Row], candidates: list[int]) -> list[int]:
+        """The candidates (positions in ``rows``, ascending) that pass, in order.
+
+        One comprehension per test, and a plain substring test before each pattern: the list filters 50,000
+        rows per keystroke."""
+        keys = self.keys
+        failing = [i for i in candidates if keys.isdisjoint(rows[i].ref_keys)]
+        for word in self.words:
+            failing = [i for i in failing if word not in rows[i].blob]
+        for form, pattern in self.phrases:
+            failing = [i for i in failing if form not in (blob := rows[i].blob) or not pattern.search(blob)]
+        if not failing:
+            return candidates
+        failed = set(failing)
+        return [i for i in candidates if i not in failed]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +70,7 @@ class QueryParser:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
+        self._descriptions: dict[TreatyRef, tuple[tuple[str, ...], str]] = {}
         self._by_name: dict[str, Instrument] = {}
         for instrument in catalogue.instruments:
             for name in _names(instrument):
@@ -79,11 +96,12 @@ class QueryParser:
         typed = match.group(0).strip()
         number = match.groupdict().get("number")
         if number is None:
-            return ReferenceTerm(frozenset({instrument.id}), words=(typed,))
+            # Typed as before (a part of a word too); the abbreviations in either language as whole words.
+            others = {name.casefold() for name in (instrument.abbr_nl, instrument.abbr_en) if name} - {typed}
+            return ReferenceTerm(frozenset({instrument.id}), words=(typed,), phrases=_phrases(others))
         ref = self._canonical(TreatyRef(instrument.id, number))
         forms = {typed, *(self._catalogue.cite(ref, lang).casefold() for lang in ("nl", "en"))}
-        phrases = tuple(re.compile(rf"(?<!\w){re.escape(form)}(?!\w)") for form in sorted(forms))
-        return ReferenceTerm(frozenset({str(ref), str(ref).casefold()}), phrases=phrases)
+        return ReferenceTerm(frozenset({str(ref), str(ref).casefold()}), phrases=_phrases(forms))
 
     def _canonical(self, ref: TreatyRef) -> TreatyRef:
         """The reference with the catalogue's instrument id and article number, when the catalogue knows them."""
@@ -98,26 +116,33 @@ class QueryParser:
     def keys(self, references: Sequence[TreatyRef]) -> frozenset[str]:
         """What a row citing ``references`` offers the filters: each reference and instrument, as stored and as
         the catalogue names them."""
-        keys: set[str] = set()
-        for ref in references:
-            keys.update(key for key in (str(ref), ref.instrument) if key)
-            if not ref.is_custom:
-                canonical = self._canonical(ref)
-                keys.update((canonical.instrument, str(canonical), str(canonical).casefold()))
-        return frozenset(keys)
+        return frozenset(key for ref in references for key in self._described(ref)[0])
 
     def search_text(self, references: Sequence[TreatyRef]) -> str:
-        """The references cited in both languages, with their treaties' names and abbreviations (casefolded)."""
-        parts: list[str] = []
-        for ref in references:
+        """The references as cited in both languages (casefolded): 'art. 3 evrm | article 3 echr'.
+
+        A treaty's full name is not needed here: a query that names it is read as that treaty."""
+        return " | ".join(self._described(ref)[1] for ref in references)
+
+    def _described(self, ref: TreatyRef) -> tuple[tuple[str, ...], str]:
+        """A reference's filter keys and search text, worked out once per reference."""
+        described = self._descriptions.get(ref)
+        if described is None:
             if ref.is_custom:
-                parts.append(ref.custom)
-                continue
-            parts.extend(self._catalogue.cite(ref, lang) for lang in ("nl", "en"))
-            instrument = self._catalogue.instrument(ref.instrument)
-            if instrument is not None:
-                parts.extend((instrument.abbr_nl, instrument.abbr_en, instrument.name_nl, instrument.name_en))
-        return " | ".join(part for part in parts if part).casefold()
+                described = ((ref.custom,), ref.custom.casefold())
+            else:
+                canonical = self._canonical(ref)
+                keys = tuple(dict.fromkeys(key for key in (str(ref), ref.instrument, canonical.instrument,
+                                                           str(canonical), str(canonical).casefold()) if key))
+                text = " | ".join(dict.fromkeys(self._catalogue.cite(ref, lang) for lang in ("nl", "en")))
+                described = (keys, text.casefold())
+            self._descriptions[ref] = described
+        return described
+
+
+def _phrases(forms: set[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each form with the pattern that finds it as whole words."""
+    return tuple((form, re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")) for form in sorted(forms))
 
 
 def _names(instrument: Instrument) -> set[str]:

@@ -445,3 +445,27 @@ def test_filter_by_treaty(qtbot, panel: AnnotationListPanel) -> None:  # type: i
     assert sorted(shown_ids(panel.proxy)) == sorted(citing)
     panel.reference_combo.setCurrentIndex(0)
     assert panel.proxy.rowCount() == len(live)
+
+
+def test_the_text_filter_reads_references_in_either_language(catalogue: Catalogue) -> None:
+    model = AnnotationTableModel(Translator("nl"), catalogue)
+    model.set_annotations([
+        make(1, refs=(TreatyRef("echr", "3"),)),
+        make(2, refs=(TreatyRef("echr", "13"),)),
+        make(3, refs=(TreatyRef("refugee_convention", "33"),)),
+        make(4, comment="Strijdig met art. 3 EVRM."),  # named in the text, not cited
+        make(5, refs=(TreatyRef("echr", "P4-4"),)),
+    ])
+    proxy = AnnotationFilterProxy(model)
+
+    def shown(query: str) -> list[str]:
+        proxy.set_text(query)
+        return sorted(shown_ids(proxy))
+
+    assert shown("ECHR") == ["a0001", "a0002", "a0004", "a0005"]  # English in the Dutch interface
+    assert shown("Article 3 ECHR") == ["a0001", "a0004"]
+    assert shown("EVRM 3") == ["a0001", "a0004"], "not art. 13 nor art. 33"
+    assert shown("art 13 evrm") == ["a0002"]
+    assert shown("Refugee Convention 33") == ["a0003"]
+    assert shown("evrm p4-4") == ["a0005"]
+    assert shown("Kinderrechtenverdrag") == []
