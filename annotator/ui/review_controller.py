@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.domain.catalogue import Catalogue
-from annotator.domain.model import Annotation, AnnotationKind, Judgment, Rect, Theme
+from annotator.domain.model import Annotation, AnnotationKind, Judgment, Rect, Theme, utcnow
 from annotator.domain.themes import default_themes
 from annotator.pdf.selection import area_anchor, make_anchor
 from annotator.services.commands import (
@@ -295,7 +295,8 @@ class ReviewController(QObject):
         if review is None:
             return
         values = command.annotations if forward else command.annotations_before
-        upserted = tuple(a for a in values if not a.deleted)
+        now = utcnow()  # the list shows when it was changed: now, to the second, as the database will have it
+        upserted = tuple(a.changed(modified=now) for a in values if not a.deleted)
         removed = tuple(a.id for a in values if a.deleted)
         self._show(Changes(upserted=upserted, removed=removed))
 
@@ -443,8 +444,8 @@ class ReviewController(QObject):
         if self.list_panel is not None:
             if changes.removed:
                 self.list_panel.model.remove(list(changes.removed))
-            if changes.upserted:
-                self.list_panel.model.upsert(list(changes.upserted))
+            if redraw:
+                self.list_panel.model.upsert(redraw)
         current = self.editor.annotation
         if current is not None:
             fresh = review.annotations.get(current.id)
