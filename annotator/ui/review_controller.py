@@ -144,7 +144,7 @@ class ReviewController(QObject):
         self.labels = identity.labels
         self._pending_identity = identity
         self._generation += 1
-        self._worker.open(self._generation, identity, self._author(), default_themes("nl"))
+        self._worker.open(self._generation, identity, self._author(), list(default_themes("nl")))
 
     def _opened(self, opened: Opened) -> None:
         if opened.generation != self._generation:
