@@ -420,10 +420,8 @@ class AnnotationEditor(QScrollArea):
         locale = QLocale()
         created = locale.toString(annotation.created.astimezone(), QLocale.FormatType.ShortFormat)
         modified = locale.toString(annotation.modified.astimezone(), QLocale.FormatType.ShortFormat)
-        self.meta.setText(tr("By {author}; created {created}, changed {modified}", author=annotation.author,
-                             created=created, modified=modified))
-        self._show_suggestions(annotation)
-        self._loading = False
+        self.meta.setText(self._tr("By {author}; created {created}, changed {modified}", author=annotation.author,
+                                   created=created, modified=modified))
 
     def _show_suggestions(self, annotation: Annotation) -> None:
         self.suggestions.clear()
