@@ -57,8 +57,6 @@ def test_a_wrong_server_says_so_and_changes_nothing(qtbot, tmp_path: Path) -> No
                     timeout=5000)
 
 
-@pytest.mark.postgres
-@needs_server
 def _highlight(qtbot, window: MainWindow, phrase: str):  # type: ignore[no-untyped-def]
     """Drag over the phrase on the sample's fourth page and press H; returns the new annotation."""
     start, end = phrase_points(qtbot, window, 3, phrase)
@@ -75,6 +73,8 @@ def _press(qtbot, window: MainWindow, key: Qt.Key) -> None:  # type: ignore[no-u
     qtbot.keyClick(window.view, key)
 
 
+@pytest.mark.postgres
+@needs_server
 def test_two_reviewers_share_the_team_server(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                              tmp_path: Path) -> None:
     _empty_server()
