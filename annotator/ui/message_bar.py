@@ -11,6 +11,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 from annotator.ui.i18n import Translator
 
 
+def _tool_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    return button
+
+
 class Level(enum.Enum):
     """How a message is coloured."""
 
@@ -28,7 +35,7 @@ class MessageBar(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setObjectName("message-text")
-        close = QToolButton(text="✕", toolTip=tr("Close"))
+        close = _tool_button("✕", tr("Close"))
         close.clicked.connect(self.hide)
         self.action_button = QPushButton()
         self.action_button.setObjectName("message-action")
@@ -82,7 +89,7 @@ class PasswordBar(QFrame):
         self.field.returnPressed.connect(self._submit)
         button = QPushButton(tr("Open"))
         button.clicked.connect(self._submit)
-        cancel = QToolButton(text="✕", toolTip=tr("Close"))
+        cancel = _tool_button("✕", tr("Close"))
         cancel.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)

@@ -9,6 +9,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidg
 from annotator.ui.i18n import Translator
 
 
+def _tool_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    return button
+
+
 class SearchBar(QWidget):
     """Emits the query after a short pause in typing; Enter goes to the next hit, Shift+Enter to the previous."""
 
@@ -28,9 +35,9 @@ class SearchBar(QWidget):
         self.count = QLabel()
         self.count.setObjectName("search-count")
         self.count.setMinimumWidth(120)
-        previous = QToolButton(text="▲", toolTip=tr("Previous") + " (Shift+Enter)")
-        following = QToolButton(text="▼", toolTip=tr("Next") + " (Enter)")
-        close = QToolButton(text="✕", toolTip=tr("Close") + " (Esc)")
+        previous = _tool_button("▲", tr("Previous") + " (Shift+Enter)")
+        following = _tool_button("▼", tr("Next") + " (Enter)")
+        close = _tool_button("✕", tr("Close") + " (Esc)")
         previous.clicked.connect(self.previous_requested)
         following.clicked.connect(self.next_requested)
         close.clicked.connect(self.close_bar)
