@@ -42,7 +42,7 @@ class ThemeDialog(QDialog):
         self.list.itemDoubleClicked.connect(lambda _item: self.rename())
         buttons = QVBoxLayout()
         for text, slot in ((tr("Add…"), self.add), (tr("Rename…"), self.rename), (tr("Remove"), self.remove),
-                           (tr("Move Up"), lambda: self.move(-1)), (tr("Move Down"), lambda: self.move(+1))):
+                           (tr("Move Up"), lambda: self.move_theme(-1)), (tr("Move Down"), lambda: self.move_theme(+1))):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -94,7 +94,7 @@ class ThemeDialog(QDialog):
         if row >= 0:
             self.list.takeItem(row)
 
-    def move(self, step: int) -> None:
+    def move_theme(self, step: int) -> None:
         row = self.list.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.list.count():

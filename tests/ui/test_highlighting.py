@@ -169,7 +169,7 @@ def test_the_theme_list_is_edited_in_one_undoable_step(qtbot, window: MainWindow
     window.review_actions.edit_themes()
     dialog = window.review_actions.theme_dialog
     dialog.list.setCurrentRow(len(before) - 1)
-    dialog.move(-1)
+    dialog.move_theme(-1)
     dialog.list.setCurrentRow(0)
     dialog.remove()
     dialog.accept()
