@@ -210,11 +210,11 @@ class AnnotatingPageView(PageView):
                 painter.drawRect(area.adjusted(-1, -1, 1, 1))
             self._paint_handles(painter, page, self._adjust_preview)
         elif self.selected_highlight:
-            highlight = self._highlights.get(self.selected_highlight)
-            if highlight is not None and page in highlight.rects:
+            selected = self._highlights.get(self.selected_highlight)
+            if selected is not None and page in selected.rects:
                 painter.setPen(QPen(QColor(30, 30, 30), 1.2, Qt.PenStyle.DashLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                for rect in highlight.rects[page]:
+                for rect in selected.rects[page]:
                     painter.drawRect(self.view_rect(page, rect).adjusted(-1, -1, 1, 1))
                 span = self.highlight_span(self.selected_highlight)
                 if span is not None:

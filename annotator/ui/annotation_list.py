@@ -226,8 +226,9 @@ class AnnotationListPanel(QWidget):
     def selected_ids(self) -> list[str]:
         """The ids of the selected rows, top to bottom."""
         # The selection's ranges, not selectedRows(): that one walks every selected cell (slow for thousands).
-        rows = sorted({row for span in self.table.selectionModel().selection()
-                       for row in range(span.top(), span.bottom() + 1)})
+        selection = self.table.selectionModel().selection()
+        spans = [selection.at(index) for index in range(selection.count())]
+        rows = sorted({row for span in spans for row in range(span.top(), span.bottom() + 1)})
         proxy = self.table.model()
         return [proxy.index(row, 0).data(ID_ROLE) for row in rows]
 

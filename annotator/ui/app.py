@@ -6,7 +6,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -53,7 +53,8 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
             processes: ProcessPool | None = None, first_process: PdfProcess | None = None) -> int:
     """Show the main window, optionally with ``pdf`` open; with ``screenshot``, save the window as PNG and exit."""
     processes = processes or ProcessPool()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # instance() is typed as the QCoreApplication it may be; in this program it is always a QApplication.
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
     app.setApplicationDisplayName("annotator")

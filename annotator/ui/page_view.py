@@ -165,7 +165,7 @@ class PageView(QAbstractScrollArea):
     def _relayout(self) -> None:
         scale = self._scale()
         self._tops = []
-        y = GAP
+        y: float = GAP
         for _, height in self._sizes:
             self._tops.append(y)
             y += height * scale + GAP

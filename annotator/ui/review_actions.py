@@ -154,7 +154,7 @@ class ReviewActions(QObject):
         if isinstance(window, QMainWindow):
             for menu_action in window.menuBar().actions():
                 menu = menu_action.menu()
-                if menu is None:
+                if not isinstance(menu, QMenu):
                     continue
                 entries = [(shown_keys(action), _plain(action.text())) for action in _menu_actions(menu)]
                 entries = [entry for entry in entries if entry[0]]
@@ -214,8 +214,9 @@ def _menu_actions(menu: QMenu) -> list[QAction]:
     """The actions of a menu and its submenus, in order."""
     found: list[QAction] = []
     for action in menu.actions():
-        if action.menu() is not None:
-            found.extend(_menu_actions(action.menu()))
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            found.extend(_menu_actions(submenu))
         elif not action.isSeparator():
             found.append(action)
     return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 StandardKey = QKeySequence.StandardKey
@@ -82,7 +82,8 @@ def shown_keys(action: QAction) -> str:
     for sequence in action.shortcuts():
         if sequence.isEmpty():
             continue
-        key = sequence[0].key()
+        first: QKeyCombination = sequence[0]  # type: ignore[index]  # PySide6's stubs lack QKeySequence[i]
+        key = first.key()
         if key >= Qt.Key.Key_Super_L or Qt.Key.Key_F13 <= key <= Qt.Key.Key_F35:  # media keys, Help, Sun's F14…
             continue
         shown.append(sequence.toString(QKeySequence.SequenceFormat.NativeText))

@@ -69,7 +69,10 @@ class ReviewWorkspace:
         """Put the review's actions into the window's menus and toolbar."""
         self.actions.edit_menu(edit_menu)
         self.actions.annotate_menu(annotate_menu)
-        help_menu.insertAction(help_menu.actions()[0] if help_menu.actions() else None, self.actions.keys)
+        if help_menu.actions():
+            help_menu.insertAction(help_menu.actions()[0], self.actions.keys)
+        else:
+            help_menu.addAction(self.actions.keys)
         toolbar.addSeparator()
         for action in (self.actions.highlight, self.actions.area, self.actions.undo, self.actions.redo):
             toolbar.addAction(action)
