@@ -290,7 +290,9 @@ class AnnotationEditor(QScrollArea):
         self.theme.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.theme.setMinimumContentsLength(14)
         self.theme.currentIndexChanged.connect(self._theme_chosen)
-        manage = QToolButton(text="…", toolTip=tr("Edit the list of themes"))
+        manage = QToolButton()
+        manage.setText("…")
+        manage.setToolTip(tr("Edit the list of themes"))
         manage.clicked.connect(self.manage_themes_requested)
         theme_row = QHBoxLayout()
         theme_row.addWidget(self.theme, 1)
@@ -314,7 +316,7 @@ class AnnotationEditor(QScrollArea):
         self.comment.setPlaceholderText(tr("Your assessment, as it should read in the letter"))
         self.comment.setMinimumHeight(90)
         self.comment.textChanged.connect(lambda: self._loading or self._comment_timer.start())
-        self._comment_timer = QTimer(self, singleShot=True, interval=500)
+        self._comment_timer: QTimer = QTimer(self, singleShot=True, interval=500)
         self._comment_timer.timeout.connect(self._comment_changed)
 
         self.sources = QPlainTextEdit()
@@ -322,13 +324,12 @@ class AnnotationEditor(QScrollArea):
         self.sources.setPlaceholderText(tr("Sources for the footnote, one per line"))
         self.sources.setMaximumHeight(70)
         self.sources.textChanged.connect(lambda: self._loading or self._sources_timer.start())
-        self._sources_timer = QTimer(self, singleShot=True, interval=500)
+        self._sources_timer: QTimer = QTimer(self, singleShot=True, interval=500)
         self._sources_timer.timeout.connect(self._sources_changed)
 
         self.include = QCheckBox(tr("Include in the letter"))
         self.include.setObjectName("include-in-letter")
-        self.include.toggled.connect(
-            lambda on: self._loading or self._emit(include_in_letter=on, text=tr("Include in letter")))
+        self.include.toggled.connect(self._include_toggled)
         self.meta = QLabel()
         self.meta.setObjectName("editor-meta")
         self.meta.setStyleSheet("#editor-meta { color: #666; }")
@@ -418,8 +419,11 @@ class AnnotationEditor(QScrollArea):
 
     def _show_meta(self, annotation: Annotation) -> None:
         locale = QLocale()
-        created = locale.toString(annotation.created.astimezone(), QLocale.FormatType.ShortFormat)
-        modified = locale.toString(annotation.modified.astimezone(), QLocale.FormatType.ShortFormat)
+        # PySide6 converts a datetime to a QDateTime; its stubs only name QDateTime.
+        created = locale.toString(annotation.created.astimezone(),  # type: ignore[call-overload]
+                                  QLocale.FormatType.ShortFormat)
+        modified = locale.toString(annotation.modified.astimezone(),  # type: ignore[call-overload]
+                                   QLocale.FormatType.ShortFormat)
         self.meta.setText(self._tr("By {author}; created {created}, changed {modified}", author=annotation.author,
                                    created=created, modified=modified))
 
@@ -466,7 +470,8 @@ class AnnotationEditor(QScrollArea):
         self.set_judgment(Judgment.from_rank(rank))
 
     def _theme_chosen(self, index: int) -> None:
-        self._emit(theme_id=self.theme.itemData(index), text=self._tr("Set theme"))
+        # Arrowing through the list is one step: the theme it ends on.
+        self._emit(theme_id=self.theme.itemData(index), text=self._tr("Set theme"), merge="theme")
 
     def _comment_changed(self) -> None:
         self._emit(comment=self.comment.toPlainText(), text=self._tr("Edit comment"), merge="comment")

@@ -217,3 +217,52 @@ def test_a_step_the_database_refuses_changes_nothing_and_the_window_shows_what_i
     _key(qtbot, window, Qt.Key.Key_Z, CTRL)
     settle(qtbot, window)
     assert len(_stored(database)) == 2
+
+
+def test_after_undoing_a_new_theme_the_list_the_editor_and_the_letter_agree(
+        qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QPushButton
+
+    from annotator.ui.annotation_table import Column
+
+    open_review(qtbot, window, sample_agreement())
+    _highlight(qtbot, window, 3, "snellere beslissingen")
+    _key(qtbot, window, Qt.Key.Key_3)
+    # Annotate › Themes…, Add…, type the title, OK.
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("Kinderen op de vlucht", True)))
+    window.review_actions.themes.trigger()
+    dialog = window.review_actions.theme_dialog
+    add = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Add…")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    combo = window.editor.theme
+    qtbot.waitUntil(lambda: combo.findText("Kinderen op de vlucht") >= 0, timeout=5000)
+    # The reviewer picks the new theme in the editor with the keyboard.
+    combo.setFocus()
+    while combo.currentText() != "Kinderen op de vlucht":
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    model = window.annotation_list.proxy
+    theme_cell = lambda: model.index(0, Column.THEME).data()  # noqa: E731
+    qtbot.waitUntil(lambda: theme_cell() == "Kinderen op de vlucht", timeout=5000)
+    settle(qtbot, window)
+
+    letter = window.workspace.letter
+    # Arrowing through the list to the theme was one step, as typing a comment is.
+    assert window.review_actions.undo.text().endswith("Set theme")
+    _key(qtbot, window, Qt.Key.Key_Z, CTRL)  # the theme of the annotation
+    assert window.review_actions.undo.text().endswith("Edit themes")
+    _key(qtbot, window, Qt.Key.Key_Z, CTRL)  # the new theme itself
+    settle(qtbot, window)
+    list_themes = [window.annotation_list.theme_combo.itemText(i)
+                   for i in range(window.annotation_list.theme_combo.count())]
+    assert "Kinderen op de vlucht" not in list_themes
+    assert combo.findText("Kinderen op de vlucht") < 0
+    assert not theme_cell()
+    qtbot.waitUntil(lambda: any("Without a theme" in letter.checks.item(i).text()
+                                for i in range(letter.checks.count())), timeout=15000)
+    _key(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    _key(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: theme_cell() == "Kinderen op de vlucht", timeout=5000)
+    qtbot.waitUntil(lambda: not any("Without a theme" in letter.checks.item(i).text()
+                                    for i in range(letter.checks.count())), timeout=15000)
