@@ -473,6 +473,10 @@ class AnnotationEditor(QScrollArea):
         # Arrowing through the list is one step: the theme it ends on.
         self._emit(theme_id=self.theme.itemData(index), text=self._tr("Set theme"), merge="theme")
 
+    def _include_toggled(self, on: bool) -> None:
+        if not self._loading:
+            self._emit(include_in_letter=on, text=self._tr("Include in letter"))
+
     def _comment_changed(self) -> None:
         self._emit(comment=self.comment.toPlainText(), text=self._tr("Edit comment"), merge="comment")
 
