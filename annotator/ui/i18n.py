@@ -194,6 +194,7 @@ _NL: dict[str, str] = {
     'A colleague changed “{quote}” in the meantime. Undo put back your earlier version; Redo (Ctrl+Shift+Z) brings back theirs.': 'Een collega heeft “{quote}” intussen gewijzigd. Ongedaan maken heeft uw eerdere versie teruggezet; Opnieuw (Ctrl+Shift+Z) brengt die van de collega terug.',
     'A colleague deleted “{quote}” in the meantime; it stays deleted. Your step was kept with it, so it comes back if they restore it.': 'Een collega heeft “{quote}” intussen verwijderd; het blijft verwijderd. Uw stap is erbij bewaard en komt terug als de collega het herstelt.',
     'Change letter settings': 'Briefinstellingen wijzigen',
+    'Writing the letter…': 'De brief wordt geschreven…',
     'Adjust highlight': 'Markering aanpassen',
     'The change was not saved: {reason}': 'De wijziging is niet opgeslagen: {reason}',
     'The annotation database can be reached again; every change is saved.': 'De annotatiedatabase is weer bereikbaar; alle wijzigingen zijn opgeslagen.',

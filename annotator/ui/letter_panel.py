@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui.background import Task, run_in_background
+from annotator.ui.background import Failures, Progress, Task, run_in_background, run_operation
 from annotator.ui.i18n import Translator
 
 PREVIEW_DELAY_MS = 600  # the preview follows edits, but not every keystroke
@@ -153,6 +153,7 @@ class LetterPanel(QWidget):
         self._settings_access: tuple[Any, Any] | None = None
         self._fingerprint = fingerprint
         self._report = report
+        self._failures = Failures(tr, lambda text: report(text, True))
         self._offer_open = offer_open
         self._tasks: set[Task] = set()
         self._busy = False
@@ -281,21 +282,24 @@ class LetterPanel(QWidget):
         catalogue = self._catalogue
         target = path
 
-        def work() -> Path:
+        def work(progress: Progress) -> Path:
             from annotator.services.letter import compile_letter, write_letter
 
+            progress(0, 2)
             letter, _checks = compile_letter(db, fingerprint, catalogue=catalogue)  # type: ignore[arg-type]
+            progress(1, 2)  # the last moment Cancel can stop it: the file is written whole or not at all
             write_letter(letter, target)
             return target
 
-        return run_in_background(self, work, self._exported, self._export_failed, self._tasks)
+        return run_operation(
+            self, work, failures=self._failures, on_done=self._exported, running=self._tasks,
+            frame=lambda reason: self.tr_("The letter could not be written: {error}", error=reason),
+            context=f"writing the letter to {target}", progress_label=self.tr_("Writing the letter…"),
+            title=self.tr_("Export Letter"), object_name="letter-progress")
 
     def _exported(self, path: Path) -> None:
         self._offer_open(self.tr_("The letter is written to {path}", path=path), path)
         self.exported.emit(path)
-
-    def _export_failed(self, error: BaseException) -> None:
-        self._report(self.tr_("The letter could not be written: {error}", error=error), True)
 
     def wait(self) -> None:
         """Let background compiles finish (the window is closing)."""
