@@ -25,7 +25,7 @@ from annotator.domain.model import AnchorStatus  # noqa: E402
 from annotator.pdf.anchoring import Anchorer  # noqa: E402
 from annotator.pdf.textmodel import extract_page_text  # noqa: E402
 
-DEFAULT_PDF = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "coalitieakkoord-2021-2025.pdf"
+DEFAULT_PDF = Path(__file__).resolve().parent.parent / "tests" / "data" / "coalitieakkoord-2021-2025.pdf"
 QUOTES = 1000
 _SENTENCE = re.compile(r"[^.!?•\uf0b7]{25,300}[.!?]")
 

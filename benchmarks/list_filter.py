@@ -34,7 +34,7 @@ from annotator.ui.annotation_list import AnnotationListPanel  # noqa: E402
 from annotator.ui.annotation_table import AnnotationFilterProxy, Column  # noqa: E402
 from annotator.ui.i18n import Translator  # noqa: E402
 
-AGREEMENT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "coalitieakkoord-2021-2025.pdf"
+AGREEMENT = Path(__file__).resolve().parent.parent / "tests" / "data" / "coalitieakkoord-2021-2025.pdf"
 AUTHORS = ("Anouk de Vries", "Bram Jansen", "Chaima El Amrani", "Dirk Visser", "Eva Bakker", "Femke Smit")
 COMMENTS = ("", "", "Te vaag geformuleerd.", "Zie ook de reactie van het College.", "Strijdig met non-refoulement?",
             "Positief, maar de uitvoering ontbreekt.")

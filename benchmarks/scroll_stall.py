@@ -28,7 +28,7 @@ from annotator.ui.app import database_opener, load_catalogue  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCE = REPO.parent / "shared" / "corpus" / "coalitieakkoord-2021-2025.pdf"
+SOURCE = REPO / "tests" / "data" / "coalitieakkoord-2021-2025.pdf"
 CACHE_BYTES = 128 * 1024 * 1024
 
 

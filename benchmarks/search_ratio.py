@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from annotator.pdf.search import search_document  # noqa: E402
 from annotator.pdf.textmodel import PageText, extract_page_text  # noqa: E402
 
-AGREEMENT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "coalitieakkoord-2021-2025.pdf"
+AGREEMENT = Path(__file__).resolve().parent.parent / "tests" / "data" / "coalitieakkoord-2021-2025.pdf"
 COPIES = 10
 REPEATS = 5
 

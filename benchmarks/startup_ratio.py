@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_PDF = REPO.parent / "shared" / "corpus" / "coalitieakkoord-2021-2025.pdf"
+DEFAULT_PDF = REPO / "tests" / "data" / "coalitieakkoord-2021-2025.pdf"
 
 
 def _timed(command: list[str], trace: Path) -> float:
