@@ -43,6 +43,7 @@ from annotator.ui.workers import DocumentFacts, RenderWorker, TextWorker, retire
 
 if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
     from annotator.domain.catalogue import Catalogue
+    from annotator.pdf.textmodel import PageText
     from annotator.ui.annotation_list import AnnotationListPanel
     from annotator.ui.editor import AnnotationEditor
     from annotator.ui.interchange import InterchangeActions
@@ -540,8 +541,7 @@ class MainWindow(QMainWindow):
         text.text_layers_checked.connect(lambda pages, w=text: self._text_layers(w, pages))
         text.hits_found.connect(lambda generation, hits, w=text: self.finder.hits_found(w, generation, hits))
         text.search_finished.connect(lambda generation, total, w=text: self.finder.finished(w, generation))
-        text.page_text_ready.connect(lambda page, page_text, w=text: w is self._text and
-                                     self.view.set_page_text(page, page_text))
+        text.page_text_ready.connect(lambda page, page_text, w=text: self._page_text(w, page, page_text))
         text.start(QThread.Priority.LowPriority)
         self.view.request_visible_texts()
         self.processes.replenish()
@@ -580,6 +580,10 @@ class MainWindow(QMainWindow):
         image.setDevicePixelRatio(self.view.devicePixelRatioF())
         self.cache.put(page, scale, image)
         self.view.image_arrived(page)
+
+    def _page_text(self, worker: TextWorker, page: int, page_text: PageText) -> None:
+        if worker is self._text:
+            self.view.set_page_text(page, page_text)
 
     def _facts(self, worker: TextWorker, facts: DocumentFacts) -> None:
         if worker is not self._text or self.document is None:
@@ -700,7 +704,7 @@ class MainWindow(QMainWindow):
         value = self.settings.value("recent_files", [])
         if isinstance(value, str):
             return [value]
-        return [str(item) for item in value or []]
+        return [str(item) for item in value] if isinstance(value, (list, tuple)) else []
 
     def _remember_recent(self, path: Path) -> None:
         entry = str(path.resolve())

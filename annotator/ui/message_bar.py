@@ -41,7 +41,7 @@ class MessageBar(QFrame):
         self.action_button.setObjectName("message-action")
         self.action_button.hide()
         self.action_button.clicked.connect(self._act)
-        self._action: Callable[[], None] | None = None
+        self._action: Callable[[], object] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
@@ -53,7 +53,7 @@ class MessageBar(QFrame):
         if self._action is not None:
             self._action()
 
-    def show_message(self, text: str, level: Level = Level.INFO, action: tuple[str, Callable[[], None]] | None = None) -> None:
+    def show_message(self, text: str, level: Level = Level.INFO, action: tuple[str, Callable[[], object]] | None = None) -> None:
         """Show ``text``; ``action`` adds a button (its label and what it does), e.g. "Retry"."""
         self._action = action[1] if action else None
         self.action_button.setText(action[0] if action else "")
