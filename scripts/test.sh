@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install annotator with its test tools into .venv and run the whole test suite:
-# the layer contracts (import-linter), then pytest, against SQLite and a throwaway PostgreSQL server.
+# the layer contracts (import-linter), the types (mypy), then pytest, against SQLite and a throwaway PostgreSQL server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_setup.sh
@@ -26,6 +26,7 @@ fi
 
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/lint-imports
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"
 # The window tests again, on X11 under Xvfb, where key bindings, focus and mouse events differ (only when no test
 # paths were named: `bash scripts/test.sh tests/pdf` runs just those).
