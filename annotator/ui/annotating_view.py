@@ -188,7 +188,10 @@ class AnnotatingPageView(PageView):
                 continue  # painted where its ends are being dragged to, below
             colour = QColor(highlight.colour)
             colour.setAlpha(255)
-            tint = colour.lighter(170) if highlight.id != self._flash else colour
+            # Judged highlights in a light tint of their colour; a grey one (not judged yet) lightened less, or it
+            # would come out white and vanish from the page.
+            light = 125 if colour.saturation() < 30 else 170
+            tint = colour.lighter(light) if highlight.id != self._flash else colour
             for rect in highlight.rects[page]:
                 area = self.view_rect(page, rect)
                 if highlight.area:
@@ -290,6 +293,8 @@ class AnnotatingPageView(PageView):
     # third the line, and a drag after either extends by words or lines. Ctrl gives character precision.
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        # A click on the page puts the keys there (H, 1–5, Del act on what is read), from the list or a field.
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return

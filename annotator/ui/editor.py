@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -312,6 +312,8 @@ class AnnotationEditor(QScrollArea):
         self.suggestions.setToolTip(tr("Click a suggestion to accept it"))
 
         self.comment = QPlainTextEdit()
+        self.comment.setUndoRedoEnabled(False)  # Ctrl+Z undoes the review's steps, typing included: one history
+        self.comment.installEventFilter(self)
         self.comment.setObjectName("comment")
         self.comment.setPlaceholderText(tr("Your assessment, as it should read in the letter"))
         self.comment.setMinimumHeight(90)
@@ -320,6 +322,8 @@ class AnnotationEditor(QScrollArea):
         self._comment_timer.timeout.connect(self._comment_changed)
 
         self.sources = QPlainTextEdit()
+        self.sources.setUndoRedoEnabled(False)
+        self.sources.installEventFilter(self)
         self.sources.setObjectName("sources")
         self.sources.setPlaceholderText(tr("Sources for the footnote, one per line"))
         self.sources.setMaximumHeight(70)
@@ -484,6 +488,19 @@ class AnnotationEditor(QScrollArea):
         sources = tuple(line.strip() for line in self.sources.toPlainText().splitlines() if line.strip())
         self._emit(sources=sources, text=self._tr("Edit sources"), merge="sources")
 
+    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
+        """In the comment and sources fields, the undo and redo keys are the window's (the review's history)."""
+        fields = (getattr(self, "comment", None), getattr(self, "sources", None))  # (the scroll area filters too)
+        if watched is not None and watched in fields and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.ShortcutOverride and _is_history_key(event):
+            event.ignore()  # not the field's: the window's Undo / Redo shortcut takes it
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def save_typing(self) -> None:
+        """Save what is being typed in the comment or sources now, not after the typing pause."""
+        self._flush_typing()
+
     def _flush_typing(self) -> None:
         """Save a comment still being typed before another annotation is shown."""
         for timer, save in ((self._comment_timer, self._comment_changed), (self._sources_timer, self._sources_changed)):
@@ -502,3 +519,9 @@ class AnnotationEditor(QScrollArea):
             theme = next((t for t in self._themes if t.title == suggestion.theme), None)
             if theme is not None:
                 self._emit(theme_id=theme.id, text=self._tr("Accept suggested theme"))
+
+
+def _is_history_key(event: QKeyEvent) -> bool:
+    sequence = event.keyCombination()
+    return any(QKeySequence(sequence).matches(QKeySequence(key)) == QKeySequence.SequenceMatch.ExactMatch
+               for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"))

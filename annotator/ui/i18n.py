@@ -133,6 +133,8 @@ _NL: dict[str, str] = {
     '&Keyboard Shortcuts': '&Sneltoetsen',
     '&Redo': 'Opnieuw &doen',
     '&Undo': '&Ongedaan maken',
+    '&Undo {step}': '&Ongedaan maken: {step}',
+    '&Redo {step}': 'Opnieuw &doen: {step}',
     'Copy the selected text': 'De geselecteerde tekst kopiëren',
     'Ctrl+wheel': 'Ctrl+scrollwiel',
     'Del': 'Del',

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QInputDialog,
@@ -50,9 +51,16 @@ class ReviewActions(QObject):
         self.settings = settings
         self._parent = parent_widget
         view = controller.view
-        self.undo = set_keys(controller.undo_stack.createUndoAction(self, tr("&Undo")), StandardKey.Undo)
+        # Undo and redo of the review (also from inside the comment field, whose own undo is off: one history).
+        self.undo = set_keys(self._history_action(tr("&Undo"), tr("&Undo {step}"), controller.undo,
+                                                  controller.undo_stack.canUndoChanged,
+                                                  controller.undo_stack.undoTextChanged,
+                                                  controller.undo_stack.canUndo()), StandardKey.Undo)
         # Ctrl+Shift+Z everywhere, and whatever else the platform redoes with (Ctrl+Y on Windows), each once.
-        self.redo = set_keys(controller.undo_stack.createRedoAction(self, tr("&Redo")), "Ctrl+Shift+Z",
+        self.redo = set_keys(self._history_action(tr("&Redo"), tr("&Redo {step}"), controller.redo,
+                                                  controller.undo_stack.canRedoChanged,
+                                                  controller.undo_stack.redoTextChanged,
+                                                  controller.undo_stack.canRedo()), "Ctrl+Shift+Z",
                              StandardKey.Redo)
         self.copy = self._action(tr("&Copy"), view.copy_selection, StandardKey.Copy)
         self.highlight = self._action(tr("&Highlight Selection"), controller.highlight_selection, "H")
@@ -71,7 +79,7 @@ class ReviewActions(QObject):
         controller.editor.manage_themes_requested.connect(self.edit_themes)
         self.keys = self._action(tr("&Keyboard Shortcuts"), self.show_keys, StandardKey.HelpContents)
         self.keys.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self._targets_override: list[Annotation] | None = None
+        self._list_ids: list[str] = []
         # Single keys act in the page view only; the list and the editor fields keep their own keys.
         for action in (self.copy, self.highlight, self.area, self.delete, *self.judgments):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -79,6 +87,18 @@ class ReviewActions(QObject):
         view.context_menu_wanted.connect(self._context_menu)
         view.selection_changed.connect(lambda on: self.highlight.setEnabled(on))
         self.highlight.setEnabled(False)
+
+    def _history_action(self, plain: str, named: str, slot: object, can_changed: object, text_changed: object,
+                        enabled: bool) -> QAction:
+        """Undo or Redo: named after the step it takes in the menu, short on the toolbar."""
+        action = QAction(plain, self)
+        action.setIconText(plain.replace("&", ""))
+        action.setEnabled(enabled)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        can_changed.connect(action.setEnabled)  # type: ignore[attr-defined]
+        text_changed.connect(  # type: ignore[attr-defined]
+            lambda step: action.setText(self.tr_(named, step=step) if step else plain))
+        return action
 
     def _action(self, text: str, slot: object, *keys: Key) -> QAction:
         action = QAction(text, self)
@@ -88,11 +108,18 @@ class ReviewActions(QObject):
         return action
 
     def targets(self) -> list[Annotation]:
-        """The annotations an action applies to: those picked in the list, else the one in the editor."""
-        return list(self._targets_override) if self._targets_override else self.controller.selected()
+        """The annotations an action applies to: the rows picked in the list while the list has the focus, else
+        the one on the page and in the editor (a key pressed while reading judges what was just highlighted)."""
+        list_panel = self.controller.list_panel
+        focus = QApplication.focusWidget()
+        in_list = list_panel is not None and focus is not None and (focus is list_panel
+                                                                     or list_panel.isAncestorOf(focus))
+        if in_list and self._list_ids:
+            return self.controller.by_ids(self._list_ids)  # their values now, not when they were picked
+        return self.controller.selected()
 
-    def set_list_selection(self, annotations: Sequence[Annotation]) -> None:
-        self._targets_override = list(annotations) or None
+    def set_list_selection(self, ids: Sequence[str]) -> None:
+        self._list_ids = list(ids)
 
     def _toggle_area(self, on: bool) -> None:
         self.controller.view.area_mode = on

@@ -402,6 +402,15 @@ class ReviewController(QObject):
         """How many changes wait for the database to be reachable again."""
         return self._unsaved
 
+    def undo(self) -> None:
+        """Undo the last step; text still being typed in the editor is saved first, so that is the step undone."""
+        self.editor.save_typing()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.editor.save_typing()
+        self.undo_stack.redo()
+
     def push(self, command: Command, merge_key: str = "") -> None:
         self.undo_stack.push(_UndoAdapter(self, command, merge_key))
 
@@ -505,6 +514,8 @@ class ReviewController(QObject):
         annotation = self.review.annotations.get(id) if self.review and id else None
         self.view.select_highlight(annotation.id if annotation else None)
         self.editor.show_annotation(annotation, self.page_label(annotation) if annotation else "")
+        if annotation is not None and self.list_panel is not None:
+            self.list_panel.select_annotation(annotation.id)  # the list shows the same one as the page
 
     def selected(self) -> list[Annotation]:
         annotation = self.editor.annotation

@@ -62,8 +62,7 @@ class ReviewWorkspace:
         self.letter.check_activated.connect(self.review.activate)
         self.letter.use_settings(self.review.read_letter_settings, self.review.save_letter_settings)
         self.actions = ReviewActions(tr, self.review, settings, window)
-        self.annotation_list.selection_changed.connect(
-            lambda ids: self.actions.set_list_selection(self.review.by_ids(ids)))
+        self.annotation_list.selection_changed.connect(self.actions.set_list_selection)
 
     def fill(self, edit_menu: QMenu, annotate_menu: QMenu, help_menu: QMenu, toolbar: QToolBar) -> None:
         """Put the review's actions into the window's menus and toolbar."""

@@ -323,6 +323,9 @@ def test_arrow_keys_in_the_list_open_the_annotation_and_show_its_highlight(qtbot
         assert annotation.anchor.page in window.view.visible_pages()
         return annotation
 
+    # The list shows selected what the page and the editor show: the highlight made last.
+    assert shown().id == made[2].id
+    press_focused(Qt.Key.Key_Home)
     assert shown().id == made[0].id
     press_focused(Qt.Key.Key_Down)
     assert shown().id == made[1].id

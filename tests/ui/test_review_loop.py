@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from annotator.domain.model import Judgment
 from annotator.paths import sample_agreement
@@ -266,3 +266,55 @@ def test_after_undoing_a_new_theme_the_list_the_editor_and_the_letter_agree(
     qtbot.waitUntil(lambda: theme_cell() == "Kinderen op de vlucht", timeout=5000)
     qtbot.waitUntil(lambda: not any("Without a theme" in letter.checks.item(i).text()
                                     for i in range(letter.checks.count())), timeout=15000)
+
+
+def test_a_key_on_the_page_judges_the_new_highlight_not_the_row_picked_in_the_list(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    open_review(qtbot, window, sample_agreement())
+    _highlight(qtbot, window, 3, "snellere beslissingen")
+    _key(qtbot, window, Qt.Key.Key_1)
+    settle(qtbot, window)
+    first = window.editor.annotation.id
+    # The reviewer clicks the row in the Annotations list ...
+    table = window.annotation_list.table
+    row = table.visualRect(window.annotation_list.proxy.index(0, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    qtbot.waitUntil(lambda: table.selectionModel().hasSelection(), timeout=3000)
+    # ... then selects other text on the page with the mouse, presses H, and 3.
+    start, end = phrase_points(qtbot, window, 3, "consequente terugkeer")
+    end = end - QPointF(3, 0)  # released over the last letter
+    qtbot.mousePress(window.view.viewport(), Qt.MouseButton.LeftButton, pos=start.toPoint())
+    qtbot.mouseMove(window.view.viewport(), pos=end.toPoint())
+    qtbot.mouseRelease(window.view.viewport(), Qt.MouseButton.LeftButton, pos=end.toPoint())
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_H)
+    new = window.editor.annotation
+    assert new is not None and new.id != first
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_3)
+    settle(qtbot, window)
+    stored = {quote: judgment for quote, judgment, _c, _t in _stored(tmp_path / "review.sqlite")}
+    assert stored == {"snellere beslissingen": "welcome", "consequente terugkeer": "concern"}
+    assert "colleague" not in window.message_bar.text
+    # The list shows the new one as selected, like the page and the editor.
+    assert window.annotation_list.selected_ids() == [new.id]
+
+
+def test_ctrl_z_in_the_comment_field_undoes_the_review_steps(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    open_review(qtbot, window, sample_agreement())
+    _highlight(qtbot, window, 3, "snellere beslissingen")
+    _key(qtbot, window, Qt.Key.Key_2)
+    comment = window.editor.comment
+    comment.setFocus()
+    qtbot.keyClicks(comment, "Zie art. 3 EVRM")
+    # Ctrl+Z at once, before the typing pause: the typed text is the step undone, in the field and in the database.
+    qtbot.keyClick(comment, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, window)
+    assert comment.toPlainText() == ""
+    assert _stored(tmp_path / "review.sqlite") == [("snellere beslissingen", "note", "", False)]
+    qtbot.keyClick(comment, Qt.Key.Key_Z, CTRL)  # the judgment next, still from the field
+    settle(qtbot, window)
+    assert _stored(tmp_path / "review.sqlite") == [("snellere beslissingen", None, "", False)]
+    qtbot.keyClick(comment, Qt.Key.Key_Z, CTRL | SHIFT)
+    qtbot.keyClick(comment, Qt.Key.Key_Z, CTRL | SHIFT)
+    settle(qtbot, window)
+    assert comment.toPlainText() == "Zie art. 3 EVRM"
+    assert _stored(tmp_path / "review.sqlite") == [("snellere beslissingen", "note", "Zie art. 3 EVRM", False)]
