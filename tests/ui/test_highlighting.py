@@ -18,11 +18,13 @@ from annotator.store.repository import Repository
 from annotator.ui.annotation_table import ID_ROLE
 from annotator.ui.main_window import MainWindow
 from ui_support import (  # noqa: F401 (window is a fixture)
+    double_click,
     drag,
     highlight_phrase,
     open_and_wait,
     open_review,
     phrase_points,
+    press_key,
     settle,
     window,
 )
@@ -43,23 +45,22 @@ def test_select_highlight_judge_undo_and_find_it_again(qtbot, window: MainWindow
     start, end = phrase_points(qtbot, window, 5, "aandacht voor emotioneel")
     drag(window.view, start, end)
     assert window.view.selected_text() == "aandacht voor emotioneel"
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_H)
+    press_key(qtbot, window, Qt.Key.Key_H)
     review = window.review.review
     assert len(review.annotations) == 1
     annotation = next(iter(review.annotations.values()))
     assert annotation.quote == "aandacht voor emotioneel"
     assert annotation.anchor.page == 5
     assert window.editor.annotation is not None and window.editor.annotation.id == annotation.id
-    qtbot.keyClick(window.view, Qt.Key.Key_4)
+    press_key(qtbot, window, Qt.Key.Key_4)
     assert review.annotations[annotation.id].judgment is Judgment.SERIOUS_CONCERN
     assert window.editor.judgment_buttons.checkedId() == Judgment.SERIOUS_CONCERN.rank
     settle(qtbot, window)
     stored = _stored(tmp_path / "review.sqlite")
     assert [a.judgment for a in stored] == [Judgment.SERIOUS_CONCERN]
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert review.annotations[annotation.id].judgment is None
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert review.annotations[annotation.id].judgment is Judgment.SERIOUS_CONCERN
     # The highlight is painted in its judgment's colour.
     rect = window.view.view_rect(5, annotation.anchor.quads[0]).toRect()
@@ -68,9 +69,9 @@ def test_select_highlight_judge_undo_and_find_it_again(qtbot, window: MainWindow
     background = QColor(colours.most_common(1)[0][0])
     assert background.red() > background.blue() + 40  # orange: a serious concern
     # Delete and undo it.
-    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    press_key(qtbot, window, Qt.Key.Key_Delete)
     assert annotation.id not in review.annotations
-    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert annotation.id in review.annotations
 
 
@@ -97,12 +98,9 @@ def test_double_click_selects_a_word_and_copy(qtbot, window: MainWindow, agreeme
     open_and_wait(qtbot, window, agreement_2021)
     start, end = phrase_points(qtbot, window, 5, "emotioneel")
     middle = (start + end) / 2
-    event = QMouseEvent(QEvent.Type.MouseButtonDblClick, middle, window.view.viewport().mapToGlobal(middle),
-                        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window.view.viewport(), event)
+    double_click(window.view, middle)  # press, release, double-click, release
     assert window.view.selected_text() == "emotioneel"
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    press_key(qtbot, window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == "emotioneel"
 
 
@@ -214,10 +212,10 @@ def test_an_edit_that_meets_a_locked_database_is_kept_and_saved_later(qtbot, win
                                                                       agreement_2021: Path, tmp_path: Path) -> None:
     open_review(qtbot, window, agreement_2021)
     annotation = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
-    colleague = sqlite3.connect(tmp_path / "review.sqlite", timeout=0.1)
+    settle(qtbot, window)  # the highlight is saved
+    colleague = sqlite3.connect(tmp_path / "review.sqlite", timeout=5)
     colleague.execute("BEGIN EXCLUSIVE")  # a colleague's program holds the database
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_5)
+    press_key(qtbot, window, Qt.Key.Key_5)
     qtbot.waitUntil(lambda: window.review.unsaved == 1, timeout=10000)
     assert "not saved yet" in window.message_bar.text
     colleague.rollback()

@@ -122,8 +122,9 @@ def highlight_phrase(qtbot, window: MainWindow, page: int, phrase: str) -> Annot
     """Select ``phrase`` on ``page`` with the mouse and highlight it, as a reviewer does."""
     start, end = phrase_points(qtbot, window, page, phrase)
     drag(window.view, start, end)
-    annotation = window.review.highlight_selection()
-    assert annotation is not None
+    press_key(qtbot, window, Qt.Key.Key_H)
+    annotation = window.editor.annotation
+    assert annotation is not None and annotation.quote
     return annotation
 
 
