@@ -185,14 +185,27 @@ class LetterPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
+        self._stale = False
+        self._on_screen = True  # until the window says otherwise
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
 
     # --- preview ----------------------------------------------------------------------------------
 
     def schedule(self) -> None:
-        """Compile again shortly (called on every change of the review)."""
-        self._timer.start()
+        """Compile again shortly (called on every change of the review); while the Letter panel is out of sight
+        (behind the Annotation tab, or closed), once it comes into sight: compiling a long review is not free."""
+        if self._on_screen:
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def set_on_screen(self, on_screen: bool) -> None:
+        """The panel came into sight (its tab chosen, its dock opened) or went out of it."""
+        self._on_screen = on_screen
+        if on_screen and self._stale:
+            self._stale = False
+            self._timer.start()
 
     def refresh(self) -> Task | None:
         """Compile the letter in the background and show it; one compile at a time, the latest wins."""

@@ -41,6 +41,7 @@ from annotator.ui.palette import judgment_colour, judgment_name
 from annotator.ui.review_worker import Opened, ReviewWorker, Ticket
 
 REFRESH_MS = 2000  # how often to look for colleagues' changes in a shared database
+OUTBOX_DELAY_MS = 16  # a frame: what the window shows of a step is painted before the worker starts on it
 
 
 class _UndoAdapter(QUndoCommand):
@@ -240,11 +241,12 @@ class ReviewController(QObject):
         ticket = Ticket(self._generation, run, writes=writes)
         self._tickets[ticket.number] = (ticket, list(ids), then)
         self._in_flight.update(ids)
-        # Sent when the UI thread has handled the reviewer's key or click: the worker, once awake, competes for the
-        # interpreter, and the window's own work (showing the step) comes first.
+        # Sent once the window has shown the step: the worker, once awake, competes for the interpreter, and every
+        # call from Qt into Python (a table repainting its rows asks for each cell) would wait its turn. Repaints
+        # are the lowest-priority events, so a zero timer would still come first: the outbox waits a frame.
         self._outbox.append(ticket)
         if len(self._outbox) == 1:
-            QTimer.singleShot(0, self, self._send_outbox)
+            QTimer.singleShot(OUTBOX_DELAY_MS, self, self._send_outbox)
         return ticket
 
     def _send_outbox(self) -> None:

@@ -22,7 +22,7 @@ from annotator.services.review import DocumentIdentity, Review
 RETRY_MS = 5000  # how soon to try again to save changes when the database could not be reached
 # While the worker runs Python (building a transaction of hundreds of rows), the UI thread gets the interpreter back
 # at this interval at the latest; Python's default of 5 ms lets a long write stall the window's event loop.
-SWITCH_INTERVAL_S = 0.001
+SWITCH_INTERVAL_S = 0.0002
 _tickets = count(1)
 
 

@@ -56,6 +56,7 @@ class ReviewWorkspace:
         self.letter_dock.setWidget(self.letter)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.letter_dock)
         window.tabifyDockWidget(self.editor_dock, self.letter_dock)
+        self.letter_dock.visibilityChanged.connect(self.letter.set_on_screen)
         self.editor_dock.raise_()
         self.review.changed.connect(lambda _changes: self.letter.schedule())
         self.review.review_opened.connect(lambda _review: self.letter.schedule())

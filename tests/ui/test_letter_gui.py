@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from annotator.domain.model import Judgment, TreatyRef
 from annotator.ui.main_window import MainWindow
-from ui_support import drag, highlight_phrase, open_review, phrase_points, window  # noqa: F401 (fixture)
+from ui_support import drag, highlight_phrase, open_review, phrase_points, show_letter_tab, window  # noqa: F401 (fixture)
 
 
 def test_preview_checks_settings_and_export(qtbot, window: MainWindow, agreement_2021: Path,
@@ -27,6 +27,7 @@ def test_preview_checks_settings_and_export(qtbot, window: MainWindow, agreement
     drag(window.view, start, end)
     loose = window.review.highlight_selection()  # no judgment, no theme: the checks must say so
 
+    show_letter_tab(qtbot, window)  # the reviewer turns to the letter
     qtbot.waitUntil(lambda: "aandacht voor emotioneel" in letter.preview.toPlainText(), timeout=15000)
     text = letter.preview.toPlainText()
     assert theme.title in text

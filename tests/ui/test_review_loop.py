@@ -16,7 +16,7 @@ from annotator.paths import sample_agreement
 from annotator.store.database import Database
 from annotator.store.repository import Repository
 from annotator.ui.main_window import MainWindow
-from ui_support import drag, open_review, phrase_points, settle, window  # noqa: F401 (window is a fixture)
+from ui_support import drag, open_review, phrase_points, settle, show_letter_tab, window  # noqa: F401 (window is a fixture)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -248,6 +248,7 @@ def test_after_undoing_a_new_theme_the_list_the_editor_and_the_letter_agree(
     settle(qtbot, window)
 
     letter = window.workspace.letter
+    show_letter_tab(qtbot, window)
     # Arrowing through the list to the theme was one step, as typing a comment is.
     assert window.review_actions.undo.text().endswith("Set theme")
     _key(qtbot, window, Qt.Key.Key_Z, CTRL)  # the theme of the annotation

@@ -131,3 +131,17 @@ def highlight_phrase(qtbot, window: MainWindow, page: int, phrase: str) -> Annot
 def settle(qtbot, window: MainWindow, timeout: int = 15000) -> None:  # type: ignore[no-untyped-def]
     """Wait until the review's worker has answered everything sent to it (the database holds what is shown)."""
     qtbot.waitUntil(lambda: window.review.idle, timeout=timeout)
+
+
+def show_letter_tab(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Click the Letter tab beside the Annotation panel, as a reviewer does to read the draft letter."""
+    from PySide6.QtWidgets import QTabBar
+
+    title = window.workspace.letter_dock.windowTitle()
+    for bar in window.findChildren(QTabBar):
+        for index in range(bar.count()):
+            if bar.tabText(index) == title and bar.isVisible():
+                qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+                qtbot.waitUntil(lambda: not window.workspace.letter.visibleRegion().isEmpty(), timeout=5000)
+                return
+    raise AssertionError("no Letter tab in the window")
