@@ -422,7 +422,8 @@ class AnnotationEditor(QScrollArea):
         self._loading = False
 
     def _show_meta(self, annotation: Annotation) -> None:
-        locale = QLocale()
+        # Dates as the interface language writes them (the system's locale may be "C" and print "1 12 2026").
+        locale = QLocale("nl_NL" if self._tr.language == "nl" else "en_GB")
         # PySide6 converts a datetime to a QDateTime; its stubs only name QDateTime.
         created = locale.toString(annotation.created.astimezone(),  # type: ignore[call-overload]
                                   QLocale.FormatType.ShortFormat)
@@ -453,7 +454,7 @@ class AnnotationEditor(QScrollArea):
                 if theme is None or theme.id == annotation.theme_id:
                     continue
                 label = self._tr("Theme: {title}", title=theme.title)
-            item = QListWidgetItem(f"＋ {label}\n    {self._tr('because of')}: {', '.join(suggestion.matched)}")
+            item = QListWidgetItem(f"+ {label}\n    {self._tr('because of')}: {', '.join(suggestion.matched)}")
             item.setData(_REF_ROLE, suggestion)
             self.suggestions.addItem(item)
         self.suggestions.setVisible(self.suggestions.count() > 0)
