@@ -1,0 +1,923 @@
+"""The README, performed: every sentence of "Highlighting and judging", "The letter" and "Reading an agreement" that
+says what a reviewer does is done here as written, with the mouse and the keys on the shown window, on the bundled
+sample agreement; each step checks what the reviewer then sees and what the database holds.
+
+The README sentence a step performs is quoted in the comment above it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QCursor, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QToolTip,
+    QWidget,
+)
+
+from annotator.domain.model import Annotation, AnnotationKind, Judgment, Rect, Theme, TreatyRef
+from annotator.paths import sample_agreement
+from annotator.pdf.service import ProcessPool
+from annotator.store.database import Database
+from annotator.store.repository import Repository
+from annotator.ui.annotation_list import FILTER_DELAY_MS
+from annotator.ui.annotation_table import ID_ROLE, Column
+from annotator.ui.app import database_opener, load_catalogue
+from annotator.ui.cache import PageImageCache
+from annotator.ui.i18n import Translator
+from annotator.ui.main_window import MainWindow
+from ui_support import (  # noqa: F401 (window is a fixture)
+    _mouse,
+    click,
+    double_click,
+    drag,
+    open_review,
+    press_key,
+    settle,
+    triple_click,
+    window,
+)
+
+NONE = Qt.KeyboardModifier.NoModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+LEFT = Qt.MouseButton.LeftButton
+RIGHT = Qt.MouseButton.RightButton
+
+# The sample agreement, by PDF page (0-based) and the number printed on it.
+INTRODUCTION = 2  # printed "1": "Inleiding", plain paragraphs and a bulleted list
+PRINCIPLES = 3  # printed "2": "1.1 Uitgangspunten", with the Refugee Convention and the ECHR
+CHILDREN = 4  # printed "3": detention of families with children
+CONSTITUTION = 7  # printed "6": "2.1 Grondwet en constitutionele toetsing"
+DETENTION = "vreemdelingenbewaring van gezinnen met minderjarige kinderen"
+PROTECTION = "bescherming aan mensen die op de vlucht zijn voor oorlog en vervolging"
+REVIEW_TEST = "wetten in formele zin kan toetsen"
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: raising, grabbing, size hints
+
+
+# --- what the database holds ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Stored:
+    """What the review's SQLite file holds, read with the store's own classes."""
+
+    annotations: list[Annotation]  # live ones, in reading order
+    deleted: list[Annotation]
+    themes: list[Theme]
+    letter: dict[str, str]
+
+    def by_id(self, id: str) -> Annotation:
+        return next(a for a in self.annotations if a.id == id)
+
+    @property
+    def quotes(self) -> list[str]:
+        return [a.quote for a in self.annotations]
+
+
+def stored(qtbot, window: MainWindow, tmp_path: Path) -> Stored:  # type: ignore[no-untyped-def]
+    """Wait until the review's worker has answered everything sent to it, then read the database file."""
+    settle(qtbot, window)
+    database = Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    try:
+        repository = Repository(database)
+        fingerprints = [d["fingerprint"] for d in repository.documents()]
+        everything = [a for f in fingerprints for a in repository.annotations(f, include_deleted=True)]
+        return Stored([a for a in everything if not a.deleted], [a for a in everything if a.deleted],
+                      repository.themes(), repository.letter_settings())
+    finally:
+        database.close()
+
+
+# --- a reviewer's hands ----------------------------------------------------------------------------------------
+
+
+def focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "some widget of the window has the keyboard focus"
+    return widget
+
+
+def key(key: Qt.Key, modifiers: Qt.KeyboardModifier = NONE) -> None:
+    """One key press where the keyboard focus is, through Qt's shortcut map as a window system delivers it."""
+    QTest.keyClick(focus(), key, modifiers)
+
+
+def type_text(text: str) -> None:
+    """Type ``text`` into the widget that has the keyboard focus."""
+    QTest.keyClicks(focus(), text)
+
+
+def press(widget: QWidget, point: QPoint | None = None, button: Qt.MouseButton = LEFT,
+          modifiers: Qt.KeyboardModifier = NONE) -> None:
+    """Press and release a mouse button on a widget (its middle unless ``point`` says where). As with a window
+    manager's click-to-focus, a click in a window that is not active makes it active first."""
+    window = widget.window()
+    if not window.isActiveWindow():
+        window.activateWindow()
+        for _ in range(500):
+            if window.isActiveWindow():
+                break
+            QTest.qWait(10)
+    QTest.mouseClick(widget, button, modifiers, point if point is not None else widget.rect().center())
+
+
+def tick(box: QCheckBox) -> None:
+    """Click a check box on its box."""
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    press(box, indicator.center())
+
+
+def activate(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    if not window.isActiveWindow():
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+
+
+def open_sample(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A bigger window, the sample agreement in it, its printed page numbers read and its review open."""
+    window.resize(1280, 940)
+    activate(qtbot, window)
+    open_review(qtbot, window, sample_agreement())
+    qtbot.waitUntil(lambda: any(window.labels), timeout=15000)
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=3000)
+
+
+def go_to_page(qtbot, window: MainWindow, printed: str) -> int:  # type: ignore[no-untyped-def]
+    """Ctrl+G, the printed page number, Enter: the page is on screen with its text; returns its index."""
+    window.view.setFocus()
+    key(Qt.Key.Key_G, CTRL)
+    assert focus() is window.page_field
+    key(Qt.Key.Key_A, CTRL)
+    type_text(printed)
+    key(Qt.Key.Key_Return)
+    page = window.view.current_page
+    assert window.page_name(page) == printed
+    qtbot.waitUntil(lambda: window.view.page_text(page) is not None, timeout=15000)
+    return page
+
+
+def char_point(window: MainWindow, page: int, phrase: str, offset: int, where: str = "middle",
+               occurrence: int = 0) -> QPointF:
+    """The viewport point on character ``offset`` of ``phrase`` on ``page`` (which must be on screen)."""
+    view = window.view
+    text = view.page_text(page)
+    assert text is not None, f"the text of page {page} is loaded"
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.text.index(phrase, at + 1)
+    box = view.view_rect(page, text.boxes[at + offset])
+    x = {"middle": box.center().x(), "left": box.left() + 0.6, "right": box.right() - 0.6}[where]
+    point = QPointF(x, box.center().y())
+    assert view.viewport().rect().contains(point.toPoint()), f"“{phrase}” is on screen"
+    return point
+
+
+def phrase_ends(window: MainWindow, page: int, phrase: str, occurrence: int = 0) -> tuple[QPointF, QPointF]:
+    """Points in the middle of the first and of the last letter of ``phrase``."""
+    return (char_point(window, page, phrase, 0, occurrence=occurrence),
+            char_point(window, page, phrase, len(phrase) - 1, occurrence=occurrence))
+
+
+def pause_after_clicks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Wait out the double-click interval, so that the next press starts a new series of clicks."""
+    from PySide6.QtGui import QGuiApplication
+
+    qtbot.wait(QGuiApplication.styleHints().mouseDoubleClickInterval() + 60)
+
+
+def select(qtbot, window: MainWindow, page: int, phrase: str) -> None:  # type: ignore[no-untyped-def]
+    """Drag from the middle of the phrase's first word to the middle of its last one."""
+    pause_after_clicks(qtbot)
+    start, end = phrase_ends(window, page, phrase)
+    drag(window.view, start, end)
+    assert window.view.selected_text() == phrase
+
+
+def highlight(qtbot, window: MainWindow, page: int, phrase: str) -> Annotation:  # type: ignore[no-untyped-def]
+    """Select ``phrase`` with the mouse and press H: the editor shows the new highlight."""
+    before = set(window.review.review.annotations)
+    select(qtbot, window, page, phrase)
+    press_key(qtbot, window, Qt.Key.Key_H)
+    qtbot.waitUntil(lambda: len(window.review.review.annotations) == len(before) + 1, timeout=5000)
+    annotation = window.editor.annotation
+    assert annotation is not None and annotation.id not in before and annotation.quote == phrase
+    return annotation
+
+
+def wheel(view, notches: int, point: QPointF | None = None, modifiers: Qt.KeyboardModifier = NONE) -> None:  # type: ignore[no-untyped-def]
+    """Turn the mouse wheel over the view: positive notches away from the reviewer (up)."""
+    where = point if point is not None else QPointF(view.viewport().rect().center())
+    event = QWheelEvent(where, QPointF(view.viewport().mapToGlobal(where)), QPoint(0, 0), QPoint(0, 120 * notches),
+                        Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def wheel_until_in_sight(qtbot, window: MainWindow, page: int, y: float) -> None:  # type: ignore[no-untyped-def]
+    """Turn the wheel until height ``y`` (points) of ``page`` is well inside the view, and its text is loaded."""
+    view = window.view
+    for _ in range(80):
+        top = view.view_rect(page, Rect(0, y, 1, y + 1)).top()
+        if 80 < top < view.viewport().height() - 80:
+            break
+        wheel(view, 1 if top <= 80 else -1)
+        qtbot.wait(10)
+    top = view.view_rect(page, Rect(0, y, 1, y + 1)).top()
+    assert 80 < top < view.viewport().height() - 80
+    qtbot.waitUntil(lambda: view.page_text(page) is not None, timeout=15000)
+
+
+class _ContextMenuEvents(QObject):
+    """Counts the context-menu events a widget receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ContextMenu:
+            self.count += 1
+        return False
+
+
+_right_button_down: list[QPoint] = []  # where the right button is held, in global coordinates
+
+
+def right_click_on(widget: QWidget, point: QPoint) -> None:
+    """Press and release the right button. A window system's Qt makes a context-menu event of the press (X11) or of
+    the release (Windows); the offscreen platform makes none, and there it is sent after the press, as on X11. While
+    a menu is open, the release goes to the menu (see ``release_into_menu``)."""
+    seen = _ContextMenuEvents(widget)
+    _right_button_down[:] = [widget.mapToGlobal(point)]
+    QTest.mousePress(widget, RIGHT, NONE, point)
+    if not seen.count:
+        QApplication.sendEvent(widget, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
+                                                         widget.mapToGlobal(point)))
+    if _right_button_down:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            release_into_menu(menu)
+        else:
+            _right_button_down.clear()
+            QTest.mouseRelease(widget, RIGHT, NONE, point)
+    widget.removeEventFilter(seen)
+    seen.deleteLater()
+
+
+def release_into_menu(menu: QMenu) -> None:
+    """The right button comes up over the menu that its press opened (the menu stays open)."""
+    if _right_button_down:
+        where = menu.mapFromGlobal(_right_button_down.pop())
+        QTest.mouseRelease(menu, RIGHT, NONE, where)
+
+
+def right_click(view, point: QPointF) -> None:  # type: ignore[no-untyped-def]
+    """A right-click in the pages."""
+    right_click_on(view.viewport(), point.toPoint())
+
+
+def popup_menu(qtbot) -> QMenu:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=5000)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    return menu
+
+
+def click_menu_entry(qtbot, menu: QMenu, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the entry of an open menu whose text (without its mnemonic) starts with ``text``."""
+    entry = next(action for action in menu.actions() if action.text().replace("&", "").startswith(text))
+    assert entry.isEnabled(), f"“{text}” can be chosen"
+    geometry = menu.actionGeometry(entry)
+    QTest.mouseMove(menu, geometry.center())
+    QTest.mouseClick(menu, LEFT, NONE, geometry.center())
+
+
+def open_menu(qtbot, menu_letter: Qt.Key) -> QMenu:  # type: ignore[no-untyped-def]
+    """Alt and the menu's underlined letter, where the keyboard focus is: the menu opens."""
+    key(menu_letter, ALT)
+    return popup_menu(qtbot)
+
+
+def menu_by_keys(qtbot, menu_letter: Qt.Key, entry_letter: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    """Alt and the menu's underlined letter, then the entry's underlined letter."""
+    menu = open_menu(qtbot, menu_letter)
+    QTest.keyClick(menu, entry_letter)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=5000)
+
+
+def answer_input_dialog(qtbot, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Type ``text`` into the next input dialog that opens (a modal one, in its own event loop) and press Enter.
+
+    Returns a list that holds the dialog's label once it was answered."""
+    answered: list[str] = []
+    tries = [0]
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog) and dialog.isVisible():
+            field = dialog.findChild(QLineEdit)
+            assert field is not None
+            QTest.keyClick(field, Qt.Key.Key_A, CTRL)
+            QTest.keyClicks(field, text)
+            answered.append(dialog.labelText())
+            QTest.keyClick(field, Qt.Key.Key_Return)
+        elif tries[0] < 400:
+            tries[0] += 1
+            QTimer.singleShot(10, answer)
+
+    QTimer.singleShot(0, answer)
+    return answered
+
+
+def button(parent: QWidget, text: str) -> QAbstractButton:
+    """The button of ``parent`` that reads ``text`` (without its mnemonic)."""
+    found = [b for b in parent.findChildren(QAbstractButton) if b.text().replace("&", "") == text and b.isVisible()]
+    assert len(found) == 1, f"one button “{text}”: {[b.text() for b in parent.findChildren(QAbstractButton)]}"
+    return found[0]
+
+
+def click_combo_entry(qtbot, combo: QComboBox, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the combo box, then its entry ``text`` in the list that opens."""
+    press(combo)
+    qtbot.waitUntil(lambda: combo.view().isVisible(), timeout=5000)
+    pause_after_clicks(qtbot)  # the list ignores a release that comes right after the click that opened it
+    view = combo.view()
+    row = combo.findText(text)
+    assert row >= 0, f"the list offers “{text}”"
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    QTest.mouseMove(view.viewport(), view.visualRect(index).center())
+    QTest.mouseClick(view.viewport(), LEFT, NONE, view.visualRect(index).center())
+    qtbot.waitUntil(lambda: not combo.view().isVisible(), timeout=5000)
+    assert combo.currentText() == text
+
+
+def click_list_entry(widget: QListWidget, row: int) -> None:
+    item = widget.item(row)
+    widget.scrollToItem(item)
+    QTest.mouseClick(widget.viewport(), LEFT, NONE, widget.visualItemRect(item).center())
+
+
+def table_click(panel, row: int, modifiers: Qt.KeyboardModifier = NONE, column: int = Column.QUOTE) -> None:  # type: ignore[no-untyped-def]
+    table = panel.table
+    index = panel.proxy.index(row, column)
+    table.scrollTo(index)
+    QTest.mouseClick(table.viewport(), LEFT, modifiers, table.visualRect(index).center())
+
+
+def listed_ids(panel) -> list[str]:  # type: ignore[no-untyped-def]
+    return [panel.proxy.index(row, 0).data(ID_ROLE) for row in range(panel.proxy.rowCount())]
+
+
+def letter_text(window: MainWindow) -> str:
+    return window.workspace.letter.preview.toPlainText()
+
+
+def wait_letter(qtbot, window: MainWindow, condition: Callable[[str], bool], timeout: int = 15000) -> str:  # type: ignore[no-untyped-def]
+    """Wait until the Letter tab's preview satisfies ``condition``; returns its text."""
+    qtbot.waitUntil(lambda: condition(letter_text(window)), timeout=timeout)
+    return letter_text(window)
+
+
+# ================================================================================================================
+# Highlighting and judging
+# ================================================================================================================
+
+
+def test_select_by_dragging_clicking_copy_and_highlight_four_ways(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    open_sample(qtbot, window)
+    view, actions = window.view, window.review_actions
+    page = go_to_page(qtbot, window, "1")
+
+    # "Select text by dragging (across lines, columns and page breaks): a drag takes whole words"
+    drag(view, char_point(window, page, "schouders", 4), char_point(window, page, "zetten", 2))
+    assert view.selected_text() == "schouders eronder zetten"
+    assert actions.highlight.isEnabled()
+    drag(view, char_point(window, page, "eronder", 3), char_point(window, page, "jaren", 2))
+    assert view.selected_text() == "eronder zetten. Dat hebben we de\nafgelopen jaren"
+    # "hold Ctrl for single characters."
+    drag(view, char_point(window, page, "schouders", 2, "left"), char_point(window, page, "zetten", 2, "right"), CTRL)
+    assert view.selected_text() == "houders eronder zet"
+
+    # "Double-click selects a word,"
+    pause_after_clicks(qtbot)
+    double_click(view, char_point(window, page, "schouders", 3))
+    assert view.selected_text() == "schouders"
+    # "triple-click a line,"
+    pause_after_clicks(qtbot)
+    triple_click(view, char_point(window, page, "onderwijs", 2))
+    assert view.selected_text() == ("afgelopen jaren vaak gezien: in de zorg, in de buurt, in het onderwijs en in "
+                                    "de vele")
+    # "Shift+click extends,"
+    pause_after_clicks(qtbot)
+    double_click(view, char_point(window, page, "Nederland", 3))
+    pause_after_clicks(qtbot)
+    click(view, char_point(window, page, "mensen", 2), SHIFT)
+    assert view.selected_text() == "Nederland is een land van mensen"
+    # "Ctrl+C copies."
+    QApplication.clipboard().clear()
+    press_key(qtbot, window, Qt.Key.Key_C, CTRL)
+    assert QApplication.clipboard().text() == "Nederland is een land van mensen"
+    assert not window.review.review.annotations, "selecting and copying annotate nothing"
+
+    # "Press H ... to highlight it."
+    press_key(qtbot, window, Qt.Key.Key_H)
+    first = window.editor.annotation
+    assert first is not None and first.quote == "Nederland is een land van mensen"
+    assert window.editor.quote.text() == "“Nederland is een land van mensen”"
+    assert view.selected_text() == "" and view.selected_highlight == first.id
+    assert stored(qtbot, window, tmp_path).quotes == ["Nederland is een land van mensen"]
+
+    # "(or Annotate › Highlight Selection, ..."
+    select(qtbot, window, page, "afgelopen jaren vaak gezien")
+    view.setFocus()
+    # (The menu is opened with Alt+A; its entry is clicked: pressing H in the open menu highlights through the
+    # key H of the pages, but leaves the menu open.)
+    click_menu_entry(qtbot, open_menu(qtbot, Qt.Key.Key_A), "Highlight Selection")
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=5000)
+    assert window.editor.annotation.quote == "afgelopen jaren vaak gezien"
+    # "... the toolbar, ..."
+    select(qtbot, window, page, "vertrouwen van veel")
+    tool = window.toolbar.widgetForAction(actions.highlight)
+    assert tool is not None and tool.isVisible() and tool.isEnabled()
+    press(tool)
+    assert window.editor.annotation.quote == "vertrouwen van veel"
+    # "... the context menu)"
+    select(qtbot, window, page, "diepe sporen nagelaten")
+    right_click(view, char_point(window, page, "sporen", 2))
+    click_menu_entry(qtbot, popup_menu(qtbot), "Highlight Selection")
+    qtbot.waitUntil(lambda: window.editor.annotation.quote == "diepe sporen nagelaten", timeout=5000)
+
+    # "Quotes never take in running headers, footers, page numbers or list bullets, ..."
+    pause_after_clicks(qtbot)
+    drag(view, char_point(window, page, "Grip op", 1), char_point(window, page, "rechtsstaat. Burgers", 3))
+    press_key(qtbot, window, Qt.Key.Key_H)
+    bullets = window.editor.annotation.quote
+    assert bullets.startswith("Grip op migratie.") and bullets.endswith("Een sterke rechtsstaat")
+    assert "•" not in bullets
+
+    # "... also across a page break."
+    go_to_page(qtbot, window, "3")
+    before = PRINCIPLES
+
+    def end_of_page_before_in_sight() -> bool:
+        text = view.page_text(before)
+        if text is None:
+            return False
+        return view.view_rect(before, text.boxes[text.text.index("weging vast")]).top() > 60
+
+    for _ in range(40):  # the wheel, until the end of the page before is well in sight
+        if end_of_page_before_in_sight():
+            break
+        wheel(view, 1)
+        qtbot.wait(30)
+    qtbot.waitUntil(end_of_page_before_in_sight, timeout=15000)
+    pause_after_clicks(qtbot)
+    drag(view, char_point(window, before, "weging vast", 1), char_point(window, CHILDREN, "minderjarige", 4))
+    press_key(qtbot, window, Qt.Key.Key_H)
+    across = window.editor.annotation
+    assert across.anchor.pages() == (PRINCIPLES, CHILDREN)
+    assert across.quote.startswith("weging vast in de motivering.")
+    assert across.quote.endswith("Alleenstaande minderjarige")
+    for furniture in ("Samen verder", "Coalitieakkoord", "\n2\n", " 2 "):
+        assert furniture not in across.quote, furniture
+
+    assert stored(qtbot, window, tmp_path).quotes == [
+        "Nederland is een land van mensen", "afgelopen jaren vaak gezien", "vertrouwen van veel",
+        "diepe sporen nagelaten", bullets, across.quote]
+
+
+def test_draw_an_area_from_empty_page_space_after_a_and_with_alt_drag(qtbot, window: MainWindow,
+                                                                      tmp_path: Path) -> None:
+    open_sample(qtbot, window)
+    view = window.view
+    page = go_to_page(qtbot, window, "1")
+    wheel_until_in_sight(qtbot, window, page, 700)
+
+    # "Draw an area around a table, figure or scanned passage by dragging from empty page space, ..."
+    start = view.view_rect(page, Rect(540, 700, 541, 701)).center()  # below the last paragraph, right of it
+    end = char_point(window, page, "Wij vragen", 0, "left") - QPointF(4, 4)
+    drag(view, start, end)
+    area = window.editor.annotation
+    assert area is not None and area.kind is AnnotationKind.AREA
+    assert area.quote.startswith("Wij vragen het vertrouwen") and area.quote.endswith("samen aan te werken.")
+    assert view.selected_text() == ""
+    assert window.editor.quote.text().startswith("“Wij vragen het vertrouwen")
+
+    # "... after pressing A, ..." (around the table of the annex)
+    annex = go_to_page(qtbot, window, "13")
+    press_key(qtbot, window, Qt.Key.Key_A)
+    assert window.review_actions.area.isChecked()
+    pause_after_clicks(qtbot)
+    drag(view, char_point(window, annex, "Maatregel", 0, "left") - QPointF(4, 4),
+         char_point(window, annex, "503", 2, "right") + QPointF(4, 4))
+    table = window.editor.annotation
+    assert table.id != area.id and table.kind is AnnotationKind.AREA
+    for cell in ("Maatregel", "Versobering opvang asielzoekers", "Klimaatadaptatie Bonaire", "Saldo", "503"):
+        assert cell in table.quote, cell
+    assert "Toelichting" not in table.quote and "akkoord weer" not in table.quote
+    press_key(qtbot, window, Qt.Key.Key_A)  # and A again: drags select text once more
+    assert not window.review_actions.area.isChecked()
+    select(qtbot, window, annex, "De onderstaande tabel")
+
+    # "... or with Alt+drag where the desktop does not take Alt+drag for moving windows."
+    pause_after_clicks(qtbot)
+    drag(view, char_point(window, annex, "Bijlage", 0, "left") - QPointF(2, 5),
+         char_point(window, annex, "kader", 4, "right") + QPointF(2, 5), ALT)
+    third = window.editor.annotation
+    assert third.kind is AnnotationKind.AREA and third.quote == "Bijlage: Financieel kader"
+
+    held = stored(qtbot, window, tmp_path)
+    assert [a.kind for a in held.annotations] == [AnnotationKind.AREA] * 3
+    assert held.quotes == [area.quote, third.quote, table.quote]  # in reading order
+    assert [a.anchor.page for a in held.annotations] == [page, annex, annex]
+
+
+def test_drag_the_ends_of_the_selected_highlight_and_undo_that_in_one_step(qtbot, window: MainWindow,
+                                                                          tmp_path: Path) -> None:
+    open_sample(qtbot, window)
+    view = window.view
+    page = go_to_page(qtbot, window, "1")
+    made = highlight(qtbot, window, page, "de schouders eronder")
+    text = view.page_text(page)
+
+    # "Drag the ends of the selected highlight to make it longer or shorter; ..."
+    last = view.view_rect(page, text.boxes[text.text.index("de schouders eronder") + len("de schouders eronder") - 1])
+    end_handle = QPointF(last.right(), last.center().y())
+    pause_after_clicks(qtbot)
+    drag(view, end_handle, char_point(window, page, "zetten.", 2))
+    assert view.selected_text() == "", "dragging an end selects no text"
+    qtbot.waitUntil(lambda: window.review.review.annotations[made.id].quote == "de schouders eronder zetten",
+                    timeout=5000)
+    assert window.editor.quote.text() == "“de schouders eronder zetten”"
+    first = view.view_rect(page, text.boxes[text.text.index("de schouders eronder")])
+    start_handle = QPointF(first.left(), first.center().y())
+    pause_after_clicks(qtbot)
+    drag(view, start_handle, char_point(window, page, "schouders", 3))  # shorter at the start
+    qtbot.waitUntil(lambda: window.review.review.annotations[made.id].quote == "schouders eronder zetten",
+                    timeout=5000)
+    held = stored(qtbot, window, tmp_path)
+    assert held.quotes == ["schouders eronder zetten"] and held.annotations[0].id == made.id
+
+    # "... that is one step to undo."
+    press_key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.review.review.annotations[made.id].quote == "de schouders eronder zetten"
+    assert stored(qtbot, window, tmp_path).quotes == ["de schouders eronder zetten"]
+    press_key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.review.review.annotations[made.id].quote == "de schouders eronder"
+    assert window.editor.quote.text() == "“de schouders eronder”"
+    assert stored(qtbot, window, tmp_path).quotes == ["de schouders eronder"]
+    press_key(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert stored(qtbot, window, tmp_path).quotes == ["de schouders eronder zetten"]
+
+
+def test_the_annotation_panel_edits_judgment_theme_references_comment_sources_and_letter(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    open_sample(qtbot, window)
+    editor = window.editor
+    page = go_to_page(qtbot, window, "3")
+    made = highlight(qtbot, window, page, DETENTION)
+    assert window.workspace.editor_dock.isVisible() and not editor.form.isHidden()
+
+    # "The Annotation panel on the right edits the selected highlight: the judgment (keys 1–5: welcome, note,
+    # concern, serious concern, violation), ..."
+    names = ["Welcome", "Note", "Concern", "Serious concern", "Violation"]
+    for number, (judgment, name) in enumerate(zip(Judgment, names, strict=True), start=1):
+        press_key(qtbot, window, getattr(Qt.Key, f"Key_{number}"))
+        checked = editor.judgment_buttons.checkedButton()
+        assert checked is not None and checked.text() == f"{number} {name}"
+        assert stored(qtbot, window, tmp_path).by_id(made.id).judgment is judgment
+    press_key(qtbot, window, Qt.Key.Key_4)
+    assert stored(qtbot, window, tmp_path).by_id(made.id).judgment is Judgment.SERIOUS_CONCERN
+
+    # "Suggestions from the treaty catalogue's keywords show the words that matched; one click accepts."
+    suggestions = editor.suggestions
+    assert suggestions.isVisible()
+    shown = [suggestions.item(row).text() for row in range(suggestions.count())]
+    row = next(i for i, text in enumerate(shown) if "Article 15 Return Directive" in text)
+    assert "because of: vreemdelingenbewaring" in shown[row]
+    click_list_entry(suggestions, row)
+    qtbot.waitUntil(lambda: TreatyRef("eu_return_directive", "15") in editor.annotation.references, timeout=5000)
+    assert not any("Return Directive" in suggestions.item(i).text() for i in range(suggestions.count()))
+    theme_row = next(i for i in range(suggestions.count())
+                     if "Theme: Politie, strafrecht en detentie" in suggestions.item(i).text())
+    click_list_entry(suggestions, theme_row)
+    held = stored(qtbot, window, tmp_path)
+    police = next(t for t in held.themes if t.title == "Politie, strafrecht en detentie")
+    assert held.by_id(made.id).references == (TreatyRef("eu_return_directive", "15"),)
+    assert held.by_id(made.id).theme_id == police.id
+    assert editor.theme.currentText() == "Politie, strafrecht en detentie"
+
+    # "..., the theme ..."
+    click_combo_entry(qtbot, editor.theme, "Asiel en migratie")
+    held = stored(qtbot, window, tmp_path)
+    assert held.by_id(made.id).theme_id == next(t.id for t in held.themes if t.title == "Asiel en migratie")
+
+    # "(Annotate › Themes… edits the ordered list; ...)"
+    defaults = [t.title for t in held.themes]
+    window.view.setFocus()
+    menu_by_keys(qtbot, Qt.Key.Key_A, Qt.Key.Key_T)
+    qtbot.waitUntil(lambda: getattr(window.review_actions, "theme_dialog", None) is not None
+                    and window.review_actions.theme_dialog.isVisible(), timeout=5000)
+    dialog = window.review_actions.theme_dialog
+    answered = answer_input_dialog(qtbot, "Digitale rechten")
+    press(button(dialog, "Add…"))
+    qtbot.waitUntil(lambda: bool(answered), timeout=5000)
+    assert dialog.list.currentItem().text() == "Digitale rechten"
+    for _ in range(len(defaults) - 1):
+        press(button(dialog, "Move Up"))
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == (
+        defaults[:1] + ["Digitale rechten"] + defaults[1:])
+    press(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    activate(qtbot, window)  # the window manager gives the window back the keyboard when a dialog closes
+    wanted = defaults[:1] + ["Digitale rechten"] + defaults[1:]
+    assert [t.title for t in stored(qtbot, window, tmp_path).themes] == wanted
+    assert [editor.theme.itemText(i) for i in range(1, editor.theme.count())] == wanted
+
+    # "treaty references (type “EVRM 5”, “refoulement” or “art. 33 Vluchtelingenverdrag”: the matches list as you
+    # type, ↑ ↓ choose, Enter takes one; ..."
+    picker = editor.references
+    editor.ensureWidgetVisible(picker.field)
+    press(picker.field)
+    assert focus() is picker.field
+    results = picker.results
+
+    def listed() -> list[str]:
+        return [results.item(i).text() for i in range(results.count())]
+
+    type_text("EVRM 5")
+    assert results.isVisible()
+    assert listed() == ["Article 5 ECHR — Right to liberty and security", "Add “EVRM 5” as written"]
+    key(Qt.Key.Key_Down)
+    assert results.currentRow() == 1
+    key(Qt.Key.Key_Up)
+    assert results.currentRow() == 0
+    key(Qt.Key.Key_Return)
+    assert picker.field.text() == "" and not results.isVisible() and focus() is picker.field
+    type_text("refoulement")
+    assert listed()[:2] == ['Article 33 Refugee Convention — Prohibition of expulsion or return ("refoulement")',
+                            "Article 3 ECHR — Prohibition of torture"]
+    key(Qt.Key.Key_Down)
+    key(Qt.Key.Key_Return)
+    type_text("art. 33 Vluchtelingenverdrag")
+    assert listed()[0].startswith("Article 33 Refugee Convention")
+    key(Qt.Key.Key_Return)
+    # "... the last entry keeps what you typed as a reference outside the catalogue, such as “Grondwet art. 137”)"
+    type_text("Grondwet art. 137")
+    assert listed()[-1] == "Add “Grondwet art. 137” as written"
+    for _ in range(results.count() - 1):
+        key(Qt.Key.Key_Down)
+    key(Qt.Key.Key_Return)
+    chosen = [picker.chosen.item(i).text() for i in range(picker.chosen.count())]
+    assert chosen[1:] == ["Article 5 ECHR — Right to liberty and security", "Article 3 ECHR — Prohibition of torture",
+                          'Article 33 Refugee Convention — Prohibition of expulsion or return ("refoulement")',
+                          "Grondwet art. 137"]
+    references = stored(qtbot, window, tmp_path).by_id(made.id).references
+    assert references[:4] == (TreatyRef("eu_return_directive", "15"), TreatyRef("echr", "5"), TreatyRef("echr", "3"),
+                              TreatyRef("refugee_convention", "33"))
+    assert len(references) == 5 and references[4].is_custom and references[4].custom == "Grondwet art. 137"
+
+    # "..., a comment, ..."
+    editor.ensureWidgetVisible(editor.comment)
+    press(editor.comment)
+    type_text("Detentie van kinderen is nooit in hun belang.")
+    qtbot.waitUntil(lambda: stored(qtbot, window, tmp_path).by_id(made.id).comment
+                    == "Detentie van kinderen is nooit in hun belang.", timeout=5000)
+    # "... sources for the footnote ..."
+    editor.ensureWidgetVisible(editor.sources)
+    press(editor.sources)
+    type_text("UNHCR, Detention Guidelines (2012)")
+    key(Qt.Key.Key_Return)
+    type_text("Kinderombudsman, Kind in de bewaring (2024)")
+    qtbot.waitUntil(lambda: stored(qtbot, window, tmp_path).by_id(made.id).sources == (
+        "UNHCR, Detention Guidelines (2012)", "Kinderombudsman, Kind in de bewaring (2024)"), timeout=5000)
+    # "... and whether it goes into the letter."
+    editor.ensureWidgetVisible(editor.include)
+    assert editor.include.isChecked()
+    tick(editor.include)
+    assert not editor.include.isChecked()
+    assert stored(qtbot, window, tmp_path).by_id(made.id).include_in_letter is False
+    tick(editor.include)
+    assert stored(qtbot, window, tmp_path).by_id(made.id).include_in_letter is True
+
+    final = stored(qtbot, window, tmp_path).by_id(made.id)
+    assert final.judgment is Judgment.SERIOUS_CONCERN and final.quote == DETENTION
+
+
+def add_reference(qtbot, window: MainWindow, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """Click into the editor's reference field, type, and take the first match with Enter."""
+    picker = window.editor.references
+    window.editor.ensureWidgetVisible(picker.field)
+    press(picker.field)
+    type_text(typed)
+    key(Qt.Key.Key_Return)
+    assert picker.field.text() == ""
+
+
+def choose_theme(qtbot, window: MainWindow, title: str) -> None:  # type: ignore[no-untyped-def]
+    window.editor.ensureWidgetVisible(window.editor.theme)
+    click_combo_entry(qtbot, window.editor.theme, title)
+
+
+def click_header(panel, column: int) -> None:  # type: ignore[no-untyped-def]
+    """Click the heading of a column of the list (scrolled into view first, as a reviewer does)."""
+    table = panel.table
+    if panel.proxy.rowCount():
+        table.scrollTo(panel.proxy.index(0, column))
+    header = table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    assert 0 <= x < header.viewport().width(), "the column is in sight"
+    QTest.mouseClick(header.viewport(), LEFT, NONE, QPoint(x, header.height() // 2))
+
+
+def choose_in_popup(qtbot, *path: str) -> None:  # type: ignore[no-untyped-def]
+    """Once a menu pops up (in a loop of its own), point at the entries along ``path`` with the mouse: each
+    submenu opens when pointed at; the last entry is clicked."""
+    steps = list(path)
+    tries = [0]
+    menus: list[QMenu] = []
+
+    def step() -> None:
+        if not menus and isinstance(QApplication.activePopupWidget(), QMenu):
+            menus.append(QApplication.activePopupWidget())
+            release_into_menu(menus[0])
+        menu = menus[-1] if menus else None
+        title = steps[0] if steps else ""
+        entries = [a for a in menu.actions() if a.text().replace("&", "").startswith(title)] \
+            if menu is not None and menu.isVisible() else []
+        if entries:
+            entry = entries[0]
+            steps.pop(0)
+            centre = menu.actionGeometry(entry).center()
+            QTest.mouseMove(menu, centre - QPoint(3, 0))
+            QTest.mouseMove(menu, centre)
+            if entry.menu() is not None:
+                menus.append(entry.menu())
+            else:
+                QTest.mouseClick(menu, LEFT, NONE, centre)
+        if steps and tries[0] < 300:
+            tries[0] += 1
+            QTimer.singleShot(30, step)
+
+    QTimer.singleShot(0, step)
+
+
+def right_click_table(panel, row: int) -> None:  # type: ignore[no-untyped-def]
+    table = panel.table
+    right_click_on(table.viewport(), table.visualRect(panel.proxy.index(row, Column.QUOTE)).center())
+
+
+def test_the_annotation_list_sorts_filters_leads_to_highlights_and_acts_on_several(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    open_sample(qtbot, window)
+    view = window.view
+    page = go_to_page(qtbot, window, "2")
+    welcome = highlight(qtbot, window, page, PROTECTION)
+    press_key(qtbot, window, Qt.Key.Key_1)
+    choose_theme(qtbot, window, "Asiel en migratie")
+    add_reference(qtbot, window, "EVRM 3")
+    page = go_to_page(qtbot, window, "3")
+    serious = highlight(qtbot, window, page, DETENTION)
+    press_key(qtbot, window, Qt.Key.Key_4)
+    choose_theme(qtbot, window, "Kinderrechten")
+    # Annotate › Reviewer Name…: a colleague at this computer signs what follows.
+    window.view.setFocus()
+    answer_input_dialog(qtbot, "Sanne")
+    menu_by_keys(qtbot, Qt.Key.Key_A, Qt.Key.Key_N)
+    activate(qtbot, window)
+    page = go_to_page(qtbot, window, "6")
+    note = highlight(qtbot, window, page, REVIEW_TEST)
+    press_key(qtbot, window, Qt.Key.Key_2)
+    choose_theme(qtbot, window, "Democratische rechtsstaat")
+    held = stored(qtbot, window, tmp_path)
+    assert [a.author for a in held.annotations] == [welcome.author, welcome.author, "Sanne"]
+    assert welcome.author != "Sanne"
+
+    # "The Annotations list at the bottom shows every highlight of the document: ..."
+    panel = window.annotation_list
+    assert window.workspace.list_dock.isVisible()
+    assert window.dockWidgetArea(window.workspace.list_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert listed_ids(panel) == [welcome.id, serious.id, note.id]
+    assert [panel.proxy.index(row, Column.PAGE).data() for row in range(3)] == ["2", "3", "6"]
+    assert panel.count_label.text() == "3 of 3"
+
+    # "... sort and filter by quote, printed page, judgment, theme, treaty ... and author, ..."
+    click_header(panel, Column.JUDGMENT)
+    assert listed_ids(panel) == [welcome.id, note.id, serious.id]
+    click_header(panel, Column.JUDGMENT)
+    assert listed_ids(panel) == [serious.id, note.id, welcome.id]
+    click_header(panel, Column.QUOTE)
+    assert listed_ids(panel) == [welcome.id, serious.id, note.id]  # bescherming, vreemdelingenbewaring, wetten
+    click_header(panel, Column.THEME)
+    assert listed_ids(panel) == [welcome.id, note.id, serious.id]  # in the order of the themes
+    click_header(panel, Column.REFERENCES)
+    assert listed_ids(panel) == [serious.id, note.id, welcome.id]  # without references first
+    click_header(panel, Column.AUTHOR)
+    by_author = sorted([welcome, serious, note], key=lambda a: (a.author.casefold(), a.anchor.page))
+    assert listed_ids(panel) == [a.id for a in by_author]
+    click_header(panel, Column.PAGE)
+    assert listed_ids(panel) == [welcome.id, serious.id, note.id]
+
+    press(panel.judgment_buttons[Judgment.SERIOUS_CONCERN])
+    assert listed_ids(panel) == [serious.id] and panel.count_label.text() == "1 of 3"
+    press(panel.judgment_buttons[Judgment.WELCOME])
+    assert listed_ids(panel) == [welcome.id, serious.id]
+    press(panel.judgment_buttons[Judgment.SERIOUS_CONCERN])
+    press(panel.judgment_buttons[Judgment.WELCOME])
+    assert listed_ids(panel) == [welcome.id, serious.id, note.id]
+    click_combo_entry(qtbot, panel.theme_combo, "Democratische rechtsstaat")
+    assert listed_ids(panel) == [note.id]
+    click_combo_entry(qtbot, panel.theme_combo, "All themes")
+    click_combo_entry(qtbot, panel.reference_combo, "ECHR")
+    assert listed_ids(panel) == [welcome.id]
+    click_combo_entry(qtbot, panel.reference_combo, "All treaties")
+    click_combo_entry(qtbot, panel.author_combo, "Sanne")
+    assert listed_ids(panel) == [note.id]
+    click_combo_entry(qtbot, panel.author_combo, "All authors")
+    assert len(listed_ids(panel)) == 3
+
+    # "(in Dutch or English: “EVRM 3” and “ECHR 3” both) ..., or by free text."
+    def filtered(text: str) -> list[str]:
+        press(panel.filter_edit)
+        key(Qt.Key.Key_A, CTRL)
+        key(Qt.Key.Key_Backspace)
+        if text:
+            type_text(text)
+        qtbot.wait(FILTER_DELAY_MS + 100)  # the list filters a moment after the typing stops
+        return listed_ids(panel)
+
+    assert filtered("EVRM 3") == [welcome.id]
+    assert filtered("ECHR 3") == [welcome.id]
+    assert filtered("formele zin") == [note.id]
+    assert filtered("Kinderrechten") == [serious.id]
+    assert filtered("Sanne") == [note.id]
+    assert filtered("") == [welcome.id, serious.id, note.id]
+
+    # "Clicking an entry, or moving to it with the arrow keys, opens it in the editor and brings its highlight into
+    # view; ..."
+    go_to_page(qtbot, window, "1")
+    assert CONSTITUTION not in view.visible_pages()
+    table_click(panel, 2)
+    assert window.editor.annotation.id == note.id
+    assert window.editor.quote.text() == f"“{REVIEW_TEST}”"
+    assert CONSTITUTION in view.visible_pages() and view.selected_highlight == note.id
+    assert focus() is panel.table
+    key(Qt.Key.Key_Up)
+    assert window.editor.annotation.id == serious.id and CHILDREN in view.visible_pages()
+    key(Qt.Key.Key_Up)
+    assert window.editor.annotation.id == welcome.id and PRINCIPLES in view.visible_pages()
+    key(Qt.Key.Key_Down)
+    assert window.editor.annotation.id == serious.id
+
+    # "... select several to set their judgment (1–5) ..."
+    table_click(panel, 0)
+    table_click(panel, 2, SHIFT)
+    assert panel.selected_ids() == [welcome.id, serious.id, note.id]
+    key(Qt.Key.Key_3)
+    assert {a.judgment for a in stored(qtbot, window, tmp_path).annotations} == {Judgment.CONCERN}
+    assert [panel.proxy.index(row, Column.JUDGMENT).data() for row in range(3)] == ["Concern"] * 3
+    # "... or theme at once, ..."
+    choose_in_popup(qtbot, "Set theme", "Sociale rechten")
+    right_click_table(panel, 1)
+    held = stored(qtbot, window, tmp_path)
+    social = next(t.id for t in held.themes if t.title == "Sociale rechten")
+    assert [a.theme_id for a in held.annotations] == [social] * 3
+    assert [panel.proxy.index(row, Column.THEME).data() for row in range(3)] == ["Sociale rechten"] * 3
+    # "... or delete them (Del)."
+    table_click(panel, 0)
+    table_click(panel, 1, CTRL)
+    assert panel.selected_ids() == [welcome.id, serious.id]
+    key(Qt.Key.Key_Delete)
+    held = stored(qtbot, window, tmp_path)
+    assert [a.id for a in held.annotations] == [note.id]
+    assert sorted(a.id for a in held.deleted) == sorted([welcome.id, serious.id])
+    assert listed_ids(panel) == [note.id] and panel.count_label.text() == "1 of 1"
