@@ -128,8 +128,12 @@ def key(key: Qt.Key, modifiers: Qt.KeyboardModifier = NONE) -> None:
 
 
 def type_text(text: str) -> None:
-    """Type ``text`` into the widget that has the keyboard focus."""
-    QTest.keyClicks(focus(), text)
+    """Type ``text`` into the widget that has the keyboard focus (Enter for each line break)."""
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            QTest.keyClick(focus(), Qt.Key.Key_Return)
+        if line:
+            QTest.keyClicks(focus(), line)
 
 
 def press(widget: QWidget, point: QPoint | None = None, button: Qt.MouseButton = LEFT,
@@ -403,7 +407,10 @@ def letter_text(window: MainWindow) -> str:
 
 def wait_letter(qtbot, window: MainWindow, condition: Callable[[str], bool], timeout: int = 15000) -> str:  # type: ignore[no-untyped-def]
     """Wait until the Letter tab's preview satisfies ``condition``; returns its text."""
-    qtbot.waitUntil(lambda: condition(letter_text(window)), timeout=timeout)
+    try:
+        qtbot.waitUntil(lambda: condition(letter_text(window)), timeout=timeout)
+    except qtbot.TimeoutError:
+        raise AssertionError(f"the Letter tab shows:\n{letter_text(window)}") from None
     return letter_text(window)
 
 
@@ -921,3 +928,480 @@ def test_the_annotation_list_sorts_filters_leads_to_highlights_and_acts_on_sever
     assert [a.id for a in held.annotations] == [note.id]
     assert sorted(a.id for a in held.deleted) == sorted([welcome.id, serious.id])
     assert listed_ids(panel) == [note.id] and panel.count_label.text() == "1 of 1"
+
+
+def open_letter_settings(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
+    """Letter › Letter Settings… by its keys (Alt+L, S): the dialog shows once the stored settings are read."""
+    window.view.setFocus()
+    letter = window.workspace.letter
+    with qtbot.waitSignal(letter.settings_dialog_shown, timeout=10000) as shown:
+        menu_by_keys(qtbot, Qt.Key.Key_L, Qt.Key.Key_S)
+    dialog = shown.args[0]
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    return dialog
+
+
+def fill_in(field: QWidget, text: str) -> None:
+    """Click into a field, select what it holds, delete it and type the new text."""
+    press(field)
+    key(Qt.Key.Key_A, CTRL)
+    key(Qt.Key.Key_Backspace)
+    type_text(text)
+
+
+def ok(dialog: QDialog) -> None:
+    press(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+
+
+def snapshot(held: Stored) -> tuple[object, ...]:
+    """What the database holds that a reviewer can change, for comparing states of the review."""
+    live = tuple((a.id, a.quote, a.judgment, a.theme_id, a.references, a.comment) for a in held.annotations)
+    return live, tuple(t.title for t in held.themes), held.letter.get("organisation", "")
+
+
+def test_everything_is_saved_undone_and_redone_and_highlights_show_their_judgment(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    open_sample(qtbot, window)
+    view = window.view
+    # "Everything is saved as you go, ..."
+    states = [snapshot(stored(qtbot, window, tmp_path))]
+    assert states[0][0] == () and states[0][2] == ""
+
+    def saved() -> None:
+        states.append(snapshot(stored(qtbot, window, tmp_path)))
+        assert states[-1] != states[-2], "each step changed what the database holds"
+
+    page = go_to_page(qtbot, window, "2")
+    first = highlight(qtbot, window, page, PROTECTION)
+    saved()
+    press_key(qtbot, window, Qt.Key.Key_4)
+    saved()
+    choose_theme(qtbot, window, "Asiel en migratie")
+    saved()
+    add_reference(qtbot, window, "EVRM 3")
+    saved()
+    window.editor.ensureWidgetVisible(window.editor.comment)
+    press(window.editor.comment)
+    type_text("Een morele plicht, ")
+    qtbot.wait(700)  # a pause in the typing: the comment is saved, and typing on is the same step
+    type_text("en een verdragsplicht.")
+    qtbot.waitUntil(lambda: stored(qtbot, window, tmp_path).by_id(first.id).comment
+                    == "Een morele plicht, en een verdragsplicht.", timeout=5000)
+    saved()
+    page = go_to_page(qtbot, window, "3")
+    second = highlight(qtbot, window, page, DETENTION)
+    saved()
+    press_key(qtbot, window, Qt.Key.Key_Delete)
+    assert window.editor.annotation is None
+    saved()
+    assert [a.id for a in stored(qtbot, window, tmp_path).deleted] == [second.id]
+    view.setFocus()
+    menu_by_keys(qtbot, Qt.Key.Key_A, Qt.Key.Key_T)
+    qtbot.waitUntil(lambda: getattr(window.review_actions, "theme_dialog", None) is not None
+                    and window.review_actions.theme_dialog.isVisible(), timeout=5000)
+    themes = window.review_actions.theme_dialog
+    answered = answer_input_dialog(qtbot, "Digitale rechten")
+    press(button(themes, "Add…"))
+    qtbot.waitUntil(lambda: bool(answered), timeout=5000)
+    ok(themes)
+    activate(qtbot, window)
+    saved()
+    settings = open_letter_settings(qtbot, window)
+    fill_in(settings.fields["organisation"], "Stichting Mensenrechten Nu")
+    ok(settings)
+    activate(qtbot, window)
+    saved()
+    assert states[-1][2] == "Stichting Mensenrechten Nu"
+    assert states[-1][1][-1] == "Digitale rechten"
+
+    # "... and Ctrl+Z / Ctrl+Shift+Z undo and redo every change, back to the empty document and forward again:
+    # highlights, judgments, themes, references, comments, deletions, the theme list, the letter settings ..."
+    for state in reversed(states[:-1]):
+        press_key(qtbot, window, Qt.Key.Key_Z, CTRL)
+        assert snapshot(stored(qtbot, window, tmp_path)) == state
+    assert not window.review.review.annotations and window.annotation_list.proxy.rowCount() == 0
+    assert not window.review_actions.undo.isEnabled()
+    for state in states[1:]:
+        press_key(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+        assert snapshot(stored(qtbot, window, tmp_path)) == state
+    assert not window.review_actions.redo.isEnabled()
+    assert listed_ids(window.annotation_list) == [first.id]
+
+    # "Highlights are painted in the colour of their judgment ..."
+    go_to_page(qtbot, window, "2")
+    rect = view.view_rect(PRINCIPLES, window.review.review.annotations[first.id].anchor.quads[0]).toRect()
+    qtbot.waitUntil(view.is_fully_painted, timeout=15000)
+    image = view.viewport().grab(rect.adjusted(2, 2, -2, -2)).toImage()
+    colours = Counter(image.pixel(x, y) for x in range(image.width()) for y in range(image.height()))
+    background = QColor(colours.most_common(1)[0][0])
+    assert background.red() > background.blue() + 40 and background.red() > background.green()  # orange
+    # "... and show it, with theme and references, when you point at them."
+    point = char_point(window, PRINCIPLES, "mensen die op de vlucht", 3)
+    QCursor.setPos(view.viewport().mapToGlobal(point.toPoint()))
+    _mouse(view, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
+    tip = QToolTip.text()
+    for shown in ("Serious concern", "Asiel en migratie", "ECHR", "Een morele plicht"):
+        assert shown in tip, shown
+
+
+@pytest.fixture
+def another_window(qtbot, tmp_path: Path) -> Iterator[Callable[[str], MainWindow]]:  # type: ignore[no-untyped-def]
+    """More English windows on the same database file; ``name`` picks their settings file ("settings" is the one of
+    the ``window`` fixture: the same reviewer at the same computer)."""
+    made: list[tuple[MainWindow, ProcessPool]] = []
+
+    def build(name: str) -> MainWindow:
+        settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
+        processes = ProcessPool()
+        win = MainWindow(Translator("en"), settings, PageImageCache(64 * 1024 * 1024), processes, load_catalogue,
+                         database_opener(f"sqlite:///{tmp_path / 'review.sqlite'}"))
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        made.append((win, processes))
+        return win
+
+    yield build
+    for win, processes in made:
+        win.close()
+        processes.close()
+
+
+def test_the_keyboard_reopening_where_left_renamed_copies_and_colleagues(
+        qtbot, window: MainWindow, another_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    open_sample(qtbot, window)
+    workspace = window.workspace
+    page = go_to_page(qtbot, window, "2")
+    first = highlight(qtbot, window, page, PROTECTION)
+    page = go_to_page(qtbot, window, "3")
+    second = highlight(qtbot, window, page, DETENTION)
+    table = workspace.annotation_list.table
+
+    def inside(panel: QWidget) -> bool:
+        widget = QApplication.focusWidget()
+        return widget is not None and (widget is panel or panel.isAncestorOf(widget))
+
+    # "Everything can be done from the keyboard: Tab and Shift+Tab move between the fields and panels (and out of
+    # the list), ..."
+    window.view.setFocus()
+    visited: list[QWidget] = []
+    for _ in range(80):
+        key(Qt.Key.Key_Tab)
+        visited.append(focus())
+        if focus() is table:
+            break
+    assert focus() is table, "Tab reaches the list"
+    assert window.editor.comment in visited and window.editor.references.field in visited
+    assert workspace.annotation_list.filter_edit in visited
+    key(Qt.Key.Key_Tab)
+    assert not inside(table), "Tab leaves the list at once"
+    key(Qt.Key.Key_Backtab)
+    assert focus() is table
+    key(Qt.Key.Key_Backtab)
+    assert focus() is visited[-2], "Shift+Tab goes back the same way"
+    # "... F6 between the panels, ..."
+    window.view.setFocus()
+    for panel in (workspace.editor_dock, workspace.letter_dock, workspace.list_dock, window.sidebar, window.view):
+        key(Qt.Key.Key_F6)
+        assert inside(panel), panel.objectName()
+    workspace.editor_dock.raise_()
+    # "... and F1 lists every key."
+    key(Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(window.review_actions, "keys_dialog", None) is not None
+                    and window.review_actions.keys_dialog.isVisible(), timeout=5000)
+    keys_dialog = window.review_actions.keys_dialog
+    listed = keys_dialog.findChild(QLabel, "keys-table").text()
+    for shown in ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+G", "Ctrl+L", "F6", "F9", "Ctrl+Shift+E", "Highlight Selection",
+                  "Area Highlight", "Delete Highlight", "Double-click", "Shift+click", "Alt+drag", "1 – 5",
+                  "Tab / Shift+Tab"):
+        assert shown in listed, shown
+    press(keys_dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close))
+    qtbot.waitUntil(lambda: not keys_dialog.isVisible(), timeout=5000)
+    activate(qtbot, window)
+
+    # "A document opens again at the page where you left it."
+    left = go_to_page(qtbot, window, "9")
+    window.close()
+    again = another_window("settings")
+    again.resize(1280, 940)
+    activate(qtbot, again)
+    open_review(qtbot, again, sample_agreement())
+    assert again.view.current_page == left and again.page_field.text() == "9"
+    qtbot.waitUntil(lambda: len(again.review.review.annotations) == 2, timeout=15000)
+
+    # "Annotations belong to the document by the sha256 of its bytes, so a renamed or moved copy of the agreement
+    # finds them again." (opened with File › Open, Ctrl+O)
+    moved = tmp_path / "elders" / "akkoord-definitief.pdf"
+    moved.parent.mkdir()
+    moved.write_bytes(sample_agreement().read_bytes())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(moved), "")))
+    again.view.setFocus()
+    with qtbot.waitSignal(again.document_opened, timeout=15000):
+        key(Qt.Key.Key_O, CTRL)
+    qtbot.waitUntil(lambda: again.review.review is not None
+                    and again.review.review.document.file_name == moved.name, timeout=15000)
+    qtbot.waitUntil(lambda: set(listed_ids(again.annotation_list)) == {first.id, second.id}, timeout=15000)
+
+    # "Colleagues working on the same database file see each other's changes within seconds."
+    colleague = another_window("colleague")
+    colleague.resize(1280, 940)
+    activate(qtbot, colleague)
+    open_review(qtbot, colleague, sample_agreement())
+    qtbot.waitUntil(lambda: len(colleague.review.review.annotations) == 2, timeout=15000)
+    colleague.view.setFocus()
+    page = go_to_page(qtbot, colleague, "3")
+    pause_after_clicks(qtbot)
+    click(colleague.view, char_point(colleague, page, DETENTION, 5))
+    assert colleague.editor.annotation is not None and colleague.editor.annotation.id == second.id
+    press_key(qtbot, colleague, Qt.Key.Key_5)
+    settle(qtbot, colleague)
+    panel = again.annotation_list
+    row = listed_ids(panel).index(second.id)
+    qtbot.waitUntil(lambda: panel.proxy.index(row, Column.JUDGMENT).data() == "Violation", timeout=10000)
+    assert again.review.review.annotations[second.id].judgment is Judgment.VIOLATION
+
+
+# ================================================================================================================
+# The letter
+# ================================================================================================================
+
+NOWHERE = "een zin die nergens in het akkoord staat"
+
+
+def colleague_file(tmp_path: Path) -> Path:
+    """A colleague's annotation (W3C Web Annotation) whose quote the sample agreement does not hold."""
+    import json
+
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
+        "id": "urn:uuid:00000000-0000-4000-8000-000000000009",
+        "created": "2027-09-20T09:00:00+00:00", "modified": "2027-09-20T09:30:00+00:00",
+        "creator": {"type": "Person", "name": "Fatima"},
+        "body": [{"type": "TextualBody", "purpose": "assessing", "value": "concern"},
+                 {"type": "TextualBody", "purpose": "tagging", "value": "Asiel en migratie"}],
+        "target": {"source": "urn:sha256:" + "0" * 64, "selector": [{"type": "TextQuoteSelector", "exact": NOWHERE}]},
+    }
+    path = tmp_path / "collega.jsonld"
+    path.write_text(json.dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
+                                "items": [item]}), encoding="utf-8")
+    return path
+
+
+def click_tab(window: MainWindow, title: str) -> None:
+    """Click the tab of a dock that shares its place with another."""
+    from PySide6.QtWidgets import QTabBar
+
+    for bar in window.findChildren(QTabBar):
+        for index in range(bar.count()):
+            if bar.tabText(index) == title and bar.isVisible():
+                press(bar, bar.tabRect(index).center())
+                return
+    raise AssertionError(f"no tab “{title}”")
+
+
+def positions(text: str, *parts: str) -> list[int]:
+    found = [text.find(part) for part in parts]
+    assert -1 not in found, [part for part, at in zip(parts, found, strict=True) if at < 0]
+    return found
+
+
+def test_the_letter_follows_every_change_lists_the_checks_keeps_its_settings_and_exports(
+        qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_sample(qtbot, window)
+    workspace = window.workspace
+    letter = workspace.letter
+
+    # "The Letter tab beside the Annotation panel shows the draft response letter as it stands, ..."
+    click_tab(window, "Letter")
+    qtbot.waitUntil(lambda: not workspace.letter_dock.visibleRegion().isEmpty(), timeout=5000)
+    assert workspace.editor_dock.visibleRegion().isEmpty(), "the letter lies in the Annotation panel's place"
+    wait_letter(qtbot, window, lambda text: "Geachte" in text)
+    assert "The letter has no annotations yet" in " ".join(letter.checks.item(i).text()
+                                                            for i in range(letter.checks.count()))
+
+    # "... and follows every change: one section per theme (in the themes' order), each included annotation a
+    # paragraph that opens according to its judgment, quotes the agreement with the page number printed on it
+    # (“… ” (p. 41)) and cites the treaties in a footnote as in Kamerstukken (“art. 33 Vluchtelingenverdrag”,
+    # “art. 5 EVRM”)."
+    page = go_to_page(qtbot, window, "3")
+    detention = highlight(qtbot, window, page, DETENTION)
+    press_key(qtbot, window, Qt.Key.Key_4)
+    click_tab(window, "Annotation")
+    choose_theme(qtbot, window, "Kinderrechten")
+    add_reference(qtbot, window, "EVRM 5")
+    add_reference(qtbot, window, "art. 33 Vluchtelingenverdrag")
+    click_tab(window, "Letter")  # the preview is compiled while it is in sight
+    text = wait_letter(qtbot, window, lambda text: f"ernstige zorgen over de passage “{DETENTION}” (p. 3)" in text
+                       and "\nKinderrechten\n" in text and "art. 33 Vluchtelingenverdrag" in text)
+    footnotes = text[text.rindex(DETENTION):]
+    assert "art. 5 EVRM" in footnotes and "art. 33 Vluchtelingenverdrag" in footnotes
+    assert "html" in letter.preview.toHtml() and "fn-1" in letter.preview.toHtml(), "a numbered footnote"
+    page = go_to_page(qtbot, window, "2")
+    protection = highlight(qtbot, window, page, PROTECTION)
+    press_key(qtbot, window, Qt.Key.Key_1)
+    click_tab(window, "Annotation")
+    choose_theme(qtbot, window, "Asiel en migratie")
+    page = go_to_page(qtbot, window, "6")
+    review_test = highlight(qtbot, window, page, REVIEW_TEST)
+    press_key(qtbot, window, Qt.Key.Key_2)
+    choose_theme(qtbot, window, "Democratische rechtsstaat")
+    click_tab(window, "Letter")
+    text = wait_letter(qtbot, window, lambda text: f"aandacht voor de passage “{REVIEW_TEST}” (p. 6)" in text
+                       and "\nDemocratische rechtsstaat\n" in text and "\nAsiel en migratie\n" in text)
+    assert f"verwelkomt de passage “{PROTECTION}” (p. 2)" in text
+    body = text[text.index("Geachte"):]
+    sections = positions(body, "\nAsiel en migratie\n", "\nDemocratische rechtsstaat\n", "\nKinderrechten\n")
+    assert sections == sorted(sections), "the sections in the order of the themes"
+    # A changed judgment changes the paragraph's opening; a highlight left out of the letter leaves it.
+    go_to_page(qtbot, window, "3")
+    pause_after_clicks(qtbot)
+    click(window.view, char_point(window, CHILDREN, DETENTION, 5))
+    assert window.editor.annotation.id == detention.id
+    press_key(qtbot, window, Qt.Key.Key_5)
+    wait_letter(qtbot, window, lambda text: f"acht de passage “{DETENTION}” (p. 3) in strijd met" in text)
+    go_to_page(qtbot, window, "2")
+    pause_after_clicks(qtbot)
+    click(window.view, char_point(window, PRINCIPLES, PROTECTION, 5))
+    click_tab(window, "Annotation")
+    window.editor.ensureWidgetVisible(window.editor.include)
+    tick(window.editor.include)
+    click_tab(window, "Letter")
+    wait_letter(qtbot, window, lambda text: PROTECTION not in text)
+    click_tab(window, "Annotation")
+    tick(window.editor.include)
+    click_tab(window, "Letter")
+    wait_letter(qtbot, window, lambda text: PROTECTION in text)
+    # Reordering the themes (Annotate › Themes…, Move Up) reorders the sections.
+    window.view.setFocus()
+    menu_by_keys(qtbot, Qt.Key.Key_A, Qt.Key.Key_T)
+    qtbot.waitUntil(lambda: getattr(window.review_actions, "theme_dialog", None) is not None
+                    and window.review_actions.theme_dialog.isVisible(), timeout=5000)
+    themes = window.review_actions.theme_dialog
+    row = next(i for i in range(themes.list.count()) if themes.list.item(i).text() == "Kinderrechten")
+    click_list_entry(themes.list, row)
+    for _ in range(row):
+        press(button(themes, "Move Up"))
+    ok(themes)
+    activate(qtbot, window)
+
+    def kinderrechten_first(text: str) -> bool:
+        body = text[text.find("Geachte"):]
+        return 0 <= body.find("\nKinderrechten\n") < body.find("\nAsiel en migratie\n")
+
+    text = wait_letter(qtbot, window, kinderrechten_first)
+    sections = positions(text[text.index("Geachte"):], "\nKinderrechten\n", "\nAsiel en migratie\n",
+                         "\nDemocratische rechtsstaat\n")
+    assert sections == sorted(sections)
+    assert stored(qtbot, window, tmp_path).themes[0].title == "Kinderrechten"
+
+    # "Above it, the checks to do before sending: a serious concern without a treaty reference, an annotation
+    # without a theme or judgment, quotes no longer found in the document; ..."
+    page = go_to_page(qtbot, window, "6")
+    unreferenced = highlight(qtbot, window, page, "grondrechten van burgers")
+    press_key(qtbot, window, Qt.Key.Key_4)
+    unjudged = highlight(qtbot, window, page, "recht op een eerlijk proces")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_a, **_k: (str(colleague_file(tmp_path)), "")))
+    window.view.setFocus()
+    with qtbot.waitSignal(window.interchange.ended, timeout=60000) as ended:
+        menu_by_keys(qtbot, Qt.Key.Key_F, Qt.Key.Key_I)  # File › Import Annotations…
+    assert ended.args[0] == "done"
+    click_tab(window, "Letter")
+
+    def checks() -> list[str]:
+        return [letter.checks.item(i).text() for i in range(letter.checks.count())]
+
+    qtbot.waitUntil(lambda: any(NOWHERE in check for check in checks()), timeout=15000)
+    shown = checks()
+    assert "⚠ A serious concern or violation without a treaty reference: “grondrechten van burgers” (p. 6)" \
+        in shown
+    assert "⚠ Without a theme (the letter puts it under “Other points”): “grondrechten van burgers” (p. 6)" \
+        in shown
+    assert "⚠ Not judged yet: “recht op een eerlijk proces” (p. 6)" in shown
+    assert any(check.startswith("⚠ Not found in this document, so left out of the letter:") and NOWHERE in check
+               for check in shown)
+    assert NOWHERE not in letter_text(window)
+    assert "⚠ The organisation's name is not set (Letter Settings)." in shown
+    # "... click one to go to the annotation."
+    go_to_page(qtbot, window, "1")
+    row = next(i for i, check in enumerate(checks()) if "Not judged yet" in check)
+    click_list_entry(letter.checks, row)
+    assert window.editor.annotation is not None and window.editor.annotation.id == unjudged.id
+    assert CONSTITUTION in window.view.visible_pages() and window.view.selected_highlight == unjudged.id
+    row = next(i for i, check in enumerate(checks()) if "without a treaty reference" in check)
+    click_list_entry(letter.checks, row)
+    assert window.editor.annotation.id == unreferenced.id
+
+    # "Letter Settings… holds the organisation, sender, addressee, salutation, introduction, closing, signatory,
+    # language and an optional Word template; they are kept in the database, so they travel with it."
+    with qtbot.waitSignal(letter.settings_dialog_shown, timeout=10000) as shown_dialog:
+        press(letter.settings_button)
+    settings = shown_dialog.args[0]
+    qtbot.waitUntil(settings.isVisible, timeout=5000)
+    fields = settings.fields
+    fill_in(fields["organisation"], "Stichting Mensenrechten Nu")
+    fill_in(fields["sender"], "Postbus 1\n1000 AA Amsterdam")
+    fill_in(fields["addressee"], "Aan de vaste commissie voor Justitie en Veiligheid")
+    fill_in(fields["salutation"], "Geachte commissieleden,")
+    fill_in(fields["introduction"], "{organisation} las {agreement} met aandacht.")
+    fill_in(fields["closing"], "Met hoogachting,")
+    fill_in(fields["signatory_name"], "A. de Vries")
+    template = tmp_path / "huisstijl.docx"
+    template.write_bytes(b"")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(template), "")))
+    press(button(settings, "Choose…"))
+    assert settings.template.text() == str(template)
+    fill_in(settings.template, "")  # no template after all: plain Word styles
+    assert settings.language.currentText() == "Nederlands"
+    ok(settings)
+    activate(qtbot, window)
+    held = stored(qtbot, window, tmp_path).letter
+    assert held["organisation"] == "Stichting Mensenrechten Nu"
+    assert held["sender"] == "Postbus 1\n1000 AA Amsterdam"
+    assert held["addressee"] == "Aan de vaste commissie voor Justitie en Veiligheid"
+    assert held["salutation"] == "Geachte commissieleden,"
+    assert held["closing"] == "Met hoogachting," and held["signatory_name"] == "A. de Vries"
+    assert held.get("language", "nl") == "nl" and held.get("template", "") == ""
+    text = wait_letter(qtbot, window, lambda text: "Geachte commissieleden," in text)
+    assert "Stichting Mensenrechten Nu las" in text and "A. de Vries" in text
+    assert f"Stichting Mensenrechten Nu acht de passage “{DETENTION}”" in text
+    assert "⚠ The organisation's name is not set (Letter Settings)." not in checks()
+    # The settings are one step to undo, like every other change.
+    press_key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert stored(qtbot, window, tmp_path).letter.get("organisation", "") == ""
+    wait_letter(qtbot, window, lambda text: "Stichting Mensenrechten Nu" not in text and "Geachte Kamerleden" in text)
+    press_key(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert stored(qtbot, window, tmp_path).letter["organisation"] == "Stichting Mensenrechten Nu"
+    wait_letter(qtbot, window, lambda text: "Geachte commissieleden," in text)
+
+    # "Export Letter… writes Word (with real footnotes), Markdown or HTML, and offers to open it."
+    out = tmp_path / "reactie.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *_a, **_k: (str(out), "Word document (*.docx)")))
+    with qtbot.waitSignal(letter.exported, timeout=60000):
+        press(letter.findChild(QPushButton, "export-letter"))
+    with zipfile.ZipFile(out) as docx:
+        document = docx.read("word/document.xml").decode("utf-8")
+        notes = docx.read("word/footnotes.xml").decode("utf-8")
+    assert DETENTION in document and "Stichting Mensenrechten Nu" in document
+    assert "w:footnoteReference" in document
+    assert "art. 5 EVRM" in notes and "art. 33 Vluchtelingenverdrag" in notes
+    assert NOWHERE not in document
+    assert str(out) in window.message_bar.text
+    opened: list[str] = []
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
+    press(window.message_bar.action_button)
+    assert opened == [str(out)]
+    for name, kind, wanted in (("reactie.md", "Markdown (*.md)", "art. 33 Vluchtelingenverdrag"),
+                               ("reactie.html", "Web page (*.html)", "art. 33 Vluchtelingenverdrag")):
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            staticmethod(lambda *_a, t=target, k=kind, **_k: (str(t), k)))
+        window.view.setFocus()
+        with qtbot.waitSignal(letter.exported, timeout=60000):
+            key(Qt.Key.Key_E, CTRL | SHIFT)  # Letter › Export Letter…
+        written = target.read_text(encoding="utf-8")
+        assert DETENTION in written and wanted in written, name
