@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QToolBar,
@@ -66,6 +67,24 @@ def _freeze_long_lived_objects() -> None:
     gc.freeze()
 
 
+class _MenuKeysFirst(QObject):
+    """While a menu is open, its underlined letters take the keys: a plain key is not a shortcut then.
+
+    Actions shown in a menu are window-wide shortcuts to Qt, so with Annotate open, H would highlight (and 2 judge)
+    instead of choosing the entry whose letter it is, and the menu would stay open.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(QApplication.activePopupWidget(), QMenu):
+            assert isinstance(event, QKeyEvent)
+            if not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier):
+                event.accept()  # the key goes to the menu as a key press
+        return False
+
+
+_menu_keys_first: _MenuKeysFirst | None = None
+
+
 def _behind_a_tab(widget: QWidget) -> bool:
     """Whether ``widget`` is in a dock that is out of sight behind another dock's tab."""
     parent: QWidget | None = widget
@@ -96,6 +115,11 @@ class MainWindow(QMainWindow):
         self._opening: RenderWorker | None = None
         self._retired: set = set()
 
+        global _menu_keys_first
+        application = QApplication.instance()
+        if _menu_keys_first is None and application is not None:
+            _menu_keys_first = _MenuKeysFirst(application)
+            application.installEventFilter(_menu_keys_first)
         self.setWindowTitle("annotator")
         self.setAcceptDrops(True)
         self.resize(1200, 860)
