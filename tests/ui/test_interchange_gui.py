@@ -13,19 +13,15 @@ from pathlib import Path
 
 import fitz
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QPushButton
 
 from annotator.domain.model import Annotation, AnchorStatus, Judgment
 from annotator.paths import sample_agreement
-from annotator.pdf.service import ProcessPool
 from annotator.store.database import Database
 from annotator.store.repository import Repository
-from annotator.ui.app import database_opener, load_catalogue
-from annotator.ui.cache import PageImageCache
-from annotator.ui.i18n import Translator
 from annotator.ui.main_window import MainWindow
-from ui_support import drag, open_and_wait, phrase_points, press_key, window  # noqa: F401 (fixture)
+from ui_support import drag, open_and_wait, phrase_points, press_key, shown_window, window  # noqa: F401 (fixture)
 
 PASSWORD = "geheim-2027"
 SOURCE = "urn:sha256:" + "0" * 64
@@ -43,17 +39,8 @@ def _slow_poll(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def dutch_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     """A Dutch main window with its settings and database in tmp_path."""
-    settings = QSettings(str(tmp_path / "settings-nl.ini"), QSettings.Format.IniFormat)
-    processes = ProcessPool()
-    opener = database_opener(f"sqlite:///{tmp_path / 'review.sqlite'}")
-    win = MainWindow(Translator("nl"), settings, PageImageCache(64 * 1024 * 1024), processes, load_catalogue, opener)
-    qtbot.addWidget(win)
-    win.resize(1000, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    processes.close()
+    with shown_window(qtbot, tmp_path, "nl", settings_name="settings-nl.ini") as win:
+        yield win
 
 
 @pytest.fixture

@@ -8,19 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
 
 from annotator.domain.model import Annotation, Judgment, new_id
 from annotator.paths import sample_agreement
-from annotator.pdf.service import ProcessPool
 from annotator.store.database import Database
 from annotator.store.repository import Repository
-from annotator.ui.app import database_opener, load_catalogue
-from annotator.ui.cache import PageImageCache
-from annotator.ui.i18n import Translator
 from annotator.ui.main_window import MainWindow
-from ui_support import drag, open_and_wait, phrase_points, window  # noqa: F401 (fixture)
+from ui_support import drag, open_and_wait, phrase_points, press_key, shown_window, window  # noqa: F401 (fixture)
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
 _TABLES = "annotation_refs, annotations, themes, reviewers, documents, letter_settings, alembic_version"
@@ -38,24 +34,8 @@ def pg_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no
     with engine.begin() as connection:
         connection.execute(text(f"DROP TABLE IF EXISTS {_TABLES} CASCADE"))
     engine.dispose()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    processes = ProcessPool()
-    win = MainWindow(Translator("en"), settings, PageImageCache(64 * 1024 * 1024), processes, load_catalogue,
-                     database_opener(PG_URL))
-    qtbot.addWidget(win)
-    win.resize(1000, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    processes.close()
-
-
-def _press(qtbot, window: MainWindow, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
-    window.activateWindow()
-    window.view.setFocus()
-    qtbot.waitUntil(window.view.hasFocus, timeout=3000)
-    qtbot.keyClick(window.view, key)
+    with shown_window(qtbot, tmp_path, database_url=PG_URL) as win:
+        yield win
 
 
 def _highlight_and_judge(qtbot, window: MainWindow) -> Annotation:  # type: ignore[no-untyped-def]
@@ -64,9 +44,9 @@ def _highlight_and_judge(qtbot, window: MainWindow) -> Annotation:  # type: igno
     qtbot.waitUntil(lambda: window.review.review is not None, timeout=15000)
     start, end = phrase_points(qtbot, window, 4, PHRASE)
     drag(window.view, start, end)
-    _press(qtbot, window, Qt.Key.Key_H)
+    press_key(qtbot, window, Qt.Key.Key_H)
     qtbot.waitUntil(lambda: len(window.review.review.annotations) == 1, timeout=10000)
-    _press(qtbot, window, Qt.Key.Key_4)
+    press_key(qtbot, window, Qt.Key.Key_4)
     qtbot.waitUntil(lambda: window.review.idle and next(iter(window.review.review.annotations.values())).judgment
                     is Judgment.SERIOUS_CONCERN, timeout=10000)
     return next(iter(window.review.review.annotations.values()))

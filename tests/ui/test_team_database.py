@@ -16,7 +16,7 @@ from annotator.ui.database_dialog import DatabaseDialog, server_url
 from annotator.ui.i18n import Translator
 from annotator.ui.main_window import MainWindow
 from annotator.paths import sample_agreement
-from ui_support import drag, open_and_wait, open_review, phrase_points, settle, window  # noqa: F401 (fixture)
+from ui_support import drag, open_and_wait, open_review, phrase_points, press_key, settle, window  # noqa: F401 (fixture)
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
 needs_server = pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_PG_URL to test against PostgreSQL")
@@ -61,16 +61,8 @@ def _highlight(qtbot, window: MainWindow, phrase: str):  # type: ignore[no-untyp
     """Drag over the phrase on the sample's fourth page and press H; returns the new annotation."""
     start, end = phrase_points(qtbot, window, 3, phrase)
     drag(window.view, start, end)
-    _press(qtbot, window, Qt.Key.Key_H)
+    press_key(qtbot, window, Qt.Key.Key_H)
     return window.editor.annotation
-
-
-def _press(qtbot, window: MainWindow, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
-    if not window.isActiveWindow():
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
-    window.view.setFocus()
-    qtbot.keyClick(window.view, key)
 
 
 @pytest.mark.postgres
@@ -104,7 +96,7 @@ def test_two_reviewers_share_the_team_server(qtbot, window: MainWindow,  # type:
     qtbot.mouseClick(colleague.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(lambda: colleague.editor.annotation is not None and colleague.editor.annotation.id == mine.id,
                     timeout=5000)
-    _press(qtbot, colleague, Qt.Key.Key_5)
+    press_key(qtbot, colleague, Qt.Key.Key_5)
     # My window picks up the colleague's change without restarting.
     qtbot.waitUntil(lambda: window.review.review.annotations[mine.id].judgment is Judgment.VIOLATION, timeout=10000)
     colleague.close()
@@ -138,10 +130,10 @@ def test_edits_made_while_the_server_is_away_are_saved_when_it_is_back(qtbot, wi
         annotation = _highlight(qtbot, window, "snellere beslissingen")
         settle(qtbot, window)
         _server_script("pause", state=state / "pg", port=port)
-        _press(qtbot, window, Qt.Key.Key_5)
+        press_key(qtbot, window, Qt.Key.Key_5)
         qtbot.waitUntil(lambda: window.review.unsaved == 1, timeout=20000)
         assert "not saved yet" in window.message_bar.text
-        _press(qtbot, window, Qt.Key.Key_2)  # a second edit waits behind the first, in order
+        press_key(qtbot, window, Qt.Key.Key_2)  # a second edit waits behind the first, in order
         qtbot.waitUntil(lambda: window.review.unsaved == 2, timeout=20000)
         assert window.editor.judgment_buttons.checkedId() == Judgment.NOTE.rank  # the window shows the latest
         _server_script("resume", state=state / "pg", port=port)

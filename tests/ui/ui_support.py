@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -21,20 +22,32 @@ from annotator.domain.model import Annotation
 from annotator.ui.main_window import MainWindow
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    """An English main window, shown, with its settings in a temporary file."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+@contextmanager
+def shown_window(qtbot, tmp_path: Path, language: str = "en", database_url: str | None = None,  # type: ignore[no-untyped-def]
+                 settings_name: str = "settings.ini") -> Iterator[MainWindow]:
+    """A main window in ``language``, shown, with its settings in tmp_path and its database there (or at
+    ``database_url``); closed with its PDF processes when the block ends."""
+    settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
     processes = ProcessPool()
-    opener = database_opener(f"sqlite:///{tmp_path / 'review.sqlite'}")
-    win = MainWindow(Translator("en"), settings, PageImageCache(64 * 1024 * 1024), processes, load_catalogue, opener)
+    opener = database_opener(database_url or f"sqlite:///{tmp_path / 'review.sqlite'}")
+    win = MainWindow(Translator(language), settings, PageImageCache(64 * 1024 * 1024), processes, load_catalogue,
+                     opener)
     qtbot.addWidget(win)
     win.resize(1000, 800)
     win.show()
     qtbot.waitExposed(win)
-    yield win
-    win.close()
-    processes.close()
+    try:
+        yield win
+    finally:
+        win.close()
+        processes.close()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """An English main window, shown, with its settings in a temporary file."""
+    with shown_window(qtbot, tmp_path) as win:
+        yield win
 
 
 def open_and_wait(qtbot, window: MainWindow, path: Path, password: str | None = None) -> None:  # type: ignore[no-untyped-def]
