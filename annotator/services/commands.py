@@ -11,20 +11,26 @@ it in between; the step is then applied on top of their version, field by field:
 
 - a field the step does not change keeps the colleague's value, now and at both ends of the step (so later undos
   and redos do not take it back either);
-- a field the colleague changed and the step changes too gets the step's value (the reviewer's latest intent), and
-  the colleague's value goes to the *other* end, so the opposite step (redo after an undo, undo after the first
-  doing) brings theirs back exactly. The step reports it (``Changes.conflicts`` or, on the first doing,
-  ``Changes.rebased``) so the window can say so plainly. Nothing is refused, nothing is lost.
+- a text (comment, sources) the colleague changed and the step changes too is merged three-way when the two changed
+  different places (``Changes.merged``): both changes are kept;
+- any other field both changed, on the first doing of the step (a reviewer's save meeting a colleague's change),
+  keeps the colleague's value and is reported as a :class:`Question` (``Changes.questions``): the reviewer sees both
+  and chooses, and the choice is a step of its own;
+- on undo and redo, such a field gets the step's value (what the reviewer asked for), and the colleague's value goes
+  to the *other* end, so the opposite step brings theirs back exactly (``Changes.conflicts``).
+
+The window says plainly which of these happened. Nothing is refused, nothing is lost.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.model import Annotation, Theme
+from annotator.domain.textmerge import Merge, merge_items, merge_text
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when a review is opened, not when the window starts
     from annotator.store.repository import Repository
@@ -38,6 +44,21 @@ class Conflict:
     quote: str
     fields: tuple[str, ...]  # the fields both changed (empty: only the colleague's other changes were kept)
     deleted_by_colleague: bool = False
+    colleague: str = ""  # who made the change met (their reviewer name; empty when not known)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A field that a colleague changed while this reviewer changed it too, differently, where the two cannot be
+    combined: the stored value stays theirs and the reviewer chooses (the choice is a step of its own)."""
+
+    annotation_id: str
+    quote: str
+    field: str
+    mine: object
+    theirs: object
+    both: object | None  # a text keeping both versions' words (comment, sources), to edit from
+    colleague: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,11 +75,16 @@ class Changes:
     letter_settings: bool = False
     # ``upserted`` is every live annotation: whatever else a view shows is gone (after a refused step).
     complete: bool = False
+    # A text (comment, sources) that both changed, in different places: both changes were combined.
+    merged: tuple[Conflict, ...] = ()
+    # Fields both changed that cannot be combined: the colleague's value stays until the reviewer chooses.
+    questions: tuple[Question, ...] = ()
 
     def __add__(self, other: Changes) -> Changes:
         return Changes(self.upserted + other.upserted, self.removed + other.removed, self.themes or other.themes,
                        self.rebased + other.rebased, self.conflicts + other.conflicts,
-                       self.letter_settings or other.letter_settings)
+                       self.letter_settings or other.letter_settings, merged=self.merged + other.merged,
+                       questions=self.questions + other.questions)
 
     @property
     def empty(self) -> bool:
@@ -83,6 +109,12 @@ class Command(ABC):
 # Identity (id, document, author, created) never changes; revision and modified are bookkeeping every write moves.
 CONTENT = ("anchor", "status", "kind", "judgment", "theme_id", "references", "comment", "sources",
            "include_in_letter", "deleted")
+
+
+# Texts both sides may change at once: changes in different places are combined (see annotator.domain.textmerge).
+MERGED: dict[str, Callable[[Any, Any, Any], Merge]] = {"comment": merge_text, "sources": merge_items}
+# What a reviewer decides when a colleague changed it differently at the same time (the rest: the step's value wins).
+ASKED = ("anchor", "judgment", "theme_id", "references", "comment", "sources", "include_in_letter")
 
 
 def content(a: Annotation) -> tuple[object, ...]:
@@ -138,6 +170,8 @@ class AnnotationsCommand(Command):
         current = repo.current(self.ids)
         writes: list[Annotation] = []
         rebased: list[str] = []
+        merged: list[Conflict] = []
+        questions: list[Question] = []
         conflicts: list[Conflict] = []
         for item in self._items:
             start, end = (item.before, item.after) if forward else (item.after, item.before)
@@ -150,25 +184,42 @@ class AnnotationsCommand(Command):
                     writes.append(_on(stored, end))
                 continue
             # A colleague changed it since: apply the step on top of their version, field by field.
+            colleague = getattr(stored, "modified_by", "")
             deleted_by_colleague = stored.deleted and not start.deleted
             removes_their_work = end.deleted and not stored.deleted
             both = [name for name in CONTENT if getattr(start, name) != getattr(end, name)
                     and getattr(stored, name) != getattr(start, name) and getattr(stored, name) != getattr(end, name)]
             untouched = {name: getattr(stored, name) for name in CONTENT
                          if getattr(start, name) == getattr(end, name)}
+            combined: dict[str, object] = {}  # text both changed in different places: both changes are kept
+            asked: dict[str, object] = {}  # both changed it differently: the reviewer decides (a step of its own)
+            for name in both:
+                merge = MERGED[name](getattr(start, name), getattr(end, name), getattr(stored, name)) \
+                    if name in MERGED else None
+                if merge is not None and merge.clean:
+                    combined[name] = merge.value
+                elif first and name in ASKED and not deleted_by_colleague:
+                    asked[name] = getattr(stored, name)
+                    questions.append(Question(stored.id, stored.quote, name, getattr(end, name),
+                                              getattr(stored, name), merge.both if merge else None, colleague))
+            clashed = [name for name in both if name not in combined and name not in asked]
             start = start.changed(**untouched, **{name: getattr(stored, name) for name in both})
-            end = end.changed(**untouched)
+            end = end.changed(**untouched, **combined, **asked)
             item.before, item.after = (start, end) if forward else (end, start)
             value = _on(stored, end)
             if content(value) != content(stored):
                 writes.append(value)
+            if combined:
+                merged.append(Conflict(stored.id, stored.quote, tuple(combined), colleague=colleague))
             if first and not deleted_by_colleague:
-                rebased.append(stored.id)
-            elif both or removes_their_work or deleted_by_colleague:
-                conflicts.append(Conflict(stored.id, stored.quote, tuple(name for name in both if name != "deleted"),
-                                          deleted_by_colleague=deleted_by_colleague))
+                if not asked and not combined:
+                    rebased.append(stored.id)
+            elif clashed or removes_their_work or deleted_by_colleague:
+                conflicts.append(Conflict(stored.id, stored.quote, tuple(clashed),
+                                          deleted_by_colleague=deleted_by_colleague, colleague=colleague))
         written = repo.write(writes, current) if writes else []
-        return _report(written, rebased=tuple(rebased), conflicts=tuple(conflicts))
+        return replace(_report(written, rebased=tuple(rebased), conflicts=tuple(conflicts)),
+                       merged=tuple(merged), questions=tuple(questions))
 
 
 def _on(stored: Annotation, value: Annotation) -> Annotation:

@@ -200,3 +200,61 @@ def test_an_edit_meeting_a_colleagues_edit_keeps_both(review: Review, db: Databa
     review.undo(edit)
     back = colleague.get(annotation.id)
     assert _content(back) == _content(theirs)
+
+
+def _colleague_edits(db: Database, id: str, **changes: object) -> Annotation:
+    """Another reviewer's program saves a change to the annotation (it read the same version as we did)."""
+    colleague = Repository(db)
+    return colleague.save(colleague.get(id).changed(**changes))
+
+
+def test_two_comments_written_at_once_in_different_places_are_both_kept(review: Review, db: Database) -> None:
+    annotation = _highlight(review)
+    review.execute(AddAnnotations([annotation.changed(comment="Detentie van kinderen.")]))
+    mine_before = review.annotations[annotation.id]
+    _colleague_edits(db, annotation.id, comment="Detentie van kinderen. Zie art. 37 IVRK.")
+    edit = EditAnnotations([mine_before], [mine_before.changed(comment="Zorg: detentie van kinderen.")])
+    changes = review.execute(edit)
+    stored = Repository(db).get(annotation.id)
+    assert stored.comment == "Zorg: detentie van kinderen. Zie art. 37 IVRK."
+    assert [(c.annotation_id, c.fields) for c in changes.merged] == [(annotation.id, ("comment",))]
+    assert not changes.questions and not changes.rebased
+    # Undo takes out the reviewer's own words only; redo puts them back.
+    review.undo(edit)
+    assert Repository(db).get(annotation.id).comment == "Detentie van kinderen. Zie art. 37 IVRK."
+    review.execute(edit)
+    assert Repository(db).get(annotation.id).comment == "Zorg: detentie van kinderen. Zie art. 37 IVRK."
+
+
+def test_undo_keeps_a_colleagues_later_words_in_the_same_comment(review: Review, db: Database) -> None:
+    annotation = _highlight(review)
+    review.execute(AddAnnotations([annotation.changed(comment="Detentie.")]))
+    before = review.annotations[annotation.id]
+    edit = EditAnnotations([before], [before.changed(comment="Zorg: Detentie.")])
+    review.execute(edit)
+    _colleague_edits(db, annotation.id, comment="Zorg: Detentie. Jan: eens.")
+    changes = review.undo(edit)
+    assert Repository(db).get(annotation.id).comment == "Detentie. Jan: eens."
+    assert [c.fields for c in changes.merged] == [("comment",)] and not changes.conflicts
+
+
+@pytest.mark.parametrize("mine, theirs", [
+    ({"comment": "Detentie. Anna: strijdig."}, {"comment": "Detentie. Bert: zorgelijk."}),
+    ({"judgment": Judgment.VIOLATION}, {"judgment": Judgment.WELCOME}),
+    ({"references": (TreatyRef.parse("echr:3"),)}, {"references": (TreatyRef.parse("echr:8"),)}),
+    ({"sources": ("Rapport A",)}, {"sources": ("Rapport B",)}),
+])
+def test_the_same_field_changed_differently_by_both_is_asked_and_theirs_stays(
+        review: Review, db: Database, mine: dict[str, object], theirs: dict[str, object]) -> None:
+    annotation = _highlight(review)
+    review.execute(AddAnnotations([annotation.changed(comment="Detentie.")]))
+    before = review.annotations[annotation.id]
+    saved = _colleague_edits(db, annotation.id, **theirs)
+    changes = review.execute(EditAnnotations([before], [before.changed(**mine)]))
+    (field,) = mine
+    (question,) = changes.questions
+    assert (question.annotation_id, question.field) == (annotation.id, field)
+    assert (question.mine, question.theirs) == (mine[field], theirs[field])
+    assert _content(Repository(db).get(annotation.id)) == _content(saved)  # nothing of theirs is overwritten
+    if field == "comment":
+        assert question.both == "Detentie. Bert: zorgelijk. Anna: strijdig."  # every word of both, to edit from
