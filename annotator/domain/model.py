@@ -169,6 +169,8 @@ class Annotation:
     modified: datetime = field(default_factory=utcnow)
     revision: int = 1
     deleted: bool = False
+    # Bookkeeping like revision: the reviewer whose write stored this revision ("" when not known).
+    modified_by: str = ""
 
     def changed(self, **changes: object) -> Annotation:
         """A copy with ``changes`` applied (the store bumps revision and modified when it saves)."""

@@ -20,6 +20,8 @@ from annotator.store.errors import (
     DuplicateError,
     NewerSchemaError,
     NotFoundError,
+    OlderSchemaError,
+    PermissionDeniedError,
     StoreError,
 )
 
@@ -37,7 +39,9 @@ __all__ = [
     "NewerSchemaError",
     "NotAPdfError",
     "NotFoundError",
+    "OlderSchemaError",
     "PasswordRequiredError",
+    "PermissionDeniedError",
     "PdfOpenError",
     "Progress",
     "StoreError",

@@ -18,6 +18,7 @@ from annotator.domain.model import (
     utcnow,
 )
 from annotator.services.commands import AnnotationsCommand, Changes, Command, Steps, ThemeListEdit
+from annotator.store.errors import PermissionDeniedError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when a review is opened, not when the window starts
     from annotator.store.database import Database
@@ -65,6 +66,7 @@ class ReviewState:
             id=new_id(),
             document=self.document.fingerprint,
             author=self.author,
+            modified_by=self.author,
             anchor=anchor,
             status=status,
             kind=kind,
@@ -87,8 +89,12 @@ class Review(ReviewState):
     def __init__(self, repo: Repository, document: DocumentIdentity, author: str) -> None:
         super().__init__(document, author, {}, [])
         self.repo = repo
-        repo.ensure_document(document.fingerprint, document.title, document.page_count, document.labels,
-                             document.file_name)
+        repo.author = author  # every change is recorded as this reviewer's (modified_by)
+        try:
+            repo.ensure_document(document.fingerprint, document.title, document.page_count, document.labels,
+                                 document.file_name)
+        except PermissionDeniedError:
+            pass  # a colleague who may only read: reading works, an edit is refused with the reason
         self._token: ChangeToken | None = None
         self.reload()
 
@@ -97,9 +103,12 @@ class Review(ReviewState):
         """Open the review of ``document`` in ``db``, seeding the default themes in a new database."""
         from annotator.store.repository import Repository
 
-        repo = Repository(db)
-        repo.seed_default_themes(default_themes)
-        repo.reviewer(author)
+        repo = Repository(db, author)
+        try:
+            repo.seed_default_themes(default_themes)
+            repo.reviewer(author)
+        except PermissionDeniedError:
+            pass  # a read-only role: see __init__
         return cls(repo, document, author)
 
     # --- reading ----------------------------------------------------------------------------------
@@ -151,7 +160,7 @@ class Review(ReviewState):
     def sign_as(self, name: str) -> None:
         """New annotations are signed with ``name`` from now on (recorded among the database's reviewers)."""
         self.repo.reviewer(name)
-        self.author = name
+        self.author = self.repo.author = name
 
     def execute(self, command: Command) -> Changes:
         """Do a command for the first time (or again, as redo), in one transaction: all of it or nothing."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from urllib.parse import parse_qs, unquote, urlsplit
 
 # Primary SQLite result codes (https://www.sqlite.org/rescode.html); extended codes keep these in the low byte.
 _SQLITE_CORRUPT = 11
@@ -21,6 +22,14 @@ class StoreError(Exception):
 
 class NewerSchemaError(StoreError):
     """The database was written by a newer version of the annotator; it is left untouched."""
+
+
+class OlderSchemaError(StoreError):
+    """The team database has an older schema, and this role may not migrate it (only the tables' owner may)."""
+
+
+class PermissionDeniedError(StoreError):
+    """The server does not let this role read, change or set up the annotation tables."""
 
 
 class CorruptDatabaseError(StoreError):
@@ -55,6 +64,47 @@ class DuplicateError(StoreError):
 
 class NotFoundError(StoreError):
     """The annotation, theme or document asked for is not in the database."""
+
+
+def server_role(where: str) -> str:
+    """The role a server URL (as shown, password hidden) logs in as: its user, else ``user=``; "" when not named."""
+    try:
+        parts = urlsplit(where)
+    except ValueError:
+        return ""
+    if parts.username:
+        return unquote(parts.username)
+    return parse_qs(parts.query).get("user", [""])[0]
+
+
+def admin_url(where: str) -> str:
+    """The server URL without the reviewer's user name: what the administrator runs ``annotator server`` on."""
+    try:
+        parts = urlsplit(where)
+    except ValueError:
+        return where
+    host = parts.netloc.rpartition("@")[2]
+    query = "&".join(item for item in parts.query.split("&") if item and not item.startswith(("user=", "password=")))
+    return parts._replace(netloc=host, query=query).geturl()
+
+
+def permission_denied(error: BaseException, where: str) -> PermissionDeniedError:
+    """A refusal by the server's privileges, naming the role and what the administrator can do about it."""
+    original = getattr(error, "orig", None) or error
+    detail = str(original).strip().splitlines()[0] if str(original).strip() else "permission denied"
+    role = server_role(where)
+    named = f"The role {role}" if role else "Your role"
+    fix = f"`annotator server add-reviewer {role or 'NAME'} --db {admin_url(where)}`"
+    statement = str(getattr(error, "statement", "") or "").lstrip().upper()
+    if statement.startswith(("INSERT", "UPDATE", "DELETE")) or "FOR UPDATE" in statement:
+        return PermissionDeniedError(
+            f"{named} may read the annotation database {where} but not change it ({detail}); the change was not "
+            f"saved. Ask whoever administers the server to make {role or 'you'} a reviewer: {fix}."
+        )
+    return PermissionDeniedError(
+        f"{named} has no access to the annotation database {where} ({detail}). Ask whoever administers the "
+        f"server to add {role or 'you'} as a reviewer: {fix}."
+    )
 
 
 def sqlite_error_code(error: BaseException) -> int | None:
@@ -92,6 +142,8 @@ def translate(error: BaseException, where: str) -> StoreError | None:
     # PostgreSQL: the server went away, refused the login, or a lock wait timed out.
     sqlstate = getattr(original, "sqlstate", None)
     if isinstance(sqlstate, str):
+        if sqlstate == "42501":
+            return permission_denied(error, where)
         if sqlstate in ("55P03", "40P01"):
             return DatabaseLockedError(f"The annotation database {where} is busy; try again in a moment.")
         if sqlstate.startswith(("08", "28", "3D", "57")):

@@ -56,6 +56,7 @@ def annotation_values(a: Annotation) -> dict[str, Any]:
         "comment": a.comment,
         "include_in_letter": a.include_in_letter,
         "sources": _dump(list(a.sources)),
+        "modified_by": a.modified_by,
     }
 
 
@@ -118,6 +119,7 @@ def annotation_from(row: Mapping[Any, Any], refs: Sequence[TreatyRef], where: st
             modified=row["modified"],
             revision=row["revision"],
             deleted=bool(row["deleted"]),
+            modified_by=row["modified_by"] or "",
         )
     except (ValueError, TypeError) as error:
         # json.JSONDecodeError is a ValueError; so is an unknown judgment, status or kind.

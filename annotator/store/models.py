@@ -126,6 +126,8 @@ class AnnotationRow(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     include_in_letter: Mapped[bool] = mapped_column(Boolean, default=True)
     sources: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of strings
+    # The reviewer whose write made this revision (migration 0002, hence last: SQLite appends added columns).
+    modified_by: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AnnotationRefRow(Base):

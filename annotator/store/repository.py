@@ -65,9 +65,11 @@ def _batches(items: Iterable[Annotation], size: int) -> Iterator[list[Annotation
 class Repository:
     """The review's data in one database; takes and returns domain values, never ORM rows."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, author: str = "") -> None:
         self._db = db
         self._transaction: Session | None = None
+        # Who writes through this repository: write() records it in each row's modified_by.
+        self.author = author
 
     @property
     def where(self) -> str:
@@ -271,7 +273,7 @@ class Repository:
         for value in values:
             before = current.get(value.id)
             revision = before.revision + 1 if before is not None else max(value.revision, 1)
-            fresh = value.changed(revision=revision, modified=now)
+            fresh = value.changed(revision=revision, modified=now, modified_by=self.author or value.modified_by)
             stored.append(fresh)
             row = annotation_values(fresh)
             if before is None:
