@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from annotator.paths import database_url
-from annotator.store import schema
+from annotator.store import notify, schema
 from annotator.store.errors import (
     ConflictError,
     CorruptDatabaseError,
@@ -86,6 +86,8 @@ class Database:
         self.path = path
         self.backup_path = backup_path
         self._write_engine = engine.execution_options(annotator_begin="BEGIN IMMEDIATE")
+        # On a server, every committed change is announced to the colleagues' windows (annotator.store.notify).
+        self.announcer = notify.Announcer() if engine.dialect.name == "postgresql" else None
 
     @classmethod
     def open(
@@ -168,8 +170,13 @@ class Database:
     def session(self, *, write: bool = True) -> Iterator[Session]:
         """A session that commits when the block ends and rolls back if it raises; ``write=False`` for reads."""
         session = Session(bind=self._write_engine if write else self.engine, expire_on_commit=False)
+        announcer = self.announcer if write else None
+        if announcer is not None:
+            announcer.watch(session)
         try:
             yield session
+            if announcer is not None:
+                announcer.send(session)  # in the transaction: delivered when it commits, never on a rollback
             session.commit()
         except DBAPIError as error:
             session.rollback()
@@ -179,6 +186,14 @@ class Database:
             raise
         finally:
             session.close()
+
+    def listen(self, document: str, on_change: Callable[[], object]) -> notify.Listener | None:
+        """On a server, call ``on_change`` (from a thread of its own) soon after another program or window commits a
+        change to ``document``'s annotations, the themes or the letter settings; None on SQLite (or notifications
+        off). ``stop()`` the listener when done."""
+        if self.announcer is None or not notify.enabled():
+            return None
+        return notify.Listener(self.engine, document, self.announcer.token, on_change)
 
     def integrity_check(self) -> list[str]:
         """SQLite's full integrity check: ``["ok"]`` for a sound file; empty for other databases."""

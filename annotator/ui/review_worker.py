@@ -76,6 +76,7 @@ class ReviewWorker(QObject):
         self._review: Review | None = None
         self._generation = 0
         self._waiting: list[tuple[Ticket, Review]] = []
+        self._listener: Any = None  # on a server: hears colleagues' commits at once and asks for a refresh
         self._retry_timer = QTimer(self)
         self._retry_timer.setInterval(RETRY_MS)
         self._retry_timer.setSingleShot(True)
@@ -121,6 +122,7 @@ class ReviewWorker(QObject):
     def _do_open(self, generation: int, identity: DocumentIdentity, author: str, themes: object) -> None:
         self._generation = generation
         self._review = None
+        self._stop_listening()
         try:
             if self._database is None:
                 self._database = self._open_database()
@@ -129,6 +131,8 @@ class ReviewWorker(QObject):
             self.open_failed.emit(generation, error)
             return
         self._review = review
+        listen = getattr(self._database, "listen", None)
+        self._listener = listen(identity.fingerprint, self.refresh) if listen is not None else None
         self.opened.emit(Opened(generation, identity, author, dict(review.annotations), list(review.themes),
                                 getattr(self._database, "backup_path", None)))
 
@@ -199,8 +203,14 @@ class ReviewWorker(QObject):
         if self._waiting:
             self._retry_waiting()
         self._review = None
+        self._stop_listening()
         if self._database is not None:
             try:
                 self._database.close()
             finally:
                 self._database = None
+
+    def _stop_listening(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
