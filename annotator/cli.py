@@ -31,8 +31,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Review a coalition agreement against human rights and draft the response letter. "
-        "Without a subcommand the window opens. Subcommands: info, import, export, compile, merge, reanchor "
-        "(see annotator SUBCOMMAND --help).",
+        "Without a subcommand the window opens. Subcommands: info, import, export, compile, merge, reanchor, "
+        "server (see annotator SUBCOMMAND --help).",
     )
     parser.add_argument("pdf", nargs="?", type=Path, help="the agreement to open")
     parser.add_argument("--sample", action="store_true", help="open the bundled sample agreement")
@@ -90,13 +90,13 @@ def _print_progress(done: int, total: int) -> None:
     print(f"progress {done} {total}", file=sys.stderr, flush=True)
 
 
-def _login_name() -> str:
-    import getpass
+def _author_name(db_value: str | None) -> str:
+    """Who signs what a command writes without a name of its own: on a team server the server's user name (the role
+    in the URL), never the computer login; on a local file the login name."""
+    from annotator.services.server import is_server_url, login_name, server_user_name
 
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "reviewer"
+    url = _database_url(db_value)
+    return server_user_name(url) if is_server_url(url) else login_name()
 
 
 def _import_pdf_highlights(pdf: Path, db_value: str | None, author: str | None, password: str | None) -> int:
@@ -112,7 +112,7 @@ def _import_pdf_highlights(pdf: Path, db_value: str | None, author: str | None, 
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     try:
-        report = import_pdf_highlights(db, pdf, author_fallback=author or _login_name(), password=password)
+        report = import_pdf_highlights(db, pdf, author_fallback=author or _author_name(db_value), password=password)
     except StoreError as error:
         raise UserError(str(error)) from error
     finally:
@@ -130,7 +130,8 @@ def _import_command(argv: Sequence[str]) -> int:
                         "become annotations of that PDF")
     parser.add_argument("--pdf", type=Path, help="the PDF the annotations belong to (needed for FILE.jsonld)")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
-    parser.add_argument("--author", help="name for annotations without a creator (default: the login name)")
+    parser.add_argument("--author", help="name for annotations without a creator (default: on a team server the "
+                        "server's user name, else the login name)")
     parser.add_argument("--password", help="password of an encrypted PDF")
     parser.add_argument("--progress", action="store_true",
                         help="report progress on stderr as lines 'progress DONE TOTAL'")
@@ -151,7 +152,7 @@ def _import_command(argv: Sequence[str]) -> int:
         db = open_database(_database_url(args.db))
     except (InterchangeError, PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
-    author = args.author or _login_name()
+    author = args.author or _author_name(args.db)
     try:
         report = import_w3c(db, args.pdf, data, author_fallback=author, password=args.password,
                             progress=_print_progress if args.progress else None)
@@ -367,6 +368,93 @@ def _reanchor_command(argv: Sequence[str]) -> int:
     return 0
 
 
+def _server_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="annotator server", description="Set up the team's PostgreSQL server "
+                                     "(run by whoever administers it, as a role that may create roles): "
+                                     "'init' once, then 'add-reviewer' for each colleague.")
+    commands = parser.add_subparsers(dest="action", required=True, metavar="init|add-reviewer")
+    init = commands.add_parser("init", help="create or upgrade the tables, the roles and their grants",
+                               description="Migrate the team database to this version's schema, owned by a role "
+                               "that does not log in (--owner); create the reviewers' group (may read and change "
+                               "annotations, not the tables) and the readers' group (may only read) if missing, "
+                               "with their grants, also for tables made later. Running it again is harmless and "
+                               "upgrades an older schema.")
+    init.add_argument("--db", required=True, metavar="URL", help="the server, e.g. postgresql+psycopg://admin@host/db")
+    init.add_argument("--owner", default=None, help="the role that owns the tables (default: annotator_owner)")
+    init.add_argument("--group", default=None, help="the reviewers' group (default: annotator_reviewers)")
+    init.add_argument("--read-only-group", default=None, metavar="GROUP",
+                      help="the readers' group (default: annotator_readers)")
+    add = commands.add_parser("add-reviewer", help="a login role for a colleague, in the reviewers' group",
+                              description="Create a login role NAME in the reviewers' group (or the readers' "
+                              "group, --read-only); an existing role is moved into it. The password is asked "
+                              "twice, unless --password-stdin or --no-password (certificate or peer login).")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--db", required=True, metavar="URL", help="the server, as for init")
+    add.add_argument("--read-only", action="store_true", help="may read the annotations, not change them")
+    secret = add.add_mutually_exclusive_group()
+    secret.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    secret.add_argument("--no-password", action="store_true",
+                        help="no password: the colleague logs in with a certificate or as their own login (peer); "
+                        "an existing role keeps its password")
+    add.add_argument("--group", default=None, help="the reviewers' group (default: annotator_reviewers)")
+    add.add_argument("--read-only-group", default=None, metavar="GROUP",
+                     help="the readers' group (default: annotator_readers)")
+    args = parser.parse_args(argv)
+    from annotator.services import server
+    from annotator.services.errors import StoreError
+
+    group = args.group or server.DEFAULT_GROUP
+    readers = args.read_only_group or server.DEFAULT_READERS
+    try:
+        if args.action == "init":
+            report = server.init_server(args.db, owner=args.owner or server.DEFAULT_OWNER, group=group,
+                                        readers=readers)
+        else:
+            password = None if args.no_password else _new_password(args.name, args.password_stdin)
+            added = server.add_reviewer(args.db, args.name, password=password, read_only=args.read_only,
+                                        group=group, readers=readers)
+    except StoreError as error:
+        raise UserError(str(error)) from error
+    if args.action == "init":
+        before = report.revision_before
+        state = ("already the newest" if before == report.revision else
+                 f"upgraded from {before}" if before else "created")
+        print(f"{report.where}: schema {report.revision} ({state}) in {report.schema}, owned by {report.owner}")
+        print(f"roles created: {', '.join(report.roles_created) if report.roles_created else 'none (all there)'}")
+        if report.tables_given:
+            print(f"tables given to {report.owner}: {', '.join(report.tables_given)}")
+        print(f"{report.group} may read, add, change and delete annotations; {report.readers} may only read")
+        print(f"next: annotator server add-reviewer NAME --db {args.db}")
+        return 0
+    kind = "read-only reviewer" if args.read_only else "reviewer"
+    what = (f"created the login role {added.name} in" if added.created else
+            f"moved the existing role {added.name} into")
+    password_note = ("with the password given" if added.password_set else
+                     "without a password (certificate or peer login)" if added.created else "its password unchanged")
+    print(f"{what} {added.group} ({kind}), {password_note}")
+    if added.left_group:
+        print(f"  {added.name} left {added.left_group}")
+    print(f"{added.name} connects with: {added.url}")
+    print("  (in the window: File › Annotation Database…, or annotator --db URL; the password is asked there or "
+          "kept in ~/.pgpass)")
+    return 0
+
+
+def _new_password(name: str, from_stdin: bool) -> str:
+    """The new role's password: the first line of stdin, or typed twice without echo."""
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        password = getpass.getpass(f"Password for {name}: ")
+        if getpass.getpass(f"Password for {name} again: ") != password:
+            raise UserError("the two passwords differ; nothing was changed")
+    if not password:
+        raise UserError("the password is empty; give one, or use --no-password for a certificate or peer login")
+    return password
+
+
 SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "info": _info_command,
     "import": _import_command,
@@ -374,6 +462,7 @@ SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "export": _export_command,
     "merge": _merge_command,
     "compile": _compile_command,
+    "server": _server_command,
 }
 
 

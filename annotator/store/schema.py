@@ -14,7 +14,15 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
 from annotator.paths import migrations_dir
-from annotator.store.errors import CorruptDatabaseError, NewerSchemaError, StoreError, translate
+from annotator.store.errors import (
+    CorruptDatabaseError,
+    NewerSchemaError,
+    OlderSchemaError,
+    PermissionDeniedError,
+    StoreError,
+    admin_url,
+    translate,
+)
 
 VERSION_TABLE = "alembic_version"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -169,7 +177,59 @@ def upgrade(engine: Engine, where: str) -> None:
     # BEGIN IMMEDIATE on SQLite and an advisory lock on PostgreSQL: two programs opening one new database take turns.
     with engine.connect().execution_options(annotator_begin="BEGIN IMMEDIATE") as connection:
         with connection.begin():
-            if connection.dialect.name == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
-            if plan(connection_state(connection), where).upgrade:
-                command.upgrade(alembic_config(connection), "head")
+            migrate(connection, where)
+
+
+def migrate(connection: Connection, where: str) -> bool:
+    """Migrate to the newest schema inside the connection's transaction (which then holds the migration lock);
+    False when it already was. On a server only the tables' owner migrates: a member of the owner role does so as
+    that role, anyone else gets OlderSchemaError (or PermissionDeniedError on an empty database) and nothing changes."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+    state = connection_state(connection)
+    planned = plan(state, where)
+    if not planned.upgrade:
+        return False
+    if connection.dialect.name == "postgresql":
+        _become_owner(connection, state, planned, where)
+    command.upgrade(alembic_config(connection), "head")
+    return True
+
+
+def table_names() -> list[str]:
+    """Every table of the newest schema, the version table included."""
+    from annotator.store.models import Base
+
+    return [*Base.metadata.tables, VERSION_TABLE]
+
+
+def _become_owner(connection: Connection, state: SchemaState, planned: Plan, where: str) -> None:
+    """Run the migration as the role that owns the tables (SET LOCAL ROLE, for this transaction), so that what it
+    creates is owned, and granted, like the rest; refuse plainly when this role may not."""
+    fix = f"ask whoever administers the server to run `annotator server init --db {admin_url(where)}`"
+    if not (state.has_version_table or state.has_other_tables):
+        if not connection.execute(text("SELECT has_schema_privilege(current_schema(), 'CREATE')")).scalar():
+            user = connection.execute(text("SELECT current_user")).scalar()
+            raise PermissionDeniedError(
+                f"The team database {where} holds no annotation tables yet, and the role {user} may not create "
+                f"them; {fix}. The database was not changed."
+            )
+        return  # a new database: whoever creates it owns it
+    owners = set(connection.execute(
+        text("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = current_schema() "
+             "AND tablename = ANY(:names)"), {"names": table_names()}).scalars())
+    user = connection.execute(text("SELECT current_user")).scalar()
+    if owners <= {user}:
+        return
+    if len(owners) == 1:
+        owner = next(iter(owners))
+        member = connection.execute(text("SELECT pg_has_role(current_user, :owner, 'MEMBER')"),
+                                    {"owner": owner}).scalar()
+        if member:
+            quoted = connection.dialect.identifier_preparer.quote(owner)
+            connection.exec_driver_sql(f"SET LOCAL ROLE {quoted}")
+            return
+    raise OlderSchemaError(
+        f"The team database {where} has an older layout (schema {planned.current or 'base'}) than this version of "
+        f"annotator ({head_revision()}); {fix}. The database was not changed."
+    )
