@@ -218,7 +218,10 @@ class AnnotationsCommand(Command):
                 conflicts.append(Conflict(stored.id, stored.quote, tuple(clashed),
                                           deleted_by_colleague=deleted_by_colleague, colleague=colleague))
         written = repo.write(writes, current) if writes else []
-        return replace(_report(written, rebased=tuple(rebased), conflicts=tuple(conflicts)),
+        # What was left as stored is reported too: the window showed the step's values in advance.
+        done = {a.id for a in written}
+        kept = [current[id] for id in self.ids if id in current and id not in done]
+        return replace(_report([*written, *kept], rebased=tuple(rebased), conflicts=tuple(conflicts)),
                        merged=tuple(merged), questions=tuple(questions))
 
 

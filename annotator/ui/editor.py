@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.catalogue import Catalogue
+from annotator.domain.textmerge import merge_text
 from annotator.domain.model import Annotation, Judgment, Theme, TreatyRef
 from annotator.domain.suggest import Suggester, Suggestion
 from annotator.services.commands import content as _content
@@ -237,7 +238,9 @@ class AnnotationEditor(QScrollArea):
     """Edits one annotation; every change is emitted as a new value for an undoable command."""
 
     # new value, description for the undo menu, merge key ("" = never merge with the previous edit)
-    edited = Signal(object, str, str)
+    # (after, what the edit started from where it differs from what is shown: the text typing began from, the
+    # name of the step, the merge key of typing)
+    edited = Signal(object, object, str, str)
     manage_themes_requested = Signal()
 
     def __init__(self, tr: Translator, catalogue: Catalogue, parent: QWidget | None = None) -> None:
@@ -250,6 +253,7 @@ class AnnotationEditor(QScrollArea):
         self._annotation: Annotation | None = None
         self._themes: list[Theme] = []
         self._loading = False
+        self._typed_from: dict[str, object] = {}  # where a text being typed (not saved yet) started from
         body = QWidget()
         self.setWidget(body)
         self.setWidgetResizable(True)
@@ -317,7 +321,7 @@ class AnnotationEditor(QScrollArea):
         self.comment.setObjectName("comment")
         self.comment.setPlaceholderText(tr("Your assessment, as it should read in the letter"))
         self.comment.setMinimumHeight(90)
-        self.comment.textChanged.connect(lambda: self._loading or self._comment_timer.start())
+        self.comment.textChanged.connect(lambda: self._typing("comment", self._comment_timer))
         self._comment_timer: QTimer = QTimer(self, singleShot=True, interval=500)
         self._comment_timer.timeout.connect(self._comment_changed)
 
@@ -327,7 +331,7 @@ class AnnotationEditor(QScrollArea):
         self.sources.setObjectName("sources")
         self.sources.setPlaceholderText(tr("Sources for the footnote, one per line"))
         self.sources.setMaximumHeight(70)
-        self.sources.textChanged.connect(lambda: self._loading or self._sources_timer.start())
+        self.sources.textChanged.connect(lambda: self._typing("sources", self._sources_timer))
         self._sources_timer: QTimer = QTimer(self, singleShot=True, interval=500)
         self._sources_timer.timeout.connect(self._sources_changed)
 
@@ -410,11 +414,18 @@ class AnnotationEditor(QScrollArea):
         self.judgment_buttons.setExclusive(True)
         self._fill_themes()
         self.references.set_references(annotation.references)
-        # Text being typed (not saved yet) is the newest value: a stored copy from a moment ago does not replace it.
-        if self.comment.toPlainText() != annotation.comment and not (same and self._comment_timer.isActive()):
-            self.comment.setPlainText(annotation.comment)
-        if self.sources.toPlainText() != "\n".join(annotation.sources):
-            self.sources.setPlainText("\n".join(annotation.sources))
+        # Text being typed (not saved yet) is the newest value: a stored copy from a moment ago does not replace it,
+        # but a colleague's words saved meanwhile in another place of the same text join it as it is typed.
+        if not same:
+            self._typed_from.clear()
+        typing = same and self._comment_timer.isActive() and "comment" in self._typed_from
+        if _show_text(self.comment, annotation.comment,
+                      str(self._typed_from["comment"]) if typing else None):
+            self._typed_from["comment"] = annotation.comment
+        typing = same and self._sources_timer.isActive() and "sources" in self._typed_from
+        if _show_text(self.sources, "\n".join(annotation.sources),
+                      "\n".join(self._typed_from["sources"]) if typing else None):  # type: ignore[arg-type]
+            self._typed_from["sources"] = annotation.sources
         self.include.setChecked(annotation.include_in_letter)
         if not same:  # the time of a change follows when the database has it
             self._show_meta(annotation)
@@ -461,12 +472,19 @@ class AnnotationEditor(QScrollArea):
 
     # --- editing ----------------------------------------------------------------------------------
 
-    def _emit(self, text: str, merge: str = "", **changes: object) -> None:
+    def _typing(self, field: str, timer: QTimer) -> None:
+        if self._loading:
+            return
+        if field not in self._typed_from and self._annotation is not None:
+            self._typed_from[field] = getattr(self._annotation, field)
+        timer.start()
+
+    def _emit(self, text: str, merge: str = "", base: dict[str, object] | None = None, **changes: object) -> None:
         if self._loading or self._annotation is None:
             return
         after = self._annotation.changed(**changes)
         if after != self._annotation:
-            self.edited.emit(after, text, merge)
+            self.edited.emit(after, base or {}, text, merge)
 
     def set_judgment(self, judgment: Judgment) -> None:
         self._emit(judgment=judgment, text=self._tr("Set judgment"))
@@ -483,11 +501,15 @@ class AnnotationEditor(QScrollArea):
             self._emit(include_in_letter=on, text=self._tr("Include in letter"))
 
     def _comment_changed(self) -> None:
-        self._emit(comment=self.comment.toPlainText(), text=self._tr("Edit comment"), merge="comment")
+        base = self._typed_from.pop("comment", None)
+        self._emit(comment=self.comment.toPlainText(), text=self._tr("Edit comment"), merge="comment",
+                   base={"comment": base} if base is not None else None)
 
     def _sources_changed(self) -> None:
         sources = tuple(line.strip() for line in self.sources.toPlainText().splitlines() if line.strip())
-        self._emit(sources=sources, text=self._tr("Edit sources"), merge="sources")
+        base = self._typed_from.pop("sources", None)
+        self._emit(sources=sources, text=self._tr("Edit sources"), merge="sources",
+                   base={"sources": base} if base is not None else None)
 
     def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
         """In the comment and sources fields, the undo and redo keys are the window's (the review's history)."""
@@ -520,6 +542,34 @@ class AnnotationEditor(QScrollArea):
             theme = next((t for t in self._themes if t.title == suggestion.theme), None)
             if theme is not None:
                 self._emit(theme_id=theme.id, text=self._tr("Accept suggested theme"))
+
+
+def _show_text(field: QPlainTextEdit, stored: str, typed_from: str | None) -> bool:
+    """Show ``stored`` in ``field``; while the reviewer is typing there (``typed_from``: the text they started
+    from), what changed in the stored text is merged into what they typed, and the cursor stays where it was.
+    True when what is typed now starts from ``stored``."""
+    shown = field.toPlainText()
+    if typed_from is None:
+        if shown != stored:
+            field.setPlainText(stored)
+        return True
+    if stored == typed_from:
+        return False  # only the reviewer's own typing differs: keep it
+    merge = merge_text(typed_from, shown, stored)
+    if not merge.clean or not isinstance(merge.value, str):
+        return False  # overlapping: what they typed is saved in a moment, and the window asks which to keep
+    if merge.value == shown:
+        return True
+    cursor = field.textCursor()
+    position = cursor.position()
+    after = shown[position:]
+    merged = merge.value
+    new_position = len(merged) - len(after) if merged.endswith(after) else min(position, len(merged))
+    field.setPlainText(merged)
+    cursor = field.textCursor()
+    cursor.setPosition(max(0, new_position))
+    field.setTextCursor(cursor)
+    return True
 
 
 def _is_history_key(event: QKeyEvent) -> bool:

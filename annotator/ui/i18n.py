@@ -349,6 +349,40 @@ _NL: dict[str, str] = {
     "Open a menu, choose in it": "Een menu openen en daarin kiezen",
     "Enter / Shift+Enter": "Enter / Shift+Enter",
     "In the find bar: next / previous hit; Esc closes it": "In de zoekbalk: volgende / vorige treffer; Esc sluit hem",
+    # Two reviewers changing one annotation at once
+    'A colleague': 'Een collega',
+    'Changed by Both of You': 'Door u allebei gewijzigd',
+    "Keep {name}'s Version": 'Versie van {name} houden',
+    'Save This': 'Dit opslaan',
+    'Use mine': 'De mijne gebruiken',
+    'Use theirs': 'Die van de collega gebruiken',
+    "What it should say (both versions' words are in it; edit freely):":
+        'Wat er moet staan (de woorden van beide versies staan erin; pas gerust aan):',
+    'Your version': 'Uw versie',
+    '{name} changed “{quote}” while you were changing it too. Their version is saved; choose what it should say. '
+    'Nothing is changed until you choose.':
+        '{name} wijzigde “{quote}” terwijl u het ook wijzigde. Die versie is opgeslagen; kies wat er moet staan. '
+        'Er verandert niets tot u kiest.',
+    "{name}'s version (saved)": 'Versie van {name} (opgeslagen)',
+    'Highlighted text': 'Gemarkeerde tekst',
+    'A colleague deleted “{quote}” in the meantime; your change is kept with it. Restore brings it back.':
+        'Een collega heeft “{quote}” intussen verwijderd; uw wijziging is erbij bewaard. Herstellen brengt het terug.',
+    'A colleague deleted “{quote}”, which you were editing.':
+        'Een collega heeft “{quote}” verwijderd, waaraan u werkte.',
+    '{name} deleted “{quote}”, which you were editing.': '{name} heeft “{quote}” verwijderd, waaraan u werkte.',
+    'Choose between versions': 'Kiezen tussen versies',
+    'Redo put back your change to “{quote}” beside what {name} wrote there since.':
+        'Opnieuw heeft uw wijziging van “{quote}” teruggezet naast wat {name} er sindsdien schreef.',
+    'Restore': 'Herstellen',
+    'Restore highlight': 'Markering herstellen',
+    'Undo took out your change to “{quote}” and kept what {name} wrote there since.':
+        'Ongedaan maken heeft uw wijziging van “{quote}” teruggedraaid en bewaard wat {name} er sindsdien schreef.',
+    'in the letter': 'in de brief',
+    'left out of the letter': 'buiten de brief gelaten',
+    '{name} changed the same text of “{quote}” a moment ago, in another place: both changes are kept.':
+        '{name} wijzigde zojuist dezelfde tekst van “{quote}”, op een andere plek: beide wijzigingen zijn bewaard.',
+    '“{quote}” is back.': '“{quote}” is terug.',
+    "“{quote}” keeps {name}'s version.": '“{quote}” houdt de versie van {name}.',
 }
 
 

@@ -13,8 +13,9 @@ from dataclasses import replace
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDialog
 
 from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import Annotation, AnnotationKind, Judgment, Rect, Theme, utcnow
@@ -116,6 +117,10 @@ class ReviewController(QObject):
         self._tickets: dict[int, tuple[Ticket, list[str], Callable[[Any], None] | None]] = {}
         self._unsaved = 0
         self._last_trouble = ""
+        self._asking: list[list[Any]] = []  # questions waiting for the reviewer, one annotation's at a time
+        self.conflict_dialog: QDialog | None = None
+        self._gone: dict[str, Annotation] = {}  # annotations just removed from view, newest last
+        self._told_deleted: set[str] = set()
         self._worker = self._new_worker(open_database)
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -266,12 +271,19 @@ class ReviewController(QObject):
         elif isinstance(command, ThemeListEdit):
             self._themes_read(list(command.after if forward else command.before))
 
+        first = forward and not getattr(adapter, "done_once", False)
+        adapter.done_once = True  # type: ignore[attr-defined]
+
         def run(review: Review) -> Changes:
             return review.execute(command) if forward else review.undo(command)
 
         def then(changes: Changes) -> None:
             if changes.conflicts:
                 self._tell_conflicts(changes, forward)
+            if changes.merged:
+                self._tell_merged(changes.merged[0], forward, first)
+            if changes.questions:
+                self._ask(list(changes.questions))
 
         ticket = self.call(run, then, writes=True, ids=ids)
         if ticket is not None:
@@ -362,8 +374,12 @@ class ReviewController(QObject):
         conflict = changes.conflicts[0]
         quote = conflict.quote if len(conflict.quote) <= 60 else conflict.quote[:57] + "…"
         if conflict.deleted_by_colleague:
-            text = self.tr_("A colleague deleted “{quote}” in the meantime; it stays deleted. Your step was kept "
-                            "with it, so it comes back if they restore it.", quote=quote)
+            if conflict.annotation_id in self._told_deleted:
+                return
+            self._offer_restore(conflict.annotation_id, self.tr_(
+                "A colleague deleted “{quote}” in the meantime; your change is kept with it. Restore brings it back.",
+                quote=quote))
+            return
         elif forward:
             text = self.tr_("A colleague changed “{quote}” in the meantime. Redo put back your version; Undo "
                             "(Ctrl+Z) brings back theirs.", quote=quote)
@@ -371,6 +387,76 @@ class ReviewController(QObject):
             text = self.tr_("A colleague changed “{quote}” in the meantime. Undo put back your earlier version; "
                             "Redo (Ctrl+Shift+Z) brings back theirs.", quote=quote)
         self._inform(text)
+
+    def _colleague(self, name: str) -> str:
+        return name if name and name != (self.review.author if self.review else "") else self.tr_("A colleague")
+
+    def _tell_merged(self, merged: Any, forward: bool, first: bool) -> None:
+        quote = _short(merged.quote)
+        name = self._colleague(merged.colleague)
+        if first:
+            text = self.tr_("{name} changed the same text of “{quote}” a moment ago, in another place: both changes "
+                            "are kept.", name=name, quote=quote)
+        elif forward:
+            text = self.tr_("Redo put back your change to “{quote}” beside what {name} wrote there since.",
+                            name=name, quote=quote)
+        else:
+            text = self.tr_("Undo took out your change to “{quote}” and kept what {name} wrote there since.",
+                            name=name, quote=quote)
+        self._inform(text)
+
+    def _ask(self, questions: list[Any]) -> None:
+        """Both changed the same field differently: show both, the reviewer chooses (one annotation at a time)."""
+        first = questions[0].annotation_id
+        self._asking.append([q for q in questions if q.annotation_id == first])
+        rest = [q for q in questions if q.annotation_id != first]
+        if rest:
+            self._ask(rest)
+        elif len(self._asking) == 1:
+            self._ask_next()
+
+    def _ask_next(self) -> None:
+        from annotator.ui.edit_conflict import EditConflictDialog
+
+        if not self._asking or self.review is None:
+            self._asking.clear()
+            return
+        questions = self._asking[0]
+        dialog = EditConflictDialog(self.tr_, questions[0].quote, questions, self.describe, self.view.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.conflict_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.conflict_dialog = None
+            self._asking.pop(0)
+            annotation = self.review.annotations.get(questions[0].annotation_id) if self.review else None
+            if result == QDialog.DialogCode.Accepted and annotation is not None:
+                after = annotation.changed(**dialog.choice())
+                if content(after) != content(annotation):
+                    self.push(EditAnnotations([annotation], [after], text=self.tr_("Choose between versions")))
+            elif annotation is not None:
+                self._inform(self.tr_("“{quote}” keeps {name}'s version.", quote=_short(annotation.quote),
+                                      name=self._colleague(questions[0].colleague)))
+            QTimer.singleShot(0, self, self._ask_next)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def describe(self, field: str, value: object) -> str:
+        """A field's value as the reviewer reads it (a judgment's name, a theme's title, citations)."""
+        lang = self.tr_.language
+        if field == "judgment":
+            return judgment_name(value, lang) or self.tr_("Not judged yet")  # type: ignore[arg-type]
+        if field == "theme_id":
+            theme = self.review.theme(value) if self.review else None  # type: ignore[arg-type]
+            return theme.title if theme else self.tr_("(no theme)")
+        if field == "references":
+            return ", ".join(self.catalogue.cite(ref, lang) for ref in value) or "–"  # type: ignore[attr-defined]
+        if field == "include_in_letter":
+            return self.tr_("in the letter") if value else self.tr_("left out of the letter")
+        if field == "anchor":
+            return f"“{_short(getattr(value, 'exact', ''))}”"
+        return str(value)
 
     def _waiting(self, count: int, error: BaseException | None) -> None:
         self._unsaved = count
@@ -429,8 +515,32 @@ class ReviewController(QObject):
 
     def _refreshed(self, generation: int, changes: Changes) -> None:
         self._last_trouble = ""
-        if generation == self._generation:
-            self._show(self._without_in_flight(changes))
+        if generation != self._generation:
+            return
+        changes = self._without_in_flight(changes)
+        editing = self.editor.annotation
+        if editing is not None and editing.id in changes.removed:
+            # A colleague deleted what the reviewer has open: what they were typing is saved with it first (it
+            # stays deleted, but a restore brings it back with their words), then the window says so.
+            self.editor.save_typing()
+            self._show(changes)
+            self._told_deleted.add(editing.id)
+            self._offer_restore(editing.id, self.tr_("A colleague deleted “{quote}”, which you were editing.",
+                                                     quote=_short(editing.quote)))
+            return
+        self._show(changes)
+
+    def _offer_restore(self, id: str, text: str) -> None:
+        def restore() -> None:
+            latest = self._gone.get(id)
+            if latest is None or self.review is None or id in self.review.annotations:
+                return
+            self.push(AnnotationsCommand([(latest.changed(deleted=True), latest.changed(deleted=False))],
+                                         self.tr_("Restore highlight")))
+            self.select(id)
+            self._inform(self.tr_("“{quote}” is back.", quote=_short(latest.quote)))
+
+        self._warn(text, (self.tr_("Restore"), restore))
 
     def _show(self, changes: Changes) -> None:
         review = self.review
@@ -444,7 +554,11 @@ class ReviewController(QObject):
         for annotation in changes.upserted:
             review.annotations[annotation.id] = annotation
         for id in changes.removed:
-            review.annotations.pop(id, None)
+            gone = review.annotations.pop(id, None)
+            if gone is not None:  # kept a while, for a Restore button
+                self._gone[id] = gone
+                while len(self._gone) > 200:
+                    del self._gone[next(iter(self._gone))]
         if changes.rebased:
             self._inform(self.tr_("A colleague changed the same annotation a moment ago; your change was made to "
                                   "their version, so both are kept (Ctrl+Z brings back theirs exactly)."))
@@ -562,10 +676,12 @@ class ReviewController(QObject):
         if old != new:
             self.push(LetterSettingsEdit(old, new, text=self.tr_("Change letter settings")))
 
-    def _edited(self, after: Annotation, text: str, merge_key: str) -> None:
+    def _edited(self, after: Annotation, base: dict[str, object], text: str, merge_key: str) -> None:
         if self.review is None or after.id not in self.review.annotations:
             return
-        before = self.review.annotations[after.id]
+        # Typing began from an earlier text than the window shows now (a colleague's words came in meanwhile and
+        # could not be merged into it): the step starts from there, so that their words meet it as a conflict.
+        before = self.review.annotations[after.id].changed(**base)
         self.push(EditAnnotations([before], [after.changed(revision=before.revision)], text=text),
                   f"{merge_key}:{after.id}" if merge_key else "")
 
@@ -604,6 +720,11 @@ class ReviewController(QObject):
     @property
     def themes(self) -> list[Theme]:
         return self.review.themes if self.review else []
+
+
+def _short(quote: str, limit: int = 60) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= limit else quote[:limit - 3] + "…"
 
 
 def _escape(text: str) -> str:

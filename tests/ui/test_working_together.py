@@ -1,0 +1,197 @@
+"""Two reviewers, two windows, one team server: writing in the same comment, a delete under an open editor.
+
+Both windows run in this test against the real PostgreSQL server of the test run, driven with mouse and keys.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from annotator.domain.model import Annotation, Judgment
+from annotator.paths import sample_agreement
+from annotator.ui.main_window import MainWindow
+from ui_support import highlight_phrase, open_review, press_key, settle, shown_window
+
+PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
+pytestmark = [pytest.mark.postgres,
+              pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_PG_URL to test against PostgreSQL")]
+PHRASE = "snellere beslissingen"
+
+
+def _empty_server() -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _stored(id: str) -> Annotation | None:
+    from annotator.store.database import Database
+    from annotator.store.repository import Repository
+
+    database = Database.open(PG_URL)
+    try:
+        return Repository(database).get(id)
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def team(qtbot, tmp_path: Path) -> Iterator[tuple[MainWindow, MainWindow]]:  # type: ignore[no-untyped-def]
+    """Anna's and Bert's windows on the same document in the same team database."""
+    _empty_server()
+    with ExitStack() as stack:
+        windows = []
+        for name in ("Anna", "Bert"):
+            win = stack.enter_context(shown_window(qtbot, tmp_path, database_url=PG_URL,
+                                                   settings_name=f"{name}.ini"))
+            win.settings.setValue("reviewer_name", name)
+            win.setWindowTitle(name)
+            open_review(qtbot, win, sample_agreement())
+            windows.append(win)
+        yield windows[0], windows[1]
+
+
+def _select(qtbot, win: MainWindow, annotation: Annotation) -> None:  # type: ignore[no-untyped-def]
+    """Click the highlight on the page, as the reviewer does to open it in the editor."""
+    qtbot.waitUntil(lambda: win.review.review is not None and annotation.id in win.review.review.annotations,
+                    timeout=15000)
+    page = annotation.anchor.page
+    win.view.go_to_page(page)
+    quad = annotation.anchor.quads[0]
+    qtbot.waitUntil(lambda: win.view.highlight_at(win.view.view_rect(page, quad).center()) == annotation.id,
+                    timeout=10000)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    qtbot.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=win.view.view_rect(page, quad).center().toPoint())
+    qtbot.waitUntil(lambda: win.editor.annotation is not None and win.editor.annotation.id == annotation.id,
+                    timeout=5000)
+
+
+def _type(qtbot, win: MainWindow, text: str, at_start: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Click into the comment field and type, at its end (or its start)."""
+    field = win.editor.comment
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    qtbot.mouseClick(field.viewport(), Qt.MouseButton.LeftButton, pos=field.viewport().rect().center())
+    qtbot.waitUntil(field.hasFocus, timeout=3000)
+    qtbot.keyClick(field, Qt.Key.Key_Home if at_start else Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, text)
+
+
+def _commented(qtbot, anna: MainWindow, bert: MainWindow, comment: str) -> Annotation:  # type: ignore[no-untyped-def]
+    """Anna highlights a passage and comments on it; Bert opens it too."""
+    anna.activateWindow()
+    annotation = highlight_phrase(qtbot, anna, 3, PHRASE)
+    _type(qtbot, anna, comment)
+    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == comment, timeout=10000)
+    _select(qtbot, anna, annotation)
+    _select(qtbot, bert, annotation)
+    qtbot.waitUntil(lambda: bert.editor.comment.toPlainText() == comment, timeout=10000)
+    return annotation
+
+
+def test_writing_in_different_places_of_one_comment_at_once_keeps_both(qtbot, team) -> None:  # type: ignore[no-untyped-def]
+    anna, bert = team
+    annotation = _commented(qtbot, anna, bert, "Detentie van kinderen.")
+    # Within the same second: Anna adds at the end, Bert at the start.
+    _type(qtbot, anna, " A-ADD2")
+    _type(qtbot, bert, "B-ADD2 ", at_start=True)
+    both = "B-ADD2 Detentie van kinderen. A-ADD2"
+    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == both, timeout=15000)
+    # Both windows show it, in the editor and in the tooltip text the list and page use.
+    for win in (anna, bert):
+        qtbot.waitUntil(lambda w=win: w.editor.comment.toPlainText() == both, timeout=15000)
+        qtbot.waitUntil(lambda w=win: w.review.review.annotations[annotation.id].comment == both, timeout=15000)
+    assert bert.review.conflict_dialog is None and anna.review.conflict_dialog is None
+
+
+def test_writing_at_the_same_place_shows_both_versions_to_the_later_save(qtbot, team) -> None:  # type: ignore[no-untyped-def]
+    anna, bert = team
+    annotation = _commented(qtbot, anna, bert, "Detentie van kinderen.")
+    _type(qtbot, anna, " Anna: strijdig met art. 37 IVRK.")
+    _type(qtbot, bert, " Bert: zorgelijk.")
+    qtbot.waitUntil(lambda: anna.review.conflict_dialog is not None or bert.review.conflict_dialog is not None,
+                    timeout=15000)
+    later, earlier = (bert, anna) if bert.review.conflict_dialog is not None else (anna, bert)
+    dialog = later.review.conflict_dialog
+    theirs = dialog.findChild(type(later.editor.comment), "comment-theirs").toPlainText()
+    mine = dialog.findChild(type(later.editor.comment), "comment-mine").toPlainText()
+    assert {theirs, mine} == {"Detentie van kinderen. Anna: strijdig met art. 37 IVRK.",
+                              "Detentie van kinderen. Bert: zorgelijk."}
+    result = dialog.findChild(type(later.editor.comment), "comment-result")
+    assert "Anna: strijdig" in result.toPlainText() and "Bert: zorgelijk" in result.toPlainText()
+    # Meanwhile nothing is lost: the database holds the earlier save, the dialog the later one.
+    assert (_stored(annotation.id) or annotation).comment == theirs
+    # The reviewer edits the combined text and saves it.
+    result.setFocus()
+    qtbot.keyClick(result, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(result, " Samen herzien.")
+    chosen = result.toPlainText()
+    save = dialog.findChild(QPushButton, "edit-conflict-save")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: later.review.conflict_dialog is None, timeout=5000)
+    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == chosen, timeout=15000)
+    # The colleague's window shows the result, and says who changed it.
+    qtbot.waitUntil(lambda: earlier.editor.comment.toPlainText() == chosen, timeout=15000)
+    # The choice is a step of its own: Ctrl+Z in the later window goes back to the earlier save.
+    settle(qtbot, later)
+    press_key(qtbot, later, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == theirs, timeout=15000)
+
+
+@pytest.fixture
+def unaware(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither window hears of the other's saves (no notifications), so that both decide at the same moment."""
+    monkeypatch.setenv("ANNOTATOR_NOTIFY", "off")
+
+
+def test_different_judgments_at_once_ask_the_later_save(qtbot, unaware, team) -> None:  # type: ignore[no-untyped-def]
+    anna, bert = team
+    annotation = _commented(qtbot, anna, bert, "Zie art. 5 EVRM.")
+    for win in (anna, bert):
+        win.review._refresh_timer.stop()  # noqa: SLF001 - neither sees the other's judgment before saving
+    press_key(qtbot, anna, Qt.Key.Key_5)
+    settle(qtbot, anna)
+    press_key(qtbot, bert, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: bert.review.conflict_dialog is not None, timeout=15000)
+    dialog = bert.review.conflict_dialog
+    assert (_stored(annotation.id) or annotation).judgment is Judgment.VIOLATION  # Anna's stays until Bert chooses
+    keep = dialog.findChild(QPushButton, "edit-conflict-keep")
+    assert "Anna" in keep.text()
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bert.review.conflict_dialog is None, timeout=5000)
+    settle(qtbot, bert)
+    assert (_stored(annotation.id) or annotation).judgment is Judgment.VIOLATION
+    assert bert.editor.judgment_buttons.checkedId() == Judgment.VIOLATION.rank
+    assert "Anna" in bert.message_bar.text
+
+
+def test_a_colleague_deleting_what_you_edit_is_said_and_can_be_restored(qtbot, team) -> None:  # type: ignore[no-untyped-def]
+    anna, bert = team
+    annotation = _commented(qtbot, anna, bert, "Detentie van kinderen.")
+    _type(qtbot, bert, " Bert: nog uitzoeken.")
+    press_key(qtbot, anna, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: _stored(annotation.id) is None, timeout=10000)
+    qtbot.waitUntil(lambda: "deleted" in bert.message_bar.text, timeout=15000)
+    assert "snellere beslissingen" in bert.message_bar.text and bert.editor.annotation is None
+    settle(qtbot, bert)
+    restore = bert.message_bar.action_button
+    assert restore.isVisible() and restore.text() == "Restore"
+    qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _stored(annotation.id) is not None, timeout=10000)
+    # It is back with what Bert was typing, in both windows.
+    assert _stored(annotation.id).comment == "Detentie van kinderen. Bert: nog uitzoeken."
+    qtbot.waitUntil(lambda: annotation.id in anna.review.review.annotations, timeout=15000)
+    assert bert.editor.annotation is not None and bert.editor.annotation.id == annotation.id
+    QApplication.processEvents()
