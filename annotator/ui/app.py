@@ -20,6 +20,7 @@ from annotator.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from annotator.domain.catalogue import Catalogue
+    from annotator.services.review import ReviewState
 
 CACHE_BYTES = 256 * 1024 * 1024
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -60,6 +61,9 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     app.setApplicationDisplayName("annotator")
     window = create_window(processes, language, database_url)
     window.show()
+    if screenshot is None:
+        # A reviewer's first start: the name colleagues will see (never for --screenshot, nor in tests' windows).
+        QTimer.singleShot(0, lambda: _ask_name_on_first_start(window))
     trace = os.environ.get("ANNOTATOR_STARTUP_TRACE")
     if trace:
         # For measuring start-up: the wall-clock time at which the first pages were on screen.
@@ -76,6 +80,28 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     window.close()
     processes.close()
     return outcome["code"]
+
+
+def _ask_name_on_first_start(window: MainWindow) -> None:
+    from annotator.ui.review_actions import ask_name_on_first_start
+
+    def signed(name: str) -> None:
+        # A review opened (or being opened) under the fallback name is signed with the new one from now on.
+        if window.workspace is None:
+            return  # the review will open with the name from the settings
+        controller = window.workspace.review
+        if controller.review is not None:
+            if controller.review.author != name:
+                controller.author_changed(name)
+            return
+
+        def opened(review: ReviewState) -> None:
+            if review.author != name:
+                controller.author_changed(name)
+
+        controller.review_opened.connect(opened, Qt.ConnectionType.SingleShotConnection)
+
+    ask_name_on_first_start(window, window.tr_, window.settings, window.database_url, signed)  # the window owns it
 
 
 def _arrange_screenshot(app: QApplication, window: MainWindow, path: Path, outcome: dict[str, int]) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 import shiboken6
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,10 +24,17 @@ from annotator.ui.database import DatabaseOpener
 from annotator.ui.i18n import Translator
 
 
-def server_url(host: str, port: int, database: str, user: str, password: str) -> str:
-    """An SQLAlchemy URL for a PostgreSQL server (names and password escaped)."""
+# libpq's sslmode values offered in the dialog; "" leaves it to libpq (prefer: TLS when the server offers it).
+TLS_MODES = ("", "require", "verify-full")
+
+
+def server_url(host: str, port: int, database: str, user: str, password: str, *, sslmode: str = "",
+               sslrootcert: str = "", extra: tuple[tuple[str, str], ...] = ()) -> str:
+    """An SQLAlchemy URL for a PostgreSQL server (names and password escaped), with its TLS settings."""
     credentials = quote(user, safe="") + (":" + quote(password, safe="") if password else "")
-    return f"postgresql+psycopg://{credentials}@{host}:{port}/{quote(database, safe='')}"
+    query = [*extra, *(("sslmode", sslmode),) * bool(sslmode), *(("sslrootcert", sslrootcert),) * bool(sslrootcert)]
+    tail = "?" + urlencode(query, safe="/") if query else ""
+    return f"postgresql+psycopg://{credentials}@{host}:{port}/{quote(database, safe='')}{tail}"
 
 
 class DatabaseDialog(QDialog):
@@ -50,6 +58,15 @@ class DatabaseDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(tr("empty: use ~/.pgpass"))
+        self.tls = QComboBox()
+        self.tls.setObjectName("database-tls")
+        for mode, text in zip(TLS_MODES, (tr("When the server offers it"), tr("Required"),
+                                          tr("Required, with the server's certificate checked (verify-full)"))):
+            self.tls.addItem(text, mode)
+        self.root_cert = QLineEdit()
+        self.root_cert.setObjectName("database-root-cert")
+        self.root_cert.setPlaceholderText(tr("empty: ~/.postgresql/root.crt"))
+        self._extra: tuple[tuple[str, str], ...] = ()
         self.status = QLabel()
         self.status.setObjectName("database-status")
         self.status.setWordWrap(True)
@@ -62,6 +79,8 @@ class DatabaseDialog(QDialog):
         form.addRow(tr("Database"), self.database)
         form.addRow(tr("User"), self.user)
         form.addRow(tr("Password"), self.password)
+        form.addRow(tr("Encryption (TLS)"), self.tls)
+        form.addRow(tr("CA certificate"), self.root_cert)
         form.addRow(test)
         self.server.toggled.connect(fields.setEnabled)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -85,6 +104,14 @@ class DatabaseDialog(QDialog):
             self.database.setText(unquote(parsed.path.lstrip("/")) or "annotator")
             self.user.setText(unquote(parsed.username or ""))
             self.password.setText(unquote(parsed.password or ""))
+            query = parse_qsl(parsed.query)
+            settings = dict(query)
+            mode = settings.get("sslmode", "")
+            if mode not in TLS_MODES:  # verify-ca, allow, disable, ...: offered as they are
+                self.tls.addItem(mode, mode)
+            self.tls.setCurrentIndex(self.tls.findData(mode))
+            self.root_cert.setText(settings.get("sslrootcert", ""))
+            self._extra = tuple((key, value) for key, value in query if key not in ("sslmode", "sslrootcert"))
             self.server.setChecked(True)
         else:
             self.local.setChecked(True)
@@ -95,7 +122,8 @@ class DatabaseDialog(QDialog):
         if self.local.isChecked():
             return self._local_url
         return server_url(self.host.text().strip(), self.port.value(), self.database.text().strip(),
-                          self.user.text().strip(), self.password.text())
+                          self.user.text().strip(), self.password.text(), sslmode=str(self.tls.currentData() or ""),
+                          sslrootcert=self.root_cert.text().strip(), extra=self._extra)
 
     def test(self) -> Task:
         """Connect (and set up the tables on a new, empty database) in the background; report the outcome."""

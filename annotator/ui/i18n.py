@@ -213,6 +213,20 @@ _NL: dict[str, str] = {
     'Password': 'Wachtwoord',
     'Connecting…': 'Verbinden…',
     'Connected.': 'Verbonden.',
+    'Encryption (TLS)': 'Versleuteling (TLS)',
+    'When the server offers it': 'Als de server het aanbiedt',
+    'Required': 'Vereist',
+    "Required, with the server's certificate checked (verify-full)":
+        'Vereist, met controle van het certificaat van de server (verify-full)',
+    'CA certificate': 'CA-certificaat',
+    'empty: ~/.postgresql/root.crt': 'leeg: ~/.postgresql/root.crt',
+    'Your Name': 'Uw naam',
+    'Your name, as colleagues see it with your annotations and changes. You can change it later with '
+    'Annotate › Reviewer Name…':
+        'Uw naam, zoals collega’s die bij uw annotaties en wijzigingen zien. U kunt hem later wijzigen met '
+        'Markeren › Naam van de beoordelaar…',
+    'Use This Name': 'Deze naam gebruiken',
+    'Skip': 'Overslaan',
     'Annotations are now kept in {where}': 'Annotaties worden nu bewaard in {where}',
     'A serious concern or violation without a treaty reference: {where}': 'Een ernstige zorg of schending zonder verdragsverwijzing: {where}',
     'Without a theme (the letter puts it under “Other points”): {where}': 'Zonder thema (de brief zet het onder “Overige punten”): {where}',

@@ -313,6 +313,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.database_dialog = dialog
 
+    @property
+    def database_url(self) -> str:
+        """Where the annotations are kept: an SQLite file's URL or the team server's."""
+        return self._open_database.url
+
     def use_database(self, url: str) -> None:
         """Switch to the database at ``url`` (remembered for the next start) and reopen the review there."""
         if url == self._open_database.url:
@@ -333,7 +338,7 @@ class MainWindow(QMainWindow):
 
             self._interchange = InterchangeActions(
                 self.tr_, self, open_database=lambda: self._open_database(), document=lambda: self.document,
-                author=lambda: reviewer_name(self.settings),
+                author=lambda: reviewer_name(self.settings, self.database_url),
                 report=lambda text, error: self.message_bar.show_message(text, Level.ERROR if error else Level.INFO))
             self._interchange.finished_changes.connect(self.review.absorb)
         return self._interchange
@@ -773,7 +778,32 @@ class MainWindow(QMainWindow):
             "annotator {version}\n\nReview a coalition agreement against human rights and draft the response letter.",
             version=__version__))
 
+    def _close_with_unsaved(self) -> bool:
+        """Changes wait for the database: say how many and where they are kept; True to close all the same."""
+        from PySide6.QtWidgets import QMessageBox
+
+        count, path = self.review.unsaved, self.review.unsaved_path
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr_("Changes Not Saved Yet"),
+                          self.tr_("{n} change(s) could not be saved yet: the annotation database cannot be reached.",
+                                   n=count), parent=self)
+        box.setObjectName("unsaved-on-close")
+        if path is not None:
+            box.setInformativeText(self.tr_("They are kept on this computer, in {path}, and saved the next time you "
+                                            "open this document with this database.", path=path))
+        else:
+            box.setInformativeText(self.tr_("They could not be written to this computer's disk either: if you close "
+                                            "the window now, they are lost."))
+        close = box.addButton(self.tr_("Close Anyway"), QMessageBox.ButtonRole.AcceptRole)
+        close.setObjectName("unsaved-close")
+        stay = box.addButton(self.tr_("Keep the Window Open"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.exec()
+        return box.clickedButton() is close
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.workspace is not None and self.review.unsaved and not self._close_with_unsaved():
+            event.ignore()
+            return
         self._position_timer.stop()
         self._remember_position()
         if self._merger is not None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import getpass
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction
@@ -29,26 +28,68 @@ from annotator.ui.shortcuts import Key, StandardKey, set_keys, shown_keys
 from annotator.ui.theme_dialog import ThemeDialog
 
 
-def reviewer_name(settings: QSettings) -> str:
-    """The name annotations are signed with: the setting, else the login name."""
+def reviewer_name(settings: QSettings, database_url: str | None = None) -> str:
+    """The name annotations and changes are signed with: the name the reviewer gave; else, on a team server, the
+    server's user name (the role in the URL); only on a local file the computer login."""
+    from annotator.services.server import is_server_url, login_name, server_user_name
+
     name = str(settings.value("reviewer_name", "") or "")
     if name:
         return name
+    return server_user_name(database_url) if is_server_url(database_url) else login_name()
+
+
+def suggested_name(database_url: str | None) -> str:
+    """What the first-start question offers: the full name of the computer account when it has one, else the
+    fallback a name left unset would give."""
+    from annotator.services.server import is_server_url, login_name, server_user_name
+
     try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "reviewer"
+        import pwd
+
+        full = pwd.getpwnam(login_name()).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError, OSError):
+        full = ""
+    return full or (server_user_name(database_url) if is_server_url(database_url) else login_name())
+
+
+def ask_name_on_first_start(window: QMainWindow, tr: Translator, settings: QSettings,
+                            database_url: str | None, signed: Callable[[str], None]) -> QInputDialog | None:
+    """Ask once, on the first start of an interactive session, for the name colleagues will see; ``signed(name)``
+    when one is given. Skipping it keeps the fallback (the server's user name, or the login). Never asked again."""
+    if settings.value("reviewer_name", "") or settings.value("reviewer_name_asked", False, type=bool):
+        return None
+    settings.setValue("reviewer_name_asked", True)
+    dialog = QInputDialog(window)
+    dialog.setObjectName("reviewer-name-dialog")
+    dialog.setWindowTitle(tr("Your Name"))
+    dialog.setLabelText(tr("Your name, as colleagues see it with your annotations and changes. You can change it "
+                           "later with Annotate › Reviewer Name…"))
+    dialog.setTextValue(suggested_name(database_url))
+    dialog.setOkButtonText(tr("Use This Name"))
+    dialog.setCancelButtonText(tr("Skip"))
+
+    def chosen(text: str) -> None:
+        name = text.strip()
+        if name:
+            settings.setValue("reviewer_name", name)
+            signed(name)
+
+    dialog.textValueSelected.connect(chosen)
+    dialog.open()
+    return dialog
 
 
 class ReviewActions(QObject):
     """Actions on highlights; the single-key ones only act where the reviewer is reading, never while typing."""
 
     def __init__(self, tr: Translator, controller: ReviewController, settings: QSettings,
-                 parent_widget: QWidget) -> None:
+                 parent_widget: QWidget, author: Callable[[], str] | None = None) -> None:
         super().__init__(parent_widget)
         self.tr_ = tr
         self.controller = controller
         self.settings = settings
+        self._author = author or (lambda: reviewer_name(settings))
         self._parent = parent_widget
         view = controller.view
         # Undo and redo of the review (also from inside the comment field, whose own undo is off: one history).
@@ -166,7 +207,7 @@ class ReviewActions(QObject):
     def _ask_reviewer_name(self) -> None:
         name, accepted = QInputDialog.getText(self._parent, self.tr_("Reviewer name"),
                                               self.tr_("Your name, as it appears with your annotations:"),
-                                              text=reviewer_name(self.settings))
+                                              text=self._author())
         if accepted and name.strip():
             self.settings.setValue("reviewer_name", name.strip())
             self.controller.author_changed(name.strip())

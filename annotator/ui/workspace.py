@@ -35,8 +35,12 @@ class ReviewWorkspace:
         self.editor_dock.setObjectName("editor-dock")
         self.editor_dock.setWidget(self.editor)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
+        def author() -> str:
+            # The window's database at the time of asking (it may be switched to a team server and back).
+            return reviewer_name(settings, getattr(window, "database_url", None))
+
         self.review = ReviewController(tr, catalogue, view, self.editor, open_database,
-                                       author=lambda: reviewer_name(settings), report=report, inform=inform,
+                                       author=author, report=report, inform=inform,
                                        warn=warn, parent=window)
         self.annotation_list = AnnotationListPanel(tr, catalogue)
         self.list_dock = QDockWidget(tr("Annotations"), window)
@@ -62,7 +66,7 @@ class ReviewWorkspace:
         self.review.review_opened.connect(lambda _review: self.letter.schedule())
         self.letter.check_activated.connect(self.review.activate)
         self.letter.use_settings(self.review.read_letter_settings, self.review.save_letter_settings)
-        self.actions = ReviewActions(tr, self.review, settings, window)
+        self.actions = ReviewActions(tr, self.review, settings, window, author)
         self.annotation_list.selection_changed.connect(self.actions.set_list_selection)
 
     def fill(self, edit_menu: QMenu, annotate_menu: QMenu, help_menu: QMenu, toolbar: QToolBar) -> None:
