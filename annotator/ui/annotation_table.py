@@ -144,6 +144,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._italic = QFont()
         self._warning: QIcon | None = None
         self._italic.setItalic(True)
+        self._unsaved: frozenset[str] = frozenset()  # rows whose changes wait for the database
         self._judgment_texts = {judgment: judgment_name(tr, judgment) for judgment in Judgment}
         # Bumped before every change of rows or their content, so the proxy knows when its cache is stale.
         self.version = 0
@@ -199,6 +200,8 @@ class AnnotationTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == Column.MODIFIED and self._unsaved and row.annotation.id in self._unsaved:
+                return self._tr("not saved yet")
             return row.texts[column]
         if role == SORT_ROLE:
             return _SORT_VALUES[Column(column)](row)
@@ -212,10 +215,12 @@ class AnnotationTableModel(QAbstractTableModel):
                 return self._orphan_icon()
             return None
         if role == Qt.ItemDataRole.FontRole:
-            if column == Column.QUOTE and annotation.status == AnchorStatus.ORPHANED:
+            if column == Column.QUOTE and annotation.status == AnchorStatus.ORPHANED or annotation.id in self._unsaved:
                 return self._italic
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if annotation.id in self._unsaved:
+                return self._tr("Not saved yet: kept on this computer until the annotation database can be reached.")
             if column == Column.QUOTE:
                 return self._tooltip(annotation)
             return row.texts[column] or None
@@ -318,6 +323,15 @@ class AnnotationTableModel(QAbstractTableModel):
         self._author_counts.clear()
         self._tally(self._rows, 1)
         self.endResetModel()
+
+    def set_unsaved(self, ids: frozenset[str]) -> None:
+        """Mark the rows whose changes wait for the database (in italics, "not saved yet" as their time)."""
+        touched = self._unsaved ^ ids
+        self._unsaved = ids
+        for id in touched:
+            row = self.row_of(id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def upsert(self, annotations: Sequence[Annotation]) -> None:
         """Show new and changed annotations: changed rows stay where they are, new rows go to their sorted place."""

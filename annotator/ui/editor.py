@@ -338,6 +338,12 @@ class AnnotationEditor(QScrollArea):
         self.include = QCheckBox(tr("Include in the letter"))
         self.include.setObjectName("include-in-letter")
         self.include.toggled.connect(self._include_toggled)
+        self.unsaved = QLabel(tr("Not saved yet: kept on this computer until the annotation database can be "
+                                 "reached."))
+        self.unsaved.setObjectName("editor-unsaved")
+        self.unsaved.setStyleSheet("#editor-unsaved { color: #8a6100; font-style: italic; }")
+        self.unsaved.setWordWrap(True)
+        self.unsaved.hide()
         self.meta = QLabel()
         self.meta.setObjectName("editor-meta")
         self.meta.setStyleSheet("#editor-meta { color: #666; }")
@@ -356,6 +362,7 @@ class AnnotationEditor(QScrollArea):
         form.addRow(tr("Comment"), self.comment)
         form.addRow(tr("Sources"), self.sources)
         form.addRow(self.include)
+        form.addRow(self.unsaved)
         form.addRow(self.meta)
         column = QVBoxLayout(body)
         column.addWidget(self.empty)
@@ -431,6 +438,10 @@ class AnnotationEditor(QScrollArea):
             self._show_meta(annotation)
         self._show_suggestions(annotation)
         self._loading = False
+
+    def set_unsaved(self, unsaved: bool) -> None:
+        """Say whether the annotation shown has changes that wait for the database."""
+        self.unsaved.setVisible(unsaved and self._annotation is not None)
 
     def _show_meta(self, annotation: Annotation) -> None:
         # Dates as the interface language writes them (the system's locale may be "C" and print "1 12 2026").

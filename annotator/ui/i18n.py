@@ -397,6 +397,33 @@ _NL: dict[str, str] = {
         '{name} wijzigde zojuist dezelfde tekst van “{quote}”, op een andere plek: beide wijzigingen zijn bewaard.',
     '“{quote}” is back.': '“{quote}” is terug.',
     "“{quote}” keeps {name}'s version.": '“{quote}” houdt de versie van {name}.',
+    # Changes that wait for the database
+    'Not saved yet: kept on this computer until the annotation database can be reached.':
+        'Nog niet opgeslagen: bewaard op deze computer tot de annotatiedatabase bereikbaar is.',
+    'not saved yet': 'nog niet opgeslagen',
+    'Changes Not Saved Yet': 'Wijzigingen nog niet opgeslagen',
+    'Close Anyway': 'Toch sluiten',
+    'Keep the Window Open': 'Venster open houden',
+    'They are kept on this computer, in {path}, and saved the next time you open this document with this database.':
+        'Ze worden bewaard op deze computer, in {path}, en opgeslagen zodra u dit document weer met deze database '
+        'opent.',
+    "They could not be written to this computer's disk either: if you close the window now, they are lost.":
+        'Ze konden ook niet op de schijf van deze computer worden geschreven: als u het venster nu sluit, gaan ze '
+        'verloren.',
+    '{n} change(s) could not be saved yet: the annotation database cannot be reached.':
+        '{n} wijziging(en) konden nog niet worden opgeslagen: de annotatiedatabase is niet bereikbaar.',
+    '{n} change(s) made while the annotation database could not be reached are saved now.':
+        '{n} wijziging(en) die u maakte toen de annotatiedatabase niet bereikbaar was, zijn nu opgeslagen.',
+    "{n} change(s) not saved yet: the annotation database cannot be reached, and they could not be written to this "
+    "computer's disk either ({reason}). Keep this window open; they are saved as soon as the database can be "
+    "reached.":
+        '{n} wijziging(en) nog niet opgeslagen: de annotatiedatabase is niet bereikbaar en ze konden ook niet op de '
+        'schijf van deze computer worden geschreven ({reason}). Houd dit venster open; ze worden opgeslagen zodra de '
+        'database bereikbaar is.',
+    '{n} change(s) not saved yet: the annotation database cannot be reached. They are kept on this computer and '
+    'saved as soon as it can be, also if you close the window.':
+        '{n} wijziging(en) nog niet opgeslagen: de annotatiedatabase is niet bereikbaar. Ze worden bewaard op deze '
+        'computer en opgeslagen zodra dat kan, ook als u het venster sluit.',
 }
 
 

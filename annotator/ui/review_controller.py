@@ -39,7 +39,7 @@ from annotator.ui.background import Failures
 from annotator.ui.editor import AnnotationEditor
 from annotator.ui.i18n import Translator
 from annotator.ui.palette import judgment_colour, judgment_name
-from annotator.ui.review_worker import Opened, ReviewWorker, Ticket
+from annotator.ui.review_worker import Opened, ReviewWorker, Ticket, Unsaved
 
 REFRESH_MS = 2000  # how often to look for colleagues' changes in a shared database
 OUTBOX_DELAY_MS = 16  # a frame: what the window shows of a step is painted before the worker starts on it
@@ -120,6 +120,9 @@ class ReviewController(QObject):
         self._asking: list[list[Any]] = []  # questions waiting for the reviewer, one annotation's at a time
         self.conflict_dialog: QDialog | None = None
         self._gone: dict[str, Annotation] = {}  # annotations just removed from view, newest last
+        self.unsaved_ids: frozenset[str] = frozenset()  # annotations with changes waiting for the database
+        self.unsaved_path: object | None = None  # the file that keeps them meanwhile
+        self._kept = self._replays = 0
         self._told_deleted: set[str] = set()
         self._worker = self._new_worker(open_database)
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
@@ -131,7 +134,10 @@ class ReviewController(QObject):
         editor.edited.connect(self._edited)
 
     def _new_worker(self, open_database: Callable[[], object]) -> ReviewWorker:
-        worker = ReviewWorker(open_database)
+        from annotator.paths import user_data_dir
+
+        worker = ReviewWorker(open_database, journal_folder=user_data_dir())
+        worker.replayed.connect(self._replayed)
         worker.opened.connect(self._opened)
         worker.open_failed.connect(self._open_failed)
         worker.done.connect(self._done)
@@ -168,6 +174,7 @@ class ReviewController(QObject):
             self.list_panel.set_themes(review.themes)
             self.list_panel.model.set_annotations(review.in_order())
         self._refresh_timer.start()
+        self._kept, self._replays = opened.kept, 0
         self.review_opened.emit(review)
 
     def _open_failed(self, generation: int, error: BaseException) -> None:
@@ -243,7 +250,7 @@ class ReviewController(QObject):
         """Run ``run(review)`` in the worker, after everything sent before; ``then(result)`` on the UI thread."""
         if self.review is None:
             return None
-        ticket = Ticket(self._generation, run, writes=writes)
+        ticket = Ticket(self._generation, run, writes=writes, ids=tuple(ids))
         self._tickets[ticket.number] = (ticket, list(ids), then)
         self._in_flight.update(ids)
         # Sent once the window has shown the step: the worker, once awake, competes for the interpreter, and every
@@ -285,9 +292,13 @@ class ReviewController(QObject):
             if changes.questions:
                 self._ask(list(changes.questions))
 
+        from annotator.services.journal import entry_for
+
+        journal = entry_for(command, forward)  # kept on disk if it has to wait for the database
         ticket = self.call(run, then, writes=True, ids=ids)
         if ticket is not None:
             ticket.adapter = adapter  # type: ignore[attr-defined]
+            ticket.journal = journal
 
     def absorb(self, text: str) -> None:
         """Show what a long operation (import, merge, carry-over) stored, and make it one step of the undo history."""
@@ -458,17 +469,44 @@ class ReviewController(QObject):
             return f"“{_short(getattr(value, 'exact', ''))}”"
         return str(value)
 
-    def _waiting(self, count: int, error: BaseException | None) -> None:
+    def _waiting(self, count: int, error: BaseException | None, unsaved: Unsaved) -> None:
         self._unsaved = count
-        reason = f" ({error})" if error else ""
-        self._warn(self.tr_("{n} change(s) not saved yet: the annotation database cannot be reached{reason}. They are "
-                            "kept and saved as soon as it can be.", n=count, reason=reason),
-                   (self.tr_("Retry now"), self.retry_unsaved))
+        self.unsaved_path = unsaved.path
+        self._mark_unsaved(unsaved.ids)
+        if unsaved.disk_error is not None:
+            text = self.tr_("{n} change(s) not saved yet: the annotation database cannot be reached, and they could "
+                            "not be written to this computer's disk either ({reason}). Keep this window open; they "
+                            "are saved as soon as the database can be reached.", n=count, reason=unsaved.disk_error)
+        else:
+            text = self.tr_("{n} change(s) not saved yet: the annotation database cannot be reached. They are kept on "
+                            "this computer and saved as soon as it can be, also if you close the window.", n=count)
+        self._warn(text, (self.tr_("Retry now"), self.retry_unsaved))
+
+    def _mark_unsaved(self, ids: frozenset[str]) -> None:
+        self.unsaved_ids = ids
+        if self.list_panel is not None:
+            self.list_panel.model.set_unsaved(ids)
+        current = self.editor.annotation
+        self.editor.set_unsaved(current is not None and current.id in ids)
 
     def _all_saved(self) -> None:
+        self._mark_unsaved(frozenset())
+        self.unsaved_path = None
         if self._unsaved:
             self._unsaved = 0
             self._inform(self.tr_("The annotation database can be reached again; every change is saved."))
+
+    def _replayed(self, generation: int, changes: Changes) -> None:
+        """A change kept from an earlier session is saved now."""
+        if generation != self._generation:
+            return
+        self._show(self._without_in_flight(changes))
+        self._replays += 1
+        if changes.questions:
+            self._ask(list(changes.questions))
+        elif self._replays == self._kept:
+            self._inform(self.tr_("{n} change(s) made while the annotation database could not be reached are saved "
+                                  "now.", n=self._kept))
 
     def retry_unsaved(self) -> bool:
         """Try now to save the changes that could not be saved; True when none were waiting before."""
@@ -579,6 +617,7 @@ class ReviewController(QObject):
                 self.view.select_highlight(None)
             elif fresh != current:
                 self.editor.show_annotation(fresh, self.page_label(fresh))
+            self.editor.set_unsaved(fresh is not None and fresh.id in self.unsaved_ids)
         self.changed.emit(changes)
 
     def _themes_read(self, themes: list[Theme]) -> None:
@@ -630,6 +669,7 @@ class ReviewController(QObject):
         annotation = self.review.annotations.get(id) if self.review and id else None
         self.view.select_highlight(annotation.id if annotation else None)
         self.editor.show_annotation(annotation, self.page_label(annotation) if annotation else "")
+        self.editor.set_unsaved(annotation is not None and annotation.id in self.unsaved_ids)
         if annotation is not None and self.list_panel is not None:
             self.list_panel.select_annotation(annotation.id)  # the list shows the same one as the page
 

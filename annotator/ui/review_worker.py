@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from annotator.services.commands import Changes
+from annotator.services.commands import Changes, Command
+from annotator.services.journal import Entry, Journal, JournalError, command as journal_command
 from annotator.services.review import DocumentIdentity, Review
 
 RETRY_MS = 5000  # how soon to try again to save changes when the database could not be reached
@@ -35,6 +38,21 @@ class Ticket:
     number: int = field(default_factory=lambda: next(_tickets))
     # A change to the review (kept and retried when the database is away) rather than a read.
     writes: bool = True
+    # The change as values, written to the journal when it has to wait (None: nothing to keep, such as a fold of
+    # typing into the step before it).
+    journal: Entry | None = None
+    ids: tuple[str, ...] = ()  # the annotations it changes
+    journaled: bool = False  # in the journal file now
+    replay: bool = False  # read back from the journal of an earlier session
+
+
+@dataclass(frozen=True)
+class Unsaved:
+    """Which annotations have changes waiting, and the file that keeps them (None: not all could be written)."""
+
+    ids: frozenset[str]
+    path: Path | None
+    disk_error: BaseException | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,7 @@ class Opened:
     annotations: dict[str, Any]
     themes: list[Any]
     backup_path: object | None
+    kept: int = 0  # changes kept from an earlier session, about to be saved
 
 
 class ReviewWorker(QObject):
@@ -56,7 +75,8 @@ class ReviewWorker(QObject):
     open_failed = Signal(int, object)  # generation, error
     done = Signal(object, object)  # Ticket, result (Changes for commands)
     refused = Signal(object, object, object)  # Ticket, error, Changes (everything reread: the window shows the truth)
-    unsaved = Signal(int, object)  # how many operations wait, the error that made them wait (or None)
+    unsaved = Signal(int, object, object)  # how many wait, the error that made them wait (or None), Unsaved
+    replayed = Signal(int, object)  # generation, Changes: what was saved of changes kept from an earlier session
     saved = Signal()  # every waiting operation is saved
     refreshed = Signal(int, object)  # generation, Changes made by others
     trouble = Signal(object)  # an error of the refresh poll (the database went away, ...)
@@ -67,8 +87,10 @@ class ReviewWorker(QObject):
     _retry = Signal()
     _close = Signal()
 
-    def __init__(self, open_database: Callable[[], object]) -> None:
+    def __init__(self, open_database: Callable[[], object], journal_folder: Path | None = None) -> None:
         super().__init__()
+        self._journal_folder = journal_folder
+        self._journal: Journal | None = None
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
             sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._open_database = open_database
@@ -133,8 +155,50 @@ class ReviewWorker(QObject):
         self._review = review
         listen = getattr(self._database, "listen", None)
         self._listener = listen(identity.fingerprint, self.refresh) if listen is not None else None
+        kept = self._open_journal(identity)
         self.opened.emit(Opened(generation, identity, author, dict(review.annotations), list(review.themes),
-                                getattr(self._database, "backup_path", None)))
+                                getattr(self._database, "backup_path", None), kept))
+        if self._waiting:  # changes kept from a session that ended before they could be saved: save them now
+            self._retry_waiting()
+
+    def _open_journal(self, identity: DocumentIdentity) -> int:
+        """Read the changes an earlier session kept for this document and database; they wait to be saved first."""
+        self._journal = None
+        where = getattr(self._database, "where", None)
+        if self._journal_folder is None or not isinstance(where, str) or self._review is None:
+            return 0
+        journal = Journal(self._journal_folder, where, identity.fingerprint)
+        try:
+            entries = journal.entries()
+        except JournalError as error:
+            aside = journal.set_aside()
+            self.trouble.emit(JournalError(f"{error} It was moved to {aside}."))
+            entries = []
+        self._journal = journal
+        for entry in entries:
+            step = journal_command(entry)
+            ids = tuple(pair[1]["id"] for pair in entry.data.get("pairs", ()))
+            ticket = Ticket(self._generation, partial(_execute, step), journal=entry, ids=ids, journaled=True,
+                            replay=True)
+            self._waiting.append((ticket, self._review))
+        return len(entries)
+
+    def _keep(self, ticket: Ticket) -> BaseException | None:
+        """Write a change that must wait to the journal; the error when the disk would not take it."""
+        if ticket.journaled or ticket.journal is None or self._journal is None:
+            return None
+        try:
+            self._journal.append(ticket.journal)
+        except OSError as error:
+            return error
+        ticket.journaled = True
+        return None
+
+    def _tell_unsaved(self, error: BaseException | None, disk_error: BaseException | None = None) -> None:
+        ids = frozenset(id for ticket, _review in self._waiting for id in ticket.ids)
+        journaled = all(ticket.journaled or ticket.journal is None for ticket, _review in self._waiting)
+        path = self._journal.path if self._journal is not None and journaled else None
+        self.unsaved.emit(len(self._waiting), error, Unsaved(ids, path, disk_error))
 
     @Slot(object)
     def _run(self, ticket: Ticket) -> None:
@@ -143,7 +207,7 @@ class ReviewWorker(QObject):
             return
         if ticket.writes and self._waiting:
             self._waiting.append((ticket, review))  # keeps the order of the reviewer's changes
-            self.unsaved.emit(len(self._waiting), None)
+            self._tell_unsaved(None, self._keep(ticket))
             return
         self._attempt(ticket, review)
 
@@ -159,13 +223,22 @@ class ReviewWorker(QObject):
                 return True
             if not self._waiting or self._waiting[0][0] is not ticket:
                 self._waiting.append((ticket, review))
-            self.unsaved.emit(len(self._waiting), error)
+            self._tell_unsaved(error, self._keep(ticket))
             self._retry_timer.start()
             return False
         except Exception as error:  # noqa: BLE001 - the transaction rolled back; the window tells it and rereads
             self.refused.emit(ticket, error, self._reread(review))
             return True
-        self.done.emit(ticket, result)
+        if ticket.journaled and self._journal is not None:
+            try:
+                self._journal.drop_first()
+            except OSError:  # noqa: S110 - saving it again later changes nothing: the values are the same
+                pass
+            ticket.journaled = False
+        if ticket.replay:
+            self.replayed.emit(ticket.generation, result)
+        else:
+            self.done.emit(ticket, result)
         return True
 
     def _reread(self, review: Review) -> Changes:
@@ -200,8 +273,9 @@ class ReviewWorker(QObject):
     @Slot()
     def _do_close(self) -> None:
         self._retry_timer.stop()
-        if self._waiting:
-            self._retry_waiting()
+        if self._waiting and not all(ticket.journaled for ticket, _review in self._waiting):
+            self._retry_waiting()  # (what is in the journal is saved at the next start; no need to wait for it)
+        self._waiting.clear()
         self._review = None
         self._stop_listening()
         if self._database is not None:
@@ -214,3 +288,7 @@ class ReviewWorker(QObject):
         if self._listener is not None:
             self._listener.stop()
             self._listener = None
+
+
+def _execute(command: Command, review: Review) -> Changes:
+    return review.execute(command)

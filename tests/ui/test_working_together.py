@@ -6,7 +6,7 @@ Both windows run in this test against the real PostgreSQL server of the test run
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -195,3 +195,110 @@ def test_a_colleague_deleting_what_you_edit_is_said_and_can_be_restored(qtbot, t
     qtbot.waitUntil(lambda: annotation.id in anna.review.review.annotations, timeout=15000)
     assert bert.editor.annotation is not None and bert.editor.annotation.id == annotation.id
     QApplication.processEvents()
+
+
+# --- the server goes away: edits are kept on disk, through a restart -----------------------------------------------
+
+
+def _server_script(*args: str, state: Path, port: int) -> str:
+    import subprocess
+
+    env = dict(os.environ, ANNOTATOR_TEST_PG_STATE=str(state), ANNOTATOR_TEST_PG_PORT=str(port))
+    script = Path(__file__).resolve().parents[2] / "scripts" / "pg-temp.sh"
+    return subprocess.run(["bash", str(script), *args], env=env, check=True, capture_output=True,
+                          text=True, timeout=120).stdout.strip()
+
+
+@pytest.fixture
+def own_server() -> Iterator[tuple[str, Callable[[str], str]]]:
+    """A PostgreSQL server of this test's own, which the test can pause and resume."""
+    import shutil
+    import tempfile
+
+    state = Path(tempfile.mkdtemp(prefix="annotator-pg-journal-"))
+    if os.geteuid() == 0:
+        shutil.chown(state, "postgres")
+    port = 54343
+
+    def control(command: str) -> str:
+        return _server_script(command, state=state / "pg", port=port)
+
+    url = control("start")
+    try:
+        yield url, control
+    finally:
+        control("stop")
+        shutil.rmtree(state, ignore_errors=True)
+
+
+def _answer_close_box(qtbot, button: str) -> None:  # type: ignore[no-untyped-def]
+    """When the box about unsaved changes comes up, read it and click ``button``, as the reviewer does."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = next((w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QMessageBox) and w.objectName() == "unsaved-on-close" and w.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(50, answer)
+            return
+        seen.append(box.text() + "\n" + box.informativeText())
+        target = next(b for b in box.buttons() if b.text() == button)
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, answer)
+    return seen  # type: ignore[return-value]
+
+
+def test_edits_made_while_the_server_is_away_survive_closing_the_window(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                         own_server) -> None:
+    url, server = own_server
+    with shown_window(qtbot, tmp_path, database_url=url, settings_name="anna.ini") as anna:
+        anna.settings.setValue("reviewer_name", "Anna")
+        open_review(qtbot, anna, sample_agreement())
+        annotation = highlight_phrase(qtbot, anna, 3, PHRASE)
+        settle(qtbot, anna)
+        server("pause")
+        press_key(qtbot, anna, Qt.Key.Key_4)
+        qtbot.waitUntil(lambda: anna.review.unsaved == 1, timeout=20000)
+        _type(qtbot, anna, "Geschreven zonder server.")
+        qtbot.waitUntil(lambda: anna.review.unsaved >= 2, timeout=20000)
+        assert "kept on this computer" in anna.message_bar.text
+        # The list and the editor show the values that wait, marked as not saved yet.
+        model = anna.workspace.annotation_list.model
+        row = model.row_of(annotation.id)
+        assert model.annotation(row).judgment is Judgment.SERIOUS_CONCERN
+        assert model.data(model.index(row, 6)) == "not saved yet"
+        assert anna.editor.unsaved.isVisible()
+        # Another annotation and back: the typed text is still there.
+        anna.review.select(None)
+        anna.review.select(annotation.id)
+        assert anna.editor.comment.toPlainText() == "Geschreven zonder server."
+        journal = anna.review.unsaved_path
+        assert journal is not None and Path(journal).exists()
+        # Closing says how many and where; the reviewer first keeps the window open, then closes it.
+        seen = _answer_close_box(qtbot, "Keep the Window Open")
+        anna.close()
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+        assert anna.isVisible() and str(journal) in seen[0] and "2 change" in seen[0]
+        seen = _answer_close_box(qtbot, "Close Anyway")
+        anna.close()
+        qtbot.waitUntil(lambda: not anna.isVisible(), timeout=20000)
+    assert Path(journal).exists()
+    server("resume")
+    # The next start, on the same database: the changes are saved, then the file is gone.
+    with shown_window(qtbot, tmp_path, database_url=url, settings_name="anna.ini") as again:
+        open_review(qtbot, again, sample_agreement())
+        qtbot.waitUntil(lambda: not Path(journal).exists(), timeout=20000)
+        qtbot.waitUntil(lambda: "saved now" in again.message_bar.text, timeout=10000)
+        shown = again.review.review.annotations[annotation.id]
+        assert (shown.judgment, shown.comment) == (Judgment.SERIOUS_CONCERN, "Geschreven zonder server.")
+    from annotator.store.database import Database
+    from annotator.store.repository import Repository
+
+    check = Database.open(url)
+    stored = Repository(check).get(annotation.id)
+    check.close()
+    assert (stored.judgment, stored.comment) == (Judgment.SERIOUS_CONCERN, "Geschreven zonder server.")
