@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
                 offer_open=self._offer_open)
             self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
             self._keyboard_workspace(self.workspace)
+            self.workspace.review.retract.connect(self.message_bar.retract)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects,
                                                         Qt.ConnectionType.SingleShotConnection)
         return self.workspace

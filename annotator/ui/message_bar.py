@@ -64,6 +64,11 @@ class MessageBar(QFrame):
         self.label.setText(text)
         self.show()
 
+    def retract(self, text: str) -> None:
+        """The cause of ``text`` is gone: hide the bar if it still says that (a newer message stays)."""
+        if self.isVisible() and self.label.text() == text:
+            self.hide()
+
     @property
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""

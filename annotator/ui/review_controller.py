@@ -39,7 +39,7 @@ from annotator.ui.background import Failures
 from annotator.ui.editor import AnnotationEditor
 from annotator.ui.i18n import Translator
 from annotator.ui.palette import judgment_colour, judgment_name
-from annotator.ui.review_worker import Opened, ReviewWorker, Ticket, Unsaved
+from annotator.ui.review_worker import RETRY_MS, Opened, ReviewWorker, Ticket, Unsaved
 
 REFRESH_MS = 2000  # how often to look for colleagues' changes in a shared database
 OUTBOX_DELAY_MS = 16  # a frame: what the window shows of a step is painted before the worker starts on it
@@ -86,6 +86,7 @@ class ReviewController(QObject):
 
     review_opened = Signal(object)  # ReviewState
     review_failed = Signal(str)
+    retract = Signal(str)  # a message shown earlier whose cause is gone (the server is back, ...)
     changed = Signal(object)  # Changes
 
     def __init__(self, tr: Translator, catalogue: Catalogue, view: AnnotatingPageView, editor: AnnotationEditor,
@@ -123,6 +124,9 @@ class ReviewController(QObject):
         self.unsaved_ids: frozenset[str] = frozenset()  # annotations with changes waiting for the database
         self.unsaved_path: object | None = None  # the file that keeps them meanwhile
         self._kept = self._replays = 0
+        self._shown_trouble = ""  # the bar shown for a database that cannot be reached, until it can be again
+        self._open_retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._open_retry.timeout.connect(self._reopen)
         self._told_deleted: set[str] = set()
         self._worker = self._new_worker(open_database)
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
@@ -146,6 +150,7 @@ class ReviewController(QObject):
         worker.saved.connect(self._all_saved)
         worker.refreshed.connect(self._refreshed)
         worker.trouble.connect(self._trouble)
+        worker.reachable.connect(self._reachable)
         return worker
 
     # --- opening ----------------------------------------------------------------------------------
@@ -175,15 +180,35 @@ class ReviewController(QObject):
             self.list_panel.model.set_annotations(review.in_order())
         self._refresh_timer.start()
         self._kept, self._replays = opened.kept, 0
+        self._open_retry.stop()
+        self._reachable()
         self.review_opened.emit(review)
 
     def _open_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
+        from annotator.services.errors import ConnectionLostError, DatabaseLockedError
+
+        if isinstance(error, (ConnectionLostError, DatabaseLockedError)) and self._pending_identity is not None:
+            # Away for now (the server, a colleague's lock): try again by itself until it opens.
+            if not self._open_retry.isActive():
+                message = self._failures.report(
+                    error, lambda reason: self.tr_("The annotations cannot be opened yet: {error} Trying again "
+                                                   "every few seconds.", error=reason),
+                    context="opening the review")
+                self._shown_trouble = message
+                self.review_failed.emit(message)
+            self._open_retry.start()
+            return
         message = self._failures.report(
             error, lambda reason: self.tr_("The annotations cannot be opened: {error}", error=reason),
             context="opening the review")
         self.review_failed.emit(message)
+
+    def _reopen(self) -> None:
+        identity = self._pending_identity
+        if identity is not None and self.review is None:
+            self._worker.open(self._generation, identity, self._author(), list(default_themes("nl")))
 
     def use_database(self, open_database: Callable[[], object]) -> None:
         """Keep the annotations elsewhere from now on (another file, or a team server) and reopen the review."""
@@ -200,6 +225,7 @@ class ReviewController(QObject):
 
     def close_document(self) -> None:
         self._refresh_timer.stop()
+        self._open_retry.stop()
         self._generation += 1
         self.review = None
         self._pending_identity = None
@@ -491,6 +517,7 @@ class ReviewController(QObject):
 
     def _all_saved(self) -> None:
         self._mark_unsaved(frozenset())
+        self._reachable()
         self.unsaved_path = None
         if self._unsaved:
             self._unsaved = 0
@@ -549,7 +576,14 @@ class ReviewController(QObject):
         text = str(error)
         if text != self._last_trouble:  # said once, not every two seconds
             self._last_trouble = text
-            self._failures.report(error, context="looking for colleagues' changes")
+            self._shown_trouble = self._failures.report(error, context="looking for colleagues' changes")
+
+    def _reachable(self) -> None:
+        """The database answers again: a bar that said it could not be reached goes away."""
+        self._last_trouble = ""
+        if self._shown_trouble:
+            self.retract.emit(self._shown_trouble)
+            self._shown_trouble = ""
 
     def _refreshed(self, generation: int, changes: Changes) -> None:
         self._last_trouble = ""

@@ -80,6 +80,7 @@ class ReviewWorker(QObject):
     saved = Signal()  # every waiting operation is saved
     refreshed = Signal(int, object)  # generation, Changes made by others
     trouble = Signal(object)  # an error of the refresh poll (the database went away, ...)
+    reachable = Signal()  # a look for colleagues' changes worked: the database can be reached
 
     _submit = Signal(object)
     _open = Signal(int, object, str, object)
@@ -267,6 +268,7 @@ class ReviewWorker(QObject):
         except Exception as error:  # noqa: BLE001 - shown in the window; the next poll tries again
             self.trouble.emit(error)
             return
+        self.reachable.emit()
         if changes is not None:
             self.refreshed.emit(self._generation, changes)
 

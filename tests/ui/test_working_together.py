@@ -302,3 +302,29 @@ def test_edits_made_while_the_server_is_away_survive_closing_the_window(qtbot, t
     stored = Repository(check).get(annotation.id)
     check.close()
     assert (stored.judgment, stored.comment) == (Judgment.SERIOUS_CONCERN, "Geschreven zonder server.")
+
+
+def test_every_bar_about_an_unreachable_server_goes_away_when_it_is_back(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                          own_server) -> None:
+    url, server = own_server
+    with shown_window(qtbot, tmp_path, database_url=url, settings_name="anna.ini") as anna:
+        open_review(qtbot, anna, sample_agreement())
+        server("pause")
+        # Looking for colleagues' changes fails: the bar says so, once.
+        qtbot.waitUntil(lambda: "cannot be" in anna.message_bar.text, timeout=20000)
+        assert "revision" not in anna.message_bar.text
+        server("resume")
+        qtbot.waitUntil(lambda: anna.message_bar.text == "", timeout=20000)
+    server("pause")
+    # Starting while the server is away: the window says it keeps trying, and opens the review when it can.
+    with shown_window(qtbot, tmp_path, database_url=url, settings_name="anna.ini") as again:
+        from ui_support import open_and_wait
+
+        open_and_wait(qtbot, again, sample_agreement())
+        qtbot.waitUntil(lambda: "Trying again" in again.message_bar.text, timeout=30000)
+        assert again.review.review is None
+        server("resume")
+        qtbot.waitUntil(lambda: again.review.review is not None, timeout=30000)
+        qtbot.waitUntil(lambda: again.message_bar.text == "", timeout=5000)
+        highlight_phrase(qtbot, again, 3, PHRASE)
+        settle(qtbot, again)
