@@ -428,6 +428,7 @@ def _server_command(argv: Sequence[str]) -> int:
         return 0
     kind = "read-only reviewer" if args.read_only else "reviewer"
     what = (f"created the login role {added.name} in" if added.created else
+            f"the role {added.name} was already in" if added.already_member else
             f"moved the existing role {added.name} into")
     password_note = ("with the password given" if added.password_set else
                      "without a password (certificate or peer login)" if added.created else "its password unchanged")

@@ -98,8 +98,8 @@ def permission_denied(error: BaseException, where: str) -> PermissionDeniedError
     statement = str(getattr(error, "statement", "") or "").lstrip().upper()
     if statement.startswith(("INSERT", "UPDATE", "DELETE")) or "FOR UPDATE" in statement:
         return PermissionDeniedError(
-            f"{named} may read the annotation database {where} but not change it ({detail}); the change was not "
-            f"saved. Ask whoever administers the server to make {role or 'you'} a reviewer: {fix}."
+            f"{named} may read the annotation database {where} but not change it ({detail}). Ask whoever "
+            f"administers the server to make {role or 'you'} a reviewer: {fix}."
         )
     return PermissionDeniedError(
         f"{named} has no access to the annotation database {where} ({detail}). Ask whoever administers the "

@@ -54,6 +54,7 @@ class ReviewerReport:
     name: str
     group: str
     created: bool
+    already_member: bool
     password_set: bool
     left_group: str | None
     url: str
@@ -93,6 +94,14 @@ def _quote(connection: Connection, name: str) -> str:
 
 def _role_exists(connection: Connection, name: str) -> bool:
     return connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is not None
+
+
+def _member(connection: Connection, name: str, group: str) -> bool:
+    """Whether ``name`` was granted ``group`` itself (not through another role)."""
+    return connection.execute(text(
+        "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+        "JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = :g AND u.rolname = :n"),
+        {"n": name, "g": group}).first() is not None
 
 
 def _check_name(name: str, what: str) -> None:
@@ -214,17 +223,16 @@ def add_reviewer(url: str, name: str, *, password: str | None, read_only: bool =
         if password is not None:
             literal = scram_verifier(password).replace("'", "''")  # base64 and '$:' only; quoted all the same
             connection.exec_driver_sql(f"ALTER ROLE {q(name)} PASSWORD '{literal}'")
+        already = existed and _member(connection, name, joins)
         connection.exec_driver_sql(f"GRANT {q(joins)} TO {q(name)}")
         left = None
-        if connection.execute(text(
-                "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-                "JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = :g AND u.rolname = :n"),
-                {"n": name, "g": leaves}).first() is not None:
+        if _member(connection, name, leaves):
             connection.exec_driver_sql(f"REVOKE {q(leaves)} FROM {q(name)}")
             left = leaves
         parsed = make_url(database_url(url))
         reviewer_url = parsed.set(username=name, password=None).render_as_string(hide_password=False)
-        return ReviewerReport(name=name, group=joins, created=not existed, password_set=password is not None,
+        return ReviewerReport(name=name, group=joins, created=not existed, already_member=already,
+                              password_set=password is not None,
                               left_group=left, url=reviewer_url)
 
     report: ReviewerReport = _run(url, work)

@@ -44,13 +44,16 @@ def suggested_name(database_url: str | None) -> str:
     fallback a name left unset would give."""
     from annotator.services.server import is_server_url, login_name, server_user_name
 
+    login = login_name()
     try:
         import pwd
 
-        full = pwd.getpwnam(login_name()).pw_gecos.split(",")[0].strip()
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
     except (ImportError, KeyError, OSError):
         full = ""
-    return full or (server_user_name(database_url) if is_server_url(database_url) else login_name())
+    if full.lower() == login.lower():
+        full = ""  # system accounts (root) have their login as their "full name"
+    return full or (server_user_name(database_url) if is_server_url(database_url) else login)
 
 
 def ask_name_on_first_start(window: QMainWindow, tr: Translator, settings: QSettings,
