@@ -594,11 +594,21 @@ class ReviewController(QObject):
         if editing is not None and editing.id in changes.removed:
             # A colleague deleted what the reviewer has open: what they were typing is saved with it first (it
             # stays deleted, but a restore brings it back with their words), then the window says so.
+            id, quote = editing.id, _short(editing.quote)
+
+            def tell(tombstone: Annotation | None) -> None:
+                name = tombstone.modified_by if tombstone is not None else ""
+                if name and name != (self.review.author if self.review else ""):
+                    text = self.tr_("{name} deleted “{quote}”, which you were editing.", name=name, quote=quote)
+                else:
+                    text = self.tr_("A colleague deleted “{quote}”, which you were editing.", quote=quote)
+                self._offer_restore(id, text)
+
+            # Who deleted it is read before the typing is saved onto it.
+            self.call(lambda review: review.repo.get(id, include_deleted=True), tell)
             self.editor.save_typing()
             self._show(changes)
-            self._told_deleted.add(editing.id)
-            self._offer_restore(editing.id, self.tr_("A colleague deleted “{quote}”, which you were editing.",
-                                                     quote=_short(editing.quote)))
+            self._told_deleted.add(id)
             return
         self._show(changes)
 

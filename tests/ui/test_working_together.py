@@ -184,7 +184,7 @@ def test_a_colleague_deleting_what_you_edit_is_said_and_can_be_restored(qtbot, t
     press_key(qtbot, anna, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: _stored(annotation.id) is None, timeout=10000)
     qtbot.waitUntil(lambda: "deleted" in bert.message_bar.text, timeout=15000)
-    assert "snellere beslissingen" in bert.message_bar.text and bert.editor.annotation is None
+    assert "Anna deleted “snellere beslissingen”" in bert.message_bar.text and bert.editor.annotation is None
     settle(qtbot, bert)
     restore = bert.message_bar.action_button
     assert restore.isVisible() and restore.text() == "Restore"
