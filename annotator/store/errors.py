@@ -51,10 +51,10 @@ class ConflictError(StoreError):
         self.annotation_id = annotation_id
         self.expected_revision = expected_revision
         self.stored_revision = stored_revision
+        # Said without ids or revision numbers, which mean nothing to a reviewer (they stay on the error).
         super().__init__(
-            f"The annotation {annotation_id} was changed elsewhere in the meantime "
-            f"(this copy is revision {expected_revision}, the database has revision {stored_revision}); "
-            "reload it before editing."
+            "Someone else changed this annotation at the same moment, so this change was not saved; "
+            "look at it again and repeat the change if it is still needed."
         )
 
 
