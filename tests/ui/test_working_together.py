@@ -328,3 +328,31 @@ def test_every_bar_about_an_unreachable_server_goes_away_when_it_is_back(qtbot, 
         qtbot.waitUntil(lambda: again.message_bar.text == "", timeout=5000)
         highlight_phrase(qtbot, again, 3, PHRASE)
         settle(qtbot, again)
+
+
+def test_own_changes_saved_when_the_server_is_back_are_not_taken_for_a_colleagues(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                                  own_server) -> None:
+    url, server = own_server
+    with shown_window(qtbot, tmp_path, database_url=url, settings_name="anna.ini") as anna:
+        anna.settings.setValue("reviewer_name", "Anna")
+        open_review(qtbot, anna, sample_agreement())
+        annotation = highlight_phrase(qtbot, anna, 3, PHRASE)
+        settle(qtbot, anna)
+        server("pause")
+        press_key(qtbot, anna, Qt.Key.Key_3)
+        _type(qtbot, anna, "Eerste zin.")
+        qtbot.waitUntil(lambda: anna.review.unsaved >= 2, timeout=20000)
+        _type(qtbot, anna, " Tweede zin.")  # typing on: folded into the same step, still waiting
+        press_key(qtbot, anna, Qt.Key.Key_2)
+        qtbot.waitUntil(lambda: anna.review.unsaved >= 4, timeout=20000)
+        server("resume")
+        qtbot.waitUntil(lambda: "every change is saved" in anna.message_bar.text, timeout=30000)
+        settle(qtbot, anna)
+        qtbot.wait(2500)  # a look for colleagues' changes comes and goes
+        assert "colleague" not in anna.message_bar.text.lower()
+        assert not anna.editor.unsaved.isVisible()
+        model = anna.workspace.annotation_list.model
+        assert model.data(model.index(model.row_of(annotation.id), 6)) != "not saved yet"
+        shown = anna.review.review.annotations[annotation.id]
+        assert (shown.judgment, shown.comment) == (Judgment.NOTE, "Eerste zin. Tweede zin.")
+        assert anna.editor.comment.toPlainText() == "Eerste zin. Tweede zin."
