@@ -434,8 +434,7 @@ class AnnotationEditor(QScrollArea):
                       "\n".join(self._typed_from["sources"]) if typing else None):  # type: ignore[arg-type]
             self._typed_from["sources"] = annotation.sources
         self.include.setChecked(annotation.include_in_letter)
-        if not same:  # the time of a change follows when the database has it
-            self._show_meta(annotation)
+        self._show_meta(annotation)
         self._show_suggestions(annotation)
         self._loading = False
 
@@ -451,8 +450,12 @@ class AnnotationEditor(QScrollArea):
                                   QLocale.FormatType.ShortFormat)
         modified = locale.toString(annotation.modified.astimezone(),  # type: ignore[call-overload]
                                    QLocale.FormatType.ShortFormat)
-        self.meta.setText(self._tr("By {author}; created {created}, changed {modified}", author=annotation.author,
-                                   created=created, modified=modified))
+        text = self._tr("By {author}; created {created}, changed {modified}", author=annotation.author,
+                        created=created, modified=modified)
+        if annotation.modified_by and annotation.modified_by != annotation.author:
+            text = self._tr("By {author}; created {created}", author=annotation.author, created=created) + ". " + \
+                self._tr("Changed {modified} by {name}", modified=modified, name=annotation.modified_by)
+        self.meta.setText(text)
 
     def _show_suggestions(self, annotation: Annotation) -> None:
         self.suggestions.clear()
@@ -562,7 +565,7 @@ def _show_text(field: QPlainTextEdit, stored: str, typed_from: str | None) -> bo
     shown = field.toPlainText()
     if typed_from is None:
         if shown != stored:
-            field.setPlainText(stored)
+            _replace_text(field, shown, stored)
         return True
     if stored == typed_from:
         return False  # only the reviewer's own typing differs: keep it
@@ -571,16 +574,24 @@ def _show_text(field: QPlainTextEdit, stored: str, typed_from: str | None) -> bo
         return False  # overlapping: what they typed is saved in a moment, and the window asks which to keep
     if merge.value == shown:
         return True
-    cursor = field.textCursor()
-    position = cursor.position()
-    after = shown[position:]
-    merged = merge.value
-    new_position = len(merged) - len(after) if merged.endswith(after) else min(position, len(merged))
-    field.setPlainText(merged)
+    _replace_text(field, shown, merge.value)
+    return True
+
+
+def _replace_text(field: QPlainTextEdit, shown: str, text: str) -> None:
+    """Put ``text`` in ``field``, keeping the cursor beside the same words (a colleague's words came in)."""
+    position = field.textCursor().position()
+    before, after = shown[:position], shown[position:]
+    if text.endswith(after):
+        new_position = len(text) - len(after)
+    elif text.startswith(before):
+        new_position = len(before)
+    else:
+        new_position = min(position, len(text))
+    field.setPlainText(text)
     cursor = field.textCursor()
     cursor.setPosition(max(0, new_position))
     field.setTextCursor(cursor)
-    return True
 
 
 def _is_history_key(event: QKeyEvent) -> bool:

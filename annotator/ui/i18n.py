@@ -398,6 +398,11 @@ _NL: dict[str, str] = {
     '“{quote}” is back.': '“{quote}” is terug.',
     "“{quote}” keeps {name}'s version.": '“{quote}” houdt de versie van {name}.',
     # Changes that wait for the database
+    'The annotations cannot be opened yet: {error} Trying again every few seconds.':
+        'De annotaties kunnen nog niet worden geopend: {error} Elke paar seconden wordt het opnieuw geprobeerd.',
+    '{name} changed “{quote}” after you: {fields}.': '{name} wijzigde “{quote}” na u: {fields}.',
+    'Changed {modified} by {name}': 'Gewijzigd {modified} door {name}',
+    'By {author}; created {created}': 'Door {author}; gemaakt {created}',
     'Not saved yet: kept on this computer until the annotation database can be reached.':
         'Nog niet opgeslagen: bewaard op deze computer tot de annotatiedatabase bereikbaar is.',
     'not saved yet': 'nog niet opgeslagen',

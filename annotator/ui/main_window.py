@@ -798,7 +798,10 @@ class MainWindow(QMainWindow):
         close.setObjectName("unsaved-close")
         stay = box.addButton(self.tr_("Keep the Window Open"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stay)
+        # Saved while the box is up (the server came back): nothing is at stake any more, the window closes.
+        saved = self.review.all_saved.connect(close.click)
         box.exec()
+        self.review.all_saved.disconnect(saved)
         return box.clickedButton() is close
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -15,13 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import Annotation, AnnotationKind, Judgment, Rect, Theme, utcnow
 from annotator.domain.themes import default_themes
 from annotator.pdf.selection import area_anchor, make_anchor
 from annotator.services.commands import (
+    ASKED,
     AddAnnotations,
     AnnotationsCommand,
     Changes,
@@ -87,6 +88,7 @@ class ReviewController(QObject):
     review_opened = Signal(object)  # ReviewState
     review_failed = Signal(str)
     retract = Signal(str)  # a message shown earlier whose cause is gone (the server is back, ...)
+    all_saved = Signal()  # no change waits for the database any more
     changed = Signal(object)  # Changes
 
     def __init__(self, tr: Translator, catalogue: Catalogue, view: AnnotatingPageView, editor: AnnotationEditor,
@@ -124,6 +126,8 @@ class ReviewController(QObject):
         self.unsaved_ids: frozenset[str] = frozenset()  # annotations with changes waiting for the database
         self.unsaved_path: object | None = None  # the file that keeps them meanwhile
         self._kept = self._replays = 0
+        self._mine: dict[str, Annotation] = {}  # what this window last saved of each annotation it changed
+        self._editor_had_focus = False
         self._shown_trouble = ""  # the bar shown for a database that cannot be reached, until it can be again
         self._open_retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._open_retry.timeout.connect(self._reopen)
@@ -358,6 +362,10 @@ class ReviewController(QObject):
         _ticket, ids, then = entry
         self._in_flight.subtract(ids)
         self._in_flight += Counter()  # drop the zeros
+        if isinstance(result, Changes) and ticket.writes:
+            for annotation in result.upserted:
+                if annotation.id in ids:
+                    self._mine[annotation.id] = annotation
         if isinstance(result, Changes):
             self._show(self._without_in_flight(result))
         if then is not None:
@@ -370,7 +378,11 @@ class ReviewController(QObject):
         _ticket, ids, _then = entry
         self._in_flight.subtract(ids)
         self._in_flight += Counter()
-        self._tell_failure(error)
+        told = self._tell_failure(error)
+        from annotator.services.errors import ConnectionLostError, DatabaseLockedError
+
+        if isinstance(error, (ConnectionLostError, DatabaseLockedError)):
+            self._shown_trouble = told  # goes away when the database answers again
         self._show(self._without_in_flight(reread))
         adapter = getattr(ticket, "adapter", None)
         if isinstance(adapter, _UndoAdapter):
@@ -382,15 +394,17 @@ class ReviewController(QObject):
             elif index < self.undo_stack.count() and self.undo_stack.command(index) is adapter:
                 self.undo_stack.redo()
 
-    def _tell_failure(self, error: BaseException) -> None:
+    def _tell_failure(self, error: BaseException) -> str:
         from annotator.services.errors import ConflictError
 
         if isinstance(error, ConflictError):
-            self._report(self.tr_("A colleague changed the same annotation at this very moment; nothing was changed. "
-                                  "The window now shows their version."))
-        else:
-            self._failures.report(error, lambda reason: self.tr_("The change was not saved: {reason}", reason=reason),
-                                  context="a change to the review")
+            text = self.tr_("A colleague changed the same annotation at this very moment; nothing was changed. "
+                            "The window now shows their version.")
+            self._report(text)
+            return text
+        return self._failures.report(error, lambda reason: self.tr_("The change was not saved: {reason}",
+                                                                    reason=reason),
+                                     context="a change to the review")
 
     def _without_in_flight(self, changes: Changes) -> Changes:
         """Leave out what is older than the window's own pending commands for the same annotations."""
@@ -458,7 +472,7 @@ class ReviewController(QObject):
         if not self._asking or self.review is None:
             self._asking.clear()
             return
-        questions = self._asking[0]
+        questions = [replace(q, colleague=self._colleague(q.colleague)) for q in self._asking[0]]
         dialog = EditConflictDialog(self.tr_, questions[0].quote, questions, self.describe, self.view.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.conflict_dialog = dialog
@@ -468,9 +482,12 @@ class ReviewController(QObject):
             self._asking.pop(0)
             annotation = self.review.annotations.get(questions[0].annotation_id) if self.review else None
             if result == QDialog.DialogCode.Accepted and annotation is not None:
+                # The choice starts from the version the dialog showed: what a colleague saved while it was open
+                # meets it like any other change (merged, or asked again), never overwritten.
+                shown = annotation.changed(**{q.field: q.theirs for q in questions})
                 after = annotation.changed(**dialog.choice())
-                if content(after) != content(annotation):
-                    self.push(EditAnnotations([annotation], [after], text=self.tr_("Choose between versions")))
+                if content(after) != content(shown):
+                    self.push(EditAnnotations([shown], [after], text=self.tr_("Choose between versions")))
             elif annotation is not None:
                 self._inform(self.tr_("“{quote}” keeps {name}'s version.", quote=_short(annotation.quote),
                                       name=self._colleague(questions[0].colleague)))
@@ -518,6 +535,7 @@ class ReviewController(QObject):
     def _all_saved(self) -> None:
         self._mark_unsaved(frozenset())
         self._reachable()
+        self.all_saved.emit()
         self.unsaved_path = None
         if self._unsaved:
             self._unsaved = 0
@@ -529,11 +547,11 @@ class ReviewController(QObject):
             return
         self._show(self._without_in_flight(changes))
         self._replays += 1
-        if changes.questions:
-            self._ask(list(changes.questions))
-        elif self._replays == self._kept:
+        if self._replays == self._kept:
             self._inform(self.tr_("{n} change(s) made while the annotation database could not be reached are saved "
                                   "now.", n=self._kept))
+        if changes.questions:
+            self._ask(list(changes.questions))
 
     def retry_unsaved(self) -> bool:
         """Try now to save the changes that could not be saved; True when none were waiting before."""
@@ -590,11 +608,14 @@ class ReviewController(QObject):
         if generation != self._generation:
             return
         changes = self._without_in_flight(changes)
+        self._tell_changed_after_me(changes)
         editing = self.editor.annotation
         if editing is not None and editing.id in changes.removed:
             # A colleague deleted what the reviewer has open: what they were typing is saved with it first (it
             # stays deleted, but a restore brings it back with their words), then the window says so.
             id, quote = editing.id, _short(editing.quote)
+            focused = self.view.window().focusWidget()  # (the window's, also while another window is active)
+            self._editor_had_focus = focused is not None and self.editor.isAncestorOf(focused)
 
             def tell(tombstone: Annotation | None) -> None:
                 name = tombstone.modified_by if tombstone is not None else ""
@@ -612,6 +633,24 @@ class ReviewController(QObject):
             return
         self._show(changes)
 
+    def _tell_changed_after_me(self, changes: Changes) -> None:
+        """A colleague changed what this reviewer changed in this session: say who and what (once per change)."""
+        me = self.review.author if self.review else ""
+        for fresh in changes.upserted:
+            mine = self._mine.get(fresh.id)
+            if mine is None or not fresh.modified_by or fresh.modified_by == me:
+                continue
+            fields = [name for name in ASKED if getattr(fresh, name) != getattr(mine, name)]
+            if not fields:
+                continue
+            self._mine[fresh.id] = fresh
+            from annotator.ui.edit_conflict import FIELD_NAMES
+
+            names = ", ".join(self.tr_(FIELD_NAMES[name]).lower() for name in fields)
+            self._inform(self.tr_("{name} changed “{quote}” after you: {fields}.", name=fresh.modified_by,
+                                  quote=_short(fresh.quote), fields=names))
+            return
+
     def _offer_restore(self, id: str, text: str) -> None:
         def restore() -> None:
             latest = self._gone.get(id)
@@ -623,6 +662,12 @@ class ReviewController(QObject):
             self._inform(self.tr_("“{quote}” is back.", quote=_short(latest.quote)))
 
         self._warn(text, (self.tr_("Restore"), restore))
+        if self._editor_had_focus:
+            # The editor is gone from under the reviewer's hands: what they type next must not land elsewhere
+            # (the list's filter, a key that judges): the Restore button takes the focus.
+            button = self.view.window().findChild(QPushButton, "message-action")
+            if button is not None:
+                button.setFocus()
 
     def _show(self, changes: Changes) -> None:
         review = self.review

@@ -114,6 +114,12 @@ def test_writing_in_different_places_of_one_comment_at_once_keeps_both(qtbot, te
         qtbot.waitUntil(lambda w=win: w.editor.comment.toPlainText() == both, timeout=15000)
         qtbot.waitUntil(lambda w=win: w.review.review.annotations[annotation.id].comment == both, timeout=15000)
     assert bert.review.conflict_dialog is None and anna.review.conflict_dialog is None
+    # Bert's words came into Anna's field while her cursor stood at its end: it still does.
+    anna.activateWindow()
+    qtbot.waitUntil(anna.isActiveWindow, timeout=5000)
+    anna.editor.comment.setFocus()
+    qtbot.keyClicks(anna.editor.comment, "!")
+    assert anna.editor.comment.toPlainText() == both + "!"
 
 
 def test_writing_at_the_same_place_shows_both_versions_to_the_later_save(qtbot, team) -> None:  # type: ignore[no-untyped-def]
@@ -133,6 +139,11 @@ def test_writing_at_the_same_place_shows_both_versions_to_the_later_save(qtbot, 
     assert "Anna: strijdig" in result.toPlainText() and "Bert: zorgelijk" in result.toPlainText()
     # Meanwhile nothing is lost: the database holds the earlier save, the dialog the later one.
     assert (_stored(annotation.id) or annotation).comment == theirs
+    # While the dialog is open the colleague writes on, elsewhere in the text: that is kept as well.
+    _type(qtbot, earlier, "NB ", at_start=True)
+    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == "NB " + theirs, timeout=15000)
+    later.activateWindow()
+    qtbot.waitUntil(later.isActiveWindow, timeout=5000)
     # The reviewer edits the combined text and saves it.
     result.setFocus()
     qtbot.keyClick(result, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
@@ -141,13 +152,17 @@ def test_writing_at_the_same_place_shows_both_versions_to_the_later_save(qtbot, 
     save = dialog.findChild(QPushButton, "edit-conflict-save")
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: later.review.conflict_dialog is None, timeout=5000)
-    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == chosen, timeout=15000)
+    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == "NB " + chosen, timeout=15000)
     # The colleague's window shows the result, and says who changed it.
-    qtbot.waitUntil(lambda: earlier.editor.comment.toPlainText() == chosen, timeout=15000)
-    # The choice is a step of its own: Ctrl+Z in the later window goes back to the earlier save.
+    qtbot.waitUntil(lambda: earlier.editor.comment.toPlainText() == "NB " + chosen, timeout=15000)
+    name = later.settings.value("reviewer_name")
+    qtbot.waitUntil(lambda: f"{name} changed “{PHRASE}” after you: comment" in earlier.message_bar.text,
+                    timeout=15000)
+    assert f"by {name}" in earlier.editor.meta.text()
+    # The choice is a step of its own: Ctrl+Z in the later window takes out what it added, and keeps "NB".
     settle(qtbot, later)
     press_key(qtbot, later, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == theirs, timeout=15000)
+    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == "NB " + theirs, timeout=15000)
 
 
 @pytest.fixture
@@ -188,6 +203,11 @@ def test_a_colleague_deleting_what_you_edit_is_said_and_can_be_restored(qtbot, t
     settle(qtbot, bert)
     restore = bert.message_bar.action_button
     assert restore.isVisible() and restore.text() == "Restore"
+    # What Bert types on lands nowhere it could do harm (not in the list's filter, not as a judging key).
+    assert bert.focusWidget() is restore
+    qtbot.keyClicks(bert.focusWidget(), "verder")
+    assert bert.workspace.annotation_list.filter_edit.text() == ""
+    assert _stored(annotation.id) is None  # (Space or Enter on the button would restore it; letters do nothing)
     qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _stored(annotation.id) is not None, timeout=10000)
     # It is back with what Bert was typing, in both windows.
