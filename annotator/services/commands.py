@@ -16,8 +16,9 @@ it in between; the step is then applied on top of their version, field by field:
 - any other field both changed, on the first doing of the step (a reviewer's save meeting a colleague's change),
   keeps the colleague's value and is reported as a :class:`Question` (``Changes.questions``): the reviewer sees both
   and chooses, and the choice is a step of its own;
-- on undo and redo, such a field gets the step's value (what the reviewer asked for), and the colleague's value goes
-  to the *other* end, so the opposite step brings theirs back exactly (``Changes.conflicts``).
+- on undo and redo, a text both changed in the same place is asked in the same way; any other such field gets the
+  step's value (what the reviewer asked for), and the colleague's value goes to the *other* end, so the opposite
+  step brings theirs back exactly (``Changes.conflicts``).
 
 The window says plainly which of these happened. Nothing is refused, nothing is lost.
 """
@@ -198,7 +199,9 @@ class AnnotationsCommand(Command):
                     if name in MERGED else None
                 if merge is not None and merge.clean:
                     combined[name] = merge.value
-                elif first and name in ASKED and not deleted_by_colleague:
+                elif (first or name in MERGED) and name in ASKED and not deleted_by_colleague:
+                    # (A text both changed in the same place is asked on undo and redo too: words are not lost
+                    # from view without the reviewer seeing them.)
                     asked[name] = getattr(stored, name)
                     questions.append(Question(stored.id, stored.quote, name, getattr(end, name),
                                               getattr(stored, name), merge.both if merge else None, colleague))

@@ -112,12 +112,14 @@ def test_undo_meeting_a_colleagues_edit_says_so_and_keeps_both(review: Review, d
     assert theirs is not None
     colleague.save(theirs.changed(comment="versie van een collega", include_in_letter=False))
     changes = review.undo(edit)
-    assert [(c.annotation_id, c.fields) for c in changes.conflicts] == [(annotation.id, ("comment",))]
+    # The comment both rewrote is asked, and stays the colleague's meanwhile; the reviewer's own judgment goes back;
+    # the colleague's other change stays.
+    assert [(q.annotation_id, q.field, q.mine, q.theirs) for q in changes.questions] == [
+        (annotation.id, "comment", before.comment, "versie van een collega")]
     stored = colleague.get(annotation.id)
-    # Undo puts back the reviewer's own earlier values; the colleague's other change stays.
-    assert stored.comment == before.comment and stored.judgment is Judgment.CONCERN
+    assert stored.comment == "versie van een collega" and stored.judgment is Judgment.CONCERN
     assert stored.include_in_letter is False
-    # Redo brings the colleague's text back exactly, with the reviewer's judgment.
+    # Redo brings the reviewer's judgment back, the colleague's text stays.
     review.execute(edit)
     stored = colleague.get(annotation.id)
     assert stored.comment == "versie van een collega" and stored.judgment is Judgment.VIOLATION

@@ -120,6 +120,19 @@ def test_writing_in_different_places_of_one_comment_at_once_keeps_both(qtbot, te
     anna.editor.comment.setFocus()
     qtbot.keyClicks(anna.editor.comment, "!")
     assert anna.editor.comment.toPlainText() == both + "!"
+    settle(qtbot, anna)
+    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == both + "!", timeout=15000)
+    # Bert undoes his words with Ctrl+Z, the cursor still in the comment: Anna's stay, and the bar says so.
+    settle(qtbot, bert)
+    qtbot.waitUntil(lambda: bert.editor.comment.toPlainText() == both + "!", timeout=15000)
+    bert.activateWindow()
+    qtbot.waitUntil(bert.isActiveWindow, timeout=5000)
+    bert.editor.comment.setFocus()
+    qtbot.keyClick(bert.editor.comment, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == "Detentie van kinderen. A-ADD2!",
+                    timeout=15000)
+    qtbot.waitUntil(lambda: bert.editor.comment.toPlainText() == "Detentie van kinderen. A-ADD2!", timeout=15000)
+    assert "kept what Anna wrote" in bert.message_bar.text
 
 
 def test_writing_at_the_same_place_shows_both_versions_to_the_later_save(qtbot, team) -> None:  # type: ignore[no-untyped-def]
