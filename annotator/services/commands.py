@@ -260,6 +260,22 @@ class EditAnnotations(AnnotationsCommand):
         if self.ids != other.ids:
             return False
         for mine, theirs in zip(self._items, other._items):
+            start = theirs.before
+            if content(start) != content(mine.after):
+                # A colleague's change came in between (the following edit was applied on their version): it is
+                # not part of this step, so undoing the step must not take it out.
+                kept: dict[str, object] = {}
+                for name in CONTENT:
+                    done, now, earlier = getattr(mine.after, name), getattr(start, name), getattr(mine.before, name)
+                    if done == now:
+                        continue
+                    if earlier == done:  # the step did not touch it: theirs at both ends
+                        kept[name] = now
+                    elif name in MERGED:  # their words, put into the text as it was before the step
+                        merge = MERGED[name](done, earlier, now)
+                        if merge.clean:
+                            kept[name] = merge.value
+                mine.before = mine.before.changed(**kept)
             mine.after = theirs.after
         return True
 

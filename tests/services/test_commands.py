@@ -260,3 +260,22 @@ def test_the_same_field_changed_differently_by_both_is_asked_and_theirs_stays(
     assert _content(Repository(db).get(annotation.id)) == _content(saved)  # nothing of theirs is overwritten
     if field == "comment":
         assert question.both == "Detentie. Bert: zorgelijk. Anna: strijdig."  # every word of both, to edit from
+
+
+def test_undoing_typing_keeps_a_colleagues_words_that_came_in_while_typing(review: Review, db: Database) -> None:
+    """Typing is one step (later saves fold into the first); words a colleague saved in between stay on undo."""
+    annotation = _highlight(review)
+    review.execute(AddAnnotations([annotation.changed(comment="Detentie.")]))
+    first_before = review.annotations[annotation.id]
+    typing = EditAnnotations([first_before], [first_before.changed(comment="Detentie. Anna")])
+    review.execute(typing)
+    _colleague_edits(db, annotation.id, comment="Bert: Detentie. Anna")
+    shown = review.annotations[annotation.id]  # the window has not seen Bert's words yet
+    more = EditAnnotations([shown], [shown.changed(comment="Detentie. Anna zegt: strijdig.")])
+    changes = review.execute(more)
+    assert changes.merged and Repository(db).get(annotation.id).comment == "Bert: Detentie. Anna zegt: strijdig."
+    assert typing.merge(more)
+    review.undo(typing)
+    assert Repository(db).get(annotation.id).comment == "Bert: Detentie."
+    review.execute(typing)
+    assert Repository(db).get(annotation.id).comment == "Bert: Detentie. Anna zegt: strijdig."
