@@ -529,6 +529,12 @@ class AnnotationEditor(QScrollArea):
         """In the comment and sources fields, the undo and redo keys are the window's (the review's history)."""
         fields = (getattr(self, "comment", None), getattr(self, "sources", None))  # (the scroll area filters too)
         if watched is not None and watched in fields and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab \
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            # Tab moves on from the field; Ctrl+Tab types a tab, for whoever needs one.
+            watched.insertPlainText("\t")  # type: ignore[attr-defined]
+            return True
+        if watched is not None and watched in fields and isinstance(event, QKeyEvent) \
                 and event.type() == QEvent.Type.ShortcutOverride and _is_history_key(event):
             event.ignore()  # not the field's: the window's Undo / Redo shortcut takes it
             return True

@@ -276,6 +276,11 @@ def test_tab_goes_through_the_panels_and_out_of_the_table(qtbot, make_window) ->
     press_focused(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not workspace.editor.comment
     assert "\t" not in workspace.editor.comment.toPlainText()
+    # Ctrl+Tab types one, for whoever needs it, and the field keeps the focus.
+    workspace.editor.comment.setFocus()
+    press_focused(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is workspace.editor.comment
+    assert workspace.editor.comment.toPlainText() == "\t"
 
 
 def test_f6_moves_between_the_panels(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
