@@ -80,12 +80,14 @@ class Changes:
     merged: tuple[Conflict, ...] = ()
     # Fields both changed that cannot be combined: the colleague's value stays until the reviewer chooses.
     questions: tuple[Question, ...] = ()
+    # Who made the changes that ``rebased`` met (reviewer names, as far as known).
+    rebased_by: tuple[str, ...] = ()
 
     def __add__(self, other: Changes) -> Changes:
         return Changes(self.upserted + other.upserted, self.removed + other.removed, self.themes or other.themes,
                        self.rebased + other.rebased, self.conflicts + other.conflicts,
                        self.letter_settings or other.letter_settings, merged=self.merged + other.merged,
-                       questions=self.questions + other.questions)
+                       questions=self.questions + other.questions, rebased_by=self.rebased_by + other.rebased_by)
 
     @property
     def empty(self) -> bool:
@@ -171,6 +173,7 @@ class AnnotationsCommand(Command):
         current = repo.current(self.ids)
         writes: list[Annotation] = []
         rebased: list[str] = []
+        rebased_by: list[str] = []
         merged: list[Conflict] = []
         questions: list[Question] = []
         conflicts: list[Conflict] = []
@@ -217,6 +220,7 @@ class AnnotationsCommand(Command):
             if first and not deleted_by_colleague:
                 if not asked and not combined:
                     rebased.append(stored.id)
+                    rebased_by.append(colleague)
             elif clashed or removes_their_work or deleted_by_colleague:
                 conflicts.append(Conflict(stored.id, stored.quote, tuple(clashed),
                                           deleted_by_colleague=deleted_by_colleague, colleague=colleague))
@@ -225,7 +229,7 @@ class AnnotationsCommand(Command):
         done = {a.id for a in written}
         kept = [current[id] for id in self.ids if id in current and id not in done]
         return replace(_report([*written, *kept], rebased=tuple(rebased), conflicts=tuple(conflicts)),
-                       merged=tuple(merged), questions=tuple(questions))
+                       merged=tuple(merged), questions=tuple(questions), rebased_by=tuple(rebased_by))
 
 
 def _on(stored: Annotation, value: Annotation) -> Annotation:

@@ -282,7 +282,6 @@ _NL: dict[str, str] = {
     'Merged {name}: {added} added, {updated} updated, {deleted} deleted, {conflicts} changed on both sides.': '{name} samengevoegd: {added} toegevoegd, {updated} bijgewerkt, {deleted} verwijderd, {conflicts} aan beide kanten gewijzigd.',
     "&Merge a Colleague's Annotations…": 'Annotaties van een collega &samenvoegen…',
     'Import &Highlights Made in Other Readers': '&Markeringen uit andere pdf-lezers importeren',
-    'A colleague changed the same annotation a moment ago; your change was made to their version, so both are kept (Ctrl+Z brings back theirs exactly).': 'Een collega wijzigde dezelfde annotatie zojuist; uw wijziging is op die versie toegepast, zodat beide bewaard blijven (Ctrl+Z zet die van de collega precies terug).',
     '&Carry Over Annotations from an Earlier Version…': 'Annotaties uit een eerdere &versie overnemen…',
     'The database holds no other version of a document.': 'De database bevat geen andere versie van een document.',
     'Carry over annotations': 'Annotaties overnemen',
@@ -398,6 +397,10 @@ _NL: dict[str, str] = {
     '“{quote}” is back.': '“{quote}” is terug.',
     "“{quote}” keeps {name}'s version.": '“{quote}” houdt de versie van {name}.',
     # Changes that wait for the database
+    '{name} changed “{quote}” a moment ago, in other fields than you; both changes are kept (Ctrl+Z takes out only '
+    'yours).':
+        '{name} wijzigde “{quote}” zojuist, in andere velden dan u; beide wijzigingen zijn bewaard (Ctrl+Z haalt '
+        'alleen de uwe weg).',
     'The annotations cannot be opened yet: {error} Trying again every few seconds.':
         'De annotaties kunnen nog niet worden geopend: {error} Elke paar seconden wordt het opnieuw geprobeerd.',
     '{name} changed “{quote}” after you: {fields}.': '{name} wijzigde “{quote}” na u: {fields}.',

@@ -687,8 +687,11 @@ class ReviewController(QObject):
                 while len(self._gone) > 200:
                     del self._gone[next(iter(self._gone))]
         if changes.rebased:
-            self._inform(self.tr_("A colleague changed the same annotation a moment ago; your change was made to "
-                                  "their version, so both are kept (Ctrl+Z brings back theirs exactly)."))
+            names = [name for name in changes.rebased_by if name and name != review.author]
+            changed = review.annotations.get(changes.rebased[0])
+            self._inform(self.tr_("{name} changed “{quote}” a moment ago, in other fields than you; both changes are "
+                                  "kept (Ctrl+Z takes out only yours).", name=names[0] if names else
+                                  self.tr_("A colleague"), quote=_short(changed.quote if changed else "")))
         if redraw or changes.removed:
             self.view.update_highlights([self.highlight_of(a) for a in redraw], list(changes.removed))
         if changes.themes:
