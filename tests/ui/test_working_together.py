@@ -155,8 +155,8 @@ def test_writing_at_the_same_place_shows_both_versions_to_the_later_save(qtbot, 
     # While the dialog is open the colleague writes on, elsewhere in the text: that is kept as well.
     _type(qtbot, earlier, "NB ", at_start=True)
     qtbot.waitUntil(lambda: (_stored(annotation.id) or annotation).comment == "NB " + theirs, timeout=15000)
-    later.activateWindow()
-    qtbot.waitUntil(later.isActiveWindow, timeout=5000)
+    dialog.activateWindow()  # back to the dialog, which waits in the later reviewer's window
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
     # The reviewer edits the combined text and saves it.
     result.setFocus()
     qtbot.keyClick(result, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
