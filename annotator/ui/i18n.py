@@ -397,6 +397,7 @@ _NL: dict[str, str] = {
     '“{quote}” is back.': '“{quote}” is terug.',
     "“{quote}” keeps {name}'s version.": '“{quote}” houdt de versie van {name}.',
     # Changes that wait for the database
+    '{name} restored “{quote}”, which you had deleted.': '{name} heeft “{quote}” hersteld, dat u had verwijderd.',
     '{name} changed “{quote}” a moment ago, in other fields than you; both changes are kept (Ctrl+Z takes out only '
     'yours).':
         '{name} wijzigde “{quote}” zojuist, in andere velden dan u; beide wijzigingen zijn bewaard (Ctrl+Z haalt '

@@ -128,6 +128,7 @@ class ReviewController(QObject):
         self._kept = self._replays = 0
         self._mine: dict[str, Annotation] = {}  # what this window last saved of each annotation it changed
         self._editor_had_focus = False
+        self._deleted_by_me: set[str] = set()  # so that a colleague's restore of one of them is said
         self._shown_trouble = ""  # the bar shown for a database that cannot be reached, until it can be again
         self._open_retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._open_retry.timeout.connect(self._reopen)
@@ -637,6 +638,11 @@ class ReviewController(QObject):
         """A colleague changed what this reviewer changed in this session: say who and what (once per change)."""
         me = self.review.author if self.review else ""
         for fresh in changes.upserted:
+            if fresh.id in self._deleted_by_me and fresh.modified_by and fresh.modified_by != me:
+                self._deleted_by_me.discard(fresh.id)
+                self._inform(self.tr_("{name} restored “{quote}”, which you had deleted.", name=fresh.modified_by,
+                                      quote=_short(fresh.quote)))
+                return
             mine = self._mine.get(fresh.id)
             if mine is None or not fresh.modified_by or fresh.modified_by == me:
                 continue
@@ -771,6 +777,7 @@ class ReviewController(QObject):
 
     def delete(self, annotations: Sequence[Annotation]) -> None:
         if annotations:
+            self._deleted_by_me.update(a.id for a in annotations)
             text = self.tr_("Delete highlight") if len(annotations) == 1 else self.tr_("Delete highlights")
             self.push(DeleteAnnotations(list(annotations), text=text))
 

@@ -226,6 +226,7 @@ def test_a_colleague_deleting_what_you_edit_is_said_and_can_be_restored(qtbot, t
     # It is back with what Bert was typing, in both windows.
     assert _stored(annotation.id).comment == "Detentie van kinderen. Bert: nog uitzoeken."
     qtbot.waitUntil(lambda: annotation.id in anna.review.review.annotations, timeout=15000)
+    qtbot.waitUntil(lambda: "Bert restored “snellere beslissingen”" in anna.message_bar.text, timeout=10000)
     assert bert.editor.annotation is not None and bert.editor.annotation.id == annotation.id
     QApplication.processEvents()
 
