@@ -122,3 +122,37 @@ def test_any_json_in_a_change_gives_a_journal_error_or_a_command(tmp_path: Path,
         return
     for entry in read:
         assert command(Entry(entry.data)) is not None
+
+
+def test_a_kill_while_changes_are_written_leaves_a_readable_journal(tmp_path: Path) -> None:
+    """The program is killed at a random moment while it keeps changes: what is on disk reads back, in order."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = f"""
+import sys
+from pathlib import Path
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+from test_journal import DATABASE, DOCUMENT, _annotation
+from annotator.services.commands import AddAnnotations
+from annotator.services.journal import Journal, entry_for
+journal = Journal(Path({str(tmp_path)!r}), DATABASE, DOCUMENT)
+for n in range(100000):
+    journal.append(entry_for(AddAnnotations([_annotation(id=f"a{{n}}", comment="x" * 2000)]), True))
+    print(n, flush=True)
+"""
+    for attempt in range(3):
+        child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None
+        for _ in range(random.randint(3, 30)):
+            child.stdout.readline()
+        time.sleep(random.random() / 50)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        entries = Journal(tmp_path, DATABASE, DOCUMENT).entries()
+        ids = [command(entry).annotations[0].id for entry in entries]  # type: ignore[attr-defined]
+        assert len(ids) >= 3 and ids == [f"a{n}" for n in range(len(ids))]
+        Journal(tmp_path, DATABASE, DOCUMENT).clear()
