@@ -16,7 +16,7 @@ from annotator.ui.database_dialog import DatabaseDialog, server_url
 from annotator.ui.i18n import Translator
 from annotator.ui.main_window import MainWindow
 from annotator.paths import sample_agreement
-from ui_support import drag, open_and_wait, open_review, phrase_points, press_key, settle, window  # noqa: F401 (fixture)
+from ui_support import server_script, drag, open_and_wait, open_review, phrase_points, press_key, settle, window  # noqa: F401 (fixture)
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
 needs_server = pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_PG_URL to test against PostgreSQL")
@@ -103,15 +103,6 @@ def test_two_reviewers_share_the_team_server(qtbot, window: MainWindow,  # type:
     processes.close()
 
 
-def _server_script(*args: str, state: Path, port: int) -> str:
-    import subprocess
-
-    env = dict(os.environ, ANNOTATOR_TEST_PG_STATE=str(state), ANNOTATOR_TEST_PG_PORT=str(port))
-    script = Path(__file__).resolve().parents[2] / "scripts" / "pg-temp.sh"
-    return subprocess.run(["bash", str(script), *args], env=env, check=True, capture_output=True,
-                          text=True, timeout=120).stdout.strip()
-
-
 @pytest.mark.postgres
 @needs_server
 def test_edits_made_while_the_server_is_away_are_saved_when_it_is_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -122,21 +113,21 @@ def test_edits_made_while_the_server_is_away_are_saved_when_it_is_back(qtbot, wi
     if os.geteuid() == 0:
         shutil.chown(state, "postgres")  # the server runs as the postgres user, inside this folder
     port = 54341
-    url = _server_script("start", state=state / "pg", port=port)
+    url = server_script("start", state=state / "pg", port=port)
     try:
         open_review(qtbot, window, sample_agreement())
         window.use_database(url)
         qtbot.waitUntil(lambda: window.review.review is not None, timeout=20000)
         annotation = _highlight(qtbot, window, "snellere beslissingen")
         settle(qtbot, window)
-        _server_script("pause", state=state / "pg", port=port)
+        server_script("pause", state=state / "pg", port=port)
         press_key(qtbot, window, Qt.Key.Key_5)
         qtbot.waitUntil(lambda: window.review.unsaved == 1, timeout=20000)
         assert "not saved yet" in window.message_bar.text
         press_key(qtbot, window, Qt.Key.Key_2)  # a second edit waits behind the first, in order
         qtbot.waitUntil(lambda: window.review.unsaved == 2, timeout=20000)
         assert window.editor.judgment_buttons.checkedId() == Judgment.NOTE.rank  # the window shows the latest
-        _server_script("resume", state=state / "pg", port=port)
+        server_script("resume", state=state / "pg", port=port)
         qtbot.waitUntil(lambda: window.review.retry_unsaved(), timeout=20000)
         settle(qtbot, window)
         from annotator.store.database import Database
@@ -147,5 +138,5 @@ def test_edits_made_while_the_server_is_away_are_saved_when_it_is_back(qtbot, wi
         check.close()
     finally:
         window.close()
-        _server_script("stop", state=state / "pg", port=port)
+        server_script("stop", state=state / "pg", port=port)
         shutil.rmtree(state, ignore_errors=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from annotator.domain.model import Annotation, Judgment
 from annotator.paths import sample_agreement
 from annotator.ui.main_window import MainWindow
-from ui_support import highlight_phrase, open_review, press_key, settle, shown_window
+from ui_support import highlight_phrase, open_review, press_key, server_script, settle, shown_window
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
 pytestmark = [pytest.mark.postgres,
@@ -234,15 +234,6 @@ def test_a_colleague_deleting_what_you_edit_is_said_and_can_be_restored(qtbot, t
 # --- the server goes away: edits are kept on disk, through a restart -----------------------------------------------
 
 
-def _server_script(*args: str, state: Path, port: int) -> str:
-    import subprocess
-
-    env = dict(os.environ, ANNOTATOR_TEST_PG_STATE=str(state), ANNOTATOR_TEST_PG_PORT=str(port))
-    script = Path(__file__).resolve().parents[2] / "scripts" / "pg-temp.sh"
-    return subprocess.run(["bash", str(script), *args], env=env, check=True, capture_output=True,
-                          text=True, timeout=120).stdout.strip()
-
-
 @pytest.fixture
 def own_server() -> Iterator[tuple[str, Callable[[str], str]]]:
     """A PostgreSQL server of this test's own, which the test can pause and resume."""
@@ -255,7 +246,7 @@ def own_server() -> Iterator[tuple[str, Callable[[str], str]]]:
     port = 54343
 
     def control(command: str) -> str:
-        return _server_script(command, state=state / "pg", port=port)
+        return server_script(command, state=state / "pg", port=port)
 
     url = control("start")
     try:
@@ -286,14 +277,21 @@ def _answer_close_box(qtbot, button: str) -> None:  # type: ignore[no-untyped-de
     return seen  # type: ignore[return-value]
 
 
-def test_edits_made_while_the_server_is_away_survive_closing_the_window(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                                         own_server) -> None:
-    url, server = own_server
+@contextmanager
+def _anna_on_her_highlight(qtbot, tmp_path: Path, url: str) -> Iterator[tuple[MainWindow, Annotation]]:  # type: ignore[no-untyped-def]
+    """Anna's window on ``url``, with a fresh highlight of hers, saved."""
     with shown_window(qtbot, tmp_path, database_url=url, settings_name="anna.ini") as anna:
         anna.settings.setValue("reviewer_name", "Anna")
         open_review(qtbot, anna, sample_agreement())
         annotation = highlight_phrase(qtbot, anna, 3, PHRASE)
         settle(qtbot, anna)
+        yield anna, annotation
+
+
+def test_edits_made_while_the_server_is_away_survive_closing_the_window(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                         own_server) -> None:
+    url, server = own_server
+    with _anna_on_her_highlight(qtbot, tmp_path, url) as (anna, annotation):
         server("pause")
         press_key(qtbot, anna, Qt.Key.Key_4)
         qtbot.waitUntil(lambda: anna.review.unsaved == 1, timeout=20000)
@@ -367,11 +365,7 @@ def test_every_bar_about_an_unreachable_server_goes_away_when_it_is_back(qtbot, 
 def test_own_changes_saved_when_the_server_is_back_are_not_taken_for_a_colleagues(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                                   own_server) -> None:
     url, server = own_server
-    with shown_window(qtbot, tmp_path, database_url=url, settings_name="anna.ini") as anna:
-        anna.settings.setValue("reviewer_name", "Anna")
-        open_review(qtbot, anna, sample_agreement())
-        annotation = highlight_phrase(qtbot, anna, 3, PHRASE)
-        settle(qtbot, anna)
+    with _anna_on_her_highlight(qtbot, tmp_path, url) as (anna, annotation):
         server("pause")
         press_key(qtbot, anna, Qt.Key.Key_3)
         _type(qtbot, anna, "Eerste zin.")

@@ -158,3 +158,14 @@ def show_letter_tab(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyp
                 qtbot.waitUntil(lambda: not window.workspace.letter.visibleRegion().isEmpty(), timeout=5000)
                 return
     raise AssertionError("no Letter tab in the window")
+
+
+def server_script(*args: str, state: Path, port: int) -> str:
+    """Run scripts/pg-temp.sh (start, pause, resume, stop) for a PostgreSQL server of a test's own."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, ANNOTATOR_TEST_PG_STATE=str(state), ANNOTATOR_TEST_PG_PORT=str(port))
+    script = Path(__file__).resolve().parents[2] / "scripts" / "pg-temp.sh"
+    return subprocess.run(["bash", str(script), *args], env=env, check=True, capture_output=True,
+                          text=True, timeout=120).stdout.strip()
