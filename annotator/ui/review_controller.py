@@ -129,6 +129,7 @@ class ReviewController(QObject):
         self._mine: dict[str, Annotation] = {}  # what this window last saved of each annotation it changed
         self._editor_had_focus = False
         self._deleted_by_me: set[str] = set()  # so that a colleague's restore of one of them is said
+        self._restore_offers: dict[str, str] = {}  # bars with a Restore button, by annotation
         self._shown_trouble = ""  # the bar shown for a database that cannot be reached, until it can be again
         self._open_retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._open_retry.timeout.connect(self._reopen)
@@ -638,6 +639,10 @@ class ReviewController(QObject):
         """A colleague changed what this reviewer changed in this session: say who and what (once per change)."""
         me = self.review.author if self.review else ""
         for fresh in changes.upserted:
+            offer = self._restore_offers.pop(fresh.id, None)
+            if offer is not None:
+                self.retract.emit(offer)
+        for fresh in changes.upserted:
             if fresh.id in self._deleted_by_me and fresh.modified_by and fresh.modified_by != me:
                 self._deleted_by_me.discard(fresh.id)
                 self._inform(self.tr_("{name} restored “{quote}”, which you had deleted.", name=fresh.modified_by,
@@ -668,6 +673,7 @@ class ReviewController(QObject):
             self._inform(self.tr_("“{quote}” is back.", quote=_short(latest.quote)))
 
         self._warn(text, (self.tr_("Restore"), restore))
+        self._restore_offers[id] = text  # taken back if it comes back another way (a colleague restores it)
         if self._editor_had_focus:
             # The editor is gone from under the reviewer's hands: what they type next must not land elsewhere
             # (the list's filter, a key that judges): the Restore button takes the focus.
