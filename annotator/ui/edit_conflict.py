@@ -96,7 +96,7 @@ class EditConflictDialog(QDialog):
                 result.setObjectName(f"{question.field}-result")
                 result.setTabChangesFocus(True)
                 result.setMaximumHeight(130)
-                take_theirs = QPushButton(tr("Use theirs"))
+                take_theirs = QPushButton(tr("Use {name}'s", name=colleague))
                 take_mine = QPushButton(tr("Use mine"))
                 take_theirs.clicked.connect(
                     lambda _=False, r=result, q=question: r.setPlainText(_as_text(q.field, q.theirs)))

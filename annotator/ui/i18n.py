@@ -368,7 +368,7 @@ _NL: dict[str, str] = {
     "Keep {name}'s Version": 'Versie van {name} houden',
     'Save This': 'Dit opslaan',
     'Use mine': 'De mijne gebruiken',
-    'Use theirs': 'Die van de collega gebruiken',
+    "Use {name}'s": 'Die van {name} gebruiken',
     "What it should say (both versions' words are in it; edit freely):":
         'Wat er moet staan (de woorden van beide versies staan erin; pas gerust aan):',
     'Your version': 'Uw versie',
