@@ -63,7 +63,7 @@ def annotations_to_csv(
             [
                 a.id,
                 "" if page is None else page + 1,
-                printed,
+                _cell(printed),
                 a.judgment.value if a.judgment else "",
                 _cell(theme_titles.get(a.theme_id, "") if a.theme_id else ""),
                 _cell("; ".join(str(ref) for ref in a.references)),
