@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import os
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -109,9 +110,18 @@ def newer_wins(conflict: Conflict) -> Resolution:
 def _other_file(db: Database, other_path: Path) -> Path:
     """The other database's file; our own file is refused (merging it into itself would only confuse the stamps)."""
     other = Path(other_path).expanduser().resolve()
-    if db.path is not None and other == db.path:
+    if db.path is not None and (other == db.path or _same_file(other, db.path)):
+        # A symlink resolves to our path; a hard link or a bind mount is the same inode under another name.
         raise MergeRefused(f"{other_path} is your own database; choose a colleague's file to merge")
     return other
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether the two paths name one file on disk (False when either cannot be looked at)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def merge(

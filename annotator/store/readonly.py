@@ -9,7 +9,9 @@ takes too long), so a crafted file is refused within seconds.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -130,10 +132,35 @@ def read_other(path: Path, limits: Limits = Limits()) -> Snapshot:
         checker.close()
 
 
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, for the refusal; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def _check_file(path: Path, limits: Limits) -> None:
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        kind = _kind(os.stat(path).st_mode)
+        if kind is not None:
+            raise MergeRefused(f"{path} cannot be merged: it is {kind}, not an annotation database file.")
+        # Opened without blocking and checked again on the open file: a pipe put in its place meanwhile would
+        # otherwise wait for a writer forever.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            kind = _kind(status.st_mode)
+            if kind is not None:
+                raise MergeRefused(f"{path} cannot be merged: it is {kind}, not an annotation database file.")
+            size = status.st_size
             header = handle.read(len(schema.SQLITE_HEADER))
     except FileNotFoundError as error:
         raise MergeRefused(f"{path} cannot be merged: there is no such file.") from error
