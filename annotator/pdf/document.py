@@ -26,6 +26,12 @@ _REFERENCE = re.compile(r"\b(\d+) 0 R\b")
 # How deep to follow references from a page's contents and resources when checking that they survived repair:
 # resources -> font dictionary -> font -> descriptor is deep enough to catch a truncated file.
 _REFERENCE_DEPTH = 3
+# What MuPDF raises for a broken file: RuntimeError and ValueError from PyMuPDF's own checks, and (in 1.2x) the
+# FzError* classes of its bindings for errors deep in MuPDF ("cycle in page tree", "exception stack overflow").
+MUPDF_ERRORS: tuple[type[BaseException], ...] = (RuntimeError, ValueError, MemoryError, RecursionError) + tuple(
+    cls for cls in (getattr(getattr(fitz, "mupdf", None), "FzErrorBase", None),) if isinstance(cls, type))
+# A page tree larger than this is refused rather than walked (a real agreement has a few hundred pages).
+MAX_PAGES = 20000
 
 
 def file_fingerprint(path: Path) -> str:
@@ -66,14 +72,58 @@ def open_pdf(path: Path, password: str | None = None) -> fitz.Document:
         raise NotAPdfError(path, f"{path.name} is not a PDF: it does not start with a PDF header.")
     try:
         doc = fitz.open(path, filetype="pdf")
-    except (fitz.FileDataError, fitz.EmptyFileError, RuntimeError) as error:
+    except (fitz.FileDataError, fitz.EmptyFileError, *MUPDF_ERRORS) as error:
         raise DamagedPdfError(path, f"{path.name} is a damaged PDF that cannot be repaired ({error}).") from error
     try:
         _check_opened(doc, path, password)
     except PdfOpenError:
         doc.close()
         raise
+    except MUPDF_ERRORS as error:
+        doc.close()
+        raise DamagedPdfError(path, f"{path.name} is a damaged PDF that cannot be read ({_reason(error)}).") \
+            from error
     return doc
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip()
+    text = re.sub(r"^code=\d+:\s*", "", text)
+    return text or type(error).__name__
+
+
+def _check_page_tree(doc: fitz.Document, path: Path) -> None:
+    """Walk the page tree without loading a page: it must end in as many distinct pages as it claims, without
+    cycles, so that a file lying about its size (a /Count of two billion, a /Kids loop, one page listed 100,000
+    times) is refused at once instead of filling the memory or the afternoon."""
+    declared = doc.page_count
+    if declared > MAX_PAGES:
+        raise DamagedPdfError(path, f"{path.name} claims {declared:,} pages; more than {MAX_PAGES:,} are not "
+                                    "opened (the file is damaged, or not an agreement).")
+    kind, root = doc.xref_get_key(doc.pdf_catalog(), "Pages")
+    match = _REFERENCE.fullmatch(root.strip()) if kind == "xref" else None
+    if match is None:
+        return  # MuPDF found the pages some other way (a repaired file): page_count is what it could read
+    seen: set[int] = set()
+    leaves = 0
+    stack = [int(match.group(1))]
+    size = doc.xref_length()
+    while stack:
+        xref = stack.pop()
+        if xref in seen:
+            raise DamagedPdfError(path, f"{path.name} is damaged: its page tree refers to the same object twice "
+                                        f"(object {xref}).")
+        seen.add(xref)
+        if not 0 < xref < size or len(seen) > 4 * MAX_PAGES:
+            raise DamagedPdfError(path, f"{path.name} is damaged: its page tree is broken.")
+        kind, kids = doc.xref_get_key(xref, "Kids")
+        if kind == "array":
+            stack.extend(int(ref) for ref in _REFERENCE.findall(kids))
+        else:
+            leaves += 1
+    if leaves != declared:
+        raise DamagedPdfError(path, f"{path.name} is damaged: it says it has {declared:,} pages, but its page tree "
+                                    f"holds {leaves:,}.")
 
 
 def _check_opened(doc: fitz.Document, path: Path, password: str | None) -> None:
@@ -93,6 +143,7 @@ def _check_opened(doc: fitz.Document, path: Path, password: str | None) -> None:
             )
     if doc.page_count == 0:
         raise EmptyPdfError(path, f"{path.name} is a PDF without any pages.")
+    _check_page_tree(doc, path)
     if doc.is_repaired:
         lost = _pages_with_lost_objects(doc)
         if lost:
@@ -122,7 +173,7 @@ def _pages_with_lost_objects(doc: fitz.Document) -> list[int]:
         known[xref] = True  # provisional, so reference cycles end
         try:
             source: str = doc.xref_object(xref, compressed=True)
-        except RuntimeError:
+        except MUPDF_ERRORS:
             known[xref] = False
             return False
         ok = source != "null"
@@ -140,7 +191,7 @@ def _pages_with_lost_objects(doc: fitz.Document) -> list[int]:
                 kind, value = doc.xref_get_key(page_xref, key)
                 if kind != "null":
                     refs.extend(int(ref) for ref in _REFERENCE.findall(value))
-        except (RuntimeError, ValueError):
+        except MUPDF_ERRORS:
             lost.append(index)
             continue
         if not intact(page_xref, 0) or not all(intact(ref, _REFERENCE_DEPTH) for ref in refs):

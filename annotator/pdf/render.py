@@ -44,10 +44,18 @@ def outline(doc: fitz.Document) -> list[OutlineEntry]:
     return [OutlineEntry(level, title.strip() or "…", page - 1) for level, title, page, *_ in doc.get_toc(simple=True)]
 
 
+MAX_RASTER_PIXELS = 48_000_000  # about 4.5 times a 4K screen; 144 MB as RGB
+MAX_RASTER_SIDE = 16_384
+
+
 def render(doc: fitz.Document, index: int, scale: float) -> Raster:
     """Rasterise page ``index`` at ``scale`` pixels per point, annotations included, on white."""
     import fitz
 
     page = doc.load_page(index)
+    # Never more pixels than a large screen shows at high zoom, whatever shape the page claims (a page 3 pt wide
+    # and 100,000 pt tall would otherwise ask for gigabytes): the raster is then smaller, and drawn scaled up.
+    width, height = max(page.rect.width, 1.0), max(page.rect.height, 1.0)
+    scale = max(min(scale, (MAX_RASTER_PIXELS / (width * height)) ** 0.5, MAX_RASTER_SIDE / max(width, height)), 1e-3)
     pixmap = page.get_pixmap(matrix=fitz.Matrix(scale, scale), alpha=False, annots=True)
     return Raster(pixmap.width, pixmap.height, pixmap.stride, pixmap.samples)

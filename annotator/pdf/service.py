@@ -121,8 +121,9 @@ def serve(connection: Connection) -> None:
         except errors.PdfOpenError as error:
             reply = ("pdf-error", type(error).__name__, error.path, str(error),
                      getattr(error, "wrong_password", False))
-        except (RuntimeError, ValueError, OSError, AssertionError) as error:
-            # MuPDF reports damaged content as RuntimeError or ValueError.
+        except MemoryError:
+            reply = ("failed", "the file needs more memory than a PDF process may use (it is damaged or hostile)")
+        except Exception as error:  # noqa: BLE001 - MuPDF's errors (RuntimeError, FzError*, ...) and broken input
             reply = ("failed", f"{type(error).__name__}: {error}")
         try:
             connection.send(reply)

@@ -484,6 +484,8 @@ def _running_blocks(doc: Any) -> _Running | None:
 
     Sampled once per document (kept on the document object), so that every page is judged by the same evidence
     whichever page is extracted first."""
+    from annotator.pdf.document import MUPDF_ERRORS
+
     if doc is None:
         return None
     count = getattr(doc, "page_count", 0)
@@ -500,7 +502,7 @@ def _running_blocks(doc: Any) -> _Running | None:
                 page = doc.load_page(index)
                 height = page.rect.height
                 blocks = page.get_text("blocks", flags=TEXT_FLAGS)
-            except (RuntimeError, ValueError):  # a damaged page says nothing about the others
+            except MUPDF_ERRORS:  # a damaged page says nothing about the others
                 continue
             sampled += 1
             for x0, y0, x1, y1, text, _number, kind in blocks:
