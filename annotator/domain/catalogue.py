@@ -257,7 +257,7 @@ class Catalogue:
         designation = ""
         if article and (article.designation_nl or article.designation_en):
             designation = article.designation_nl if lang == "nl" else article.designation_en
-        protocol = re.match(r"^P(\d+)-(.+)$", number, re.IGNORECASE)
+        protocol = re.match(r"^P(\d{1,4})-(.+)$", number, re.IGNORECASE)  # bounded: int() of any length
         if protocol and part is None:
             part = _protocol_forms(int(protocol.group(1)), instrument.forms())
             number = protocol.group(2)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
+import re
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+
+from annotator.domain.text import check_text
 
 
 class Judgment(enum.StrEnum):
@@ -76,6 +79,12 @@ class Rect:
         return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
 
 
+# An instrument id and an article number as the catalogue writes them ('echr', 'P4-4', '8(2013/33)'), bounded.
+_INSTRUMENT = re.compile(r"[a-z0-9][a-z0-9_]{0,39}", re.ASCII)
+_ARTICLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.,()/\-]{0,31}", re.ASCII)
+MAX_REFERENCE_LENGTH = 200  # a custom reference ('HR-Comité, General Comment 36, par. 12') is a citation, no essay
+
+
 @dataclass(frozen=True, slots=True)
 class TreatyRef:
     """A reference ``<instrument-id>:<article>``; anything else is kept verbatim as a custom reference."""
@@ -86,12 +95,27 @@ class TreatyRef:
 
     @classmethod
     def parse(cls, text: str) -> TreatyRef:
-        """Read ``echr:5`` or ``echr:P4-4``; text that is not of that shape becomes a custom reference."""
+        """Read ``echr:5`` or ``echr:P4-4``; text that is not of that shape (an article of more than 32 letters and
+        digits among them) becomes a custom reference."""
         value = text.strip()
         head, sep, tail = value.partition(":")
-        if sep and head and tail and head.replace("_", "").isalnum() and head == head.lower() and " " not in tail:
+        if sep and _INSTRUMENT.fullmatch(head) and _ARTICLE.fullmatch(tail):
             return cls(instrument=head, article=tail)
         return cls(instrument="", article="", custom=value)
+
+    @classmethod
+    def checked(cls, text: str) -> TreatyRef:
+        """:meth:`parse` for untrusted input: ValueError when the text is empty, longer than
+        MAX_REFERENCE_LENGTH, or holds characters that cannot be stored (see annotator.domain.text)."""
+        value = check_text(text).strip()
+        if not value:
+            raise ValueError("the reference is empty")
+        if len(value) > MAX_REFERENCE_LENGTH:
+            raise ValueError(f"the reference is {len(value):,} characters long; a reference has at most "
+                             f"{MAX_REFERENCE_LENGTH} (an article number at most 32)")
+        if "\n" in value or "\t" in value:
+            raise ValueError("the reference runs over more than one line")
+        return cls.parse(value)
 
     @property
     def is_custom(self) -> bool:

@@ -1,0 +1,48 @@
+"""Text that may be stored: valid Unicode the letter can print. Standard library only.
+
+Every reader of untrusted input (W3C files, CSV, a colleague's database) checks its text with :func:`check_text`, so
+that nothing reaches the database that SQLite, PostgreSQL or a .docx letter cannot hold: no lone surrogates, no
+control characters but line feed and tab (a carriage return is a line break and becomes a line feed), and no
+U+FFFE/U+FFFF (not allowed in XML).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["TextError", "check_text", "describe_character"]
+
+# Line breaks as other systems write them; read as one line feed.
+_BREAKS = re.compile(r"\r\n?")
+
+
+class TextError(ValueError):
+    """Text that cannot be stored; the message says which character and where (counted from 1)."""
+
+
+def describe_character(char: str) -> str:
+    """'U+0000 (a control character)', 'U+D800 (half of a surrogate pair)': what a reviewer can look up."""
+    code = f"U+{ord(char):04X}"
+    if unicodedata.category(char) == "Cs":
+        return f"{code} (half of a UTF-16 surrogate pair, which is no character on its own)"
+    if unicodedata.category(char) == "Cc":
+        return f"{code} (a control character)"
+    return f"{code} (not a character)"
+
+
+# Control characters (C0 but tab and line feed, DEL, C1), surrogates, and the two non-characters XML refuses.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_text(value: str, *, max_length: int | None = None) -> str:
+    """``value`` with its line breaks as line feeds; TextError names the first character that cannot be stored,
+    or says the text is longer than ``max_length``."""
+    text = _BREAKS.sub("\n", value)
+    found = _REFUSED.search(text)
+    if found is not None:
+        raise TextError(f"character {found.start() + 1} is {describe_character(found.group())}, which cannot be "
+                        "stored or printed")
+    if max_length is not None and len(text) > max_length:
+        raise TextError(f"it is {len(text):,} characters long; at most {max_length:,} are allowed")
+    return text
