@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotator.interchange.w3c import InterchangeError
+from annotator.interchange.w3c import HugeNumber, InterchangeError
 
 __all__ = ["read_json_file"]
 
@@ -24,8 +24,19 @@ def read_json_file(path: Path) -> object:
     except OSError as error:
         raise InterchangeError(f"{path} cannot be read: {error.strerror or error}") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as error:
         raise InterchangeError(
             f"{path} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except RecursionError:
+        raise InterchangeError(
+            f"{path} nests lists and objects too deeply to be read (an annotation file nests fewer than 10 levels)"
+        ) from None
+
+
+def _integer(literal: str) -> int | HugeNumber:
+    """An integer literal; one longer than any number of an annotation file (Python refuses more than 4,300 digits)
+    is kept as a HugeNumber, which the reader refuses naming the item that holds it."""
+    digits = len(literal.lstrip("-"))
+    return HugeNumber(digits) if digits > 30 else int(literal)

@@ -10,6 +10,7 @@ from the top left of the page).
 from __future__ import annotations
 
 import json
+import math
 import re
 import uuid
 from collections.abc import Iterator, Mapping
@@ -17,10 +18,15 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from annotator.domain.model import Annotation, AnnotationKind, Judgment, Rect, TreatyRef
+from annotator.domain.text import TextError, check_text
 
 __all__ = [
     "CONTEXT",
     "INCLUDE_IN_LETTER",
+    "MAX_DEPTH",
+    "MAX_PAGE",
+    "MAX_POINTS",
+    "HugeNumber",
     "InterchangeError",
     "W3CAnnotation",
     "annotation_to_w3c",
@@ -38,8 +44,48 @@ _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 _FOREIGN_IDS = uuid.uuid5(uuid.NAMESPACE_URL, "urn:annotator:imported-ids")
 
 
+# Bounds of what a file may say. A valid export nests 6 levels deep; no PDF the program opens has 100,000 pages;
+# ISO 32000 caps a page at 14,400 points (200 inches) a side; positions and numbers fit in 32 bits.
+MAX_DEPTH = 40
+MAX_PAGE = 100_000
+MAX_POINTS = 14_400.0
+_MAX_OFFSET = 2**31 - 1
+_MAX_INTEGER = 2**63 - 1
+_MAX_TITLE = 300
+_MAX_NAME = 200
+_MAX_TEXT = 100_000
+_MAX_SOURCE = 2_000
+_ASCII_PAGE = re.compile(r"[0-9]{1,7}")
+_ASCII_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,9}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})")
+
+
 class InterchangeError(ValueError):
     """An annotation file that does not have the expected shape; the message names the item and the problem."""
+
+
+@dataclass(frozen=True)
+class HugeNumber:
+    """An integer literal of a JSON file too long to be a number of this program (Python refuses to convert more
+    than 4,300 digits); the reader refuses the item that holds it."""
+
+    digits: int
+
+
+def _show(value: object, limit: int = 60) -> str:
+    """A short, one-line rendering of a value from a file for a message; safe for any value."""
+    if isinstance(value, bool) or value is None:
+        return "true" if value is True else "false" if value is False else "null"
+    if isinstance(value, HugeNumber):
+        return f"a number of {value.digits:,} digits"
+    if isinstance(value, int) and abs(value) > _MAX_INTEGER:
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1:,} digits"
+    if isinstance(value, str):
+        text = value.encode("utf-8", "backslashreplace").decode("utf-8")
+        shown = repr(text[:limit])
+        return shown + ("…" if len(text) > limit else "")
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return _kind(value)
 
 
 @dataclass(frozen=True)
@@ -148,15 +194,58 @@ def parse_w3c(data: object) -> list[W3CAnnotation]:
     for number, item in enumerate(_items(data), start=1):
         label = f"item {number}"
         if isinstance(item, Mapping) and isinstance(item.get("id"), str):
-            label += f" ({item['id']})"
+            shown = _show(item["id"], 80)
+            label += f" ({item['id'] if shown[1:-1] == item['id'] else shown})"  # as written when printable
         if not isinstance(item, Mapping):
             raise InterchangeError(f"{label} is {_kind(item)}, not an annotation object.")
+        _check_tree(item, label)
         annotation = _parse_item(item, label)
         if annotation.id in seen:
             raise InterchangeError(f"{label} has the same id as {seen[annotation.id]}.")
         seen[annotation.id] = f"item {number}"
         parsed.append(annotation)
     return parsed
+
+
+def _check_tree(item: Mapping[str, object], label: str) -> None:
+    """Refuse what no field of an item may hold, wherever it is (also in properties this program ignores, as the id
+    of an item without one is made from all of it): nesting deeper than MAX_DEPTH, text that is not valid Unicode,
+    integers beyond 64 bits. Iterative, so no nesting exhausts the stack."""
+    stack: list[tuple[object, int]] = [(item, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError as error:
+                    raise InterchangeError(
+                        f"{label} holds text with U+{ord(value[error.start]):04X}, half of a UTF-16 surrogate pair "
+                        "that is no character on its own (the file is damaged or was written by a faulty tool)."
+                    ) from None
+        elif isinstance(value, HugeNumber) or (isinstance(value, int) and abs(value) > _MAX_INTEGER):
+            raise InterchangeError(f"{label} holds {_show(value)}; numbers in an annotation are at most 64 bits.")
+        elif isinstance(value, (Mapping, list)):
+            if depth >= MAX_DEPTH:
+                raise InterchangeError(f"{label} nests objects and lists more than {MAX_DEPTH} levels deep; "
+                                       "an annotation has fewer than 10.")
+            if isinstance(value, Mapping):
+                stack.extend((key, depth + 1) for key in value)
+                stack.extend((entry, depth + 1) for entry in value.values())
+            else:
+                stack.extend((entry, depth + 1) for entry in value)
+
+
+def _text(value: str, what: str, label: str, max_length: int, *, single_line: bool = False) -> str:
+    """Text from the file that will be stored, checked: InterchangeError names the item, the field and the
+    character (a control character, a lone surrogate) or the length that cannot be stored."""
+    try:
+        text = check_text(value, max_length=max_length)
+    except TextError as error:
+        raise InterchangeError(f"{label}: the {what} cannot be imported: {error}.") from None
+    if single_line and ("\n" in text.strip() or "\t" in text.strip()):
+        raise InterchangeError(f"{label}: the {what} {_show(value)} runs over more than one line.")
+    return text
 
 
 def _kind(value: object) -> str:
@@ -196,8 +285,8 @@ def _items(data: object) -> Iterator[object]:
         while page is not None:
             if not isinstance(page, Mapping):
                 raise InterchangeError(
-                    f"The collection's page is {_kind(page)} ({page!r:.80}); only pages written out in the file "
-                    "can be imported."
+                    f"The collection's page is {_kind(page)} ({_show(page, 80)}); only pages written out in the "
+                    "file can be imported."
                 )
             items = page.get("items", [])
             if not isinstance(items, list):
@@ -210,7 +299,7 @@ def _items(data: object) -> Iterator[object]:
         return
     raise InterchangeError(
         "The file holds an object that is neither an Annotation nor an AnnotationCollection "
-        f"(its type is {data.get('type')!r})."
+        f"(its type is {_show(data.get('type'))})."
     )
 
 
@@ -227,7 +316,8 @@ def _parse_item(item: Mapping[str, object], label: str) -> W3CAnnotation:
     if isinstance(source, str) and source.startswith(_SHA256_PREFIX):
         digest = source[len(_SHA256_PREFIX):]
         if not _SHA256.fullmatch(digest):
-            raise InterchangeError(f"{label}: the target source {source!r} is not urn:sha256: with 64 hex digits.")
+            raise InterchangeError(f"{label}: the target source {_show(source, 80)} is not urn:sha256: with 64 hex "
+                               "digits.")
         fingerprint = digest.lower()
     selectors = _selectors(target, label)
     quote = selectors.get("TextQuoteSelector")
@@ -240,11 +330,13 @@ def _parse_item(item: Mapping[str, object], label: str) -> W3CAnnotation:
         exact = _text_field(quote, "exact", label, required=area is None)
         prefix = _text_field(quote, "prefix", label)
         suffix = _text_field(quote, "suffix", label)
+        if len(prefix) > _MAX_TEXT or len(suffix) > _MAX_TEXT:  # context is only for choosing between repeats
+            prefix, suffix = prefix[-1000:], suffix[:1000]
     position_selector = selectors.get("TextPositionSelector")
     position = _parse_position(position_selector, label) if position_selector is not None else None
     include = item.get(INCLUDE_IN_LETTER, True)
     if not isinstance(include, bool):
-        raise InterchangeError(f"{label}: {INCLUDE_IN_LETTER} is {include!r}; expected true or false.")
+        raise InterchangeError(f"{label}: {INCLUDE_IN_LETTER} is {_show(include)}; expected true or false.")
     return W3CAnnotation(
         id=identifier,
         created=created,
@@ -273,14 +365,15 @@ def _parse_id(item: Mapping[str, object], label: str) -> str:
         canonical = json.dumps(item, sort_keys=True, ensure_ascii=False, default=str)
         return str(uuid.uuid5(_FOREIGN_IDS, canonical))
     if not isinstance(value, str) or not value.strip():
-        raise InterchangeError(f"{label}: its id is {_kind(value)} ({value!r}); expected a string such as urn:uuid:…")
+        raise InterchangeError(f"{label}: its id is {_kind(value)} ({_show(value)}); expected a string such as "
+                               "urn:uuid:…")
     text = value.strip()
     bare = text[len(_UUID_PREFIX):] if text.lower().startswith(_UUID_PREFIX) else text
     try:
         return str(uuid.UUID(bare))
     except ValueError:
         if text.lower().startswith(_UUID_PREFIX):
-            raise InterchangeError(f"{label}: {text!r} is not a valid urn:uuid.") from None
+            raise InterchangeError(f"{label}: {_show(text, 80)} is not a valid urn:uuid.") from None
         return str(uuid.uuid5(_FOREIGN_IDS, text))
 
 
@@ -293,10 +386,14 @@ def _parse_time(value: object, name: str, label: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise InterchangeError(f"{label}: {name} {value!r} is not an ISO 8601 time.") from None
+        raise InterchangeError(f"{label}: {name} {_show(value)} is not an ISO 8601 time.") from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed
+    try:
+        parsed.astimezone(timezone.utc)  # the store keeps times in UTC: one before year 1 or after 9999 there is none
+        return parsed
+    except (OverflowError, ValueError):
+        raise InterchangeError(f"{label}: {name} {_show(value)} lies outside the years 1 to 9999 in UTC.") from None
 
 
 def _parse_creator(value: object, label: str) -> str | None:
@@ -306,12 +403,12 @@ def _parse_creator(value: object, label: str) -> str | None:
     if isinstance(value, list):
         return _parse_creator(value[0], label) if value else None
     if isinstance(value, str):
-        return value.strip() or None
+        return _text(value, "creator's name", label, _MAX_NAME, single_line=True).strip() or None
     if isinstance(value, Mapping):
         for key in ("name", "nick", "id"):
             name = value.get(key)
             if isinstance(name, str) and name.strip():
-                return name.strip()
+                return _text(name, "creator's name", label, _MAX_NAME, single_line=True).strip()
         return None
     raise InterchangeError(f"{label}: the creator is {_kind(value)}; expected a Person with a name.")
 
@@ -334,7 +431,8 @@ class _BodyReader:
 
     def _one(self, body: object) -> None:
         if isinstance(body, str):  # a body that is only a link to something
-            self.sources.append(body)
+            if body.strip():
+                self.sources.append(_text(body.strip(), "source", self.label, _MAX_SOURCE, single_line=True))
             return
         if not isinstance(body, Mapping):
             raise InterchangeError(f"{self.label}: a body is {_kind(body)}; expected a TextualBody object.")
@@ -346,8 +444,11 @@ class _BodyReader:
             value = body.get("source", body.get("id"))
         if value is None:
             return  # a body without text (an image, a link to elsewhere) says nothing the review can keep
+        if not isinstance(purpose, str):
+            raise InterchangeError(f"{self.label}: a body's purpose is {_kind(purpose)}; expected text.")
         if not isinstance(value, str):
-            raise InterchangeError(f"{self.label}: a {purpose} body's value is {_kind(value)}; expected text.")
+            raise InterchangeError(f"{self.label}: a {_show(purpose, 30)} body's value is {_kind(value)}; "
+                                   "expected text.")
         text = value.strip()
         if not text:
             return
@@ -360,16 +461,21 @@ class _BodyReader:
                 )
             self.judgment = judgment
         elif purpose == "tagging":
+            text = _text(text, "theme", self.label, _MAX_TITLE, single_line=True)
             if self.theme is None:
                 self.theme = text
             elif text != self.theme:
                 self.extra_tags.append(text)  # one theme per annotation: the others go into the comment
         elif purpose in ("classifying", "identifying"):
-            self.references.append(TreatyRef.parse(text))
+            try:
+                self.references.append(TreatyRef.checked(text))
+            except ValueError as error:
+                raise InterchangeError(f"{self.label}: the reference {_show(text)} cannot be imported: "
+                                       f"{error}.") from None
         elif purpose == "linking":
-            self.sources.append(text)
+            self.sources.append(_text(text, "source", self.label, _MAX_SOURCE, single_line=True))
         else:
-            self.comments.append(text)
+            self.comments.append(_text(text, "comment", self.label, _MAX_TEXT))
 
     def comment(self) -> str:
         parts = list(self.comments)
@@ -384,7 +490,7 @@ def _judgment(text: str, label: str) -> Judgment:
         return Judgment(key)
     except ValueError:
         allowed = ", ".join(judgment.value for judgment in Judgment)
-        raise InterchangeError(f"{label}: the judgment {text!r} is not one of {allowed}.") from None
+        raise InterchangeError(f"{label}: the judgment {_show(text)} is not one of {allowed}.") from None
 
 
 def _target(value: object, label: str) -> Mapping[str, object]:
@@ -419,14 +525,16 @@ def _text_field(selector: Mapping[str, object], name: str, label: str, *, requir
         raise InterchangeError(f"{label}: the TextQuoteSelector's {name} is {_kind(value)}; expected text.")
     if required and not value.strip():
         raise InterchangeError(f"{label}: the TextQuoteSelector's exact is empty, so there is no quote to place.")
-    return value
+    return _text(value, f"quote's {name}" if name != "exact" else "quote", label, 10 * _MAX_TEXT)
 
 
 def _parse_position(selector: Mapping[str, object], label: str) -> tuple[int, int]:
     start, end = selector.get("start"), selector.get("end")
-    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or not 0 <= start <= end:
+    if (not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool)
+            or not 0 <= start <= end <= _MAX_OFFSET):
         raise InterchangeError(
-            f"{label}: the TextPositionSelector has start {start!r} and end {end!r}; expected 0 <= start <= end."
+            f"{label}: the TextPositionSelector has start {_show(start)} and end {_show(end)}; expected "
+            f"0 <= start <= end <= {_MAX_OFFSET:,}."
         )
     return start, end
 
@@ -442,18 +550,25 @@ def _parse_fragment(selector: Mapping[str, object], label: str) -> tuple[int | N
         fields[key.strip().lower()] = setting.strip()
     page = None
     if "page" in fields:
-        if not fields["page"].isdigit() or int(fields["page"]) < 1:
-            raise InterchangeError(f"{label}: the FragmentSelector {value!r} names page {fields['page']!r}; "
-                                   "pages are numbered from 1.")
-        page = int(fields["page"]) - 1
+        # ASCII digits only: str.isdigit() also takes '²' and '٣', which int() then refuses or reads.
+        number = fields["page"]
+        if not _ASCII_PAGE.fullmatch(number) or not 1 <= int(number) <= MAX_PAGE:
+            raise InterchangeError(f"{label}: the FragmentSelector {_show(value)} names page {_show(number)}; "
+                                   f"pages are numbered from 1 up to {MAX_PAGE:,}.")
+        page = int(number) - 1
     area = None
     if "viewrect" in fields:
-        try:
-            left, top, width, height = (float(number) for number in fields["viewrect"].split(","))
-        except ValueError:
-            raise InterchangeError(f"{label}: the viewrect in {value!r} is not four numbers "
-                                   "left,top,width,height.") from None
+        parts = fields["viewrect"].split(",")
+        if len(parts) != 4 or not all(_ASCII_NUMBER.fullmatch(part.strip()) for part in parts):
+            raise InterchangeError(f"{label}: the viewrect in {_show(value)} is not four decimal numbers "
+                                   "left,top,width,height.")
+        left, top, width, height = (float(part) for part in parts)
         if width <= 0 or height <= 0 or page is None:
-            raise InterchangeError(f"{label}: the viewrect in {value!r} needs a page and a positive size.")
-        area = Rect(left, top, left + width, top + height)
+            raise InterchangeError(f"{label}: the viewrect in {_show(value)} needs a page and a positive size.")
+        right, bottom = left + width, top + height
+        if not all(math.isfinite(v) for v in (left, top, right, bottom)) or left < 0 or top < 0 or \
+                right > MAX_POINTS or bottom > MAX_POINTS:
+            raise InterchangeError(f"{label}: the viewrect in {_show(value)} lies outside any page (a page is at "
+                                   f"most {MAX_POINTS:,.0f} points a side, measured from its top left corner).")
+        area = Rect(left, top, right, bottom)
     return page, area

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationKind, Theme, utcnow
+from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationKind, Rect, Theme, utcnow
 from annotator.interchange.csv_format import CSV_ENCODING, annotations_to_csv
 from annotator.interchange.files import read_json_file
 from annotator.interchange.w3c import (
@@ -35,6 +35,7 @@ from annotator.pdf.normalize import normalize
 from annotator.pdf.selection import area_anchor
 from annotator.pdf.textmodel import PageText, extract_page_text
 from annotator.store.database import Database
+from annotator.store.errors import DuplicateError
 from annotator.store.repository import Repository
 
 __all__ = ["ExportReport", "ImportReport", "export_annotations", "export_csv", "export_w3c", "import_w3c",
@@ -72,6 +73,9 @@ class PdfFacts:
     labels: list[str]
     texts: list[PageText]
 
+
+# How often an import is tried when another program adds the same annotations or themes at the same moment.
+_IMPORT_ATTEMPTS = 3
 
 def read_pdf(pdf_path: Path, progress: Progress | None, cancelled: Callable[[], bool],
              password: str | None = None) -> PdfFacts | None:
@@ -143,15 +147,29 @@ def import_w3c(
         return ImportReport(skipped_existing=skipped, fingerprint=facts.fingerprint, other_source=other_count,
                             other_fingerprints=tuple(others))
 
-    themes, created_titles = _themes_for(repo, [item.theme for item in fresh])
-    repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels, Path(pdf_path).name)
-    annotations = [
-        _annotation(item, anchor, status, facts.fingerprint, themes, author_fallback)
-        for item, anchor, status in placed
-    ]
-    for author in sorted({a.author for a in annotations}):
-        repo.reviewer(author)
-    repo.bulk_add(annotations)
+    # Themes, the document, reviewers and annotations: one transaction, all or nothing. Another program importing
+    # the same file or creating the same theme at this moment makes it fail; it is tried again on what is there
+    # then (its annotations count as already present, its themes are used).
+    for attempt in range(_IMPORT_ATTEMPTS):
+        try:
+            with repo.transaction():
+                present = {id for id in repo.current([item.id for item, _anchor, _status in placed])}
+                kept = [entry for entry in placed if entry[0].id not in present]
+                themes, created_titles = _themes_for(repo, [item.theme for item, _anchor, _status in kept])
+                repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels,
+                                     Path(pdf_path).name)
+                annotations = [
+                    _annotation(item, anchor, status, facts.fingerprint, themes, author_fallback)
+                    for item, anchor, status in kept
+                ]
+                for author in sorted({a.author for a in annotations}):
+                    repo.reviewer(author)
+                repo.bulk_add(annotations)
+            skipped += len(placed) - len(kept)
+            break
+        except DuplicateError:
+            if attempt == _IMPORT_ATTEMPTS - 1:
+                raise
     counts = {status: 0 for status in AnchorStatus}
     for a in annotations:
         counts[a.status] += 1
@@ -178,10 +196,11 @@ def _new_items(repo: Repository, fingerprint: str, items: list[W3CAnnotation]) -
 def _place(anchorer: Anchorer, texts: list[PageText], item: W3CAnnotation) -> tuple[Anchor | None, AnchorStatus]:
     """The anchor and status of one imported item; an orphan keeps its quote in an anchor without quads."""
     if item.area is not None and item.page is not None:
-        if item.page < len(texts):
-            anchor = area_anchor(texts[item.page], item.page, item.area)
-            return anchor, AnchorStatus.ANCHORED
-        # A page this PDF does not have: the area is kept as it was, so that it exports (and imports) again.
+        area = _on_page(item.area, texts[item.page]) if item.page < len(texts) else None
+        if area is not None:
+            return area_anchor(texts[item.page], item.page, area), AnchorStatus.ANCHORED
+        # A page this PDF does not have (or an area wholly off its page): the area is kept as it was, so that it
+        # exports (and imports) again; the reader has bounded it to a page of at most MAX_POINTS a side.
         return Anchor(page=item.page, quads=(item.area,), exact=normalize(item.exact)), AnchorStatus.ORPHANED
     position = item.position[0] if item.position else None
     placement = anchorer.place(item.exact, item.prefix, item.suffix, item.page, position=position)
@@ -194,16 +213,23 @@ def _place(anchorer: Anchorer, texts: list[PageText], item: W3CAnnotation) -> tu
     return orphan, AnchorStatus.ORPHANED
 
 
+def _on_page(area: Rect, text: PageText) -> Rect | None:
+    """The part of ``area`` (finite, checked by the reader) that lies on the page; None when none of it does."""
+    clipped = Rect(max(area.x0, 0.0), max(area.y0, 0.0), min(area.x1, text.width), min(area.y1, text.height))
+    return clipped if clipped.width > 0 and clipped.height > 0 else None
+
+
 def _themes_for(repo: Repository, titles: list[str | None]) -> tuple[dict[str, str], tuple[str, ...]]:
-    """Theme ids by folded title, creating missing themes in the order the file first names them."""
+    """Theme ids by folded title, creating missing themes in the order the file first names them (at once)."""
     by_title: dict[str, str] = {_fold(theme.title): theme.id for theme in repo.themes()}
-    created: list[str] = []
+    missing: dict[str, str] = {}
     for title in titles:
-        if title and _fold(title) not in by_title:
-            theme: Theme = repo.add_theme(title.strip())
-            by_title[_fold(title)] = theme.id
-            created.append(theme.title)
-    return by_title, tuple(created)
+        if title and _fold(title) not in by_title and _fold(title) not in missing:
+            missing[_fold(title)] = title.strip()
+    created: list[Theme] = repo.add_themes(list(missing.values())) if missing else []
+    for theme in created:
+        by_title[_fold(theme.title)] = theme.id
+    return by_title, tuple(theme.title for theme in created)
 
 
 def _fold(title: str) -> str:
