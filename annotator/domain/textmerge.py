@@ -1,8 +1,8 @@
 """Three-way merge of a text (a comment) or a list (sources) that two reviewers changed from the same start.
 
 Both sides' changes are taken against the common start (``base``), word by word. Changes in different places are
-combined; changes that overlap or touch (two additions at the very end, an edit of the same sentence) are a conflict,
-which the reviewer decides. :func:`merge_text` says which; :func:`both_texts` gives a text that keeps every word of
+combined, also when one adds right next to what the other changed; changes that overlap (an edit of the same words)
+or add at the very same place (two additions at the end) are a conflict, which the reviewer decides. :func:`merge_text` says which; :func:`both_texts` gives a text that keeps every word of
 both sides, conflicts included (theirs first), to start the reviewer's choice from.
 """
 
@@ -52,12 +52,13 @@ def _merge(base: Sequence[T], mine: Sequence[T], theirs: Sequence[T], *,
     both: list[T] = []
     position = 0
     index = 0
+    last_side: set[bool] | None = None
     while index < len(changes):
-        # A region: changes that overlap or touch one another.
+        # A region: changes that overlap, or add at one place.
         group = [changes[index]]
         low, high = group[0].start, group[0].end
         index += 1
-        while index < len(changes) and changes[index].start <= high:
+        while index < len(changes) and _overlaps(changes[index], group, high):
             group.append(changes[index])
             high = max(high, changes[index].end)
             index += 1
@@ -70,6 +71,13 @@ def _merge(base: Sequence[T], mine: Sequence[T], theirs: Sequence[T], *,
         theirs_part = _apply(base, low, high, [c for c in group if not c.mine])
         if len(sides) == 1 or mine_part == theirs_part:
             part = mine_part if True in sides else theirs_part
+            # Two sides' words meeting with nothing between them (one added right before what the other
+            # replaced) are kept apart by a space, not glued into one word.
+            if text and low == position and last_side is not None and last_side != sides and part \
+                    and both and _is_word(both[-1]) and _is_word(part[0]):
+                both.append(" ")  # type: ignore[arg-type]
+                if clean is not None:
+                    clean.append(" ")  # type: ignore[arg-type]
             both.extend(part)
             if clean is not None:
                 clean.extend(part)
@@ -80,11 +88,21 @@ def _merge(base: Sequence[T], mine: Sequence[T], theirs: Sequence[T], *,
                 both.append(" ")  # type: ignore[arg-type]
             both.extend(mine_part)
         position = high
+        last_side = sides
     tail = list(base[position:])
     both.extend(tail)
     if clean is not None:
         clean.extend(tail)
     return clean, both
+
+
+def _overlaps(change: _Change, group: list[_Change], high: int) -> bool:
+    """Whether ``change`` meets the region so far: it overlaps it, or adds at the very point where the region
+    adds too (two additions at one place: which first?). Adding right before or after what the other side
+    replaced or removed is not a conflict (words added after a colleague's sentence stay when it is undone)."""
+    if change.start < high:
+        return True
+    return change.start == change.end == high and any(other.start == other.end == high for other in group)
 
 
 def _is_word(item: object) -> bool:

@@ -199,7 +199,9 @@ class ReviewWorker(QObject):
         ids = frozenset(id for ticket, _review in self._waiting for id in ticket.ids)
         journaled = all(ticket.journaled or ticket.journal is None for ticket, _review in self._waiting)
         path = self._journal.path if self._journal is not None and journaled else None
-        self.unsaved.emit(len(self._waiting), error, Unsaved(ids, path, disk_error))
+        # Counted as the reviewer made them: folding more typing into a step waiting already is no change more.
+        changes = sum(1 for ticket, _review in self._waiting if ticket.journal is not None or ticket.replay)
+        self.unsaved.emit(max(changes, 1), error, Unsaved(ids, path, disk_error))
 
     @Slot(object)
     def _run(self, ticket: Ticket) -> None:

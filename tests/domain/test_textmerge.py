@@ -68,9 +68,21 @@ def test_additions_at_the_start_and_the_end_are_always_both_kept(base: list[str]
 
 @given(words, words, words)
 def test_nothing_either_side_wrote_is_lost(base: list[str], mine: list[str], theirs: list[str]) -> None:
+    import re
+
+    def tokens(text: str) -> list[str]:
+        return re.findall(r"\w+|[^\w\s]", text)
+
     merge = merge_text(_text(base), _text(mine), _text(theirs))
     result = str(merge.value if merge.clean else merge.both)
     for side in (mine, theirs):
-        added = [word for word in side if word not in base]
-        for word in added:
-            assert word in result
+        for token in tokens(_text(side)):
+            if token not in tokens(_text(base)):  # a word this side wrote is in the result
+                assert token in result
+
+
+def test_words_added_right_after_a_removed_sentence_stay() -> None:
+    """Undoing one's whole comment after a colleague added to it: their words stay, without asking."""
+    assert merge_text("Anna: strijdig.", "", "Anna: strijdig. Bert: eens.").value == " Bert: eens."
+    assert merge_text(BASE, BASE.replace("kinderen", "gezinnen"), BASE + " Zie ook art. 8 EVRM.").value == \
+        BASE.replace("kinderen", "gezinnen") + " Zie ook art. 8 EVRM."
