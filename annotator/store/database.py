@@ -131,10 +131,13 @@ class Database:
         where = str(path) if path is not None else "the in-memory database"
         backup_path = None
         needs_upgrade = True
+        fresh: tuple[Path, ...] = ()  # the files this open creates, removed again if it fails
         if path is not None:
             path = path.expanduser().resolve()
             where = str(path)
             try:
+                if not path.exists() or path.stat().st_size == 0:
+                    fresh = tuple(p for p in (path, *schema.side_files(path)) if not p.exists())
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if path.exists() and path.stat().st_size > 0:
                     schema.check_sqlite_header(path)
@@ -160,9 +163,12 @@ class Database:
                     pass
         except (DBAPIError, sqlite3.Error) as error:
             engine.dispose()
+            if not isinstance(translate(error, where), DatabaseLockedError):  # locked: another program made it
+                _remove(fresh)
             _raise_translated(error, where)
         except BaseException:
             engine.dispose()
+            _remove(fresh)
             raise
         return cls(engine, where, path, backup_path)
 
@@ -214,6 +220,15 @@ class Database:
 
     def __repr__(self) -> str:
         return f"Database({self.where!r})"
+
+
+def _remove(paths: tuple[Path, ...]) -> None:
+    """Remove what a failed creation of a new database left (a full disk leaves a -wal of megabytes)."""
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _raise_translated(error: BaseException, where: str) -> NoReturn:

@@ -78,10 +78,41 @@ def check_sqlite_header(path: Path) -> None:
         raise CorruptDatabaseError(f"{path} is not an annotation database (it is not an SQLite file).")
 
 
+def side_files(path: Path) -> tuple[Path, ...]:
+    """The files SQLite keeps beside a database while it is open or after a crash: the WAL, its index, a journal."""
+    return tuple(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))
+
+
 def sqlite_state(path: Path, busy_timeout: float) -> SchemaState:
-    """Read the schema revision of an SQLite file through a read-only connection, so a refusal changes nothing."""
+    """Read the schema revision of an SQLite file through a read-only connection, so a refusal changes nothing.
+
+    A read-only connection to a WAL file still creates its ``-wal`` and ``-shm`` files, and cannot remove them
+    again. So a WAL file with nothing beside it (a program that has a WAL file open keeps both) is read as
+    immutable, which creates nothing; should another program open it meanwhile, it is read again the ordinary
+    way. Any other file is read the ordinary way, which then honours another program's locks."""
+    quiet = _is_wal(path) and not any(side.exists() for side in side_files(path))
     try:
-        connection = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=busy_timeout)
+        return _sqlite_state(path, busy_timeout, immutable=quiet)
+    except (StoreError, sqlite3.Error):
+        if not quiet or not any(side.exists() for side in side_files(path)):
+            raise
+    return _sqlite_state(path, busy_timeout, immutable=False)
+
+
+def _is_wal(path: Path) -> bool:
+    """Whether the file's header says it is in WAL mode (its read and write versions are 2)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    return header[:16] == SQLITE_HEADER and header[18:20] == b"\x02\x02"
+
+
+def _sqlite_state(path: Path, busy_timeout: float, *, immutable: bool) -> SchemaState:
+    try:
+        mode = "?mode=ro&immutable=1" if immutable else "?mode=ro"
+        connection = sqlite3.connect(path.as_uri() + mode, uri=True, timeout=busy_timeout)
         try:
             # quick_check reads every page once (about 30 ms for 50,000 annotations): a damaged file is refused
             # before the reviewer types into it, not halfway through a session.
