@@ -35,6 +35,7 @@ from annotator.pdf.normalize import normalize
 from annotator.pdf.selection import area_anchor
 from annotator.pdf.textmodel import PageText, extract_page_text
 from annotator.store.database import Database
+from annotator.store.errors import DuplicateError
 from annotator.store.repository import Repository
 
 __all__ = ["ExportReport", "ImportReport", "export_annotations", "export_csv", "export_w3c", "import_w3c",
@@ -71,6 +72,10 @@ class PdfFacts:
     title: str
     labels: list[str]
     texts: list[PageText]
+
+
+# How often an import is tried when another program adds the same annotations or themes at the same moment.
+_IMPORT_ATTEMPTS = 3
 
 
 def read_pdf(pdf_path: Path, progress: Progress | None, cancelled: Callable[[], bool],
@@ -143,15 +148,29 @@ def import_w3c(
         return ImportReport(skipped_existing=skipped, fingerprint=facts.fingerprint, other_source=other_count,
                             other_fingerprints=tuple(others))
 
-    themes, created_titles = _themes_for(repo, [item.theme for item in fresh])
-    repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels, Path(pdf_path).name)
-    annotations = [
-        _annotation(item, anchor, status, facts.fingerprint, themes, author_fallback)
-        for item, anchor, status in placed
-    ]
-    for author in sorted({a.author for a in annotations}):
-        repo.reviewer(author)
-    repo.bulk_add(annotations)
+    # Themes, the document, reviewers and annotations: one transaction, all or nothing. Another program importing
+    # the same file or creating the same theme at this moment makes it fail; it is tried again on what is there
+    # then (its annotations count as already present, its themes are used).
+    for attempt in range(_IMPORT_ATTEMPTS):
+        try:
+            with repo.transaction():
+                present = {id for id in repo.current([item.id for item, _anchor, _status in placed])}
+                kept = [entry for entry in placed if entry[0].id not in present]
+                themes, created_titles = _themes_for(repo, [item.theme for item, _anchor, _status in kept])
+                repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels,
+                                     Path(pdf_path).name)
+                annotations = [
+                    _annotation(item, anchor, status, facts.fingerprint, themes, author_fallback)
+                    for item, anchor, status in kept
+                ]
+                for author in sorted({a.author for a in annotations}):
+                    repo.reviewer(author)
+                repo.bulk_add(annotations)
+            skipped += len(placed) - len(kept)
+            break
+        except DuplicateError:
+            if attempt == _IMPORT_ATTEMPTS - 1:
+                raise
     counts = {status: 0 for status in AnchorStatus}
     for a in annotations:
         counts[a.status] += 1
@@ -202,15 +221,16 @@ def _on_page(area: Rect, text: PageText) -> Rect | None:
 
 
 def _themes_for(repo: Repository, titles: list[str | None]) -> tuple[dict[str, str], tuple[str, ...]]:
-    """Theme ids by folded title, creating missing themes in the order the file first names them."""
+    """Theme ids by folded title, creating missing themes in the order the file first names them (at once)."""
     by_title: dict[str, str] = {_fold(theme.title): theme.id for theme in repo.themes()}
-    created: list[str] = []
+    missing: dict[str, str] = {}
     for title in titles:
-        if title and _fold(title) not in by_title:
-            theme: Theme = repo.add_theme(title.strip())
-            by_title[_fold(title)] = theme.id
-            created.append(theme.title)
-    return by_title, tuple(created)
+        if title and _fold(title) not in by_title and _fold(title) not in missing:
+            missing[_fold(title)] = title.strip()
+    created: list[Theme] = repo.add_themes(list(missing.values())) if missing else []
+    for theme in created:
+        by_title[_fold(theme.title)] = theme.id
+    return by_title, tuple(theme.title for theme in created)
 
 
 def _fold(title: str) -> str:

@@ -15,13 +15,14 @@ from itertools import islice
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from annotator.domain.model import Annotation, Theme, TreatyRef, new_id, utcnow
 from annotator.store import themes as theme_ops
 from annotator.store.database import Database
-from annotator.store.errors import ConflictError, DuplicateError, NotFoundError, StoreError
+from annotator.store.errors import ConflictError, DuplicateError, NotFoundError, StoreError, translate
 from annotator.store.mapping import annotation_from, annotation_values, ref_values, sort_key, treaty_ref
 from annotator.store.models import (
     AnnotationRefRow,
@@ -335,8 +336,18 @@ class Repository:
                 taken = session.scalars(select(AnnotationRow.id).where(AnnotationRow.id.in_(ids))).first()
                 if taken is not None:
                     raise DuplicateError(f"An annotation with id {taken} is already in {self._db.where}.")
-                _insert_many(session, ANNOTATIONS, [annotation_values(a) for a in batch])
-                _insert_many(session, REFS, [row for a in batch for row in ref_values(a)])
+                try:
+                    _insert_many(session, ANNOTATIONS, [annotation_values(a) for a in batch])
+                    _insert_many(session, REFS, [row for a in batch for row in ref_values(a)])
+                except Exception as error:
+                    # PostgreSQL's COPY raises the driver's own errors, outside SQLAlchemy's: the same words here.
+                    if isinstance(error, IntegrityError) or getattr(error, "sqlstate", None) == "23505":
+                        raise DuplicateError(f"Some of these annotations were added to {self._db.where} by "
+                                             "another program at the same moment.") from error
+                    translated = translate(error, self._db.where)
+                    if translated is None:
+                        raise
+                    raise translated from error
                 count += len(batch)
         return count
 
@@ -357,6 +368,11 @@ class Repository:
         """A new theme at ``position`` (default: last); titles are unique among live themes."""
         with self._session() as session:
             return theme_ops.add(session, title, position, self._db.where)
+
+    def add_themes(self, titles: Sequence[str]) -> list[Theme]:
+        """New themes after the existing ones, in this order, at once (an import's); titles must be free."""
+        with self._session() as session:
+            return theme_ops.add_many(session, list(titles), self._db.where)
 
     def rename_theme(self, id: str, title: str) -> Theme:
         """Give a theme a new title."""

@@ -32,6 +32,24 @@ def add(session: Session, title: str, position: int | None, where: str) -> Theme
     return to_theme(row)
 
 
+def add_many(session: Session, titles: list[str], where: str) -> list[Theme]:
+    """Insert new themes after the live ones, in the given order, with one read and one write (an import of ten
+    thousand themes takes as long as ten thousand rows, not ten thousand times the list)."""
+    rows = live(session)
+    taken = {row.title.casefold() for row in rows}
+    added: list[ThemeRow] = []
+    for title in titles:
+        clean = _clean(title)
+        if clean.casefold() in taken:
+            raise DuplicateError(f"There is already a theme called {clean!r} in {where}.")
+        taken.add(clean.casefold())
+        added.append(ThemeRow(id=new_id(), title=clean, position=len(rows) + len(added), deleted=False))
+    session.add_all(added)
+    _renumber([*rows, *added])
+    _flush(session, ", ".join(row.title for row in added[:3]), where)
+    return [to_theme(row) for row in added]
+
+
 def rename(session: Session, id: str, title: str, where: str) -> Theme:
     """Change a live theme's title."""
     row = _live_row(session, id, where)
