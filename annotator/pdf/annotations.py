@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import colorsys
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
 import fitz
 
 from annotator.domain.model import JUDGMENT_COLOURS, Judgment, Rect
-from annotator.pdf.document import open_pdf
+from annotator.pdf.document import MUPDF_ERRORS, open_pdf
 from annotator.pdf.textmodel import PageText, extract_page_text
 
 __all__ = ["PdfHighlight", "PdfMark", "nearest_judgment", "read_pdf_highlights", "write_marks"]
@@ -64,6 +65,8 @@ def write_marks(source: Path, target: Path, marks: list[PdfMark], password: str 
 
     Always a full save with garbage collection, never an incremental one: a repaired file cannot be saved
     incrementally, and the copy must not depend on the original's damage. An encrypted source is saved decrypted.
+    ``target`` is written directly (annotator.services.files puts it in place whole); MuPDF failing to save it
+    (a full disk) is an OSError naming ``target``.
     """
     if Path(target).resolve() == Path(source).resolve():
         raise ValueError(f"The annotated copy cannot replace the original {source}; choose another file name.")
@@ -85,11 +88,12 @@ def write_marks(source: Path, target: Path, marks: list[PdfMark], password: str 
             annot.set_info(title=mark.author, content=mark.content, subject=mark.subject)
             annot.update()
             written += 1
-        partial = Path(target).with_name(Path(target).name + ".part")
-        doc.save(partial, garbage=3, deflate=True, encryption=fitz.PDF_ENCRYPT_NONE)
+        try:
+            doc.save(str(target), garbage=3, deflate=True, encryption=fitz.PDF_ENCRYPT_NONE)
+        except MUPDF_ERRORS as error:
+            raise OSError(errno.EIO, f"MuPDF could not save the PDF ({error})", str(target)) from error
     finally:
         doc.close()
-    partial.replace(target)
     return written
 
 

@@ -34,6 +34,7 @@ from annotator.pdf.labels import page_labels
 from annotator.pdf.normalize import normalize
 from annotator.pdf.selection import area_anchor
 from annotator.pdf.textmodel import PageText, extract_page_text
+from annotator.services.files import write_file
 from annotator.store.database import Database
 from annotator.store.errors import DuplicateError
 from annotator.store.repository import Repository
@@ -337,7 +338,8 @@ def export_annotations(db: Database, pdf_path: Path, out: Path, file_format: str
     """Write the live annotations of the PDF at ``pdf_path`` to ``out`` as ``"jsonld"`` or ``"csv"``.
 
     The file is written beside ``out`` and moved into place, so a failed (or cancelled: ``progress`` raised) export
-    never leaves half a file.
+    never leaves half a file; a link is written through and a device written to (annotator.services.files). A
+    failed write raises WriteError (an OSError) naming ``out``.
     """
     if file_format == "jsonld":
         collection = export_w3c(db, Path(pdf_path), password=password, progress=progress)
@@ -353,11 +355,10 @@ def export_annotations(db: Database, pdf_path: Path, out: Path, file_format: str
     else:
         raise ValueError(f"unknown export format {file_format!r}")
     out = Path(out)
-    partial = out.with_name(out.name + ".part")
-    try:
-        with open(partial, "w", encoding=encoding, newline="") as stream:
+
+    def write(path: Path) -> None:
+        with open(path, "w", encoding=encoding, newline="") as stream:
             stream.write(text)
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)
+
+    write_file(out, write)
     return ExportReport(out, file_format, count)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from annotator.domain.model import (
 from annotator.pdf.annotations import PdfMark, read_pdf_highlights, write_marks
 from annotator.pdf.document import document_title, file_fingerprint, open_pdf
 from annotator.pdf.labels import page_labels
+from annotator.services.files import write_file
 from annotator.store.database import Database
 from annotator.store.repository import Repository
 
@@ -110,8 +112,12 @@ def export_pdf(db: Database, pdf_path: Path, out_path: Path, *, catalogue: Catal
             title = titles[a.theme_id] or None
         # A passage over a page break gets one highlight on each page, carrying the same popup.
         marks.extend(_mark(a, anchor, page, title, catalogue, lang) for page in anchor.pages())
-    written = write_marks(Path(pdf_path), Path(out_path), marks, password)
-    return PdfExportReport(written=written, orphans=orphans)
+    out = Path(out_path)
+    if out.exists() and os.path.samefile(out, pdf_path):
+        raise ValueError(f"The annotated copy cannot replace the original {pdf_path}; choose another file name.")
+    counted: list[int] = []
+    write_file(out, lambda path: counted.append(write_marks(Path(pdf_path), path, marks, password)))
+    return PdfExportReport(written=counted[0], orphans=orphans)
 
 
 def import_pdf_highlights(db: Database, pdf_path: Path, *, author_fallback: str, password: str | None = None,
