@@ -61,7 +61,8 @@ def ours(tmp_path: Path) -> Path:
 def _merge_cli(ours: Path, other: Path) -> subprocess.CompletedProcess[str]:
     """``annotator merge`` in a process of its own, so that a hang fails the test instead of stopping the suite."""
     return subprocess.run([sys.executable, "-m", "annotator", "merge", "--db", str(ours), str(other)],
-                          capture_output=True, text=True, timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
 
 
 def test_merging_a_named_pipe_is_refused_at_once_without_reading_it(ours: Path, tmp_path: Path) -> None:
