@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["TextError", "check_text", "describe_character"]
+__all__ = ["TextError", "check_text", "describe_character", "printable"]
 
 # Line breaks as other systems write them; read as one line feed.
 _BREAKS = re.compile(r"\r\n?")
@@ -46,3 +46,9 @@ def check_text(value: str, *, max_length: int | None = None) -> str:
     if max_length is not None and len(text) > max_length:
         raise TextError(f"it is {len(text):,} characters long; at most {max_length:,} are allowed")
     return text
+
+
+def printable(value: str) -> str:
+    """``value`` without what a letter cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF): for text
+    stored before it was checked, or typed and pasted in the window, so that a compile never fails on it."""
+    return _REFUSED.sub("", _BREAKS.sub("\n", value))

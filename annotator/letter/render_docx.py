@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document
@@ -14,6 +17,7 @@ from docx.shared import Emu, Pt
 from docx.text.run import Run
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from annotator.domain.text import printable
 from annotator.letter.docx_footnotes import add_footnote_reference, ensure_footnote_styles, write_footnotes
 from annotator.letter.model import Letter, Paragraph, RunKind
 
@@ -141,8 +145,24 @@ def _small(run: Run) -> Run:
     return run
 
 
+def _printable(value: Any) -> Any:
+    """The letter with only characters Word can hold (a comment stored with a control character, from before
+    text was checked or from a colleague's older program, must not make the whole compile fail)."""
+    if isinstance(value, str) and not isinstance(value, enum.Enum):
+        return printable(value)
+    if isinstance(value, tuple):
+        return tuple(_printable(item) for item in value)
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _printable(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
+
+
 def render_docx(letter: Letter, path: Path) -> None:
     """Write ``letter`` to ``path`` as .docx, on the template from the settings when one is set."""
+    letter = _printable(letter)
     document = open_template(letter.template) if letter.template else docx.Document()
     ensure_footnote_styles(document)
     writer = _Writer(document, letter)

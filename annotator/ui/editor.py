@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.catalogue import Catalogue
+from annotator.domain.text import printable
 from annotator.domain.textmerge import merge_text
 from annotator.domain.model import Annotation, Judgment, Theme, TreatyRef
 from annotator.domain.suggest import Suggester, Suggestion
@@ -516,11 +517,11 @@ class AnnotationEditor(QScrollArea):
 
     def _comment_changed(self) -> None:
         base = self._typed_from.pop("comment", None)
-        self._emit(comment=self.comment.toPlainText(), text=self._tr("Edit comment"), merge="comment",
+        self._emit(comment=printable(self.comment.toPlainText()), text=self._tr("Edit comment"), merge="comment",
                    base={"comment": base} if base is not None else None)
 
     def _sources_changed(self) -> None:
-        sources = tuple(line.strip() for line in self.sources.toPlainText().splitlines() if line.strip())
+        sources = tuple(line.strip() for line in printable(self.sources.toPlainText()).splitlines() if line.strip())
         base = self._typed_from.pop("sources", None)
         self._emit(sources=sources, text=self._tr("Edit sources"), merge="sources",
                    base={"sources": base} if base is not None else None)

@@ -180,3 +180,21 @@ def test_unknown_suffix_and_unknown_document_are_refused(review: Review, tmp_pat
     finally:
         db.close()
     assert list(tmp_path.iterdir()) == [review.db_path] or not (tmp_path / "brief.pdf").exists()
+
+
+def test_control_characters_stored_earlier_do_not_stop_the_letter(review: Review, tmp_path: Path) -> None:
+    """Text from before it was checked (a colleague's older program, a paste) may hold control characters: Word
+    cannot, so they are left out and the letter is written."""
+    import sqlite3
+
+    connection = sqlite3.connect(review.db_path)
+    with connection:
+        connection.execute("UPDATE annotations SET comment = ? WHERE include_in_letter AND NOT deleted AND "
+                           "comment <> ''", ("Strijdig\x00 met\x0b art.\x1f 5 EVRM.",))
+        connection.execute("UPDATE themes SET title = title || '\x07' WHERE title = ?", (ASYLUM,))
+    connection.close()
+    path = _compile(review, tmp_path / "brief.docx")
+    document = docx.Document(str(path))
+    texts = "\n".join(p.text for p in document.paragraphs)
+    assert "Strijdig met art. 5 EVRM." in texts and "\x00" not in texts
+    assert any(p.style.name == "Heading 1" and p.text == ASYLUM for p in document.paragraphs)
