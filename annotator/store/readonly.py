@@ -9,6 +9,7 @@ takes too long), so a crafted file is refused within seconds.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import stat
@@ -23,6 +24,7 @@ from sqlalchemy import Boolean, Integer, String, Table
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from annotator.domain.model import AnchorStatus, AnnotationKind, Judgment
+from annotator.domain.text import TextError, check_text
 from annotator.store import schema
 from annotator.store.errors import StoreError
 from annotator.store.models import Base, UtcTimestamp
@@ -315,6 +317,10 @@ def _read(checker: _Checker) -> Snapshot:
         values["deleted"] = bool(values["deleted"])
         values["include_in_letter"] = bool(values["include_in_letter"])
         _check_json_shapes(values, checker)
+        for key in ("comment", "exact", "prefix", "suffix", "author", "modified_by"):
+            _check_text(values.get(key), f"the annotation {values['id']} ({key})", checker)
+        for source in json.loads(values["sources"]):
+            _check_text(source, f"the annotation {values['id']} (a source)", checker)
         annotations[values["id"]] = values
     refs: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
     for annotation_id, position, ref, custom in checker.rows(
@@ -325,7 +331,11 @@ def _read(checker: _Checker) -> Snapshot:
         {"id": id, "title": title, "position": position, "deleted": bool(deleted)}
         for id, title, position, deleted in checker.rows("SELECT id, title, position, deleted FROM themes")
     ]
+    for theme in themes:
+        _check_text(theme["title"], f"the theme {theme['id']}", checker)
     reviewers = [{"id": id, "name": name} for id, name in checker.rows("SELECT id, name FROM reviewers")]
+    for reviewer in reviewers:
+        _check_text(reviewer["name"], f"the reviewer {reviewer['id']}", checker)
     documents = []
     for row in checker.rows(
         "SELECT fingerprint, title, page_count, page_labels, file_name, supersedes, added FROM documents"
@@ -336,6 +346,10 @@ def _read(checker: _Checker) -> Snapshot:
             "file_name": file_name, "supersedes": supersedes, "added": _timestamp(added, checker),
         })
     settings = {key: value for key, value in checker.rows("SELECT key, value FROM letter_settings")}
+    for key, value in settings.items():
+        _check_text(value, f"the letter setting {key!r}", checker)
+    for document in documents:
+        _check_text(document["title"], f"the document {document['fingerprint']}", checker)
     return Snapshot(
         path=checker.path,
         annotations=annotations,
@@ -347,6 +361,15 @@ def _read(checker: _Checker) -> Snapshot:
     )
 
 
+def _check_text(value: object, what: str, checker: _Checker) -> None:
+    """Text our database and the letter can hold: no control characters, no lone surrogates (annotator.domain.text)."""
+    if isinstance(value, str):
+        try:
+            check_text(value)
+        except TextError as error:
+            raise checker.refuse(f"{what} holds text that cannot be stored ({error})") from error
+
+
 def _check_json_shapes(values: dict[str, Any], checker: _Checker) -> None:
     """Quads are lists of 4 or 5 numbers and sources a list of strings, as the mapping will read them."""
     try:
@@ -354,10 +377,11 @@ def _check_json_shapes(values: dict[str, Any], checker: _Checker) -> None:
             quads = json.loads(values["quads"])
             if not isinstance(quads, list) or not all(
                 isinstance(quad, list) and len(quad) in (4, 5)
-                and all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in quad)
+                and all(isinstance(n, (int, float)) and not isinstance(n, bool) and math.isfinite(n)
+                        and abs(n) <= 1_000_000 for n in quad)
                 for quad in quads
             ):
-                raise ValueError("quads must be lists of four or five numbers")
+                raise ValueError("quads must be lists of four or five finite numbers")
         sources = json.loads(values["sources"])
         if not isinstance(sources, list) or not all(isinstance(item, str) for item in sources):
             raise ValueError("sources must be a list of texts")

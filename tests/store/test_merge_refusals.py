@@ -78,6 +78,10 @@ CRAFTS: dict[str, tuple[tuple[str, ...], str]] = {
     "timestamp that is no time": (("UPDATE annotations SET modified = 'yesterday'",), "column 'modified'"),
     "malformed quads": (("UPDATE annotations SET quads = '[[1,2'",), "column 'quads'"),
     "newer schema": (("UPDATE alembic_version SET version_num = '9999_future'",), "newer version"),
+    "a control character in a comment": (("UPDATE annotations SET comment = 'zorg' || char(0) || 'elijk'",),
+                                         "U+0000"),
+    "a bell in a theme's title": (("UPDATE themes SET title = title || char(7)",), "U+0007"),
+    "an infinite quad": (("UPDATE annotations SET quads = '[[72, 100, 1e999, 112]]'",), "finite numbers"),
     "extra table": (("CREATE TABLE payload (x)",), "payload"),
     "dropped column": (("ALTER TABLE annotations DROP COLUMN sources",), "columns"),
 }
