@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import colorsys
 import errno
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import fitz
 
 from annotator.domain.model import JUDGMENT_COLOURS, Judgment, Rect
+from annotator.domain.text import printable
 from annotator.pdf.document import MUPDF_ERRORS, open_pdf
+from annotator.pdf.errors import DamagedPdfError
 from annotator.pdf.textmodel import PageText, extract_page_text
 
 __all__ = ["PdfHighlight", "PdfMark", "nearest_judgment", "read_pdf_highlights", "write_marks"]
@@ -158,13 +161,21 @@ def read_pdf_highlights(pdf_path: Path, password: str | None = None) -> list[Pdf
                     rects=rects,
                     area=area,
                     text=text_under(page_text, rects),
-                    comment=(info.get("content") or "").strip(),
-                    author=(info.get("title") or "").strip(),
+                    # Another reader's note may hold anything: only what can be stored and printed comes in.
+                    comment=printable(info.get("content") or "").strip(),
+                    author=" ".join(printable(info.get("title") or "").split())[:200],
                     colour=stroke,
                     judgment=nearest_judgment(stroke),
                     name=(info.get("id") or "").strip(),
                     xref=annot.xref,
                 ))
+    except MUPDF_ERRORS as error:
+        raise DamagedPdfError(Path(pdf_path), f"The highlights in {Path(pdf_path).name} cannot be read: the file is "
+                                              f"damaged ({error}).") from error
     finally:
         doc.close()
-    return found
+    return [found_one for found_one in found if all(_finite(rect) for rect in found_one.rects)]
+
+
+def _finite(rect: Rect) -> bool:
+    return all(math.isfinite(value) and abs(value) <= 1_000_000 for value in (rect.x0, rect.y0, rect.x1, rect.y1))

@@ -159,10 +159,12 @@ def import_pdf_highlights(db: Database, pdf_path: Path, *, author_fallback: str,
     if fresh:
         doc = open_pdf(path, password)
         try:
-            repo.ensure_document(fingerprint, document_title(doc, path), doc.page_count, page_labels(doc), path.name)
+            title, count, labels = document_title(doc, path), doc.page_count, page_labels(doc)
         finally:
             doc.close()
-        for author in sorted({a.author for a in fresh}):
-            repo.reviewer(author)
-        repo.bulk_add(fresh)
+        with repo.transaction():  # the document, its reviewers and the highlights: all of them or none
+            repo.ensure_document(fingerprint, title, count, labels, path.name)
+            for author in sorted({a.author for a in fresh}):
+                repo.reviewer(author)
+            repo.bulk_add(fresh)
     return PdfImportReport(added=len(fresh), skipped_existing=skipped)

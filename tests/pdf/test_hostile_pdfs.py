@@ -164,3 +164,19 @@ def test_seeded_byte_mutations_give_a_pdf_open_error_or_a_usable_document(tmp_pa
                             timeout=240)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "ok", result.stdout[-3000:]
+
+
+def test_another_readers_note_with_control_characters_comes_in_cleaned(tmp_path: Path) -> None:
+    from annotator.pdf.annotations import read_pdf_highlights
+
+    path = tmp_path / "annotated.pdf"
+    doc = fitz.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Vreemdelingendetentie van kinderen")
+    annot = page.add_highlight_annot(fitz.Rect(70, 88, 260, 104))
+    annot.set_info(content="Zorg\x07elijk\x08, zie art. 37\x1b IVRK", title="Bert\x0b Visser")
+    annot.update()
+    doc.save(path)
+    doc.close()
+    (found,) = read_pdf_highlights(path)
+    assert found.comment == "Zorgelijk, zie art. 37 IVRK" and found.author == "Bert Visser"
