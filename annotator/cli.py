@@ -23,8 +23,10 @@ class UserError(Exception):
 def _database_url(value: str | None) -> str:
     """The --db value as an SQLAlchemy URL; without one, ANNOTATOR_DB or the file in the user data folder."""
     from annotator.paths import database_url, default_database_url
+    from annotator.services.credentials import complete
 
-    return database_url(value) if value else default_database_url()
+    # A server URL without a password takes the one the window keeps in the system keyring (never pass it here).
+    return complete(database_url(value) if value else default_database_url())
 
 
 def _gui_parser() -> argparse.ArgumentParser:

@@ -45,8 +45,21 @@ def create_window(processes: ProcessPool, language: str | None = None, database_
     tr = Translator(language or str(settings.value("language", "")) or system_language())
     # --db or ANNOTATOR_DB first, then the database chosen in the window last time, then the local file.
     url = database_url or (default_database_url() if os.environ.get("ANNOTATOR_DB") else
-                           str(settings.value("database_url", "") or "") or default_database_url())
+                           _remembered_database(settings) or default_database_url())
     return MainWindow(tr, settings, PageImageCache(cache_bytes), processes, load_catalogue, database_opener(url))
+
+
+def _remembered_database(settings: QSettings) -> str:
+    """The database chosen last time, with the server's password from the system keyring; a password an earlier
+    version wrote into the settings moves to the keyring now."""
+    from annotator.services.credentials import complete, remember, without_password
+
+    stored = str(settings.value("database_url", "") or "")
+    if stored and without_password(stored)[1] is not None:
+        bare, _kept = remember(stored)
+        settings.setValue("database_url", bare)
+        return stored
+    return complete(stored) if stored else ""
 
 
 def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: str | None = None,

@@ -397,6 +397,10 @@ _NL: dict[str, str] = {
     '“{quote}” is back.': '“{quote}” is terug.',
     "“{quote}” keeps {name}'s version.": '“{quote}” houdt de versie van {name}.',
     # Changes that wait for the database
+    "There is no system keyring here to keep the server's password: it is kept while annotator runs, and asked "
+    "again at the next start (or put it in ~/.pgpass).":
+        'Er is hier geen sleutelhanger van het systeem om het wachtwoord van de server te bewaren: het blijft bewaard '
+        'zolang annotator draait en wordt bij de volgende start opnieuw gevraagd (of zet het in ~/.pgpass).',
     '{name} restored “{quote}”, which you had deleted.': '{name} heeft “{quote}” hersteld, dat u had verwijderd.',
     '{name} changed “{quote}” a moment ago, in other fields than you; both changes are kept (Ctrl+Z takes out only '
     'yours).':

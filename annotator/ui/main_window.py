@@ -323,8 +323,15 @@ class MainWindow(QMainWindow):
         """Switch to the database at ``url`` (remembered for the next start) and reopen the review there."""
         if url == self._open_database.url:
             return
+        from annotator.services.credentials import remember
+
         self._open_database = DatabaseOpener(url)
-        self.settings.setValue("database_url", url)
+        saved, kept = remember(url)  # the password goes to the system keyring, never into the settings file
+        self.settings.setValue("database_url", saved)
+        if not kept:
+            self.message_bar.show_message(self.tr_(
+                "There is no system keyring here to keep the server's password: it is kept while annotator runs, "
+                "and asked again at the next start (or put it in ~/.pgpass)."), Level.INFO)
         if self.workspace is not None:
             self.review.use_database(self._open_database)
         self.statusBar().showMessage(self.tr_("Annotations are now kept in {where}", where=DatabaseOpener(url).shown),

@@ -140,3 +140,21 @@ def test_edits_made_while_the_server_is_away_are_saved_when_it_is_back(qtbot, wi
         window.close()
         server_script("stop", state=state / "pg", port=port)
         shutil.rmtree(state, ignore_errors=True)
+
+
+def test_the_servers_password_is_never_written_to_the_settings_file(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                     tmp_path: Path) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())  # as on a bare Linux: no Secret Service
+    try:
+        open_review(qtbot, window, sample_agreement())
+        window.use_database("postgresql+psycopg://fatima:g%2Fe%40heim@127.0.0.1:9/annotator")
+        window.settings.sync()
+        assert window.settings.value("database_url") == "postgresql+psycopg://fatima@127.0.0.1:9/annotator"
+        assert "heim" not in Path(window.settings.fileName()).read_text(encoding="utf-8")
+        assert "keyring" in window.message_bar.text
+    finally:
+        keyring.set_keyring(previous)
