@@ -145,6 +145,12 @@ def _check_opened(doc: fitz.Document, path: Path, password: str | None) -> None:
         raise EmptyPdfError(path, f"{path.name} is a PDF without any pages.")
     _check_page_tree(doc, path)
     if doc.is_repaired:
+        if _contents_unreadable(doc):
+            raise DamagedPdfError(
+                path,
+                f"{path.name} is damaged: the text of its pages cannot be read. It may be a protected PDF whose "
+                "protection record was cut off (then not even its password opens it); ask for a new copy.",
+            )
         lost = _pages_with_lost_objects(doc)
         if lost:
             listed = ", ".join(str(index + 1) for index in lost[:8]) + (" ..." if len(lost) > 8 else "")
@@ -153,6 +159,26 @@ def _check_opened(doc: fitz.Document, path: Path, password: str | None) -> None:
                 f"{path.name} is damaged or truncated: {len(lost)} of its {doc.page_count} pages "
                 f"lost their content (pages {listed}).",
             )
+
+
+def _contents_unreadable(doc: fitz.Document, sample: int = 3) -> bool:
+    """Whether none of the first pages' content streams decodes: what a repaired file shows when it was encrypted
+    and lost the dictionary that says so (MuPDF then reads the ciphertext as if it were plain)."""
+    tried = failed = 0
+    for index in range(min(doc.page_count, sample)):
+        try:
+            kind, value = doc.xref_get_key(doc.page_xref(index), "Contents")
+        except MUPDF_ERRORS:
+            continue
+        for ref in _REFERENCE.findall(value) if kind in ("xref", "array") else ():
+            tried += 1
+            try:
+                # MuPDF gives an empty stream (and a warning) for bytes that do not decode.
+                if doc.xref_stream_raw(int(ref)) and not doc.xref_stream(int(ref)):
+                    failed += 1
+            except MUPDF_ERRORS:
+                failed += 1
+    return tried > 0 and failed == tried
 
 
 def _pages_with_lost_objects(doc: fitz.Document) -> list[int]:

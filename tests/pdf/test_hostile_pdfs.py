@@ -180,3 +180,15 @@ def test_another_readers_note_with_control_characters_comes_in_cleaned(tmp_path:
     doc.close()
     (found,) = read_pdf_highlights(path)
     assert found.comment == "Zorgelijk, zie art. 37 IVRK" and found.author == "Bert Visser"
+
+
+def test_a_protected_pdf_that_lost_its_trailer_is_refused_not_shown_blank(tmp_path: Path) -> None:
+    path = tmp_path / "beveiligd.pdf"
+    doc = fitz.open()
+    doc.new_page().insert_text((72, 72), "Vertrouwelijk: vreemdelingendetentie")
+    doc.save(path, encryption=fitz.PDF_ENCRYPT_AES_256, user_pw="geheim", owner_pw="eigenaar")
+    doc.close()
+    data = path.read_bytes()
+    path.write_bytes(data[:data.rfind(b"trailer")])  # the encryption dictionary went with the trailer
+    with pytest.raises(DamagedPdfError, match="beveiligd.pdf is damaged: the text of its pages cannot be read"):
+        open_pdf(path)
