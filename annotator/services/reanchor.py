@@ -86,10 +86,11 @@ def reanchor(db: Database, old_pdf: Path | str, new_pdf: Path,
         report.items.append(Carried(annotation.id, carried_id, status, annotation.quote,
                                     annotation.anchor.page if annotation.anchor else None,
                                     anchor.page if status is not AnchorStatus.ORPHANED else None))
-    repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels, Path(new_pdf).name,
-                         supersedes=old if old != facts.fingerprint else None)
-    if fresh:
-        repo.bulk_add(fresh)
+    with repo.transaction():  # the new version and every carried annotation: all of it or nothing
+        repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels, Path(new_pdf).name,
+                             supersedes=old if old != facts.fingerprint else None)
+        if fresh:
+            repo.bulk_add(fresh)
     return report
 
 

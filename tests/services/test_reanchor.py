@@ -77,6 +77,24 @@ def test_annotations_follow_the_text_into_the_new_version(versions: tuple[Path, 
     db.close()
 
 
+def test_a_carry_over_the_database_refuses_halfway_records_no_new_version(versions: tuple[Path, Path],
+                                                                          tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    old, new = versions
+    db = Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    _review_of(db, old)
+    with db.engine.begin() as connection:  # the database refuses one of the carried annotations
+        connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON annotations WHEN NEW.document = "
+                                f"'{file_fingerprint(new)}' AND NEW.exact = 'Omzien naar elkaar' "
+                                "BEGIN SELECT RAISE(ABORT, 'refused by a rule'); END"))
+    with pytest.raises(Exception):
+        reanchor(db, old, new)
+    repo = Repository(db)
+    assert repo.document(file_fingerprint(new)) is None and repo.annotations(file_fingerprint(new)) == []
+    db.close()
+
+
 def test_the_command_reports_per_annotation(versions: tuple[Path, Path], tmp_path: Path) -> None:
     old, new = versions
     path = tmp_path / "review.sqlite"
