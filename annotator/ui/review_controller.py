@@ -127,7 +127,6 @@ class ReviewController(QObject):
         self.unsaved_path: object | None = None  # the file that keeps them meanwhile
         self._kept = self._replays = 0
         self._mine: dict[str, Annotation] = {}  # what this window last saved of each annotation it changed
-        self._editor_had_focus = False
         self._deleted_by_me: set[str] = set()  # so that a colleague's restore of one of them is said
         self._restore_offers: dict[str, str] = {}  # bars with a Restore button, by annotation
         self._shown_trouble = ""  # the bar shown for a database that cannot be reached, until it can be again
@@ -193,9 +192,7 @@ class ReviewController(QObject):
     def _open_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
-        from annotator.services.errors import ConnectionLostError, DatabaseLockedError
-
-        if isinstance(error, (ConnectionLostError, DatabaseLockedError)) and self._pending_identity is not None:
+        if _unreachable(error) and self._pending_identity is not None:
             # Away for now (the server, a colleague's lock): try again by itself until it opens.
             if not self._open_retry.isActive():
                 message = self._failures.report(
@@ -381,9 +378,7 @@ class ReviewController(QObject):
         self._in_flight.subtract(ids)
         self._in_flight += Counter()
         told = self._tell_failure(error)
-        from annotator.services.errors import ConnectionLostError, DatabaseLockedError
-
-        if isinstance(error, (ConnectionLostError, DatabaseLockedError)):
+        if _unreachable(error):
             self._shown_trouble = told  # goes away when the database answers again
         self._show(self._without_in_flight(reread))
         adapter = getattr(ticket, "adapter", None)
@@ -425,7 +420,7 @@ class ReviewController(QObject):
 
     def _tell_conflicts(self, changes: Changes, forward: bool) -> None:
         conflict = changes.conflicts[0]
-        quote = conflict.quote if len(conflict.quote) <= 60 else conflict.quote[:57] + "…"
+        quote = _short(conflict.quote)
         if conflict.deleted_by_colleague:
             if conflict.annotation_id in self._told_deleted:
                 return
@@ -441,8 +436,12 @@ class ReviewController(QObject):
                             "Redo (Ctrl+Shift+Z) brings back theirs.", quote=quote)
         self._inform(text)
 
+    def _by_colleague(self, name: str) -> bool:
+        """Whether ``name`` (who made a change) is someone else than this reviewer."""
+        return bool(name) and name != (self.review.author if self.review else "")
+
     def _colleague(self, name: str) -> str:
-        return name if name and name != (self.review.author if self.review else "") else self.tr_("A colleague")
+        return name if self._by_colleague(name) else self.tr_("A colleague")
 
     def _tell_merged(self, merged: Any, forward: bool, first: bool) -> None:
         quote = _short(merged.quote)
@@ -617,15 +616,15 @@ class ReviewController(QObject):
             # stays deleted, but a restore brings it back with their words), then the window says so.
             id, quote = editing.id, _short(editing.quote)
             focused = self.view.window().focusWidget()  # (the window's, also while another window is active)
-            self._editor_had_focus = focused is not None and self.editor.isAncestorOf(focused)
+            typing = focused is not None and self.editor.isAncestorOf(focused)
 
             def tell(tombstone: Annotation | None) -> None:
                 name = tombstone.modified_by if tombstone is not None else ""
-                if name and name != (self.review.author if self.review else ""):
+                if self._by_colleague(name):
                     text = self.tr_("{name} deleted “{quote}”, which you were editing.", name=name, quote=quote)
                 else:
                     text = self.tr_("A colleague deleted “{quote}”, which you were editing.", quote=quote)
-                self._offer_restore(id, text)
+                self._offer_restore(id, text, take_focus=typing)
 
             # Who deleted it is read before the typing is saved onto it.
             self.call(lambda review: review.repo.get(id, include_deleted=True), tell)
@@ -637,19 +636,18 @@ class ReviewController(QObject):
 
     def _tell_changed_after_me(self, changes: Changes) -> None:
         """A colleague changed what this reviewer changed in this session: say who and what (once per change)."""
-        me = self.review.author if self.review else ""
         for fresh in changes.upserted:
             offer = self._restore_offers.pop(fresh.id, None)
             if offer is not None:
                 self.retract.emit(offer)
         for fresh in changes.upserted:
-            if fresh.id in self._deleted_by_me and fresh.modified_by and fresh.modified_by != me:
+            if fresh.id in self._deleted_by_me and self._by_colleague(fresh.modified_by):
                 self._deleted_by_me.discard(fresh.id)
                 self._inform(self.tr_("{name} restored “{quote}”, which you had deleted.", name=fresh.modified_by,
                                       quote=_short(fresh.quote)))
                 return
             mine = self._mine.get(fresh.id)
-            if mine is None or not fresh.modified_by or fresh.modified_by == me:
+            if mine is None or not self._by_colleague(fresh.modified_by):
                 continue
             fields = [name for name in ASKED if getattr(fresh, name) != getattr(mine, name)]
             if not fields:
@@ -662,7 +660,7 @@ class ReviewController(QObject):
                                   quote=_short(fresh.quote), fields=names))
             return
 
-    def _offer_restore(self, id: str, text: str) -> None:
+    def _offer_restore(self, id: str, text: str, *, take_focus: bool = False) -> None:
         def restore() -> None:
             latest = self._gone.get(id)
             if latest is None or self.review is None or id in self.review.annotations:
@@ -674,7 +672,7 @@ class ReviewController(QObject):
 
         self._warn(text, (self.tr_("Restore"), restore))
         self._restore_offers[id] = text  # taken back if it comes back another way (a colleague restores it)
-        if self._editor_had_focus:
+        if take_focus:
             # The editor is gone from under the reviewer's hands: what they type next must not land elsewhere
             # (the list's filter, a key that judges): the Restore button takes the focus.
             button = self.view.window().findChild(QPushButton, "message-action")
@@ -699,11 +697,11 @@ class ReviewController(QObject):
                 while len(self._gone) > 200:
                     del self._gone[next(iter(self._gone))]
         if changes.rebased:
-            names = [name for name in changes.rebased_by if name and name != review.author]
+            name = next((name for name in changes.rebased_by if self._by_colleague(name)), "")
             changed = review.annotations.get(changes.rebased[0])
             self._inform(self.tr_("{name} changed “{quote}” a moment ago, in other fields than you; both changes are "
-                                  "kept (Ctrl+Z takes out only yours).", name=names[0] if names else
-                                  self.tr_("A colleague"), quote=_short(changed.quote if changed else "")))
+                                  "kept (Ctrl+Z takes out only yours).", name=self._colleague(name),
+                                  quote=_short(changed.quote if changed else "")))
         if redraw or changes.removed:
             self.view.update_highlights([self.highlight_of(a) for a in redraw], list(changes.removed))
         if changes.themes:
@@ -865,6 +863,13 @@ class ReviewController(QObject):
     @property
     def themes(self) -> list[Theme]:
         return self.review.themes if self.review else []
+
+
+def _unreachable(error: BaseException) -> bool:
+    """A database away for now (a server gone, a file a colleague holds): the same request may work later."""
+    from annotator.services.errors import ConnectionLostError, DatabaseLockedError
+
+    return isinstance(error, (ConnectionLostError, DatabaseLockedError))
 
 
 def _short(quote: str, limit: int = 60) -> str:
