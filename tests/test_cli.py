@@ -53,9 +53,10 @@ def test_info_with_the_password() -> None:
     assert json.loads(result.stdout)["encrypted"] is True
 
 
-def test_info_marks_scanned_pages() -> None:
-    result = run("info", str(corpus_file("pymupdf-test_4034.pdf")), "--json")
-    assert json.loads(result.stdout)["pages_without_text"]
+def test_info_marks_scanned_pages(scanned_pdf: Path) -> None:
+    result = run("info", str(scanned_pdf), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["pages_without_text"] == [1, 2, 3]
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

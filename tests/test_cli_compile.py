@@ -74,7 +74,7 @@ def test_compile_without_pdf_takes_the_latest_document_and_says_so(database: tup
     assert "Dear Members of Parliament," in text and "[^1]: See Article 5 ECHR." in text
 
 
-def test_compile_errors(database: tuple[Path, Path], tmp_path: Path) -> None:
+def test_compile_errors(database: tuple[Path, Path], two_column_paper: Path, tmp_path: Path) -> None:
     db, pdf = database
     unknown = _run("compile", "--out", tmp_path / "brief.pdf", "--db", db)
     assert unknown.returncode == 2 and ".docx, .md or .html" in unknown.stderr
@@ -82,6 +82,6 @@ def test_compile_errors(database: tuple[Path, Path], tmp_path: Path) -> None:
     assert missing.returncode == 1
     assert missing.stderr.startswith("error: ") and "Traceback" not in missing.stderr
     other = _run("compile", "--out", tmp_path / "brief.docx", "--db", db,
-                 "--pdf", corpus_file("pdfjs-tracemonkey.pdf"))
+                 "--pdf", two_column_paper)
     assert other.returncode == 1 and other.stderr.startswith("error: ") and "not in" in other.stderr
     assert not (tmp_path / "brief.docx").exists()

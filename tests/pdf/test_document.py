@@ -101,10 +101,10 @@ def test_damaged_cross_reference_is_repaired() -> None:
     assert info.page_count == 10
 
 
-def test_scanned_pages_have_no_text_layer() -> None:
-    info = read_info(corpus_file("pymupdf-test_4034.pdf"))
-    assert info.pages_without_text == (0, 1)
-    assert info.to_json()["pages_without_text"] == [1, 2]
+def test_scanned_pages_have_no_text_layer(scanned_pdf: Path) -> None:
+    info = read_info(scanned_pdf)
+    assert info.pages_without_text == (0, 1, 2)
+    assert info.to_json()["pages_without_text"] == [1, 2, 3]
 
 
 def test_fingerprint_is_sha256_of_the_bytes(agreement_2021: Path, tmp_path: Path) -> None:

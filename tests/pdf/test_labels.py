@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import fitz
-from corpus import corpus_file
+from pdf_builders import PAPER_FIRST_PAGE_NUMBER, PAPER_PAGES
 
 from annotator.pdf.labels import find_page, page_labels
 
@@ -31,9 +31,14 @@ def test_go_to_printed_page(agreement_2021: Path) -> None:
     assert find_page(labels, "inleiding") is None
 
 
-def test_paper_labels_are_its_page_numbers() -> None:
-    with fitz.open(corpus_file("pdfjs-tracemonkey.pdf")) as doc:
-        assert page_labels(doc) == [str(number) for number in range(1, 15)]
+def test_paper_labels_are_its_page_numbers(two_column_paper: Path) -> None:
+    """Printed numbers of proceedings, 101 to 106, not the page count (the PDF has no /PageLabels)."""
+    with fitz.open(two_column_paper) as doc:
+        assert doc.get_page_labels() == []
+        labels = page_labels(doc)
+    first = PAPER_FIRST_PAGE_NUMBER
+    assert labels == [str(number) for number in range(first, first + PAPER_PAGES)]
+    assert find_page(labels, "p. 102") == 1
 
 
 def test_pdf_page_labels_win(tmp_path: Path) -> None:
@@ -51,6 +56,6 @@ def test_pdf_page_labels_win(tmp_path: Path) -> None:
     assert find_page(labels, "3") == 4
 
 
-def test_document_without_printed_numbers() -> None:
-    with fitz.open(corpus_file("pymupdf-test_4034.pdf")) as doc:
-        assert page_labels(doc) == ["1", "2"]
+def test_document_without_printed_numbers(scanned_pdf: Path) -> None:
+    with fitz.open(scanned_pdf) as doc:
+        assert page_labels(doc) == ["1", "2", "3"]

@@ -21,6 +21,7 @@ from annotator.services.pdf_export import export_pdf, import_pdf_highlights
 from annotator.store.database import Database
 from annotator.store.repository import Repository
 from corpus import corpus_file
+from pdf_builders import COMMENTED_HIGHLIGHTS, COMMENTED_INK_NOTE, COMMENTED_STICKY_NOTE
 
 QUOTES = {
     "We intensiveren de ingezette omslag naar geïntegreerde gewasbescherming": Judgment.WELCOME,
@@ -121,29 +122,39 @@ def test_export_of_a_repaired_pdf_writes_a_new_file(tmp_path: Path, catalogue: C
         reopened.close()
 
 
-def test_highlights_of_another_reader_are_read_with_text_and_notes() -> None:
-    highlights = read_pdf_highlights(corpus_file("pdfjs-comments.pdf"))
-    assert len(highlights) >= 8
+def test_highlights_of_another_reader_are_read_with_text_and_notes(commented_pdf: Path) -> None:
+    highlights = read_pdf_highlights(commented_pdf)
+    # Every highlight, and nothing else: the sticky note and the ink mark are no highlights.
+    assert len(highlights) == len(COMMENTED_HIGHLIGHTS)
     by_note = {h.comment: h for h in highlights}
-    assert by_note["Foo bar on page 7"].page == 6
-    assert by_note["F"].author == "Calixte Denizet"
+    assert COMMENTED_STICKY_NOTE not in by_note and COMMENTED_INK_NOTE not in by_note
+    assert by_note["A note on page 7"].page == 6
+    assert by_note["A note on page 7"].text == "a national human rights plan"
+    assert by_note["F"].author == "Ingrid Bakker" and by_note["F"].text == "the right to a fair trial"
+    assert by_note["D"].author == ""
     assert all(h.text for h in highlights if not h.area)
+    over_two_lines = by_note["Two lines"]
+    assert len(over_two_lines.rects) == 2
+    assert over_two_lines.text == ("the municipal registration of residents and the exchange of their data with "
+                                   "other agencies")
     assert by_note["C"].judgment is Judgment.VIOLATION  # pure red is closest to the violation colour
     assert by_note["aa"].judgment is None  # the reader's pale yellow is no judgment
+    assert len({h.name for h in highlights}) == len(highlights)  # each keeps the name the reader gave it
 
 
-def test_import_adds_highlights_once(tmp_path: Path) -> None:
-    pdf = corpus_file("pdfjs-comments.pdf")
+def test_import_adds_highlights_once(tmp_path: Path, commented_pdf: Path) -> None:
+    pdf = commented_pdf
     with Database.open(str(tmp_path / "review.sqlite")) as db:
         first = import_pdf_highlights(db, pdf, author_fallback="Fatima")
-        assert first.added >= 8 and first.skipped_existing == 0
+        assert first.added == len(COMMENTED_HIGHLIGHTS) and first.skipped_existing == 0
         again = import_pdf_highlights(db, pdf, author_fallback="Fatima")
         assert (again.added, again.skipped_existing) == (0, first.added)
         imported = Repository(db).annotations(file_fingerprint(pdf))
         assert len(imported) == first.added
-        noted = next(a for a in imported if a.comment == "Foo bar on page 7")
-        assert noted.anchor is not None and noted.anchor.page == 6 and noted.quote
-        assert {a.author for a in imported} >= {"Calixte Denizet", "Fatima"}
+        noted = next(a for a in imported if a.comment == "A note on page 7")
+        assert noted.anchor is not None and noted.anchor.page == 6 and noted.quote == "a national human rights plan"
+        assert {a.author for a in imported} == {"Ingrid Bakker", "mozilla", "Kees", "Fatima"}
+        assert next(a for a in imported if a.comment == "C").judgment is Judgment.VIOLATION
 
 
 def test_nearest_judgment_of_our_own_colours() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import fitz
 import pytest
 from corpus import corpus_file
+from pdf_builders import PAPER_FIGURE_CAPTION, PAPER_LEFT_COLUMN_END, PAPER_SECTION_2
 
 from annotator.pdf.textmodel import PageText, extract_page_text, normalize
 
@@ -82,18 +83,23 @@ def test_words_and_hit_testing(agreement_pages: dict[int, PageText]) -> None:
         assert word.rect.x0 - 0.5 <= box.x0 <= box.x1 <= word.rect.x1 + 0.5, char
 
 
-def test_two_columns_are_read_one_after_the_other() -> None:
-    with fitz.open(corpus_file("pdfjs-tracemonkey.pdf")) as doc:
+def test_two_columns_are_read_one_after_the_other(two_column_paper: Path) -> None:
+    with fitz.open(two_column_paper) as doc:
+        mupdf_order = doc.load_page(1).get_text()
         page = extract_page_text(doc.load_page(1))
-    left_end = page.text.index("The remainder of this paper is organized")
-    right_start = page.text.index("Figure 1. Sample program")
-    overview = page.text.index("Overview: Example Tracing Run")
+    # The file has the right column first; read as printed, the left column comes first.
+    assert mupdf_order.index(PAPER_FIGURE_CAPTION) < mupdf_order.index(PAPER_LEFT_COLUMN_END)
+    left_end = page.text.index(PAPER_LEFT_COLUMN_END)
+    right_start = page.text.index(PAPER_FIGURE_CAPTION)
+    overview = page.text.index(PAPER_SECTION_2)
     assert left_end < right_start < overview
-    assert "efficient" in page.normalized  # the "ﬁ" ligature is expanded
+    assert "ef\ufb01cient" in page.text and "efficient" not in page.text  # printed with the "\ufb01" ligature
+    assert "efficient" in page.normalized and "reflects" in page.normalized  # the ligatures are expanded
 
 
-def test_scanned_page_has_no_text_layer() -> None:
-    with fitz.open(corpus_file("pymupdf-test_4034.pdf")) as doc:
+def test_scanned_page_has_no_text_layer(scanned_pdf: Path) -> None:
+    with fitz.open(scanned_pdf) as doc:
+        assert doc.load_page(0).get_images()  # the page is a picture of text
         page = extract_page_text(doc.load_page(0))
     assert not page.has_text_layer
     assert page.text == "" and page.words == [] and page.rects(0, 10) == []

@@ -16,7 +16,6 @@ from annotator.services.merge import merge
 from annotator.store.database import Database
 from annotator.store.readonly import Limits, MergeRefused, read_other
 from annotator.store.repository import Repository
-from corpus import corpus_file
 from store_support import FINGERPRINT, record_agreement
 
 
@@ -103,12 +102,12 @@ def test_crafted_database_is_refused_and_ours_is_left_as_it_was(name: str, ours:
 
 
 @pytest.mark.parametrize("kind", ["random bytes", "pdf renamed", "empty", "missing"])
-def test_files_that_are_no_database_are_refused(kind: str, tmp_path: Path) -> None:
+def test_files_that_are_no_database_are_refused(kind: str, tmp_path: Path, commented_pdf: Path) -> None:
     other = tmp_path / "other.sqlite"
     if kind == "random bytes":
         other.write_bytes(os.urandom(64 * 1024))
     elif kind == "pdf renamed":
-        shutil.copy(corpus_file("pdfjs-comments.pdf"), other)
+        shutil.copy(commented_pdf, other)
     elif kind == "empty":
         other.write_bytes(b"")
     with pytest.raises(MergeRefused, match="cannot be merged"):

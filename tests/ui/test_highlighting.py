@@ -7,7 +7,6 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from corpus import corpus_file
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication
@@ -104,8 +103,8 @@ def test_double_click_selects_a_word_and_copy(qtbot, window: MainWindow, agreeme
     assert QApplication.clipboard().text() == "emotioneel"
 
 
-def test_area_highlight_on_a_scanned_page(qtbot, window: MainWindow) -> None:
-    open_review(qtbot, window, corpus_file("pymupdf-test_4034.pdf"))
+def test_area_highlight_on_a_scanned_page(qtbot, window: MainWindow, scanned_pdf: Path) -> None:
+    open_review(qtbot, window, scanned_pdf)
     view = window.view
     window.review_actions.area.trigger()
     drawn = Rect(50, 50, 300, 200)
@@ -120,12 +119,12 @@ def test_area_highlight_on_a_scanned_page(qtbot, window: MainWindow) -> None:
 
 
 def test_highlights_survive_closing_and_reopening(qtbot, window: MainWindow, agreement_2021: Path,
-                                                 tmp_path: Path) -> None:
+                                                 two_column_paper: Path, tmp_path: Path) -> None:
     open_review(qtbot, window, agreement_2021)
     annotation = highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
     window.review.set_judgment([window.review.review.annotations[annotation.id]], Judgment.WELCOME)
     # Open another document and come back: the review is read from the database again.
-    open_and_wait(qtbot, window, corpus_file("pdfjs-tracemonkey.pdf"))
+    open_and_wait(qtbot, window, two_column_paper)
     qtbot.waitUntil(lambda: window.review.review is not None and not window.review.review.annotations,
                     timeout=15000)
     open_and_wait(qtbot, window, agreement_2021)

@@ -149,21 +149,21 @@ def test_a_repaired_file_opens_with_a_notice(qtbot, window: MainWindow) -> None:
     assert "repaired" in window.message_bar.text
 
 
-def test_scanned_pages_are_marked(qtbot, window: MainWindow) -> None:
-    open_and_wait(qtbot, window, corpus_file("pymupdf-test_4034.pdf"))
+def test_scanned_pages_are_marked(qtbot, window: MainWindow, scanned_pdf: Path) -> None:
+    open_and_wait(qtbot, window, scanned_pdf)
     qtbot.waitUntil(lambda: "no text layer" in window.message_bar.text, timeout=20000)
     assert window.view._no_text_pages
 
 
 def test_recent_files_remember_opened_documents(qtbot, window: MainWindow, agreement_2021: Path,
-                                                 tmp_path: Path) -> None:
+                                                 two_column_paper: Path, tmp_path: Path) -> None:
     copy = tmp_path / "akkoord.pdf"
     shutil.copy(agreement_2021, copy)
     open_and_wait(qtbot, window, copy)
-    open_and_wait(qtbot, window, corpus_file("pdfjs-tracemonkey.pdf"))
+    open_and_wait(qtbot, window, two_column_paper)
     window._fill_recent_menu()
     titles = [action.text() for action in window.recent_menu.actions() if action.text()]
-    assert titles[0].endswith("pdfjs-tracemonkey.pdf")
+    assert titles[0].endswith("two-column-paper.pdf")
     assert titles[1].endswith("akkoord.pdf")
     copy.unlink()
     with qtbot.waitSignal(window.open_failed, timeout=5000):
