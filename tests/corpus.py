@@ -1,4 +1,8 @@
-"""Real PDFs for tests: those in tests/data, else those of ../shared/corpus; skips where neither has the file."""
+"""Real PDFs for tests, kept in tests/data (see its README); a missing one fails the test, it is never skipped.
+
+PDFs whose licences keep them out of the repository are built instead: see tests/pdf_builders.py and the fixtures
+of tests/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
-CORPUS = REPO.parent / "shared" / "corpus"
 
 
 def corpus_file(name: str) -> Path:
-    """A real PDF by name, from tests/data or ../shared/corpus; skips the test where neither has it."""
-    for folder in (DATA, CORPUS):
-        path = folder / name
-        if path.exists():
-            return path
-    pytest.skip(f"PDF {name} not found in {DATA} or {CORPUS}")
+    """A real PDF of tests/data by name; fails the test loudly when it is not there (the checkout is incomplete)."""
+    path = DATA / name
+    if not path.is_file():
+        pytest.fail(f"test PDF {name} is missing from {DATA}: the checkout is incomplete (see tests/data/README.md)",
+                    pytrace=False)
+    return path
