@@ -104,6 +104,12 @@ class _Handler:
 
         return find_in_page(self.page_text(page), query)
 
+    def job(self, operation: str, *arguments: object) -> Any:
+        """A use case's PDF work (annotator.pdf.jobs: import, export, anchoring), on a document of its own."""
+        from annotator.pdf.jobs import serve_job
+
+        return serve_job(operation, arguments)
+
 
 def serve(connection: Connection) -> None:
     """The child's loop: one request in, one reply out, until the pipe closes."""

@@ -28,12 +28,8 @@ from annotator.interchange.w3c import (
     collection_to_w3c,
     parse_w3c,
 )
-from annotator.pdf.anchoring import Anchorer
-from annotator.pdf.document import document_title, file_fingerprint, open_pdf
-from annotator.pdf.labels import page_labels
+from annotator.pdf.jobs import Area, PdfJob, Quote, file_fingerprint
 from annotator.pdf.normalize import normalize
-from annotator.pdf.selection import area_anchor
-from annotator.pdf.textmodel import PageText, extract_page_text
 from annotator.services.files import write_file
 from annotator.store.database import Database
 from annotator.store.errors import DuplicateError
@@ -65,37 +61,27 @@ class ImportReport:
         return self.anchored + self.ambiguous + self.orphaned
 
 
-@dataclass(frozen=True)
-class PdfFacts:
-    """A PDF's fingerprint, title, printed page labels and the text of every page."""
-
-    fingerprint: str
-    title: str
-    labels: list[str]
-    texts: list[PageText]
-
-
 # How often an import is tried when another program adds the same annotations or themes at the same moment.
 _IMPORT_ATTEMPTS = 3
 
 
 def read_pdf(pdf_path: Path, progress: Progress | None, cancelled: Callable[[], bool],
-             password: str | None = None) -> PdfFacts | None:
-    """Fingerprint, title, labels and the text of every page; None when cancelled.
+             password: str | None = None) -> PdfJob | None:
+    """The PDF opened in a PDF process of its own with the text of every page read there, ready to place quotes
+    (close it, or use it in a ``with`` block); None when cancelled between two pages.
 
-    ``progress(done, total)`` is called after each page; it may raise (a cancellation) to stop the reading."""
-    doc = open_pdf(pdf_path, password)
+    ``progress(done, total)`` is called after each page; it may raise (a cancellation) to stop the reading. A file
+    that is no usable PDF, or that makes MuPDF fail, run out of memory or take too long, raises PdfOpenError
+    naming the file."""
+    job = PdfJob(Path(pdf_path), password)
     try:
-        texts: list[PageText] = []
-        for index in range(doc.page_count):
-            if cancelled():
-                return None
-            texts.append(extract_page_text(doc.load_page(index)))
-            if progress is not None:
-                progress(index + 1, doc.page_count)
-        return PdfFacts(file_fingerprint(pdf_path), document_title(doc, pdf_path), page_labels(doc), texts)
-    finally:
-        doc.close()
+        if job.read_text(progress, cancelled):
+            return job
+    except BaseException:
+        job.close()
+        raise
+    job.close()
+    return None
 
 
 def read_w3c_file(path: Path) -> object:
@@ -126,21 +112,17 @@ def import_w3c(
     is written.
     """
     items = parse_w3c(data)
-    facts = read_pdf(Path(pdf_path), progress, cancelled, password)
-    if facts is None:
+    pdf = read_pdf(Path(pdf_path), progress, cancelled, password)
+    if pdf is None:
         return ImportReport(cancelled=True)
-    repo = Repository(db)
-    fresh, skipped = _new_items(repo, facts.fingerprint, items)
-    anchorer = Anchorer(facts.texts)
-    placed: list[tuple[W3CAnnotation, Anchor | None, AnchorStatus]] = []
-    for done, item in enumerate(fresh, start=1):
-        if cancelled():
-            return ImportReport(cancelled=True, fingerprint=facts.fingerprint)
-        placed.append((item, *_place(anchorer, facts.texts, item)))
-        if progress is not None and (done % 50 == 0 or done == len(fresh)):
-            progress(done, len(fresh))
-    if cancelled():
+    with pdf:
+        facts = pdf.facts
+        repo = Repository(db)
+        fresh, skipped = _new_items(repo, facts.fingerprint, items)
+        placements = pdf.place([_request(item) for item in fresh], progress, cancelled)
+    if placements is None or cancelled():
         return ImportReport(cancelled=True, fingerprint=facts.fingerprint)
+    placed = [(item, *_placed(item, status, anchor)) for item, (status, anchor) in zip(fresh, placements)]
 
     others = sorted({item.source_fingerprint for item in items
                      if item.source_fingerprint and item.source_fingerprint != facts.fingerprint})
@@ -158,7 +140,7 @@ def import_w3c(
                 present = {id for id in repo.current([item.id for item, _anchor, _status in placed])}
                 kept = [entry for entry in placed if entry[0].id not in present]
                 themes, created_titles = _themes_for(repo, [item.theme for item, _anchor, _status in kept])
-                repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels,
+                repo.ensure_document(facts.fingerprint, facts.title, facts.page_count, facts.labels,
                                      Path(pdf_path).name)
                 annotations = [
                     _annotation(item, anchor, status, facts.fingerprint, themes, author_fallback)
@@ -195,30 +177,27 @@ def _new_items(repo: Repository, fingerprint: str, items: list[W3CAnnotation]) -
     return fresh, len(items) - len(fresh)
 
 
-def _place(anchorer: Anchorer, texts: list[PageText], item: W3CAnnotation) -> tuple[Anchor | None, AnchorStatus]:
-    """The anchor and status of one imported item; an orphan keeps its quote in an anchor without quads."""
+def _request(item: W3CAnnotation) -> Quote | Area:
+    """What to ask the PDF process to place for one imported item: its area on its page, or its quote."""
     if item.area is not None and item.page is not None:
-        area = _on_page(item.area, texts[item.page]) if item.page < len(texts) else None
-        if area is not None:
-            return area_anchor(texts[item.page], item.page, area), AnchorStatus.ANCHORED
+        return Area(item.page, item.area)
+    position = item.position[0] if item.position else None
+    return Quote(item.exact, item.prefix, item.suffix, item.page, position)
+
+
+def _placed(item: W3CAnnotation, status: AnchorStatus, anchor: Anchor | None) -> tuple[Anchor, AnchorStatus]:
+    """The anchor and status of one imported item; an orphan keeps its quote in an anchor without quads."""
+    if anchor is not None:
+        return anchor, status
+    if item.area is not None and item.page is not None:
         # A page this PDF does not have (or an area wholly off its page): the area is kept as it was, so that it
         # exports (and imports) again; the reader has bounded it to a page of at most MAX_POINTS a side.
         return Anchor(page=item.page, quads=(item.area,), exact=normalize(item.exact)), AnchorStatus.ORPHANED
-    position = item.position[0] if item.position else None
-    placement = anchorer.place(item.exact, item.prefix, item.suffix, item.page, position=position)
-    if placement.anchor is not None:
-        return placement.anchor, placement.status
     # The store keeps a quote only with an anchor, so an orphan gets one with no quads: it can be exported again
     # and re-anchored later, and it is never drawn.
     orphan = Anchor(page=item.page if item.page is not None else 0, quads=(), exact=normalize(item.exact),
                     prefix=normalize(item.prefix), suffix=normalize(item.suffix))
     return orphan, AnchorStatus.ORPHANED
-
-
-def _on_page(area: Rect, text: PageText) -> Rect | None:
-    """The part of ``area`` (finite, checked by the reader) that lies on the page; None when none of it does."""
-    clipped = Rect(max(area.x0, 0.0), max(area.y0, 0.0), min(area.x1, text.width), min(area.y1, text.height))
-    return clipped if clipped.width > 0 and clipped.height > 0 else None
 
 
 def _themes_for(repo: Repository, titles: list[str | None]) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -291,19 +270,18 @@ def export_w3c(db: Database, document: Path | str, *, password: str | None = Non
     fingerprint = _document_fingerprint(document)
     annotations = repo.annotations(fingerprint)
     titles = _theme_titles(repo, annotations)
-    anchorer = None
+    positions: dict[str, tuple[int, int]] = {}
     if isinstance(document, Path):
-        facts = read_pdf(document, progress, lambda: False, password)
-        anchorer = Anchorer(facts.texts) if facts is not None else None
-    items = []
-    for a in annotations:
-        position = None
-        anchor = a.anchor
-        if anchorer is not None and anchor is not None and anchor.quads and anchor.start is not None:
-            start = anchorer.document_offset(anchor.page, anchor.start)
+        placed = [(a.id, a.anchor) for a in annotations
+                  if a.anchor is not None and a.anchor.quads and a.anchor.start is not None]
+        pdf = read_pdf(document, progress, lambda: False, password)
+        assert pdf is not None  # only a cancelled reading gives none; cancelling is progress's to do: it raises
+        with pdf:
+            starts = pdf.document_offsets([(anchor.page, anchor.start or 0) for _id, anchor in placed])
+        for (id, anchor), start in zip(placed, starts):
             if start is not None:
-                position = (start, start + len(anchor.exact))
-        items.append(annotation_to_w3c(a, titles.get(a.theme_id or ""), position=position))
+                positions[id] = (start, start + len(anchor.exact))
+    items = [annotation_to_w3c(a, titles.get(a.theme_id or ""), position=positions.get(a.id)) for a in annotations]
     stored = repo.document(fingerprint)
     return collection_to_w3c(items, label=stored["title"] if stored else "")
 
@@ -316,11 +294,8 @@ def export_csv(db: Database, document: Path | str, *, password: str | None = Non
     stored = repo.document(fingerprint)
     labels: list[str] = list(stored["page_labels"]) if stored else []
     if not labels and isinstance(document, Path):
-        doc = open_pdf(document, password)
-        try:
-            labels = page_labels(doc)
-        finally:
-            doc.close()
+        with PdfJob(document, password) as pdf:
+            labels = list(pdf.facts.labels)
     return annotations_to_csv(annotations, _theme_titles(repo, annotations), labels)
 
 

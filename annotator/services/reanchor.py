@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationKind, utcnow
-from annotator.pdf.anchoring import Anchorer
-from annotator.pdf.document import file_fingerprint
+from annotator.pdf.jobs import PdfJob, Quote, file_fingerprint
 from annotator.services.interchange import read_pdf
 from annotator.store.database import Database
 from annotator.store.repository import Repository
@@ -64,22 +63,28 @@ def reanchor(db: Database, old_pdf: Path | str, new_pdf: Path,
     ``progress(done, total)`` follows the reading of the new PDF's pages, then the placing of the quotes; when it
     raises (the reviewer cancelled), nothing has been written."""
     old = file_fingerprint(old_pdf) if isinstance(old_pdf, Path) else old_pdf
-    facts = read_pdf(Path(new_pdf), progress, lambda: False, password)
-    assert facts is not None  # cancelling is progress's to do: it raises
+    pdf = read_pdf(Path(new_pdf), progress, lambda: False, password)
+    assert pdf is not None  # cancelling is progress's to do: it raises
     repo = Repository(db)
-    report = ReanchorReport(old=old, new=facts.fingerprint)
-    anchorer = Anchorer(facts.texts)
+    with pdf:
+        facts = pdf.facts
+        report = ReanchorReport(old=old, new=facts.fingerprint)
+        annotations = []
+        for annotation in repo.annotations(old):
+            carried_id = str(uuid.uuid5(_NAMESPACE, f"{annotation.id}/{facts.fingerprint}"))
+            if repo.get(carried_id, include_deleted=True) is not None:
+                report.skipped_existing += 1
+            else:
+                annotations.append((annotation, carried_id))
+        quotes = {carried_id: quote for annotation, carried_id in annotations
+                  if (quote := _quote(annotation)) is not None}
+        placements = pdf.place(list(quotes.values()), progress)
+    assert placements is not None  # cancelling is progress's to do: it raises
+    found = dict(zip(quotes, placements))
     fresh: list[Annotation] = []
     now = utcnow()
-    annotations = repo.annotations(old)
-    for done, annotation in enumerate(annotations, start=1):
-        if progress is not None and (done % 50 == 0 or done == len(annotations)):
-            progress(done, len(annotations))
-        carried_id = str(uuid.uuid5(_NAMESPACE, f"{annotation.id}/{facts.fingerprint}"))
-        if repo.get(carried_id, include_deleted=True) is not None:
-            report.skipped_existing += 1
-            continue
-        anchor, status = _place(anchorer, annotation)
+    for annotation, carried_id in annotations:
+        anchor, status = _place(annotation, found.get(carried_id))
         fresh.append(annotation.changed(id=carried_id, document=facts.fingerprint, anchor=anchor, status=status,
                                         revision=1, created=now, modified=now))
         setattr(report, status.value, getattr(report, status.value) + 1)
@@ -87,7 +92,7 @@ def reanchor(db: Database, old_pdf: Path | str, new_pdf: Path,
                                     annotation.anchor.page if annotation.anchor else None,
                                     anchor.page if status is not AnchorStatus.ORPHANED else None))
     with repo.transaction():  # the new version and every carried annotation: all of it or nothing
-        repo.ensure_document(facts.fingerprint, facts.title, len(facts.texts), facts.labels, Path(new_pdf).name,
+        repo.ensure_document(facts.fingerprint, facts.title, facts.page_count, facts.labels, Path(new_pdf).name,
                              supersedes=old if old != facts.fingerprint else None)
         if fresh:
             repo.bulk_add(fresh)
@@ -99,15 +104,24 @@ def other_versions(db: Database, fingerprint: str) -> list[dict[str, object]]:
     return [d for d in Repository(db).documents() if d["fingerprint"] != fingerprint]
 
 
-def _place(anchorer: Anchorer, annotation: Annotation) -> tuple[Anchor, AnchorStatus]:
+def _quote(annotation: Annotation) -> Quote | None:
+    """The quote to look for in the new version; None for an annotation placed without looking (see _place)."""
+    old = annotation.anchor
+    if old is None or (annotation.kind is AnnotationKind.AREA and not old.exact):
+        return None
+    return Quote(old.exact, old.prefix, old.suffix, old.page)
+
+
+def _place(annotation: Annotation,
+           placement: tuple[AnchorStatus, Anchor | None] | None) -> tuple[Anchor, AnchorStatus]:
     old = annotation.anchor
     if old is None:
         return Anchor(page=0, quads=(), exact=""), AnchorStatus.ORPHANED
-    if annotation.kind is AnnotationKind.AREA and not old.exact:
+    if placement is None:
         # An area without text cannot be found again; it keeps its place on the same page for the reviewer to check.
         return old, AnchorStatus.AMBIGUOUS
-    placement = anchorer.place(old.exact, old.prefix, old.suffix, old.page)
-    if placement.anchor is not None:
-        return placement.anchor, placement.status
+    status, anchor = placement
+    if anchor is not None:
+        return anchor, status
     return Anchor(page=old.page, quads=(), exact=old.exact, prefix=old.prefix, suffix=old.suffix), \
         AnchorStatus.ORPHANED

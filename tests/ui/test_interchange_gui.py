@@ -222,16 +222,17 @@ def test_a_malformed_file_is_refused_in_dutch_and_nothing_is_stored(
 
 def test_cancel_stops_the_import_and_stores_nothing(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    import annotator.services.interchange as service
+    from annotator.pdf.jobs import PdfJob
 
     _open(qtbot, window, sample_agreement())
-    read_page = service.extract_page_text
+    ask = PdfJob._call
 
-    def slow(page):  # type: ignore[no-untyped-def]
-        time.sleep(0.25)  # a slow disk: the import takes seconds
-        return read_page(page)
+    def slow(job, timeout, doing, operation, *arguments):  # type: ignore[no-untyped-def]
+        if operation == "read_page":
+            time.sleep(0.25)  # a slow disk: the PDF process reads each page slowly, the import takes seconds
+        return ask(job, timeout, doing, operation, *arguments)
 
-    monkeypatch.setattr(service, "extract_page_text", slow)
+    monkeypatch.setattr(PdfJob, "_call", slow)
     _choose_file(monkeypatch, _collection(tmp_path))
     with qtbot.waitSignal(window.interchange.ended, timeout=60000) as ended:
         window.import_action.trigger()
