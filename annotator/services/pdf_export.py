@@ -17,9 +17,7 @@ from annotator.domain.model import (
     Annotation,
     AnnotationKind,
 )
-from annotator.pdf.annotations import PdfMark, read_pdf_highlights, write_marks
-from annotator.pdf.document import document_title, file_fingerprint, open_pdf
-from annotator.pdf.labels import page_labels
+from annotator.pdf.jobs import Mark, PdfJob, file_fingerprint
 from annotator.services.files import write_file
 from annotator.store.database import Database
 from annotator.store.repository import Repository
@@ -74,8 +72,8 @@ def popup_text(a: Annotation, theme_title: str | None, catalogue: Catalogue, lan
 
 
 def _mark(a: Annotation, anchor: Anchor, page: int, theme_title: str | None, catalogue: Catalogue,
-          lang: str) -> PdfMark:
-    return PdfMark(
+          lang: str) -> Mark:
+    return Mark(
         page=page,
         rects=anchor.quads_on(page),
         area=a.kind is AnnotationKind.AREA,
@@ -97,7 +95,7 @@ def export_pdf(db: Database, pdf_path: Path, out_path: Path, *, catalogue: Catal
     repo = Repository(db)
     annotations = repo.annotations(file_fingerprint(Path(pdf_path)))
     titles: dict[str, str] = {}
-    marks: list[PdfMark] = []
+    marks: list[Mark] = []
     orphans = 0
     for a in annotations:
         anchor = a.anchor
@@ -116,7 +114,10 @@ def export_pdf(db: Database, pdf_path: Path, out_path: Path, *, catalogue: Catal
     if out.exists() and os.path.samefile(out, pdf_path):
         raise ValueError(f"The annotated copy cannot replace the original {pdf_path}; choose another file name.")
     counted: list[int] = []
-    write_file(out, lambda path: counted.append(write_marks(Path(pdf_path), path, marks, password)))
+    # MuPDF opens the PDF and writes the copy in a PDF process, within its limits; a file it cannot use is
+    # refused before anything is written.
+    with PdfJob(Path(pdf_path), password) as pdf:
+        write_file(out, lambda path: counted.append(pdf.write_marks(path, marks)))
     return PdfExportReport(written=counted[0], orphans=orphans)
 
 
@@ -132,10 +133,11 @@ def import_pdf_highlights(db: Database, pdf_path: Path, *, author_fallback: str,
     path = Path(pdf_path)
     if progress is not None:
         progress(0, 2)
-    highlights = read_pdf_highlights(path, password)
+    with PdfJob(path, password) as pdf:  # MuPDF reads it in a PDF process, within limits
+        highlights, facts = pdf.highlights(), pdf.facts
     if progress is not None:
         progress(1, 2)
-    fingerprint = file_fingerprint(path)
+    fingerprint = facts.fingerprint
     repo = Repository(db)
     fresh: list[Annotation] = []
     skipped = 0
@@ -157,13 +159,8 @@ def import_pdf_highlights(db: Database, pdf_path: Path, *, author_fallback: str,
             comment=found.comment,
         ))
     if fresh:
-        doc = open_pdf(path, password)
-        try:
-            title, count, labels = document_title(doc, path), doc.page_count, page_labels(doc)
-        finally:
-            doc.close()
         with repo.transaction():  # the document, its reviewers and the highlights: all of them or none
-            repo.ensure_document(fingerprint, title, count, labels, path.name)
+            repo.ensure_document(fingerprint, facts.title, facts.page_count, facts.labels, path.name)
             for author in sorted({a.author for a in fresh}):
                 repo.reviewer(author)
             repo.bulk_add(fresh)
