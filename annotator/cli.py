@@ -103,19 +103,19 @@ def _author_name(db_value: str | None) -> str:
 
 def _import_pdf_highlights(pdf: Path, db_value: str | None, author: str | None, password: str | None) -> int:
     """``annotator import ANNOTATED.pdf``: the highlights and notes made in another reader."""
-    from annotator.pdf.document import open_pdf
+    from annotator.pdf.jobs import check_pdf
     from annotator.services.database import open_database
     from annotator.services.errors import PdfOpenError, StoreError
     from annotator.services.pdf_export import import_pdf_highlights
 
     try:
-        open_pdf(pdf, password).close()
+        check_pdf(pdf, password)
         db = open_database(_database_url(db_value))
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     try:
         report = import_pdf_highlights(db, pdf, author_fallback=author or _author_name(db_value), password=password)
-    except StoreError as error:
+    except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     finally:
         db.close()
@@ -142,7 +142,7 @@ def _import_command(argv: Sequence[str]) -> int:
         return _import_pdf_highlights(args.file, args.db, args.author, args.password)
     if args.pdf is None:
         parser.error("--pdf is required to import FILE.jsonld")
-    from annotator.pdf.document import open_pdf
+    from annotator.pdf.jobs import check_pdf
     from annotator.services.database import open_database
     from annotator.services.errors import InterchangeError, PdfOpenError, StoreError
     from annotator.services.interchange import import_w3c, read_w3c_file
@@ -150,7 +150,7 @@ def _import_command(argv: Sequence[str]) -> int:
     # Everything that can be wrong with the two files is found before the database is opened (or created).
     try:
         data = read_w3c_file(args.file)
-        open_pdf(args.pdf, args.password).close()
+        check_pdf(args.pdf, args.password)
         db = open_database(_database_url(args.db))
     except (InterchangeError, PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
@@ -158,7 +158,7 @@ def _import_command(argv: Sequence[str]) -> int:
     try:
         report = import_w3c(db, args.pdf, data, author_fallback=author, password=args.password,
                             progress=_print_progress if args.progress else None)
-    except StoreError as error:
+    except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     finally:
         db.close()
@@ -183,13 +183,13 @@ def _export_command(argv: Sequence[str]) -> int:
     parser.add_argument("--password", help="password of an encrypted PDF (the pdf format saves it decrypted)")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the pdf popups")
     args = parser.parse_args(argv)
-    from annotator.pdf.document import open_pdf
+    from annotator.pdf.jobs import check_pdf
     from annotator.services.database import open_database
     from annotator.services.errors import PdfOpenError, StoreError
     from annotator.services.interchange import export_annotations
 
     try:
-        open_pdf(args.pdf, args.password).close()
+        check_pdf(args.pdf, args.password)
         # Exporting must not create an empty database where the reviewer mistyped the path of theirs.
         db = open_database(_database_url(args.db), must_exist=True)
     except (PdfOpenError, StoreError) as error:
@@ -265,14 +265,14 @@ def _compile_command(argv: Sequence[str]) -> int:
     from annotator.domain.catalogue import CatalogueError
     from annotator.letter.phrases import PhraseError
     from annotator.letter.render_docx import TemplateError
-    from annotator.pdf.document import file_fingerprint, open_pdf
+    from annotator.pdf.jobs import check_pdf, file_fingerprint
     from annotator.services.database import open_database
     from annotator.services.errors import PdfOpenError, StoreError
     from annotator.services.letter import LetterError, compile_letter, latest_document, write_letter
 
     try:
         if args.pdf is not None:
-            open_pdf(args.pdf).close()
+            check_pdf(args.pdf)
         # Compiling must not create an empty database where the reviewer mistyped the path of theirs.
         db = open_database(_database_url(args.db), must_exist=True)
     except (PdfOpenError, StoreError) as error:
@@ -337,7 +337,7 @@ def _reanchor_command(argv: Sequence[str]) -> int:
     parser.add_argument("--password", help="password of the new PDF, when it is encrypted")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     args = parser.parse_args(argv)
-    from annotator.pdf.document import open_pdf
+    from annotator.pdf.jobs import check_pdf
     from annotator.services.database import open_database
     from annotator.services.errors import PasswordRequiredError, PdfOpenError, StoreError
     from annotator.services.reanchor import reanchor
@@ -345,16 +345,16 @@ def _reanchor_command(argv: Sequence[str]) -> int:
     try:
         if args.old is not None:
             try:
-                open_pdf(args.old, args.password).close()
+                check_pdf(args.old, args.password)
             except PasswordRequiredError:
                 pass  # a PDF all the same: the old version is only known by the fingerprint of its bytes
-        open_pdf(args.new, args.password).close()
+        check_pdf(args.new, args.password)
         db = open_database(_database_url(args.db))
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     try:
         report = reanchor(db, args.old or args.old_fingerprint, args.new, password=args.password)
-    except StoreError as error:
+    except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     finally:
         db.close()
