@@ -248,9 +248,12 @@ def _merge(writer: MergeWriter, snapshot: Snapshot, resolve: Callable[[Conflict]
     )
 
 
-def _content(row: Row) -> tuple[Any, ...]:
-    """Everything that a reviewer could see differ: all columns but the revision number."""
-    return tuple(value for key, value in row.items() if key != "revision")
+def _same_content(one: Row, other: Row) -> bool:
+    """Whether a reviewer could see no difference: all columns equal but the revision number."""
+    return one | _NO_REVISION == other | _NO_REVISION
+
+
+_NO_REVISION = {"revision": None}
 
 
 def _compare(
@@ -264,7 +267,7 @@ def _compare(
     """Decide one annotation both sides hold, recording the outcome in ``tally``."""
     mine, my_refs = ours
     other, other_refs = theirs
-    if (mine["deleted"] and other["deleted"]) or (_content(mine) == _content(other) and my_refs == other_refs):
+    if (mine["deleted"] and other["deleted"]) or (my_refs == other_refs and _same_content(mine, other)):
         tally.unchanged += 1
         return
     if stamp is not None:

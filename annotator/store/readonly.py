@@ -9,7 +9,6 @@ takes too long), so a crafted file is refused within seconds.
 from __future__ import annotations
 
 import json
-import math
 import os
 import sqlite3
 import stat
@@ -17,6 +16,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from sqlalchemy import Boolean, Integer, String, Table
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from annotator.domain.model import AnchorStatus, AnnotationKind, Judgment
-from annotator.domain.text import TextError, check_text
+from annotator.domain.text import TextError, check_text, storable
 from annotator.store import schema
 from annotator.store.errors import StoreError
 from annotator.store.models import Base, UtcTimestamp
@@ -37,6 +37,18 @@ _TIMESTAMP_GLOB = (
 )
 # Columns holding JSON, and the longer texts they may reach (many quads, many page labels).
 _JSON_COLUMNS = {("annotations", "quads"), ("annotations", "sources"), ("documents", "page_labels")}
+# What the mapping reads from JSON columns, checked in SQL where SQL is quick at it (SQLite's JSON is RFC 8259: no
+# NaN or Infinity): quads hold only numbers and brackets (their nesting and bounds are checked as they are read,
+# _check_json_shapes), sources and page labels are lists of texts.
+_SHAPES = {
+    ("annotations", "quads"): "json_type({column}) = 'array' AND {column} NOT GLOB '*[^][0-9.eE+, -]*'",
+    ("annotations", "sources"): (
+        "json_type({column}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each({column}) WHERE type != 'text')"
+    ),
+    ("documents", "page_labels"): (
+        "json_type({column}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each({column}) WHERE type != 'text')"
+    ),
+}
 _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("annotations", "status"): tuple(status.value for status in AnchorStatus),
     ("annotations", "kind"): tuple(kind.value for kind in AnnotationKind),
@@ -256,6 +268,8 @@ def _column_problem(table: Table, column: Any, limits: Limits) -> str:
         ok = f"(typeof({quoted}) = 'text' AND length({quoted}) <= {longest})"
         if key in _JSON_COLUMNS:
             ok = f"({ok} AND json_valid({quoted}))"
+        if key in _SHAPES:
+            ok = f"({ok} AND {_SHAPES[key].format(column=quoted)})"
         if key in _ENUMS:
             listed = ", ".join(f"'{value}'" for value in _ENUMS[key])
             ok = f"({ok} AND {quoted} IN ({listed}))"
@@ -269,10 +283,17 @@ def _check_values(checker: _Checker) -> None:
         (count,) = checker.rows(f'SELECT count(*) FROM (SELECT 1 FROM "{name}" LIMIT {limits.max_rows + 1})')[0]
         if count > limits.max_rows:
             raise checker.refuse(f"its table {name!r} has more than {limits.max_rows:,} rows")
-        for column in table.columns:
-            bad = checker.rows(
-                f'SELECT rowid, "{column.name}" FROM "{name}" WHERE {_column_problem(table, column, limits)} LIMIT 1'
-            )
+        # One pass over the table for all its columns; the first column found wrong is named.
+        columns = list(table.columns)
+        problems = [_column_problem(table, column, limits) for column in columns]
+        which = " ".join(f"WHEN {problem} THEN {index}" for index, problem in enumerate(problems))
+        bad_row = checker.rows(
+            f'SELECT rowid, CASE {which} END FROM "{name}" WHERE {" OR ".join(problems)} LIMIT 1'
+        )
+        if bad_row:
+            rowid, index = bad_row[0]
+            column = columns[index]
+            bad = checker.rows(f'SELECT rowid, "{column.name}" FROM "{name}" WHERE rowid = ?', (rowid,))
             if bad:
                 value = bad[0][1]
                 shown = f"{len(value):,} characters" if isinstance(value, str) and len(value) > 80 else repr(value)
@@ -316,11 +337,12 @@ def _read(checker: _Checker) -> Snapshot:
             values[key] = moment
         values["deleted"] = bool(values["deleted"])
         values["include_in_letter"] = bool(values["include_in_letter"])
-        _check_json_shapes(values, checker)
-        for key in ("comment", "exact", "prefix", "suffix", "author", "modified_by"):
-            _check_text(values.get(key), f"the annotation {values['id']} ({key})", checker)
-        for source in json.loads(values["sources"]):
-            _check_text(source, f"the annotation {values['id']} (a source)", checker)
+        sources = _check_json_shapes(values, checker)
+        if not storable(*(values[key] for key in _ANNOTATION_TEXTS), *sources):  # texts all (_check_values)
+            for key in _ANNOTATION_TEXTS:  # one scan for all of them; one by one only to say which
+                _check_text(values[key], f"the annotation {values['id']} ({key})", checker)
+            for source in sources:
+                _check_text(source, f"the annotation {values['id']} (a source)", checker)
         annotations[values["id"]] = values
     refs: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
     for annotation_id, position, ref, custom in checker.rows(
@@ -350,6 +372,8 @@ def _read(checker: _Checker) -> Snapshot:
         _check_text(value, f"the letter setting {key!r}", checker)
     for document in documents:
         _check_text(document["title"], f"the document {document['fingerprint']}", checker)
+        for label in json.loads(document["page_labels"]):  # a list of texts (_SHAPES)
+            _check_text(label, f"the document {document['fingerprint']} (a page label)", checker)
     return Snapshot(
         path=checker.path,
         annotations=annotations,
@@ -361,6 +385,9 @@ def _read(checker: _Checker) -> Snapshot:
     )
 
 
+_ANNOTATION_TEXTS = ("comment", "exact", "prefix", "suffix", "author", "modified_by")
+
+
 def _check_text(value: object, what: str, checker: _Checker) -> None:
     """Text our database and the letter can hold: no control characters, no lone surrogates (annotator.domain.text)."""
     if isinstance(value, str):
@@ -370,20 +397,20 @@ def _check_text(value: object, what: str, checker: _Checker) -> None:
             raise checker.refuse(f"{what} holds text that cannot be stored ({error})") from error
 
 
-def _check_json_shapes(values: dict[str, Any], checker: _Checker) -> None:
-    """Quads are lists of 4 or 5 numbers and sources a list of strings, as the mapping will read them."""
-    try:
-        if values["quads"] is not None:
-            quads = json.loads(values["quads"])
-            if not isinstance(quads, list) or not all(
-                isinstance(quad, list) and len(quad) in (4, 5)
-                and all(isinstance(n, (int, float)) and not isinstance(n, bool) and math.isfinite(n)
-                        and abs(n) <= 1_000_000 for n in quad)
-                for quad in quads
-            ):
-                raise ValueError("quads must be lists of four or five finite numbers")
-        sources = json.loads(values["sources"])
-        if not isinstance(sources, list) or not all(isinstance(item, str) for item in sources):
-            raise ValueError("sources must be a list of texts")
-    except ValueError as error:
-        raise checker.refuse(f"the annotation {values['id']} holds malformed data ({error})") from error
+def _check_json_shapes(values: dict[str, Any], checker: _Checker) -> list[str]:
+    """Quads are lists of four or five numbers within a page's reach (SQL made sure they hold nothing but numbers
+    and brackets, _SHAPES); returns the sources (a list of texts, _SHAPES)."""
+    if values["quads"] is not None:
+        quads = json.loads(values["quads"])
+        try:
+            # An infinity (1e999) is out of bounds; a number where a quad should be, or a list inside a quad,
+            # makes len() or abs() raise.
+            sound = all([len(quad) in (4, 5) for quad in quads]) and (
+                not quads or max(map(abs, chain.from_iterable(quads))) <= 1_000_000)
+        except TypeError:
+            sound = False
+        if not sound:
+            raise checker.refuse(f"the annotation {values['id']} holds malformed data "
+                                 "(quads must be lists of four or five finite numbers)")
+    sources: list[str] = json.loads(values["sources"])
+    return sources

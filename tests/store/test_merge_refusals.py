@@ -81,6 +81,15 @@ CRAFTS: dict[str, tuple[tuple[str, ...], str]] = {
                                          "U+0000"),
     "a bell in a theme's title": (("UPDATE themes SET title = title || char(7)",), "U+0007"),
     "an infinite quad": (("UPDATE annotations SET quads = '[[72, 100, 1e999, 112]]'",), "finite numbers"),
+    "a word among a quad's numbers": (("UPDATE annotations SET quads = '[[72, 100, \"x\", 112]]'",),
+                                       "column 'quads'"),
+    "a quad of three numbers": (("UPDATE annotations SET quads = '[[72, 100, 112]]'",), "finite numbers"),
+    "a quad inside a quad": (("UPDATE annotations SET quads = '[[[72, 100, 300, 112]]]'",), "finite numbers"),
+    "a quad far off the page": (("UPDATE annotations SET quads = '[[72, 100, 3e9, 112]]'",), "finite numbers"),
+    "a number among the sources": (("UPDATE annotations SET sources = '[\"kamerbrief\", 7]'",),
+                                   "column 'sources'"),
+    "a page label with a control character": (
+        ("UPDATE documents SET page_labels = json_array('1', '2' || char(27))",), "U+001B"),
     "extra table": (("CREATE TABLE payload (x)",), "payload"),
     "dropped column": (("ALTER TABLE annotations DROP COLUMN sources",), "columns"),
 }
