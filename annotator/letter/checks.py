@@ -23,6 +23,7 @@ class CheckCode(enum.StrEnum):
     ORPHANED = "orphaned"
     EMPTY_LETTER = "empty-letter"
     NO_ORGANISATION = "no-organisation"
+    SETTING_IGNORED = "setting-ignored"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,12 @@ def describe(a: Annotation, page_labels: Sequence[str]) -> str:
     label = page_labels[page] if page < len(page_labels) else ""
     where = f"p. {label}" if label else f"PDF page {page + 1}"
     return f"\u201c{start}\u201d ({where})"
+
+
+def ignored_settings(names: Sequence[str]) -> list[Check]:
+    """Findings for stored letter settings that could not be used (annotator.letter.settings.read_settings)."""
+    return [Check(CheckCode.SETTING_IGNORED, f"the letter setting {name!r} in the database holds a value that "
+                  "cannot be used; the letter takes its default", where=name) for name in names]
 
 
 def run_checks(sources: Sources, settings: LetterSettings) -> list[Check]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import stat
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +32,45 @@ class TemplateError(ValueError):
     """The Word template named in the letter settings cannot be used."""
 
 
+# A letterhead is a few hundred kilobytes; these bounds refuse a file that would fill the memory when unpacked.
+TEMPLATE_MAX_BYTES = 50 << 20
+TEMPLATE_MAX_UNPACKED = 200 << 20
+
+
 def open_template(path: str) -> Document:
-    """The template with its body emptied; its styles, sections, headers and footers (the letterhead) stay."""
+    """The template with its body emptied; its styles, sections, headers and footers (the letterhead) stay.
+
+    The path comes from the letter settings, which a colleague's database may have set: anything but a sound
+    .docx of reasonable size is a TemplateError that names the file and what to do."""
     template = Path(path).expanduser()
     if template.suffix.lower() != ".docx":
         raise TemplateError(f"The letter template {template} is not a .docx file; save it from Word as .docx "
                             "(a .dotx template cannot be used directly).")
     try:
+        info = template.stat()
+    except OSError as error:
+        raise TemplateError(f"The letter template {template} is missing or cannot be read ({error.strerror}); "
+                            "choose another template in the letter settings.") from error
+    if not stat.S_ISREG(info.st_mode):
+        raise TemplateError(f"The letter template {template} is not a file; choose a .docx file in the letter "
+                            "settings.")
+    if info.st_size > TEMPLATE_MAX_BYTES:
+        raise TemplateError(f"The letter template {template} is {info.st_size / (1 << 20):,.0f} MB; a template "
+                            f"may be at most {TEMPLATE_MAX_BYTES >> 20} MB.")
+    try:
+        with zipfile.ZipFile(template) as package:
+            unpacked = sum(item.file_size for item in package.infolist())
+        if unpacked > TEMPLATE_MAX_UNPACKED:
+            raise TemplateError(f"The letter template {template} unpacks to {unpacked / (1 << 20):,.0f} MB; a "
+                                f"template may unpack to at most {TEMPLATE_MAX_UNPACKED >> 20} MB.")
         document = docx.Document(str(template))
-    except PackageNotFoundError as error:
-        raise TemplateError(f"The letter template {template} is missing or is not a Word document.") from error
+    except TemplateError:
+        raise
+    except (PackageNotFoundError, zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, OSError,
+            EOFError, SyntaxError) as error:  # lxml's XMLSyntaxError is a SyntaxError
+        detail = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        raise TemplateError(f"The letter template {template} cannot be used: it is not a sound Word document ({detail}). Save it "
+                            "again from Word as .docx, or choose another template.") from error
     body = document.element.body
     for child in list(body):
         # The last sectPr holds the page size, margins and the links to the letterhead's headers and footers.

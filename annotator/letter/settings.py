@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Protocol, TypedDict
 
+from annotator.domain.text import printable
+
 LANGUAGES = ("nl", "en")
 
 # Fields whose text is written in the letter's language; they do not carry over to the other language.
@@ -109,10 +111,25 @@ def default_settings(language: str = "nl") -> LetterSettings:
     return LetterSettings(language=language, **_DEFAULTS[language])
 
 
+# The longest text a setting may hold (an introduction of several paragraphs is a few thousand characters).
+MAX_SETTING_LENGTH = 20_000
+
+
 def settings_from(stored: Mapping[str, str], language: str | None = None) -> LetterSettings:
     """Settings from stored key/value pairs, over the defaults; ``language`` overrides the stored language."""
+    return read_settings(stored, language)[0]
+
+
+def read_settings(stored: Mapping[str, str], language: str | None = None) -> tuple[LetterSettings, list[str]]:
+    """Settings from stored key/value pairs, over the defaults, and the names of the stored ones that could not
+    be used (a database made elsewhere may hold anything): an unknown language, a yes/no setting that is neither,
+    text that is no text or longer than MAX_SETTING_LENGTH. Those keep their defaults; control characters are
+    left out of the rest (annotator.domain.text.printable). ``language`` overrides the stored language."""
+    ignored: list[str] = []
     stored_language = stored.get("language") or "nl"
-    _check_language(stored_language)
+    if stored_language not in LANGUAGES:
+        ignored.append("language")
+        stored_language = "nl"
     wanted = language or stored_language
     _check_language(wanted)
     values: dict[str, object] = {}
@@ -122,8 +139,17 @@ def settings_from(stored: Mapping[str, str], language: str | None = None) -> Let
             continue
         if name in LANGUAGE_BOUND and wanted != stored_language:
             continue
-        values[name] = stored[name] == "1" if name in FLAGS else stored[name]
-    return replace(default_settings(wanted), **values)  # type: ignore[arg-type]
+        value = stored[name]
+        if name in FLAGS:
+            if value not in ("0", "1"):
+                ignored.append(name)
+                continue
+            values[name] = value == "1"
+        elif not isinstance(value, str) or len(value) > MAX_SETTING_LENGTH:
+            ignored.append(name)
+        else:
+            values[name] = printable(value)
+    return replace(default_settings(wanted), **values), ignored  # type: ignore[arg-type]
 
 
 def settings_to(settings: LetterSettings) -> dict[str, str]:

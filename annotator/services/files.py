@@ -4,7 +4,8 @@ A regular file (or a new one) is written to a temporary file beside it, synced, 
 reader sees the old file or the new one, never half of it; the temporary file is removed on any failure (a full
 disk stays as full as it was). A symbolic link is written through: the file it points to is replaced, the link
 stays. A device or a named pipe (``/dev/null``, ``/dev/stdout``, a pipe another program reads) is written straight
-to, never replaced by a regular file. Every failure is a WriteError that names the file.
+to, never replaced by a regular file, and so is a file with other names (hard links), so that all of them show
+the new content. Every failure is a WriteError that names the file.
 """
 
 from __future__ import annotations
@@ -43,15 +44,18 @@ def write_file(target: Path, write: Callable[[Path], None]) -> Path:
     through unchanged, after the temporary file is removed."""
     target = Path(target).expanduser()
     try:
-        mode: int | None = os.stat(target).st_mode  # through a link, to what it points to
+        info: os.stat_result | None = os.stat(target)  # through a link, to what it points to
     except FileNotFoundError:
-        mode = None
+        info = None
     except OSError as error:
         raise _failed(target, error) from error
+    mode = info.st_mode if info is not None else None
     if mode is not None and stat.S_ISDIR(mode):
         raise WriteError(errno.EISDIR, "it is a folder; choose a file name", str(target))
-    if mode is not None and not stat.S_ISREG(mode):
-        _write_to_device(target, write)
+    if info is not None and (not stat.S_ISREG(info.st_mode) or info.st_nlink > 1):
+        # A device or a pipe is written to; a file with other names (hard links) is written into, as cp does,
+        # so that every name sees the new content (moving a new file into place would part it from the others).
+        _write_through(target, write)
         return target
     # The file a link points to (created when the link dangles, as cp does); the link itself is left alone.
     real = Path(os.path.realpath(target))
@@ -76,8 +80,9 @@ def write_file(target: Path, write: Callable[[Path], None]) -> Path:
     return target
 
 
-def _write_to_device(target: Path, write: Callable[[Path], None]) -> None:
-    """Write to a temporary file in the system's temporary folder, then copy it into the device or pipe."""
+def _write_through(target: Path, write: Callable[[Path], None]) -> None:
+    """Write to a temporary file in the system's temporary folder, then copy it into the device, pipe or file
+    (the target is only opened once the whole new content exists)."""
     descriptor, name = tempfile.mkstemp(prefix="annotator-export-", suffix=".part")
     os.close(descriptor)
     temporary = Path(name)

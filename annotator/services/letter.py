@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
 from annotator.domain.catalogue import Catalogue
-from annotator.letter.checks import Check, run_checks
+from annotator.letter.checks import Check, ignored_settings, run_checks
 from annotator.letter.compose import Sources, compose_letter
 from annotator.letter.model import Letter
 from annotator.letter.phrases import load_phrases
 from annotator.letter.render_docx import render_docx
 from annotator.letter.render_html import render_html
 from annotator.letter.render_md import render_md
-from annotator.letter.settings import LetterSettings, load_settings, settings_to, with_overrides
+from annotator.letter.settings import LetterSettings, load_settings, read_settings, settings_to, with_overrides
 from annotator.paths import resources_dir
+from annotator.services.files import write_file
 from annotator.store.database import Database
 from annotator.store.repository import Repository
 
@@ -60,14 +60,15 @@ def compile_letter(
         raise LetterError(f"The document {fingerprint[:12]}… is not in {db.where}; open or import it first.")
     overrides = dict(settings_override or {})
     language = overrides.pop("language", None)
-    settings = with_overrides(load_settings(repo, str(language) if language else None), overrides)
+    stored, ignored = read_settings(repo.letter_settings(), str(language) if language else None)
+    settings = with_overrides(stored, overrides)
     resources = resources_dir()
     if catalogue is None:
         catalogue = Catalogue.load(resources / "treaties.json")
     phrases = load_phrases(resources / "letter" / "phrases.json", settings.language)
     sources = Sources(repo.annotations(fingerprint), repo.themes(), list(document["page_labels"]))
     letter = compose_letter(sources, settings, catalogue, phrases, today or date.today())
-    return letter, run_checks(sources, settings)
+    return letter, ignored_settings(ignored) + run_checks(sources, settings)
 
 
 def letter_preview(db: Database, fingerprint: str, *, catalogue: Catalogue | None = None) -> tuple[str, list[Check]]:
@@ -89,16 +90,11 @@ def settings_values(settings: LetterSettings) -> dict[str, str]:
 
 
 def write_letter(letter: Letter, path: Path) -> None:
-    """Write ``letter`` to ``path`` in the format its suffix names; a failed write leaves no half file behind."""
+    """Write ``letter`` to ``path`` in the format its suffix names: whole or not at all, through a link and to a
+    device the way ``cp`` does (annotator.services.files); a failed write raises WriteError naming ``path``."""
     path = Path(path)
     renderer = RENDERERS.get(path.suffix.lower())
     if renderer is None:
         raise LetterError(f"{path.name}: cannot write a letter as {path.suffix or 'a file without suffix'}; "
                           f"use {', '.join(sorted(set(RENDERERS) - {'.htm'}))}")
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        renderer(letter, partial)
-        os.replace(partial, path)
-    finally:
-        if partial.exists():
-            partial.unlink()
+    write_file(path, lambda partial: renderer(letter, partial))

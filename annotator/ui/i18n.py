@@ -234,6 +234,8 @@ _NL: dict[str, str] = {
     'Not found in this document, so left out of the letter: {where}': 'Niet gevonden in dit document, dus niet in de brief: {where}',
     'The letter has no annotations yet: include some with a judgment and a theme.': 'De brief heeft nog geen annotaties: neem er enkele op met een oordeel en een thema.',
     "The organisation's name is not set (Letter Settings).": 'De naam van de organisatie ontbreekt (Briefinstellingen).',
+    "A letter setting in the database cannot be used, so the letter takes its default: {where}":
+        "Een briefinstelling in de database is onbruikbaar; de brief neemt de standaardwaarde: {where}",
     'Organisation': 'Organisatie',
     'Short name in the text': 'Korte naam in de tekst',
     'Sender block': 'Afzender',

@@ -40,6 +40,7 @@ _CHECK_TEXTS = {
     "orphaned": "Not found in this document, so left out of the letter: {where}",
     "empty-letter": "The letter has no annotations yet: include some with a judgment and a theme.",
     "no-organisation": "The organisation's name is not set (Letter Settings).",
+    "setting-ignored": "A letter setting in the database cannot be used, so the letter takes its default: {where}",
 }
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
