@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_YAML = REPO.parent / "shared" / "reference" / "treaties.yaml"
+# The research file, kept beside this script (a copy of the shared reference/treaties.yaml).
+DEFAULT_YAML = Path(__file__).resolve().parent / "treaties.yaml"
 DEFAULT_OUT = REPO / "resources" / "treaties.json"
 
 INSTRUMENT_ID = re.compile(r"^[a-z0-9_]+$")
