@@ -309,14 +309,10 @@ class ThemeListEdit(Command):
 
 
 def _apply_themes(repo: Repository, current: list[Theme], wanted: list[Theme]) -> None:
-    """Make the stored theme list equal ``wanted``: restore, rename, move and delete as needed."""
+    """Make the stored theme list equal ``wanted`` (restore, rename, move and delete as needed), in one
+    transaction; themes a colleague added meanwhile (in neither list) stay."""
     wanted_ids = {theme.id for theme in wanted}
-    stored_ids = {theme.id for theme in repo.themes()}
-    for theme in current:
-        if theme.id not in wanted_ids and theme.id in stored_ids:
-            repo.delete_theme(theme.id)
-    for theme in sorted(wanted, key=lambda t: t.position):
-        repo.restore_theme(theme)
+    repo.arrange_themes(wanted, retire=[theme.id for theme in current if theme.id not in wanted_ids])
 
 
 class Steps(Command):

@@ -394,6 +394,12 @@ class Repository:
         with self._session() as session:
             return theme_ops.restore(session, theme, self._db.where)
 
+    def arrange_themes(self, wanted: Sequence[Theme], retire: Iterable[str] = ()) -> None:
+        """In one transaction: make ``wanted`` live with their titles at their positions and retire the themes
+        ``retire`` names; other live themes stay (undo and redo of a change to the theme list)."""
+        with self._session() as session:
+            theme_ops.arrange(session, list(wanted), set(retire), self._db.where)
+
     def seed_default_themes(self, titles: Sequence[str]) -> None:
         """Create the given themes when the database has never had any (not after the reviewer deleted them)."""
         with self._session() as session:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.domain.model import Anchor, Annotation, Judgment, Rect, TreatyRef
+from annotator.domain.model import Anchor, Annotation, Judgment, Rect, Theme, TreatyRef
 from annotator.services.commands import AddAnnotations, DeleteAnnotations, EditAnnotations, ThemeListEdit
 from annotator.services.review import DocumentIdentity, Review
 from annotator.store.database import Database
@@ -186,6 +186,45 @@ def test_theme_list_edit_undoes(review: Review) -> None:
     assert [t.title for t in review.themes] == ["Democratische rechtsstaat", "Asiel, migratie en integratie"]
     review.undo(command)
     assert [t.title for t in review.themes] == ["Asiel en migratie", "Democratische rechtsstaat"]
+
+
+def test_swapping_two_titles_undoes_and_redoes(review: Review) -> None:
+    before = list(review.themes)
+    swapped = [replace(before[0], title=before[1].title), replace(before[1], title=before[0].title)]
+    command = ThemeListEdit(before, swapped)
+    review.execute(command)
+    assert [t.title for t in review.themes] == ["Democratische rechtsstaat", "Asiel en migratie"]
+    review.undo(command)
+    assert [t.title for t in review.themes] == ["Asiel en migratie", "Democratische rechtsstaat"]
+    review.execute(command)  # redo
+    assert [(t.id, t.title) for t in review.themes] == [(before[0].id, "Democratische rechtsstaat"),
+                                                        (before[1].id, "Asiel en migratie")]
+
+
+def test_undoing_ten_thousand_new_themes_is_a_few_statements_and_keeps_a_colleagues(review: Review,
+                                                                                     db: Database) -> None:
+    from sqlalchemy import event
+
+    before = list(review.themes)
+    added = [Theme(id=f"t{index:05d}", title=f"Thema {index}", position=len(before) + index)
+             for index in range(10_000)]
+    command = ThemeListEdit(before, before + added)
+    review.execute(command)
+    assert len(review.themes) == 10_002
+    Repository(db).add_theme("Van Jan")  # a colleague adds one meanwhile
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        review.undo(command)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert [t.title for t in Repository(db).themes()] == ["Asiel en migratie", "Democratische rechtsstaat", "Van Jan"]
+    writes = [sql for sql in statements if not sql.lstrip().upper().startswith(("SELECT", "BEGIN", "PRAGMA"))]
+    assert len(writes) < 40, f"{len(writes)} statements to retire 10,000 themes"
+    review.execute(command)  # redo
+    titles = [t.title for t in Repository(db).themes()]
+    assert len(titles) == 10_003 and titles[:3] == ["Asiel en migratie", "Democratische rechtsstaat", "Thema 0"]
 
 
 def test_an_edit_meeting_a_colleagues_edit_keeps_both(review: Review, db: Database) -> None:
