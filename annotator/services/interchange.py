@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationKind, Rect, Theme, utcnow
+from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationKind, Theme, utcnow
 from annotator.interchange.csv_format import CSV_ENCODING, annotations_to_csv
 from annotator.interchange.files import read_json_file
 from annotator.interchange.w3c import (

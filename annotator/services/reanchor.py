@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.domain.model import Anchor, AnchorStatus, Annotation, AnnotationKind, utcnow
-from annotator.pdf.jobs import PdfJob, Quote, file_fingerprint
+from annotator.pdf.jobs import Quote, file_fingerprint
 from annotator.services.interchange import read_pdf
 from annotator.store.database import Database
 from annotator.store.repository import Repository
