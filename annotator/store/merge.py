@@ -81,12 +81,7 @@ class MergeWriter:
                 values["deleted"] = bool(values["deleted"])
                 values["include_in_letter"] = bool(values["include_in_letter"])
                 found[values["id"]] = (values, ())
-            query = (
-                select(REFS.c.annotation_id, REFS.c.position, REFS.c.ref, REFS.c.custom)
-                .where(REFS.c.annotation_id.in_(chunk))
-                .order_by(REFS.c.annotation_id, REFS.c.position)
-            )
-            for annotation_id, position, ref, custom in self._session.execute(query).all():
+            for annotation_id, position, ref, custom in self._refs(chunk):
                 refs.setdefault(annotation_id, []).append((position, ref, bool(custom)))
         return {key: (row, tuple(refs.get(key, ()))) for key, (row, _none) in found.items()}
 
@@ -119,6 +114,21 @@ class MergeWriter:
                 except TypeError:  # an unhashable value: convert it on its own
                     row[position] = process(value)
             yield dict(zip(COLUMNS, row))
+
+    def _refs(self, ids: Sequence[str]) -> Sequence[Any]:
+        """(annotation id, position, ref, custom) of these annotations, in order; on SQLite without compiling
+        a statement of thousands of parameters each time."""
+        connection = self._session.connection()
+        if connection.dialect.name == "sqlite":
+            return connection.exec_driver_sql(
+                "SELECT annotation_id, position, ref, custom FROM annotation_refs WHERE annotation_id IN "
+                f"({', '.join('?' for _ in ids)}) ORDER BY annotation_id, position", tuple(ids)).fetchall()
+        query = (
+            select(REFS.c.annotation_id, REFS.c.position, REFS.c.ref, REFS.c.custom)
+            .where(REFS.c.annotation_id.in_(ids))
+            .order_by(REFS.c.annotation_id, REFS.c.position)
+        )
+        return self._session.execute(query).all()
 
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of ``ids`` are annotation ids in our database."""
@@ -238,7 +248,13 @@ class MergeWriter:
                 item["_id"] = row["id"]
                 values.append(item)
             self._bulk(statement, ANNOTATIONS, [name for name in COLUMNS if name != "id"] + ["_id"], values)
-            self._session.execute(delete(REFS).where(REFS.c.annotation_id.in_([row["id"] for row, _r in chunk])))
+            ids = [row["id"] for row, _refs in chunk]
+            connection = self._session.connection()
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql(
+                    f"DELETE FROM annotation_refs WHERE annotation_id IN ({', '.join('?' for _ in ids)})", tuple(ids))
+            else:
+                self._session.execute(delete(REFS).where(REFS.c.annotation_id.in_(ids)))
             self._insert_refs(chunk)
 
     def _insert_refs(self, rows: Iterable[tuple[Row, Refs]]) -> None:
