@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from annotator.domain.model import (
     Annotation,
     AnnotationKind,
 )
-from annotator.pdf.jobs import Mark, PdfJob, file_fingerprint
+from annotator.pdf.jobs import Highlight, Mark, PdfJob, file_fingerprint
 from annotator.services.files import write_file
 from annotator.store.database import Database
 from annotator.store.repository import Repository
@@ -121,6 +122,26 @@ def export_pdf(db: Database, pdf_path: Path, out_path: Path, *, catalogue: Catal
     return PdfExportReport(written=counted[0], orphans=orphans)
 
 
+def _keys(highlights: list[Highlight]) -> list[str]:
+    """What tells each highlight apart, so that importing the file again adds nothing: its name (/NM), which PDF
+    only requires to be unique on its page (many readers name the first annotation of every page alike), so a name
+    the file uses more than once is told apart by its page, and by its turn on the page; without a name, its
+    object number."""
+    counts = Counter(found.name for found in highlights if found.name)
+    turns: Counter[tuple[int, str]] = Counter()
+    keys = []
+    for found in highlights:
+        if not found.name:
+            keys.append(f"xref-{found.xref}")
+        elif counts[found.name] == 1:
+            keys.append(found.name)
+        else:
+            turns[(found.page, found.name)] += 1
+            turn = turns[(found.page, found.name)]
+            keys.append(f"page-{found.page + 1}/{found.name}" + (f"/{turn}" if turn > 1 else ""))
+    return keys
+
+
 def import_pdf_highlights(db: Database, pdf_path: Path, *, author_fallback: str, password: str | None = None,
                           progress: Callable[[int, int], None] | None = None) -> PdfImportReport:
     """Add the highlights (and their notes) of a PDF annotated in another reader as annotations of that PDF.
@@ -141,12 +162,13 @@ def import_pdf_highlights(db: Database, pdf_path: Path, *, author_fallback: str,
     repo = Repository(db)
     fresh: list[Annotation] = []
     skipped = 0
-    for found in highlights:
-        key = found.name or f"xref-{found.xref}"
+    taken: set[str] = set()
+    for found, key in zip(highlights, _keys(highlights)):
         id = str(uuid.uuid5(_IMPORT_NAMESPACE, f"{fingerprint}/{key}"))
-        if repo.get(id, include_deleted=True) is not None or any(a.id == id for a in fresh):
+        if id in taken or repo.get(id, include_deleted=True) is not None:
             skipped += 1
             continue
+        taken.add(id)
         placed = bool(found.text) or found.area
         fresh.append(Annotation(
             id=id,

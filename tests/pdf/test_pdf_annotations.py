@@ -161,3 +161,29 @@ def test_nearest_judgment_of_our_own_colours() -> None:
     for judgment, colour in JUDGMENT_COLOURS.items():
         assert nearest_judgment(rgb(colour)) is judgment
     assert nearest_judgment((1.0, 1.0, 0.0)) is None
+
+
+def test_highlights_named_alike_on_different_pages_are_all_imported_once(tmp_path: Path) -> None:
+    """PDF names an annotation uniquely on its page only: many readers (MuPDF among them) call the first one of
+    every page the same. Each is imported, and importing the file again adds nothing."""
+    pdf = tmp_path / "gelijke-namen.pdf"
+    with fitz.open() as doc:
+        for number in range(3):
+            page = doc.new_page()
+            page.insert_text((72, 100), f"Passage {number + 1} over de rechten van het kind.", fontsize=12)
+            annot = page.add_highlight_annot(page.search_for(f"Passage {number + 1}")[0])
+            annot.set_info(content=f"Notitie {number + 1}", title="Sanne")
+            annot.update()  # MuPDF names the first annotation of every page fitz-A0
+            second = page.add_highlight_annot(page.search_for("rechten")[0])
+            second.update()
+            doc.xref_set_key(second.xref, "NM", "(fitz-A0)")  # a reader that names two alike on one page
+        doc.save(pdf)
+    with fitz.open(pdf) as doc:
+        assert {annot.info["id"] for page in doc for annot in page.annots()} == {"fitz-A0"}
+    with Database.open(str(tmp_path / "review.sqlite")) as db:
+        first = import_pdf_highlights(db, pdf, author_fallback="Fatima")
+        assert (first.added, first.skipped_existing) == (6, 0)
+        comments = sorted(a.comment for a in Repository(db).annotations(file_fingerprint(pdf)))
+        assert comments == ["", "", "", "Notitie 1", "Notitie 2", "Notitie 3"]
+        again = import_pdf_highlights(db, pdf, author_fallback="Fatima")
+        assert (again.added, again.skipped_existing) == (0, 6)
