@@ -155,6 +155,7 @@ def test_the_command_line_process_never_loads_mupdf(tmp_path: Path) -> None:
             ["import", {str(tmp_path / "marked.pdf")!r}],
             ["reanchor", "--from", {str(agreement)!r}, "--to", {str(newer)!r}],
             ["compile", "--pdf", {str(newer)!r}, "--out", {str(tmp_path / "letter.md")!r}],
+            ["info", {str(agreement)!r}, "--json"],
         ]
         codes = [main(run + ["--db", {str(db)!r}]) for run in runs]
         loaded = sorted(name for name in sys.modules if name.split(".")[0] in ("fitz", "pymupdf"))
@@ -164,7 +165,7 @@ def test_the_command_line_process_never_loads_mupdf(tmp_path: Path) -> None:
                             env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=300)
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
-    assert outcome == {"codes": [0] * 7, "loaded": []}, result.stdout + result.stderr
+    assert outcome == {"codes": [0] * 8, "loaded": []}, result.stdout + result.stderr
     assert "anchored 3, ambiguous 0, orphaned 0" in result.stdout
     assert "highlights imported 3" in result.stdout
     assert fitz.open(tmp_path / "marked.pdf")[1].first_annot is not None

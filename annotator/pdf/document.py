@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import fitz
 
@@ -17,6 +15,7 @@ from annotator.pdf.errors import (
     PasswordRequiredError,
     PdfOpenError,
 )
+from annotator.pdf.facts import PdfInfo
 from annotator.pdf.labels import page_labels
 
 _CHUNK = 1 << 20
@@ -225,31 +224,9 @@ def _pages_with_lost_objects(doc: fitz.Document) -> list[int]:
     return lost
 
 
-@dataclass(frozen=True)
-class PdfInfo:
-    """What the info command and the open dialog show about a document."""
-
-    path: Path
-    fingerprint: str
-    title: str
-    page_count: int
-    encrypted: bool
-    repaired: bool
-    pages_without_text: tuple[int, ...]
-    page_labels: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict; pages_without_text is 1-based there, as a reader counts pages."""
-        return {
-            "path": str(self.path),
-            "title": self.title,
-            "pages": self.page_count,
-            "fingerprint": self.fingerprint,
-            "encrypted": self.encrypted,
-            "repaired": self.repaired,
-            "pages_without_text": [index + 1 for index in self.pages_without_text],
-            "page_labels": list(self.page_labels),
-        }
+# Operators that show text in a content stream. A page whose own stream has them has a text layer; only the
+# others (scans, pictures, text inside form objects) are asked the slow way, by extracting their text.
+_SHOWS_TEXT = re.compile(rb"(?:^|[\s\]\)>])(?:Tj|TJ|'|\")(?:$|[\s\[(<])")
 
 
 def pages_without_text(doc: fitz.Document) -> tuple[int, ...]:
@@ -257,7 +234,9 @@ def pages_without_text(doc: fitz.Document) -> tuple[int, ...]:
     empty = []
     for index in range(doc.page_count):
         page = doc.load_page(index)
-        # Checking for any glyph is much cheaper than extracting the text.
+        contents = page.read_contents()
+        if b"BT" in contents and _SHOWS_TEXT.search(contents):
+            continue
         if not page.get_text("text", flags=0).strip():
             empty.append(index)
     return tuple(empty)
