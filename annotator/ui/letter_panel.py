@@ -62,6 +62,16 @@ _FIELDS = (
     ("signatory_function", "Signatory's function", "line"),
 )
 
+# Labels of the settings that are not in _FIELDS, as the dialog shows them.
+_SETTING_LABELS = {
+    **{name: label for name, label, _kind in _FIELDS},
+    "language": "Language",
+    "template": "Word template",
+    "summary": "Start with a summary of concerns and welcome points",
+    "annex": "Add an annex table of every annotation",
+    "comments": "Word comments with each paragraph's author, page and judgment",
+}
+
 
 class LetterSettingsDialog(QDialog):
     """Edits the letter settings kept in the database (so they travel with it)."""
@@ -233,7 +243,10 @@ class LetterPanel(QWidget):
         self.preview.verticalScrollBar().setValue(position)
         self.checks.clear()
         for check in checks:
-            text = self.tr_(_CHECK_TEXTS.get(str(check.code), check.message), where=check.where)
+            where = check.where
+            if str(check.code) == "setting-ignored":  # the setting as the Letter Settings dialog names it
+                where = self.tr_(_SETTING_LABELS.get(where, where))
+            text = self.tr_(_CHECK_TEXTS.get(str(check.code), check.message), where=where)
             item = QListWidgetItem("⚠ " + text)
             item.setData(_ID_ROLE, check.annotation_id)
             self.checks.addItem(item)

@@ -63,3 +63,28 @@ def test_preview_checks_settings_and_export(qtbot, window: MainWindow, agreement
     assert "aandacht voor emotioneel" in body and "Amnesty" in body
     assert "IVRK" in notes
     assert "reactie.docx" in window.message_bar.text
+
+
+def test_letter_settings_a_database_made_elsewhere_cannot_use_are_named_in_the_checks(
+        qtbot, agreement_2021: Path, tmp_path: Path) -> None:
+    from annotator.store.database import Database
+    from annotator.store.repository import Repository
+    from ui_support import shown_window
+
+    with Database.open(str(tmp_path / "review.sqlite")) as db:  # written by another program
+        repo = Repository(db)
+        for key, value in {"language": "klingon", "summary": "misschien", "organisation": "Amnesty",
+                           "salutation": "Geachte\x00 Kamerleden,"}.items():
+            repo.set_letter_setting(key, value)
+    with shown_window(qtbot, tmp_path, language="nl") as window:
+        open_review(qtbot, window, agreement_2021)
+        highlight_phrase(qtbot, window, 5, "aandacht voor emotioneel")
+        show_letter_tab(qtbot, window)
+        letter = window.workspace.letter
+        qtbot.waitUntil(lambda: "aandacht voor emotioneel" in letter.preview.toPlainText(), timeout=15000)
+        checks = [letter.checks.item(i).text() for i in range(letter.checks.count())]
+        ignored = [check for check in checks if "onbruikbaar" in check]
+        assert len(ignored) == 2 and ignored[0].endswith(": Taal")
+        assert "Begin met een samenvatting" in ignored[1]
+        text = letter.preview.toPlainText()
+        assert "Geachte Kamerleden," in text and "Amnesty heeft kennisgenomen" in text  # Dutch, the defaults
