@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -43,6 +44,16 @@ class SearchHit:
     start: int
     end: int
     rects: tuple[Rect, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageHits:
+    """What a search found on one page: the number of hits, and the hits themselves when the page's full text was
+    at hand; None when only its compact key was (see :func:`compact_key`): ``find`` on the page gives them."""
+
+    page: int
+    count: int
+    hits: tuple[SearchHit, ...] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +125,22 @@ def find_in_page(page: PageText, query: str) -> list[SearchHit]:
     return _find(page, _query_key(query))
 
 
+def compact_key(page: PageText) -> bytes:
+    """What the page is searched in, small enough to keep for every page of a long document (about a tenth of the
+    page's full text model): its folded text, UTF-8, compressed."""
+    return zlib.compress(_page_key(page).text.encode("utf-8", "surrogatepass"), 1)
+
+
+def count_in_key(key: bytes, query: str) -> int:
+    """How many hits :func:`find_in_page` gives for ``query`` on the page whose :func:`compact_key` is ``key``.
+
+    (UTF-8 is self-synchronising: a byte match is a character match, and counts the same non-overlapping hits.)"""
+    needle = _query_key(query)
+    if not needle:
+        return 0
+    return zlib.decompress(key).count(needle.encode("utf-8", "surrogatepass"))
+
+
 def _may_contain(page: fitz.Page, textpage: fitz.TextPage, loose_needle: str) -> bool:
     """A cheap check on MuPDF's block text that never misses a page on which the full search would hit."""
     blocks = [block for block in textpage.extractBLOCKS() if block[6] == 0]
@@ -122,6 +149,19 @@ def _may_contain(page: fitz.Page, textpage: fitz.TextPage, loose_needle: str) ->
     if _UNUSUAL.search(text):
         text = text.translate(_LOOSE)
     return loose_needle in _SPACES_AND_HYPHENS.sub("", text).casefold()
+
+
+def search_unread_page(page: fitz.Page, query: str) -> tuple[PageText | None, list[SearchHit]]:
+    """The hits of ``query`` on a page not read before, with its text model when it had to be read for them (a
+    quick look at MuPDF's own text first leaves out most pages that cannot hold the phrase)."""
+    needle = _query_key(query)
+    if not needle:
+        return None, []
+    textpage = page.get_textpage(flags=TEXT_FLAGS)
+    if not _may_contain(page, textpage, _WHITESPACE.sub("", needle).translate(_LOOSE)):
+        return None, []
+    text = extract_page_text(page, textpage)
+    return text, _find(text, needle)
 
 
 def search_document(

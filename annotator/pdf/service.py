@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -39,12 +40,32 @@ class PdfServiceError(Exception):
 
 
 class _Handler:
-    """Runs in the child: owns the document and answers requests."""
+    """Runs in the child: owns the document and answers requests.
+
+    Page texts are bounded, however long the document: the full text models of the TEXT_PAGES pages used last,
+    and for every page read a compact search key (about 1.5 kB a page, KEYS_BYTES in all), which counts a search's
+    hits without the page's text model. MuPDF's own cache of fonts and pictures (up to 256 MB) keeps only what the
+    pages read and rendered last used, halved every STORE_PAGES pages: pages that each bring their own would fill it.
+    """
+
+    TEXT_PAGES = 64
+    KEYS_BYTES = 48 * 1024 * 1024
+    STORE_PAGES = 16
 
     def __init__(self) -> None:
         self.doc: Any = None
         self.path: Path | None = None
-        self.texts: dict[int, Any] = {}
+        self.texts: OrderedDict[int, Any] = OrderedDict()  # page -> PageText, the least recently used first
+        self.keys: dict[int, tuple[bool, bytes | None]] = {}  # page -> (has a text layer, compact key or None)
+        self.keys_bytes = 0
+        self.pages_done = 0
+
+    def _trim_store(self) -> None:
+        self.pages_done += 1
+        if self.pages_done % self.STORE_PAGES == 0:
+            import fitz
+
+            fitz.TOOLS.store_shrink(50)
 
     def open(self, path: Path, password: str | None) -> OpenedPdf:
         from annotator.pdf.document import document_title, open_pdf
@@ -72,11 +93,13 @@ class _Handler:
     def close(self) -> None:
         if self.doc is not None:
             self.doc.close()
-        self.doc, self.path, self.texts = None, None, {}
+        self.doc, self.path = None, None
+        self.texts, self.keys, self.keys_bytes = OrderedDict(), {}, 0
 
     def render(self, page: int, scale: float) -> Any:
         from annotator.pdf.render import render
 
+        self._trim_store()
         return render(self.doc, page, scale)
 
     def facts(self) -> tuple[str, list[str]]:
@@ -91,18 +114,54 @@ class _Handler:
         from annotator.pdf.textmodel import extract_page_text
 
         text = self.texts.get(page)
-        if text is None:
-            text = extract_page_text(self.doc.load_page(page))
-            self.texts[page] = text
+        if text is not None:
+            self.texts.move_to_end(page)
+            return text
+        return self._keep(page, extract_page_text(self.doc.load_page(page)))
+
+    def _keep(self, page: int, text: Any) -> Any:
+        """Keep a page text just read, and its key."""
+        from annotator.pdf.search import compact_key
+
+        self._trim_store()
+        if page not in self.keys:
+            key = compact_key(text)
+            kept = key if self.keys_bytes + len(key) <= self.KEYS_BYTES else None  # else read again to search it
+            self.keys[page] = (bool(text.has_text_layer), kept)
+            self.keys_bytes += len(kept or b"")
+        self.texts[page] = text
+        while len(self.texts) > self.TEXT_PAGES:
+            self.texts.popitem(last=False)
         return text
 
     def has_text(self, page: int) -> bool:
-        return bool(self.page_text(page).has_text_layer)
+        known = self.keys.get(page)
+        return known[0] if known is not None else bool(self.page_text(page).has_text_layer)
 
     def find(self, page: int, query: str) -> list[Any]:
         from annotator.pdf.search import find_in_page
 
         return find_in_page(self.page_text(page), query)
+
+    def search_page(self, page: int, query: str) -> Any:
+        """The PageHits of ``query`` on ``page``: the hits when the page's text is kept (or read now, for a page
+        never read), else only their number, from its key (``find`` then gives the hits)."""
+        from annotator.pdf.search import PageHits, count_in_key, search_unread_page
+
+        known = self.keys.get(page)
+        if page not in self.texts and known is not None and known[1] is not None:
+            return PageHits(page, count_in_key(known[1], query), None)
+        if page not in self.texts and known is None:
+            text, hits = search_unread_page(self.doc.load_page(page), query)
+            if text is not None:
+                self._keep(page, text)
+            return PageHits(page, len(hits), tuple(hits))
+        hits = self.find(page, query)
+        return PageHits(page, len(hits), tuple(hits))
+
+    def text_cache(self) -> tuple[int, int, int]:
+        """Pages whose text model is kept, pages with a search key, and the keys' bytes."""
+        return len(self.texts), len(self.keys), self.keys_bytes
 
     def job(self, operation: str, *arguments: object) -> Any:
         """A use case's PDF work (annotator.pdf.jobs: import, export, anchoring), on a document of its own."""

@@ -1,9 +1,16 @@
-"""Find in the document: hits arrive page by page from the text worker; Enter and Shift+Enter step through them."""
+"""Find in the document: hits arrive page by page from the text worker; Enter and Shift+Enter step through them.
+
+A long document's search counts the hits on most pages without their boxes (the PDF process keeps only a compact
+key of pages it read a while ago); the boxes of a page's hits are asked for when the page comes on screen or one of
+its hits becomes the current one, and only those of the pages used last are kept.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, overload
 
 from PySide6.QtCore import QObject
 
@@ -12,8 +19,38 @@ from annotator.ui.page_view import PageView
 from annotator.ui.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from annotator.pdf.search import SearchHit
+    from annotator.pdf.search import PageHits, SearchHit
     from annotator.ui.workers import TextWorker
+
+KEPT_PAGES = 200  # pages whose hits' boxes are kept (those on screen and the current one always are)
+
+
+class _Hits(Sequence["SearchHit"]):
+    """Every hit of the search in document order; a hit whose boxes have not been asked for has none yet."""
+
+    def __init__(self, finder: Finder) -> None:
+        self._finder = finder
+
+    def __len__(self) -> int:
+        return self._finder.total
+
+    @overload
+    def __getitem__(self, index: int) -> SearchHit: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SearchHit]: ...
+
+    def __getitem__(self, index: int | slice) -> SearchHit | list[SearchHit]:
+        if isinstance(index, slice):
+            return [self[position] for position in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._finder.hit(index)
+
+    def __iter__(self) -> Iterator[SearchHit]:
+        return (self[index] for index in range(len(self)))
 
 
 class Finder(QObject):
@@ -24,20 +61,52 @@ class Finder(QObject):
         self.view = view
         self.bar = bar
         self._text_worker = text_worker
-        self.hits: list[SearchHit] = []
         self.index: int | None = None
+        self._pages: list[int] = []  # the pages with hits, in order
+        self._ends: list[int] = []  # the number of hits up to and including each of them
+        self._position: dict[int, int] = {}  # page -> its place in _pages
+        self._boxes: OrderedDict[int, tuple[SearchHit, ...]] = OrderedDict()  # page -> its hits, used last at the end
+        self._shown: dict[int, list[Rect]] = {}  # what the view paints: the boxes of the pages in _boxes
+        self._waiting: int | None = None  # a hit to make current once its page's boxes arrive
         self._generation = -1
         self._searching = False
         bar.query_changed.connect(self.search)
         bar.next_requested.connect(lambda: self.step(+1))
         bar.previous_requested.connect(lambda: self.step(-1))
         bar.closed.connect(self._closed)
+        view.visible_pages_changed.connect(self._want_boxes)
+
+    @property
+    def hits(self) -> Sequence[SearchHit]:
+        return _Hits(self)
+
+    @property
+    def total(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    def hit(self, index: int) -> SearchHit:
+        """Hit ``index`` of the document; without boxes when its page's have not arrived."""
+        from annotator.pdf.search import SearchHit
+
+        page, nth = self._locate(index)
+        found = self._boxes.get(page)
+        return found[nth] if found is not None and nth < len(found) else SearchHit(page, -1, -1, ())
+
+    def _locate(self, index: int) -> tuple[int, int]:
+        """The page of hit ``index`` and its place among that page's hits."""
+        position = bisect_right(self._ends, index)
+        before = self._ends[position - 1] if position else 0
+        return self._pages[position], index - before
 
     def clear(self) -> None:
-        self.hits = []
         self.index = None
+        self._pages, self._ends, self._position = [], [], {}
+        self._boxes = OrderedDict()
+        self._shown = {}
+        self._waiting = None
+        self._generation = -1  # what a search still running finds is not wanted any more
         self._searching = False
-        self.view.set_hits({})
+        self.view.set_hits(self._shown)
         self.view.set_current_hit(None, None)
 
     def search(self, query: str) -> None:
@@ -50,43 +119,94 @@ class Finder(QObject):
         self._searching = bool(query.strip())
         self.bar.show_count(None, 0, self._searching)
 
-    def hits_found(self, worker: TextWorker, generation: int, hits: list[SearchHit]) -> None:
+    def hits_found(self, worker: TextWorker, generation: int, found: list[PageHits]) -> None:
         if worker is not self._text_worker() or generation != self._generation:
             return
-        self.hits.extend(hits)
-        by_page: dict[int, list[Rect]] = {}
-        for hit in self.hits:
-            by_page.setdefault(hit.page, []).extend(hit.rects)
-        self.view.set_hits(by_page)
-        # The first hit from the page being read on becomes the current one.
-        if self.index is None and hits[0].page >= self.view.current_page:
-            self._select(len(self.hits) - len(hits))
-        self.bar.show_count(self.index, len(self.hits), True)
+        visible = self.view.visible_pages()
+        for hits in found:
+            self._found(hits, visible)
+        self.view.set_hits(self._shown)
+        self.bar.show_count(self.index, self.total, self._searching)
+
+    def _found(self, found: PageHits, visible: list[int]) -> None:
+        page = found.page
+        new = page not in self._position
+        if new:
+            self._position[page] = len(self._pages)
+            self._pages.append(page)
+            self._ends.append(self.total + found.count)
+            if found.hits is None and page in visible:
+                self._want_boxes(visible)
+        if found.hits is not None:
+            self._keep(page, found.hits, visible)
+        if self._waiting is not None and self._locate(self._waiting)[0] == page:
+            self._select(self._waiting)
+        elif self.index is None and new and page >= self.view.current_page:
+            # The first hit from the page being read on becomes the current one.
+            self._select(self.total - found.count)
+
+    def _keep(self, page: int, hits: tuple[SearchHit, ...], visible: list[int]) -> None:
+        """Keep the boxes of a page's hits for painting, forgetting those of the pages used longest ago."""
+        self._boxes[page] = hits
+        self._boxes.move_to_end(page)
+        self._shown[page] = [rect for hit in hits for rect in hit.rects]
+        if len(self._boxes) > KEPT_PAGES:
+            keep = set(visible)
+            if self.index is not None:
+                keep.add(self._locate(self.index)[0])
+            for old in [old for old in self._boxes if old not in keep][:len(self._boxes) - KEPT_PAGES]:
+                del self._boxes[old]
+                del self._shown[old]
+
+    def _want_boxes(self, pages: list[int]) -> None:
+        """Ask for the boxes of the hits on these pages (and of the hit waiting to be shown) that are not here."""
+        wanted = [page for page in pages if page in self._position and page not in self._boxes]
+        if self._waiting is not None:
+            waiting = self._locate(self._waiting)[0]
+            if waiting not in self._boxes and waiting not in wanted:
+                wanted.insert(0, waiting)
+        worker = self._text_worker()
+        if wanted and worker is not None:
+            worker.want_hits(wanted)
 
     def finished(self, worker: TextWorker, generation: int) -> None:
         if worker is not self._text_worker() or generation != self._generation:
             return
         self._searching = False
-        if self.index is None and self.hits:
+        if self.index is None and self.total:
             self._select(0)
-        self.bar.show_count(self.index, len(self.hits), False)
+        self.bar.show_count(self.index, self.total, False)
 
     def _select(self, index: int) -> None:
         self.index = index
-        hit = self.hits[index]
-        first = hit.rects[0]
-        bounds = Rect(min(r.x0 for r in hit.rects), first.y0, max(r.x1 for r in hit.rects), hit.rects[-1].y1)
-        self.view.set_current_hit(hit.page, bounds)
-        self.bar.show_count(index, len(self.hits), self._searching)
+        page, nth = self._locate(index)
+        hits = self._boxes.get(page)
+        if hits is None:
+            # Its boxes are asked for; it is shown when they arrive.
+            self._waiting = index
+            self._want_boxes(self.view.visible_pages())
+        else:
+            self._waiting = None
+            self._boxes.move_to_end(page)
+            rects = hits[min(nth, len(hits) - 1)].rects if hits else ()
+            if rects:
+                bounds = Rect(min(r.x0 for r in rects), rects[0].y0, max(r.x1 for r in rects), rects[-1].y1)
+                self.view.set_current_hit(page, bounds)
+            else:
+                self.view.go_to_page(page)
+        self.bar.show_count(index, self.total, self._searching)
 
     def step(self, step: int) -> None:
         """To the next (+1) or previous (-1) hit, round the document; opens the find bar when there are none."""
-        if not self.hits:
+        if not self.total:
             if not self.bar.isVisible():
                 self.bar.open_bar()
             return
-        self._select(0 if self.index is None else (self.index + step) % len(self.hits))
+        self._select(0 if self.index is None else (self.index + step) % self.total)
 
     def _closed(self) -> None:
         self.clear()
+        worker = self._text_worker()
+        if worker is not None:
+            worker.search("")  # stops a search still running
         self.view.setFocus()

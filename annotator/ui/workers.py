@@ -7,6 +7,7 @@ nor the waiting ever blocks the UI thread. Results reach the UI thread through q
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,11 +15,13 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
 from annotator.pdf.errors import DamagedPdfError, PdfOpenError
+from annotator.pdf.search import PageHits
 from annotator.pdf.service import OpenedPdf, PdfProcess, PdfServiceError
 from annotator.ui.background import release_when_finished
 
 OPEN_TIMEOUT_S = 30
 RENDER_TIMEOUT_S = 30
+SEARCH_BATCH_S = 0.1  # a search's hits reach the window in batches at most this far apart
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,9 @@ class TextWorker(_Worker):
     facts_ready = Signal(object)  # DocumentFacts
     text_layers_checked = Signal(object)  # frozenset of pages without a text layer, once all pages were read
     page_text_ready = Signal(int, object)  # page, PageText
-    hits_found = Signal(int, object)  # search generation, list[SearchHit]
+    # search generation, list[PageHits]: pages in order while searching (a batch at most every SEARCH_BATCH_S), and
+    # a page again with its hits themselves when asked for with want_hits
+    hits_found = Signal(int, object)
     search_finished = Signal(int, int)  # search generation, total hits
     failed = Signal(object)  # PdfOpenError
 
@@ -135,6 +140,8 @@ class TextWorker(_Worker):
         process.lower_priority()
         self._search: tuple[int, str] | None = None
         self._search_generation = 0
+        self._query: tuple[int, str] | None = None  # the latest search, whose hits want_hits asks for
+        self._wanted_hits: list[int] = []
         self._wanted_texts: list[int] = []
 
     def search(self, query: str) -> int:
@@ -142,8 +149,17 @@ class TextWorker(_Worker):
         with self._wake:
             self._search_generation += 1
             self._search = (self._search_generation, query) if query.strip() else None
+            self._query = self._search
+            self._wanted_hits = []
             self._wake.notify()
             return self._search_generation
+
+    def want_hits(self, pages: list[int]) -> None:
+        """Ask for the hits, with their boxes, of the latest search on these pages (a search of a long document
+        only counts them on pages whose text is not at hand), replacing an earlier wish."""
+        with self._wake:
+            self._wanted_hits = list(pages) if self._query is not None else []
+            self._wake.notify()
 
     def want_page_texts(self, pages: list[int]) -> None:
         """Ask for the text models of these pages (for selecting text), replacing an earlier wish."""
@@ -178,16 +194,14 @@ class TextWorker(_Worker):
                 if self._stopping:
                     return
                 search, self._search = self._search, None
-                wanted = self._wanted_texts[:1]
-                del self._wanted_texts[:1]
-                if search is None and not wanted and indexed >= page_count:
+                if search is None and not self._wanted_hits and not self._wanted_texts and indexed >= page_count:
                     self._wake.wait()
                     continue
             if search is not None:
                 self._run_search(page_count, *search)
-            elif wanted:
-                self.page_text_ready.emit(wanted[0], self.process.call("page_text", wanted[0]))
-            else:
+            elif self._serve_wish():
+                continue
+            elif indexed < page_count:
                 # Idle time reads the rest of the document, so later searches are quick and pages without a
                 # text layer are known.
                 if not self.process.call("has_text", indexed):
@@ -196,15 +210,41 @@ class TextWorker(_Worker):
                 if indexed == page_count:
                     self.text_layers_checked.emit(frozenset(empty))
 
+    def _serve_wish(self) -> bool:
+        """Answer one wish of the view: the hits of a page on screen, else the text model of one; False when
+        there is none."""
+        with self._wake:
+            if self._wanted_hits and self._query is not None:
+                page = self._wanted_hits.pop(0)
+                generation, query = self._query
+            elif self._wanted_texts:
+                page = self._wanted_texts.pop(0)
+                query = None
+            else:
+                return False
+        if query is None:
+            self.page_text_ready.emit(page, self.process.call("page_text", page))
+        else:
+            found = self.process.call("find", page, query)
+            self.hits_found.emit(generation, [PageHits(page, len(found), tuple(found))])
+        return True
+
     def _run_search(self, page_count: int, generation: int, query: str) -> None:
         total = 0
+        batch: list[PageHits] = []
+        sent = time.monotonic()
         try:
             for page in range(page_count):
                 self._check(generation)
-                hits = self.process.call("find", page, query)
-                if hits:
-                    total += len(hits)
-                    self.hits_found.emit(generation, hits)
+                while self._serve_wish():  # the pages on screen first: a long search leaves them usable
+                    self._check(generation)
+                found = self.process.call("search_page", page, query)
+                if found.count:
+                    total += found.count
+                    batch.append(found)
+                if batch and (time.monotonic() - sent >= SEARCH_BATCH_S or page == page_count - 1):
+                    self.hits_found.emit(generation, batch)
+                    batch, sent = [], time.monotonic()
         except _Cancelled:
             if self._stopping:
                 raise

@@ -1,0 +1,110 @@
+"""Searching a long document in the window: every hit counted, each one shown and painted when stepped to, and the
+PDF process that reads the text keeps only a bounded part of it."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import fitz
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.pdf.service import PdfProcess
+from annotator.ui.main_window import MainWindow
+from ui_support import open_review, press_key, window  # noqa: F401 (fixture)
+
+PAGES = 320
+PHRASE = "rechten van de mens"
+PHRASE_PAGES = range(1, PAGES, 4)  # once on each of these pages, somewhere in the text
+FILLER = ("overheid", "burgers", "kabinet", "beleid", "toekomst", "samenleving", "onderwijs", "zorg", "wonen",
+          "klimaat", "werk", "veiligheid", "natuur", "rechtsstaat", "vertrouwen", "gemeenten", "regio")
+
+
+@pytest.fixture(scope="module")
+def long_document(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PAGES pages of dense text (about 3,000 characters each, as in the 2021 agreement), PHRASE on PHRASE_PAGES."""
+    rng = random.Random(10)
+    doc = fitz.open()
+    for number in range(PAGES):
+        page = doc.new_page(width=595, height=842)
+        words = [rng.choice(FILLER) for _ in range(380)]
+        if number in PHRASE_PAGES:
+            at = rng.randrange(20, 340)
+            words[at:at] = PHRASE.split()
+        page.insert_textbox(fitz.Rect(60, 60, 535, 790), f"Pagina {number + 1}. " + " ".join(words) + ".",
+                            fontsize=10, fontname="helv")
+    path = tmp_path_factory.mktemp("long") / "lang-akkoord.pdf"
+    doc.save(path)
+    return path
+
+
+def _resident_mb(pid: int) -> float:
+    """The memory a process holds (its resident set), in MB."""
+    with open(f"/proc/{pid}/status") as stream:
+        for line in stream:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_a_long_document_is_searched_and_every_hit_shown(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                         long_document: Path) -> None:
+    open_review(qtbot, window, long_document)
+    view, bar, finder = window.view, window.search_bar, window.finder
+    text_process = window._text.process._process.pid
+
+    def search(query: str) -> None:
+        press_key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        assert bar.field.hasFocus()
+        qtbot.keyClick(bar.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(bar.field, query)
+        qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: " of " in bar.count.text() and "Searching" not in bar.count.text(), timeout=60000)
+
+    # A first search reads the whole document (the PDF process then holds the texts of the pages read last).
+    search("klimaat")
+    press_key(qtbot, window, Qt.Key.Key_Home)
+    search("Rechten van de MENS")
+    assert bar.count.text() == f"1 of {len(PHRASE_PAGES)}" and len(finder.hits) == len(PHRASE_PAGES)
+
+    def shown(page: int) -> None:
+        """The current hit is on ``page``, on screen, marked, and the page's hits are painted."""
+        def marked() -> bool:
+            current = view._current_hit
+            return current is not None and current[0] == page and page in view.visible_pages()
+
+        qtbot.waitUntil(marked, timeout=10000)
+        assert view._hits.get(page), "the hits of the page on screen are painted"
+        hit = finder.hits[finder.index]
+        assert hit.page == page and hit.rects
+        assert view.page_text(page) is None or PHRASE in " ".join(view.page_text(page).text[hit.start:hit.end].split())
+
+    shown(PHRASE_PAGES[0])
+    for step in range(1, 4):  # Enter, Enter, Enter
+        qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+        assert bar.count.text() == f"{step + 1} of {len(PHRASE_PAGES)}"
+        shown(PHRASE_PAGES[step])
+    press_key(qtbot, window, Qt.Key.Key_F3)
+    shown(PHRASE_PAGES[4])
+    press_key(qtbot, window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    shown(PHRASE_PAGES[3])
+    qtbot.mouseClick(bar.field, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # round to the last hit
+    assert bar.count.text() == f"{len(PHRASE_PAGES)} of {len(PHRASE_PAGES)}"
+    shown(PHRASE_PAGES[-1])
+    # Only the hits of the pages looked at were fetched with their boxes; the others were counted.
+    assert len(finder._boxes) < len(PHRASE_PAGES) // 2
+
+    # The process that read and searched every page holds a bounded part of the text: a few megabytes more than a
+    # PDF process that has read one page of the document (it held every page's text model before, 0.4 MB a page).
+    fresh = PdfProcess()
+    try:
+        fresh.call("open", long_document, None, timeout=30)
+        fresh.call("page_text", 0)
+        assert _resident_mb(text_process) - _resident_mb(fresh._process.pid) < 30
+    finally:
+        fresh.close()
