@@ -12,6 +12,7 @@ from annotator.pdf.render import OutlineEntry
 from annotator.ui.i18n import Translator
 
 THUMB_WIDTH = 120  # logical pixels
+MAX_THUMBNAILS = 200  # thumbnails kept (about 80 kB each); those scrolled away longest ago go back to blank
 _PAGE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -67,7 +68,8 @@ class ThumbnailPanel(QListWidget):
         self.setSpacing(4)
         self._requester: Callable[[list[tuple[int, float]]], None] | None = None
         self._sizes: list[tuple[float, float]] = []
-        self._have: set[int] = set()
+        self._have: dict[int, None] = {}  # pages showing their thumbnail, the one shown longest ago first
+        self._blank = QIcon()
         self.itemClicked.connect(lambda item: self.page_activated.emit(item.data(_PAGE_ROLE)))
         self.itemActivated.connect(lambda item: self.page_activated.emit(item.data(_PAGE_ROLE)))
         self._request_timer = QTimer(self, singleShot=True, interval=30)
@@ -79,15 +81,16 @@ class ThumbnailPanel(QListWidget):
         """One row per page with a blank placeholder until its thumbnail arrives."""
         self.clear()
         self._sizes = list(sizes)
-        self._have = set()
+        self._have = {}
         self._requester = requester
         width, height = sizes[0] if sizes else (1.0, 1.414)
         icon_size = QSize(THUMB_WIDTH, round(THUMB_WIDTH * height / width))
         self.setIconSize(icon_size)
         blank = QPixmap(icon_size)
         blank.fill(QColor("white"))
+        self._blank = QIcon(blank)
         for page in range(len(sizes)):
-            item = QListWidgetItem(QIcon(blank), labels[page] if page < len(labels) else str(page + 1))
+            item = QListWidgetItem(self._blank, labels[page] if page < len(labels) else str(page + 1))
             item.setData(_PAGE_ROLE, page)
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.addItem(item)
@@ -109,7 +112,13 @@ class ThumbnailPanel(QListWidget):
         if 0 <= page < self.count():
             image.setDevicePixelRatio(self.devicePixelRatioF())
             self.item(page).setIcon(QIcon(QPixmap.fromImage(image)))
-            self._have.add(page)
+            self._have.pop(page, None)
+            self._have[page] = None
+            if len(self._have) > MAX_THUMBNAILS:
+                shown = set(self._rows_in_view())
+                for old in [old for old in self._have if old not in shown][:len(self._have) - MAX_THUMBNAILS]:
+                    del self._have[old]
+                    self.item(old).setIcon(self._blank)
 
     def select_page(self, page: int) -> None:
         if 0 <= page < self.count():
@@ -125,13 +134,24 @@ class ThumbnailPanel(QListWidget):
     def _request_visible(self) -> None:
         if self._requester is None or not self.isVisible() or not self.count():
             return
-        first = self.indexAt(self.viewport().rect().topLeft()).row()
-        last = self.indexAt(self.viewport().rect().bottomLeft()).row()
-        first = max(0, first)
-        last = self.count() - 1 if last < 0 else last
-        wanted = [(p, self.thumbnail_scale(p)) for p in range(first, min(self.count(), last + 2))
+        rows = self._rows_in_view()
+        wanted = [(p, self.thumbnail_scale(p)) for p in range(rows.start, min(self.count(), rows.stop + 1))
                   if p not in self._have]
         self._requester(wanted)
+
+    def _rows_in_view(self) -> range:
+        """The rows the viewport shows, from the rows' geometry (all rows are the same size; a point between two
+        of them, or beside one, is on no row)."""
+        if not self.count():
+            return range(0)
+        top = self.visualItemRect(self.item(0)).top()
+        step = (self.visualItemRect(self.item(1)).top() - top if self.count() > 1 else
+                self.visualItemRect(self.item(0)).height())
+        if step <= 0:  # not laid out yet
+            return range(min(self.count(), 10))
+        first = max(0, (0 - top) // step)
+        last = min(self.count() - 1, (self.viewport().height() - top) // step)
+        return range(first, last + 1)
 
 
 class Sidebar(QTabWidget):

@@ -1,5 +1,5 @@
-"""Searching a long document in the window: every hit counted, each one shown and painted when stepped to, and the
-PDF process that reads the text keeps only a bounded part of it."""
+"""A long document in the window: a search counts every hit and shows each one stepped to, the PDF process that
+reads the text keeps a bounded part of it, and the sidebar renders the thumbnails in view only."""
 
 from __future__ import annotations
 
@@ -108,3 +108,20 @@ def test_a_long_document_is_searched_and_every_hit_shown(qtbot, window: MainWind
         assert _resident_mb(text_process) - _resident_mb(fresh._process.pid) < 30
     finally:
         fresh.close()
+
+
+def test_the_sidebar_of_a_long_document_holds_the_thumbnails_in_view(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                     long_document: Path) -> None:
+    open_review(qtbot, window, long_document)
+    thumbnails = window.sidebar.thumbnails
+    assert thumbnails.isVisible() and thumbnails.count() == PAGES
+    qtbot.waitUntil(lambda: 0 in thumbnails._have, timeout=10000)
+    qtbot.wait(1500)  # time enough to render every thumbnail, were they all asked for
+    assert len(thumbnails._have) < 20
+    # The reviewer goes to the end of the column of thumbnails: the ones there are rendered, not those in between.
+    qtbot.mouseClick(thumbnails.viewport(), Qt.MouseButton.LeftButton,
+                     pos=thumbnails.visualItemRect(thumbnails.item(0)).center())
+    assert window.view.current_page == 0
+    qtbot.keyClick(thumbnails, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: PAGES - 1 in thumbnails._have, timeout=10000)
+    assert len(thumbnails._have) < 40
