@@ -1,4 +1,4 @@
-"""A bounded cache of rendered pages, evicting the least recently used when it holds too many bytes."""
+"""A bounded cache of rendered pages, evicting the least recently used when it holds too many bytes or pages."""
 
 from __future__ import annotations
 
@@ -7,13 +7,19 @@ from collections import OrderedDict
 from PySide6.QtGui import QImage
 
 CacheKey = tuple[int, int]  # (page index, scale in thousandths)
+# Images kept at most, whatever their size: the pages around the ones on screen, to scroll back to without a render
+# (more than a window shows even zoomed out). On an ordinary screen they take far less than the byte budget, which
+# binds first on a high-density one.
+MAX_IMAGES = 48
 
 
 class PageImageCache:
-    """Rendered page images by (page, scale); never holds more than ``max_bytes`` of pixels."""
+    """Rendered page images by (page, scale); never holds more than ``max_bytes`` of pixels, nor more than
+    ``max_images`` images."""
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, max_images: int = MAX_IMAGES) -> None:
         self.max_bytes = max_bytes
+        self.max_images = max_images
         self._images: OrderedDict[CacheKey, QImage] = OrderedDict()
         self._bytes = 0
         self.peak_bytes = 0
@@ -45,7 +51,7 @@ class PageImageCache:
             self._bytes -= old.sizeInBytes()
         self._images[key] = image
         self._bytes += image.sizeInBytes()
-        while self._bytes > self.max_bytes and len(self._images) > 1:
+        while (self._bytes > self.max_bytes or len(self._images) > self.max_images) and len(self._images) > 1:
             _, evicted = self._images.popitem(last=False)
             self._bytes -= evicted.sizeInBytes()
         self.peak_bytes = max(self.peak_bytes, self._bytes)
