@@ -42,6 +42,7 @@ class PageView(QAbstractScrollArea):
         self.setObjectName("page-view")
         self.cache = cache
         self._sizes: list[tuple[float, float]] = []
+        self._widest = 0.0  # the width of the widest page, in points (asked for by every rectangle painted)
         self._tops: list[float] = []
         self._zoom = 1.0
         self.fit_mode = FitMode.WIDTH
@@ -69,6 +70,7 @@ class PageView(QAbstractScrollArea):
                      requester: Callable[[list[tuple[int, float]]], None]) -> None:
         """Lay out pages of these sizes (points) and send render requests to ``requester``."""
         self._sizes = list(sizes)
+        self._widest = max((w for w, _ in self._sizes), default=0.0)
         self._requester = requester
         self._hits = {}
         self._current_hit = None
@@ -82,6 +84,7 @@ class PageView(QAbstractScrollArea):
     def clear(self, placeholder: str = "") -> None:
         """Show no document, only ``placeholder`` text in the middle."""
         self._sizes = []
+        self._widest = 0.0
         self._requester = None
         self._placeholder = placeholder
         self._relayout()
@@ -149,7 +152,7 @@ class PageView(QAbstractScrollArea):
         if not self._sizes:
             return self._zoom
         width, height = self._sizes[self._current]
-        widest = max(w for w, _ in self._sizes)
+        widest = self._widest
         available_w = max(50, self.viewport().width() - 2 * GAP)
         by_width = available_w / (widest * POINT_TO_PIXEL)
         if mode is FitMode.WIDTH:
@@ -170,7 +173,7 @@ class PageView(QAbstractScrollArea):
             self._tops.append(y)
             y += height * scale + GAP
         total_height = y
-        widest = max((w for w, _ in self._sizes), default=0) * scale + 2 * GAP
+        widest = self._widest * scale + 2 * GAP
         viewport = self.viewport().size()
         self.verticalScrollBar().setRange(0, max(0, round(total_height - viewport.height())))
         self.verticalScrollBar().setPageStep(viewport.height())
@@ -184,7 +187,7 @@ class PageView(QAbstractScrollArea):
         """The page's rectangle in document coordinates (logical pixels from the top of the scroll)."""
         width, height = self._sizes[page]
         scale = self._scale()
-        widest = max(w for w, _ in self._sizes) * scale
+        widest = self._widest * scale
         content_width = max(widest + 2 * GAP, self.viewport().width())
         left = (content_width - width * scale) / 2
         return QRectF(left, self._tops[page], width * scale, height * scale)
