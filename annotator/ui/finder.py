@@ -7,7 +7,7 @@ its hits becomes the current one, and only those of the pages used last are kept
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, overload
@@ -54,20 +54,24 @@ class _Hits(Sequence["SearchHit"]):
 
 
 class Finder(QObject):
-    """Keeps the hits of the current query, paints them in the view and counts them in the find bar."""
+    """Keeps the hits of the current query, paints them in the view and counts them in the find bar.
+
+    The search starts on the page being read and goes round the document, so the hits of the pages before it
+    arrive last: the current hit is kept as (page, place on the page), and its number follows."""
 
     def __init__(self, view: PageView, bar: SearchBar, text_worker: Callable[[], TextWorker | None]) -> None:
         super().__init__(view)
         self.view = view
         self.bar = bar
         self._text_worker = text_worker
-        self.index: int | None = None
+        self._counts: dict[int, int] = {}  # page -> its number of hits
         self._pages: list[int] = []  # the pages with hits, in order
-        self._ends: list[int] = []  # the number of hits up to and including each of them
-        self._position: dict[int, int] = {}  # page -> its place in _pages
+        self._ends: list[int] | None = []  # the hits up to and including each of them; None: to be counted again
+        self._total = 0
+        self._current: tuple[int, int] | None = None  # the current hit: its page, its place among the page's hits
+        self._waiting: tuple[int, int] | None = None  # a hit to make current once its page's boxes arrive
         self._boxes: OrderedDict[int, tuple[SearchHit, ...]] = OrderedDict()  # page -> its hits, used last at the end
         self._shown: dict[int, list[Rect]] = {}  # what the view paints: the boxes of the pages in _boxes
-        self._waiting: int | None = None  # a hit to make current once its page's boxes arrive
         self._generation = -1
         self._searching = False
         bar.query_changed.connect(self.search)
@@ -82,7 +86,16 @@ class Finder(QObject):
 
     @property
     def total(self) -> int:
-        return self._ends[-1] if self._ends else 0
+        return self._total
+
+    @property
+    def index(self) -> int | None:
+        """The number of the current hit in the document (from 0), if there is one."""
+        if self._current is None:
+            return None
+        page, nth = self._current
+        position = bisect_left(self._pages, page)
+        return (self._cumulative()[position - 1] if position else 0) + nth
 
     def hit(self, index: int) -> SearchHit:
         """Hit ``index`` of the document; without boxes when its page's have not arrived."""
@@ -92,30 +105,39 @@ class Finder(QObject):
         found = self._boxes.get(page)
         return found[nth] if found is not None and nth < len(found) else SearchHit(page, -1, -1, ())
 
+    def _cumulative(self) -> list[int]:
+        if self._ends is None:
+            running = 0
+            ends = []
+            for page in self._pages:
+                running += self._counts[page]
+                ends.append(running)
+            self._ends = ends
+        return self._ends
+
     def _locate(self, index: int) -> tuple[int, int]:
         """The page of hit ``index`` and its place among that page's hits."""
-        position = bisect_right(self._ends, index)
-        before = self._ends[position - 1] if position else 0
-        return self._pages[position], index - before
+        ends = self._cumulative()
+        position = bisect_right(ends, index)
+        return self._pages[position], index - (ends[position - 1] if position else 0)
 
     def clear(self) -> None:
-        self.index = None
-        self._pages, self._ends, self._position = [], [], {}
+        self._counts, self._pages, self._ends, self._total = {}, [], [], 0
+        self._current = self._waiting = None
         self._boxes = OrderedDict()
         self._shown = {}
-        self._waiting = None
         self._generation = -1  # what a search still running finds is not wanted any more
         self._searching = False
         self.view.set_hits(self._shown)
         self.view.set_current_hit(None, None)
 
     def search(self, query: str) -> None:
-        """Start looking for ``query``; an earlier search still running is dropped."""
+        """Start looking for ``query`` from the page being read; an earlier search still running is dropped."""
         self.clear()
         worker = self._text_worker()
         if worker is None:
             return
-        self._generation = worker.search(query)
+        self._generation = worker.search(query, self.view.current_page)
         self._searching = bool(query.strip())
         self.bar.show_count(None, 0, self._searching)
 
@@ -130,20 +152,26 @@ class Finder(QObject):
 
     def _found(self, found: PageHits, visible: list[int]) -> None:
         page = found.page
-        new = page not in self._position
+        new = page not in self._counts
         if new:
-            self._position[page] = len(self._pages)
-            self._pages.append(page)
-            self._ends.append(self.total + found.count)
+            self._counts[page] = found.count
+            self._total += found.count
+            if self._pages and page < self._pages[-1]:
+                insort(self._pages, page)
+                self._ends = None
+            else:
+                self._pages.append(page)
+                if self._ends is not None:
+                    self._ends.append(self._total)
             if found.hits is None and page in visible:
                 self._want_boxes(visible)
         if found.hits is not None:
             self._keep(page, found.hits, visible)
-        if self._waiting is not None and self._locate(self._waiting)[0] == page:
-            self._select(self._waiting)
-        elif self.index is None and new and page >= self.view.current_page:
+        if self._waiting is not None and self._waiting[0] == page:
+            self._make_current(*self._waiting)
+        elif self._current is None and new and page >= self.view.current_page:
             # The first hit from the page being read on becomes the current one.
-            self._select(self.total - found.count)
+            self._make_current(page, 0)
 
     def _keep(self, page: int, hits: tuple[SearchHit, ...], visible: list[int]) -> None:
         """Keep the boxes of a page's hits for painting, forgetting those of the pages used longest ago."""
@@ -152,17 +180,17 @@ class Finder(QObject):
         self._shown[page] = [rect for hit in hits for rect in hit.rects]
         if len(self._boxes) > KEPT_PAGES:
             keep = set(visible)
-            if self.index is not None:
-                keep.add(self._locate(self.index)[0])
+            if self._current is not None:
+                keep.add(self._current[0])
             for old in [old for old in self._boxes if old not in keep][:len(self._boxes) - KEPT_PAGES]:
                 del self._boxes[old]
                 del self._shown[old]
 
     def _want_boxes(self, pages: list[int]) -> None:
         """Ask for the boxes of the hits on these pages (and of the hit waiting to be shown) that are not here."""
-        wanted = [page for page in pages if page in self._position and page not in self._boxes]
+        wanted = [page for page in pages if page in self._counts and page not in self._boxes]
         if self._waiting is not None:
-            waiting = self._locate(self._waiting)[0]
+            waiting = self._waiting[0]
             if waiting not in self._boxes and waiting not in wanted:
                 wanted.insert(0, waiting)
         worker = self._text_worker()
@@ -173,17 +201,19 @@ class Finder(QObject):
         if worker is not self._text_worker() or generation != self._generation:
             return
         self._searching = False
-        if self.index is None and self.total:
+        if self._current is None and self.total:
             self._select(0)
         self.bar.show_count(self.index, self.total, False)
 
     def _select(self, index: int) -> None:
-        self.index = index
-        page, nth = self._locate(index)
+        self._make_current(*self._locate(index))
+
+    def _make_current(self, page: int, nth: int) -> None:
+        self._current = (page, nth)
         hits = self._boxes.get(page)
         if hits is None:
             # Its boxes are asked for; it is shown when they arrive.
-            self._waiting = index
+            self._waiting = (page, nth)
             self._want_boxes(self.view.visible_pages())
         else:
             self._waiting = None
@@ -194,7 +224,7 @@ class Finder(QObject):
                 self.view.set_current_hit(page, bounds)
             else:
                 self.view.go_to_page(page)
-        self.bar.show_count(index, self.total, self._searching)
+        self.bar.show_count(self.index, self.total, self._searching)
 
     def step(self, step: int) -> None:
         """To the next (+1) or previous (-1) hit, round the document; opens the find bar when there are none."""
@@ -202,7 +232,8 @@ class Finder(QObject):
             if not self.bar.isVisible():
                 self.bar.open_bar()
             return
-        self._select(0 if self.index is None else (self.index + step) % self.total)
+        index = self.index
+        self._select(0 if index is None else (index + step) % self.total)
 
     def _closed(self) -> None:
         self.clear()

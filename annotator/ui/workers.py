@@ -128,8 +128,8 @@ class TextWorker(_Worker):
     facts_ready = Signal(object)  # DocumentFacts
     text_layers_checked = Signal(object)  # frozenset of pages without a text layer, once all pages were read
     page_text_ready = Signal(int, object)  # page, PageText
-    # search generation, list[PageHits]: pages in order while searching (a batch at most every SEARCH_BATCH_S), and
-    # a page again with its hits themselves when asked for with want_hits
+    # search generation, list[PageHits]: pages in order from the first page searched round the document while
+    # searching (a batch at most every SEARCH_BATCH_S), and a page again with its hits when asked for with want_hits
     hits_found = Signal(int, object)
     search_finished = Signal(int, int)  # search generation, total hits
     failed = Signal(object)  # PdfOpenError
@@ -138,18 +138,19 @@ class TextWorker(_Worker):
         super().__init__(path, password, process)
         self.setObjectName("text-worker")
         process.lower_priority()
-        self._search: tuple[int, str] | None = None
+        self._search: tuple[int, str, int] | None = None  # generation, query, first page
         self._search_generation = 0
         self._query: tuple[int, str] | None = None  # the latest search, whose hits want_hits asks for
         self._wanted_hits: list[int] = []
         self._wanted_texts: list[int] = []
 
-    def search(self, query: str) -> int:
-        """Start searching ``query``, cancelling a running search; returns the generation its hits carry."""
+    def search(self, query: str, start: int = 0) -> int:
+        """Start searching ``query`` from page ``start`` round the document, cancelling a running search; returns
+        the generation its hits carry."""
         with self._wake:
             self._search_generation += 1
-            self._search = (self._search_generation, query) if query.strip() else None
-            self._query = self._search
+            self._search = (self._search_generation, query, start) if query.strip() else None
+            self._query = (self._search_generation, query) if query.strip() else None
             self._wanted_hits = []
             self._wake.notify()
             return self._search_generation
@@ -229,12 +230,14 @@ class TextWorker(_Worker):
             self.hits_found.emit(generation, [PageHits(page, len(found), tuple(found))])
         return True
 
-    def _run_search(self, page_count: int, generation: int, query: str) -> None:
+    def _run_search(self, page_count: int, generation: int, query: str, start: int) -> None:
         total = 0
         batch: list[PageHits] = []
         sent = time.monotonic()
+        start = min(max(start, 0), max(page_count - 1, 0))
+        last = start - 1 if start else page_count - 1
         try:
-            for page in range(page_count):
+            for page in [*range(start, page_count), *range(start)]:
                 self._check(generation)
                 while self._serve_wish():  # the pages on screen first: a long search leaves them usable
                     self._check(generation)
@@ -242,7 +245,7 @@ class TextWorker(_Worker):
                 if found.count:
                     total += found.count
                     batch.append(found)
-                if batch and (time.monotonic() - sent >= SEARCH_BATCH_S or page == page_count - 1):
+                if batch and (time.monotonic() - sent >= SEARCH_BATCH_S or page == last):
                     self.hits_found.emit(generation, batch)
                     batch, sent = [], time.monotonic()
         except _Cancelled:

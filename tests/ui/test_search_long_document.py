@@ -125,3 +125,31 @@ def test_the_sidebar_of_a_long_document_holds_the_thumbnails_in_view(qtbot, wind
     qtbot.keyClick(thumbnails, Qt.Key.Key_End)
     qtbot.waitUntil(lambda: PAGES - 1 in thumbnails._have, timeout=10000)
     assert len(thumbnails._have) < 40
+
+
+def test_a_search_starts_on_the_page_being_read(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                long_document: Path) -> None:
+    open_review(qtbot, window, long_document)
+    view, bar, finder = window.view, window.search_bar, window.finder
+    middle = PHRASE_PAGES[50]
+    press_key(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.page_field, f"[{middle + 1}]")
+    qtbot.keyClick(window.page_field, Qt.Key.Key_Return)
+    assert view.current_page == middle
+    press_key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.field, PHRASE)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    # The hit on the page being read is the current one as soon as it is found, before the search is done.
+    qtbot.waitUntil(lambda: view._current_hit is not None, timeout=20000)
+    assert view._current_hit[0] == middle and view.current_page == middle
+    qtbot.waitUntil(lambda: "Searching" not in bar.count.text(), timeout=60000)
+    # The hits of the pages before it came last: it is the 51st of all.
+    assert bar.count.text() == f"51 of {len(PHRASE_PAGES)}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count.text() == f"52 of {len(PHRASE_PAGES)}"
+    qtbot.waitUntil(lambda: view._current_hit is not None and view._current_hit[0] == PHRASE_PAGES[51], timeout=10000)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == f"50 of {len(PHRASE_PAGES)}"
+    qtbot.waitUntil(lambda: view._current_hit is not None and view._current_hit[0] == PHRASE_PAGES[49], timeout=10000)
+    assert finder.hits[49].page == PHRASE_PAGES[49] and finder.hits[49].rects
