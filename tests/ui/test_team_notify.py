@@ -29,6 +29,8 @@ from ui_support import click, highlight_phrase, open_review, press_key, settle, 
 PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
 needs_server = pytest.mark.skipif(not PG_URL, reason="set ANNOTATOR_TEST_PG_URL to test against PostgreSQL")
 QUICKLY_MS = 1500  # a notification takes well under 500 ms; the poll would take ten minutes
+# Starting (or ending) a listener is a connection to the server: quick, but a loaded machine may take seconds.
+STARTS_MS = 15000
 LISTENER = "annotator-listen"  # the listener's thread, and its connection's application_name on the server
 
 
@@ -96,8 +98,8 @@ def _judge(qtbot, window: MainWindow, key: Qt.Key) -> None:  # type: ignore[no-u
 def test_a_colleagues_highlight_and_judgment_show_at_once(qtbot, tmp_path: Path, long_poll) -> None:  # type: ignore[no-untyped-def]
     _empty(PG_URL)
     with _reviewer(qtbot, tmp_path, "Anna", PG_URL) as anna, _reviewer(qtbot, tmp_path, "Bert", PG_URL) as bert:
-        qtbot.waitUntil(lambda: len(_listener_threads()) == 2, timeout=5000)
-        qtbot.waitUntil(lambda: _listening_on_server(PG_URL) == 2, timeout=5000)
+        qtbot.waitUntil(lambda: len(_listener_threads()) == 2, timeout=STARTS_MS)
+        qtbot.waitUntil(lambda: _listening_on_server(PG_URL) == 2, timeout=STARTS_MS)
         mine = highlight_phrase(qtbot, anna, 3, "snellere beslissingen")
         settle(qtbot, anna)
         qtbot.waitUntil(lambda: _shows(bert, mine.id, None), timeout=QUICKLY_MS)
@@ -116,7 +118,7 @@ def test_a_colleagues_highlight_and_judgment_show_at_once(qtbot, tmp_path: Path,
         _judge(qtbot, bert, Qt.Key.Key_5)
         qtbot.waitUntil(lambda: _shows(anna, mine.id, Judgment.VIOLATION), timeout=QUICKLY_MS)
     # Closing the windows ends their listeners and their connections.
-    assert not _listener_threads()
+    qtbot.waitUntil(lambda: not _listener_threads(), timeout=STARTS_MS)
     qtbot.waitUntil(lambda: _listening_on_server(PG_URL) == 0, timeout=5000)
 
 
@@ -143,7 +145,7 @@ def test_notifications_come_again_after_the_server_was_away(qtbot, tmp_path: Pat
     url = _server("start", state=state, port=port)
     try:
         with _reviewer(qtbot, tmp_path, "Anna", url) as anna, _reviewer(qtbot, tmp_path, "Bert", url) as bert:
-            qtbot.waitUntil(lambda: _listening_on_server(url) == 2, timeout=5000)
+            qtbot.waitUntil(lambda: _listening_on_server(url) == 2, timeout=STARTS_MS)
             mine = highlight_phrase(qtbot, anna, 3, "snellere beslissingen")
             settle(qtbot, anna)
             qtbot.waitUntil(lambda: _shows(bert, mine.id, None), timeout=QUICKLY_MS)
@@ -154,13 +156,15 @@ def test_notifications_come_again_after_the_server_was_away(qtbot, tmp_path: Pat
             qtbot.waitUntil(lambda: _listening_on_server(url) == 2, timeout=15000)
             _judge(qtbot, anna, Qt.Key.Key_3)
             qtbot.waitUntil(lambda: _shows(bert, mine.id, Judgment.CONCERN), timeout=QUICKLY_MS)
-        assert not _listener_threads()
+        qtbot.waitUntil(lambda: not _listener_threads(), timeout=STARTS_MS)
     finally:
         _server("stop", state=state, port=port)
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_a_review_in_an_sqlite_file_starts_no_listener(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not _listener_threads(), timeout=STARTS_MS)  # those of other tests have ended
     with shown_window(qtbot, tmp_path) as window:
         open_review(qtbot, window, sample_agreement())
+        settle(qtbot, window)
         assert not _listener_threads()
