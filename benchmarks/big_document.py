@@ -233,9 +233,15 @@ def run_window(pdf: Path, folder: Path) -> None:  # noqa: C901 - one reviewer's 
     }}
     all_painted = True
 
-    def search(phrase: str) -> dict[str, object]:
+    def keys_to_the_window() -> None:
+        """Shortcuts act in the active window (on X11 without a window manager it has to be asked for)."""
         window.activateWindow()
-        QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        wait(window.isActiveWindow, 5)
+        view.setFocus()
+
+    def search(phrase: str) -> dict[str, object]:
+        keys_to_the_window()
+        QTest.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
         field = window.search_bar.field
         assert wait(field.hasFocus, 5)
         QTest.keyClicks(field, phrase)
@@ -250,7 +256,8 @@ def run_window(pdf: Path, folder: Path) -> None:  # noqa: C901 - one reviewer's 
 
     def go_to(page: int) -> None:
         """Ctrl+G, the page's position in brackets, Enter."""
-        QTest.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+        keys_to_the_window()
+        QTest.keyClick(view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
         QTest.keyClicks(window.page_field, f"[{page + 1}]")
         QTest.keyClick(window.page_field, Qt.Key.Key_Return)
 
@@ -325,7 +332,7 @@ def run_window(pdf: Path, folder: Path) -> None:  # noqa: C901 - one reviewer's 
         all_painted &= painted()
         shown()
     for modifier in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
-        QTest.keyClick(window, Qt.Key.Key_F3, modifier)
+        QTest.keyClick(window.search_bar.field, Qt.Key.Key_F3, modifier)
         all_painted &= painted()
         shown()
     result["visited"] = visited
