@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from annotator.pdf.textmodel import PageText
 
 SELECTION_COLOUR = QColor(60, 120, 230, 80)
-MAX_PAGE_TEXTS = 120  # page text models kept for selecting; the text worker keeps all of them anyway
+MAX_PAGE_TEXTS = 120  # page text models kept for selecting (about 0.12 MB each); the text process asks again for others
 HANDLE_COLOUR = QColor(40, 90, 200)
 HANDLE_REACH = 5  # logical pixels either side of a highlight's end where it can be taken and dragged
 HANDLE_DRAG_DISTANCE = 2  # logical pixels an end of a highlight must be moved before it follows the pointer
