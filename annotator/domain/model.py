@@ -43,9 +43,15 @@ UNJUDGED_COLOUR = "#9a9a9a"  # neutral grey, so that a highlight not yet judged 
 
 
 class AnchorStatus(enum.StrEnum):
-    """Whether an annotation's quote has a place in its document."""
+    """Whether an annotation's quote has a place in its document.
+
+    ``ANCHORED``: placed (the same words, or a place the reviewer accepted). ``FUZZY``: carried over to a new
+    version onto a passage whose words changed; placed, and waiting for the reviewer to accept it. ``AMBIGUOUS``:
+    placed at the best of several places that fit about equally. ``ORPHANED``: no place; kept with its quote.
+    """
 
     ANCHORED = "anchored"
+    FUZZY = "fuzzy"
     AMBIGUOUS = "ambiguous"
     ORPHANED = "orphaned"
 
@@ -152,6 +158,36 @@ class Anchor:
         if not self.quad_pages:
             return self.quads if page == self.page else ()
         return tuple(quad for quad, on in zip(self.quads, self.quad_pages) if on == page)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place in a new version that fits a carried annotation's quote: the anchor there (page, quads, the words
+    printed there as ``exact``) and how close those words are to the old quote (0-1)."""
+
+    anchor: Anchor
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class CarriedFrom:
+    """How an annotation came to a new version of its document, for the reviewer who checks the carry-over.
+
+    ``outcome`` is the status the carry-over gave it (ANCHORED: the same words; FUZZY: changed words; AMBIGUOUS;
+    ORPHANED), kept when the reviewer later accepts or re-places it; ``score`` how close the new words are to
+    ``old_quote`` (1.0 for the same words, 0.0 for an orphan). ``candidates`` are, for an ambiguous one, the places
+    that fit about equally (best first); for an orphan, look-alike passages that were not close or certain enough
+    to take (never placed by themselves). ``old_page`` is 0-based, None when the old annotation had no place.
+    """
+
+    annotation_id: str
+    original_id: str
+    old_document: str
+    outcome: AnchorStatus
+    old_quote: str
+    old_page: int | None
+    score: float
+    candidates: tuple[Candidate, ...] = ()
 
 
 def new_id() -> str:

@@ -234,6 +234,7 @@ def _merge(writer: MergeWriter, snapshot: Snapshot, resolve: Callable[[Conflict]
     )
     writer.insert(tally.inserts + copies)
     writer.replace(tally.replaces)
+    writer.add_carried(snapshot.carried)  # what a carry-over knew of an annotation travels with it
     writer.set_setting(stamp_key, utcnow().isoformat(timespec="microseconds"))
     return MergeSummary(
         source=snapshot.path,

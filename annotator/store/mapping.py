@@ -11,6 +11,8 @@ from annotator.domain.model import (
     AnchorStatus,
     Annotation,
     AnnotationKind,
+    Candidate,
+    CarriedFrom,
     Judgment,
     Rect,
     TreatyRef,
@@ -126,6 +128,81 @@ def annotation_from(row: Mapping[Any, Any], refs: Sequence[TreatyRef], where: st
         raise CorruptDatabaseError(
             f"The annotation {row['id']} in {where} cannot be read ({error}); the database holds a value this "
             "version of the annotator does not understand."
+        ) from error
+
+
+def carried_values(record: CarriedFrom) -> dict[str, Any]:
+    """The column values of the carried table for ``record``; candidates as a JSON list of anchors."""
+    return {
+        "annotation_id": record.annotation_id,
+        "original_id": record.original_id,
+        "old_document": record.old_document,
+        "outcome": record.outcome.value,
+        "old_quote": record.old_quote,
+        "old_page": record.old_page,
+        "score": float(record.score),
+        "candidates": _dump([_candidate_value(c) for c in record.candidates]),
+    }
+
+
+def _candidate_value(candidate: Candidate) -> dict[str, Any]:
+    anchor = candidate.anchor
+    return {"page": anchor.page, "quads": _quads(anchor), "text": anchor.exact, "prefix": anchor.prefix,
+            "suffix": anchor.suffix, "start": anchor.start, "end": anchor.end, "score": candidate.score}
+
+
+def candidates_from(value: Any) -> tuple[Candidate, ...]:
+    """Candidates from the parsed JSON of the carried table's column; ValueError when it is not their shape."""
+    if not isinstance(value, list):
+        raise ValueError("the candidates are not a list")
+    found = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise ValueError("a candidate is not an object")
+        page, quads, text = item.get("page"), item.get("quads"), item.get("text")
+        start, end, score = item.get("start"), item.get("end"), item.get("score")
+        if not isinstance(page, int) or isinstance(page, bool) or not 0 <= page < 1_000_000:
+            raise ValueError("a candidate has no page")
+        if not isinstance(text, str) or not isinstance(item.get("prefix", ""), str) \
+                or not isinstance(item.get("suffix", ""), str):
+            raise ValueError("a candidate's text is not text")
+        if not isinstance(score, (int, float)) or isinstance(score, bool) or not 0.0 <= score <= 1.0:
+            raise ValueError("a candidate's score is not a number from 0 to 1")
+        for offset in (start, end):
+            if offset is not None and (not isinstance(offset, int) or isinstance(offset, bool) or offset < 0):
+                raise ValueError("a candidate's offsets are not offsets")
+        if not isinstance(quads, list) or not all(
+                isinstance(q, list) and len(q) in (4, 5) and all(
+                    isinstance(n, (int, float)) and not isinstance(n, bool) and abs(n) <= 1_000_000 for n in q)
+                for q in quads):
+            raise ValueError("a candidate's quads are not lists of four or five numbers")
+        rects = tuple(Rect(*map(float, q[:4])) for q in quads)
+        quad_pages = tuple(int(q[4]) for q in quads) if any(len(q) == 5 for q in quads) else ()
+        if quad_pages and len(quad_pages) != len(rects):
+            raise ValueError("a candidate's quads name their pages for some quads only")
+        anchor = Anchor(page=page, quads=rects, exact=text, prefix=item.get("prefix", ""),
+                        suffix=item.get("suffix", ""), start=start, end=end, quad_pages=quad_pages)
+        found.append(Candidate(anchor, float(score)))
+    return tuple(found)
+
+
+def carried_from(row: Mapping[Any, Any], where: str) -> CarriedFrom:
+    """A CarriedFrom from a row of the carried table."""
+    try:
+        return CarriedFrom(
+            annotation_id=row["annotation_id"],
+            original_id=row["original_id"],
+            old_document=row["old_document"],
+            outcome=AnchorStatus(row["outcome"]),
+            old_quote=row["old_quote"],
+            old_page=row["old_page"],
+            score=float(row["score"]),
+            candidates=candidates_from(json.loads(row["candidates"] or "[]")),
+        )
+    except (ValueError, TypeError) as error:
+        raise CorruptDatabaseError(
+            f"What {where} records of the carried-over annotation {row['annotation_id']} cannot be read "
+            f"({error}); the database holds a value this version of the annotator does not understand."
         ) from error
 
 

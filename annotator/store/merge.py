@@ -8,7 +8,7 @@ annotation rows are dicts of column values (timestamps as aware datetimes), refe
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
@@ -25,6 +25,7 @@ from annotator.store.errors import StoreError, translate
 from annotator.store.models import (
     AnnotationRefRow,
     AnnotationRow,
+    CarriedRow,
     DocumentRow,
     LetterSettingRow,
     ReviewerRow,
@@ -37,6 +38,7 @@ __all__ = ["MergeWriter", "Refs", "Row", "backup_before_merge", "merge_session",
 ANNOTATIONS = cast(Table, AnnotationRow.__table__)
 REFS = cast(Table, AnnotationRefRow.__table__)
 THEMES = cast(Table, ThemeRow.__table__)
+CARRIED = cast(Table, CarriedRow.__table__)
 COLUMNS = [column.name for column in ANNOTATIONS.columns]
 # Ids per IN (...) query: well under SQLite's limit on bound variables.
 _CHUNK = 5000
@@ -274,6 +276,24 @@ class MergeWriter:
             connection.execute(insert(REFS), [
                 {"annotation_id": id, "position": position, "ref": ref, "custom": custom}
                 for id, position, ref, custom in refs])
+
+    def add_carried(self, theirs: Mapping[str, Row]) -> int:
+        """Record how their carried-over annotations came to the new version (the carried table's rows, by
+        annotation id), for those annotations that our database now holds and that it has no record of; a record
+        travels with its annotation and is never changed afterwards. Returns how many were added."""
+        if not theirs:
+            return 0
+        ids = list(theirs)
+        present = self.existing_ids(ids)
+        known: set[str] = set()
+        for chunk in _chunks(ids):
+            known.update(self._session.scalars(select(CARRIED.c.annotation_id)
+                                               .where(CARRIED.c.annotation_id.in_(chunk))))
+        names = [column.name for column in CARRIED.columns]
+        fresh = [{name: theirs[id][name] for name in names} for id in ids if id in present and id not in known]
+        for chunk in _chunks(fresh):
+            self._session.execute(insert(CARRIED), list(chunk))
+        return len(fresh)
 
     def set_setting(self, key: str, value: str) -> None:
         """Store one key/value setting (merge stamps)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, Dialect, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import Boolean, Dialect, Float, ForeignKey, Index, Integer, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -143,6 +143,26 @@ class AnnotationRefRow(Base):
     ref: Mapped[str] = mapped_column(Text)  # str(TreatyRef): "echr:5", or a custom reference verbatim
     # Kept apart so that a custom reference that happens to look like "x:y" reads back as custom.
     custom: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CarriedRow(Base):
+    """How an annotation came to a new version of its document by a carry-over (migration 0003): the original
+    annotation, the old version, the status the carry-over gave it, the old quote and page, how close the new
+    words are (0-1), and the candidate places (a JSON list of anchors with their scores)."""
+
+    __tablename__ = "carried"
+
+    annotation_id: Mapped[str] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), primary_key=True
+    )
+    original_id: Mapped[str] = mapped_column(String(36))
+    # No foreign key, as documents.supersedes: a shared database may hold only the newer version.
+    old_document: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))
+    old_quote: Mapped[str] = mapped_column(Text, default="")
+    old_page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    score: Mapped[float] = mapped_column(Float)
+    candidates: Mapped[str] = mapped_column(Text, default="[]")
 
 
 class LetterSettingRow(Base):

@@ -44,7 +44,8 @@ BACKOFF_S = (0.25, 0.5, 1.0, 2.0, 4.0)  # pauses between attempts to connect aga
 APPLICATION_NAME = "annotator-listen"  # how the listening connections show in pg_stat_activity
 THREAD_NAME = "annotator-listen"
 _MAX_PAYLOAD = 7900  # PostgreSQL takes up to 8000 bytes
-_ROW_TABLES = {"annotation_refs", "documents", "reviewers"}  # change with an annotation row, or change nothing shown
+# These change with an annotation row (refs, what a carry-over knew of it), or change nothing shown.
+_ROW_TABLES = {"annotation_refs", "carried", "documents", "reviewers"}
 _info = logging.getLogger(__name__)
 
 

@@ -21,13 +21,14 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, Table
+from sqlalchemy import Boolean, Float, Integer, String, Table
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from annotator.domain.model import AnchorStatus, AnnotationKind, Judgment
 from annotator.domain.text import TextError, check_text, storable
 from annotator.store import schema
 from annotator.store.errors import StoreError
+from annotator.store.mapping import candidates_from
 from annotator.store.models import Base, UtcTimestamp
 
 __all__ = ["Limits", "MergeRefused", "Snapshot", "read_other"]
@@ -37,7 +38,8 @@ _TIMESTAMP_GLOB = (
     "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00"
 )
 # Columns holding JSON, and the longer texts they may reach (many quads, many page labels).
-_JSON_COLUMNS = {("annotations", "quads"), ("annotations", "sources"), ("documents", "page_labels")}
+_JSON_COLUMNS = {("annotations", "quads"), ("annotations", "sources"), ("documents", "page_labels"),
+                 ("carried", "candidates")}
 # What the mapping reads from JSON columns, checked in SQL where SQL is quick at it (SQLite's JSON is RFC 8259: no
 # NaN or Infinity): quads hold only numbers and brackets (their nesting and bounds are checked as they are read,
 # _check_json_shapes), sources and page labels are lists of texts.
@@ -49,11 +51,16 @@ _SHAPES = {
     ("documents", "page_labels"): (
         "json_type({column}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each({column}) WHERE type != 'text')"
     ),
+    # Candidate places: a list of objects (their fields are checked as they are read, mapping.candidates_from).
+    ("carried", "candidates"): (
+        "json_type({column}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each({column}) WHERE type != 'object')"
+    ),
 }
 _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("annotations", "status"): tuple(status.value for status in AnchorStatus),
     ("annotations", "kind"): tuple(kind.value for kind in AnnotationKind),
     ("annotations", "judgment"): tuple(judgment.value for judgment in Judgment),
+    ("carried", "outcome"): tuple(status.value for status in AnchorStatus),
 }
 _INTERNAL_TABLES = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
 
@@ -85,6 +92,7 @@ class Snapshot:
     reviewers: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     settings: dict[str, str] = field(default_factory=dict)
+    carried: dict[str, dict[str, Any]] = field(default_factory=dict)  # by annotation id, as column dicts
 
 
 def _tables() -> dict[str, Table]:
@@ -257,6 +265,8 @@ def _column_problem(table: Table, column: Any, limits: Limits) -> str:
         ok = f"(typeof({quoted}) = 'integer' AND {quoted} IN (0, 1))"
     elif isinstance(column.type, Integer):
         ok = f"(typeof({quoted}) = 'integer' AND abs({quoted}) < 1000000000)"
+    elif isinstance(column.type, Float):  # a score: from 0 to 1
+        ok = f"(typeof({quoted}) IN ('real', 'integer') AND {quoted} >= 0 AND {quoted} <= 1)"
     elif isinstance(column.type, UtcTimestamp):
         ok = f"(typeof({quoted}) = 'text' AND {quoted} GLOB '{_TIMESTAMP_GLOB}')"
     else:
@@ -312,6 +322,10 @@ def _check_values(checker: _Checker) -> None:
                            "WHERE annotation_id NOT IN (SELECT id FROM annotations) LIMIT 1")
     if orphans:
         raise checker.refuse(f"it has treaty references of an annotation it does not hold ({orphans[0][0]})")
+    strays = checker.rows("SELECT annotation_id FROM carried WHERE annotation_id NOT IN (SELECT id FROM annotations) "
+                          "LIMIT 1")
+    if strays:
+        raise checker.refuse(f"it records the carrying over of an annotation it does not hold ({strays[0][0]})")
 
 
 def _timestamp(value: str, checker: _Checker) -> datetime:
@@ -368,6 +382,7 @@ def _read(checker: _Checker) -> Snapshot:
             "fingerprint": fingerprint, "title": title, "page_count": page_count, "page_labels": labels,
             "file_name": file_name, "supersedes": supersedes, "added": _timestamp(added, checker),
         })
+    carried = _read_carried(checker, tables["carried"])
     settings = {key: value for key, value in checker.rows("SELECT key, value FROM letter_settings")}
     for key, value in settings.items():
         _check_text(value, f"the letter setting {key!r}", checker)
@@ -383,7 +398,29 @@ def _read(checker: _Checker) -> Snapshot:
         reviewers=reviewers,
         documents=documents,
         settings=settings,
+        carried=carried,
     )
+
+
+def _read_carried(checker: _Checker, table: Table) -> dict[str, dict[str, Any]]:
+    """The carried table's rows (types, sizes and outcomes checked in SQL), their candidates parsed and checked
+    (mapping.candidates_from), and their texts checked."""
+    names = [column.name for column in table.columns]
+    carried: dict[str, dict[str, Any]] = {}
+    for row in checker.rows(f"SELECT {', '.join(names)} FROM carried"):
+        values = dict(zip(names, row))
+        what = f"the carrying over of the annotation {values['annotation_id']}"
+        try:
+            candidates = candidates_from(_json_value(values["candidates"]))
+        except ValueError as error:
+            raise checker.refuse(f"{what} holds malformed data ({error})") from error
+        _check_text(values["old_quote"], what, checker)
+        for candidate in candidates:
+            for text in (candidate.anchor.exact, candidate.anchor.prefix, candidate.anchor.suffix):
+                _check_text(text, f"{what} (a candidate)", checker)
+        values["score"] = float(values["score"])
+        carried[values["annotation_id"]] = values
+    return carried
 
 
 _ANNOTATION_TEXTS = ("comment", "exact", "prefix", "suffix", "author", "modified_by")

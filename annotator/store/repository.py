@@ -19,14 +19,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from annotator.domain.model import Annotation, Theme, TreatyRef, new_id, utcnow
+from annotator.domain.model import Annotation, CarriedFrom, Theme, TreatyRef, new_id, utcnow
 from annotator.store import themes as theme_ops
 from annotator.store.database import Database
 from annotator.store.errors import ConflictError, DuplicateError, NotFoundError, StoreError, translate
-from annotator.store.mapping import annotation_from, annotation_values, ref_values, sort_key, treaty_ref
+from annotator.store.mapping import (
+    annotation_from,
+    annotation_values,
+    carried_from,
+    carried_values,
+    ref_values,
+    sort_key,
+    treaty_ref,
+)
 from annotator.store.models import (
     AnnotationRefRow,
     AnnotationRow,
+    CarriedRow,
     DocumentRow,
     LetterSettingRow,
     ReviewerRow,
@@ -37,6 +46,7 @@ __all__ = ["ChangeToken", "ConflictError", "DuplicateError", "NotFoundError", "R
 
 ANNOTATIONS = cast(Table, AnnotationRow.__table__)
 REFS = cast(Table, AnnotationRefRow.__table__)
+CARRIED = cast(Table, CarriedRow.__table__)
 # Rows per INSERT batch in bulk_add: large enough to be fast, small enough for SQLite's variable limit.
 _BATCH = 2000
 
@@ -350,6 +360,46 @@ class Repository:
                     raise translated from error
                 count += len(batch)
         return count
+
+    # carried over -------------------------------------------------------------------------------------------
+
+    def add_carried(self, records: Iterable[CarriedFrom]) -> int:
+        """Record how annotations came to a new version (their annotations are stored first, in the same
+        transaction); a record that is there already is left as it is. Returns how many were added."""
+        rows = [carried_values(record) for record in records]
+        if not rows:
+            return 0
+        with self._session() as session:
+            present: set[str] = set()
+            for chunk in _chunks([row["annotation_id"] for row in rows], _BATCH):
+                present.update(session.scalars(select(CARRIED.c.annotation_id)
+                                               .where(CARRIED.c.annotation_id.in_(chunk))))
+            fresh = [row for row in rows if row["annotation_id"] not in present]
+            for start in range(0, len(fresh), _BATCH):
+                _insert_many(session, CARRIED, fresh[start:start + _BATCH])
+        return len(fresh)
+
+    def carried(self, ids: Sequence[str]) -> dict[str, CarriedFrom]:
+        """What is recorded of how these annotations were carried over, for those that were."""
+        found: dict[str, CarriedFrom] = {}
+        with self._session(write=False) as session:
+            for chunk in _chunks(list(ids), _BATCH):
+                for row in session.execute(select(CARRIED).where(CARRIED.c.annotation_id.in_(chunk))).mappings():
+                    found[row["annotation_id"]] = carried_from(row, self._db.where)
+        return found
+
+    def carried_into(self, document: str, *, include_deleted: bool = False) -> list[CarriedFrom]:
+        """How the annotations of ``document`` that were carried over came to it (the review queue's list),
+        in the reading order of the annotations."""
+        with self._session(write=False) as session:
+            query = (select(CARRIED, ANNOTATIONS.c.page, ANNOTATIONS.c.start)
+                     .join(ANNOTATIONS, ANNOTATIONS.c.id == CARRIED.c.annotation_id)
+                     .where(ANNOTATIONS.c.document == document))
+            if not include_deleted:
+                query = query.where(ANNOTATIONS.c.deleted.is_(False))
+            rows = list(session.execute(query).mappings())
+        rows.sort(key=lambda row: (row["page"] is None, row["page"] or 0, row["start"] or 0, row["annotation_id"]))
+        return [carried_from(row, self._db.where) for row in rows]
 
     # themes ---------------------------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from annotator.store.repository import Repository
 
 FINGERPRINT = hashlib.sha256(b"regeerakkoord-voorbeeld.pdf").hexdigest()
 PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
-_TABLES = "annotation_refs, annotations, themes, reviewers, documents, letter_settings, alembic_version"
+_TABLES = "carried, annotation_refs, annotations, themes, reviewers, documents, letter_settings, alembic_version"
 
 
 def _reset_postgres(url: str) -> None:

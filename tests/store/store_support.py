@@ -12,7 +12,7 @@ FINGERPRINT = hashlib.sha256(b"coalitieakkoord-2021-2025.pdf").hexdigest()
 CHILD = Path(__file__).resolve().parent / "store_child.py"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-_TABLES = "annotation_refs, annotations, themes, reviewers, documents, letter_settings, alembic_version"
+_TABLES = "carried, annotation_refs, annotations, themes, reviewers, documents, letter_settings, alembic_version"
 
 
 def reset_postgres(url: str) -> None:

@@ -19,7 +19,7 @@ from annotator.ui.main_window import MainWindow
 from ui_support import drag, open_and_wait, phrase_points, press_key, shown_window, window  # noqa: F401 (fixture)
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
-_TABLES = "annotation_refs, annotations, themes, reviewers, documents, letter_settings, alembic_version"
+_TABLES = "carried, annotation_refs, annotations, themes, reviewers, documents, letter_settings, alembic_version"
 PHRASE = "grootschalige opvang van minderjarigen"
 
 
