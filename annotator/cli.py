@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -326,48 +327,80 @@ def _export_pdf(db: Database, pdf: Path, out: Path, password: str | None, lang: 
 
 
 def _reanchor_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="annotator reanchor", description="Carry the annotations of one version "
-                                     "of the agreement over to the next: each quote is placed in the new PDF.")
+    parser = argparse.ArgumentParser(
+        prog="annotator reanchor",
+        description="Carry the annotations of one version of the agreement over to the next. With the old PDF, "
+        "both texts are aligned word by word and every annotation follows its passage; with only the old "
+        "version's fingerprint, each passage is searched for. Each annotation comes out exact (the same words), "
+        "fuzzy (changed words, for the reviewer to accept), ambiguous (several places fit; the candidates are "
+        "kept) or orphaned (the passage is gone; the annotation is kept with its old quote). Running it again "
+        "adds nothing.")
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--from", dest="old", type=Path, metavar="OLD.pdf")
-    source.add_argument("--from-document", dest="old_fingerprint", metavar="FINGERPRINT",
-                        help="the earlier version by its fingerprint, when its PDF is not at hand")
+    source.add_argument("--from", dest="old", metavar="OLD.pdf|FINGERPRINT",
+                        help="the earlier version: its PDF, or the fingerprint of a version in the database")
+    source.add_argument("--from-document", dest="old_fingerprint", metavar="FINGERPRINT", help=argparse.SUPPRESS)
     parser.add_argument("--to", dest="new", type=Path, required=True, metavar="NEW.pdf")
     parser.add_argument("--json", action="store_true", help="print the outcome per annotation as JSON")
-    parser.add_argument("--password", help="password of the new PDF, when it is encrypted")
+    parser.add_argument("--password", help="password of the new PDF (and of the old one), when encrypted")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     args = parser.parse_args(argv)
     from annotator.pdf.jobs import check_pdf
     from annotator.services.database import open_database
     from annotator.services.errors import PasswordRequiredError, PdfOpenError, StoreError
-    from annotator.services.reanchor import reanchor
+    from annotator.services.reanchor import reanchor, status_name
 
+    old: Path | str = args.old_fingerprint or args.old
+    if args.old is not None and _FINGERPRINT.fullmatch(args.old.lower()) and not Path(args.old).exists():
+        old = args.old.lower()
+    elif args.old is not None:
+        old = Path(args.old)
     try:
-        if args.old is not None:
+        if isinstance(old, Path):
             try:
-                check_pdf(args.old, args.password)
+                check_pdf(old, args.password)
             except PasswordRequiredError:
-                pass  # a PDF all the same: the old version is only known by the fingerprint of its bytes
+                pass  # a PDF all the same: the old version is then known by the fingerprint of its bytes only
         check_pdf(args.new, args.password)
         db = open_database(_database_url(args.db))
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     try:
-        report = reanchor(db, args.old or args.old_fingerprint, args.new, password=args.password)
+        report = reanchor(db, old, args.new, password=args.password)
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     finally:
         db.close()
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(f"anchored {report.anchored}, ambiguous {report.ambiguous}, orphaned {report.orphaned}")
-        print(f"skipped (carried over before): {report.skipped_existing}")
-        for item in report.items:
-            if item.status.value != "anchored":
-                page = "" if item.old_page is None else f" (was PDF page {item.old_page + 1})"
-                print(f"{item.status.value}: {' '.join(item.quote.split())[:70]}{page}")
+        return 0
+    how = ("aligned with the old version's text" if report.aligned
+           else "searched for by their words (give the old PDF with --from to align both versions)")
+    print(f"carried {len(report.items)} annotations over to {args.new.name}, {how}:")
+    print(f"exact {report.exact}, fuzzy {report.fuzzy}, ambiguous {report.ambiguous}, orphaned {report.orphaned}; "
+          f"skipped (carried over before): {report.skipped_existing}")
+    for item in report.items:
+        if item.status.value == "anchored":
+            continue
+        was = "" if item.old_page is None else f" (was PDF page {item.old_page + 1})"
+        quote = _shortened(item.quote)
+        name = status_name(item.status)
+        if item.new_page is None:
+            print(f"{name}: \"{quote}\"{was}")
+        elif item.status.value == "fuzzy":
+            print(f"{name} ({item.score:.2f}): \"{quote}\"{was} is now \"{_shortened(item.new_quote)}\" on PDF page "
+                  f"{item.new_page + 1}")
+        else:
+            pages = ", ".join(str(candidate.anchor.page + 1) for candidate in item.candidates)
+            print(f"{name}: \"{quote}\"{was} fits {len(item.candidates)} places, on PDF pages {pages}")
     return 0
+
+
+_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+
+
+def _shortened(text: str, width: int = 70) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= width else words[:width - 1].rstrip() + "\u2026"
 
 
 def _server_command(argv: Sequence[str]) -> int:

@@ -51,4 +51,4 @@ def test_import_export_and_reanchor_with_a_password(tmp_path: Path, encrypted: P
     assert main(["reanchor", "--from", str(encrypted), "--to", str(newer), "--password", PASSWORD, "--json",
                  "--db", str(db)]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["anchored"] == 1 and report["annotations"][0]["new_page"] == 2
+    assert report["exact"] == 1 and report["annotations"][0]["new_page"] == 2

@@ -10,19 +10,23 @@ breaks, runs of whitespace and hyphens do not matter (the same folding as the se
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
-from annotator.domain.model import Anchor, AnchorStatus, Rect
+from annotator.domain.model import Anchor, AnchorStatus, Candidate, Rect
+from annotator.pdf.alignment import Words, align, invert, word_keys
 from annotator.pdf.normalize import OffsetMap, normalize
 from annotator.pdf.search import HYPHEN, FoldedText, fold  # the search bar's folding: both must agree
 from annotator.pdf.selection import CONTEXT_CHARS
 from annotator.pdf.textmodel import PageText
 
-__all__ = ["Anchorer", "Placement", "FUZZY_MIN_SCORE"]
+__all__ = ["Anchorer", "Carrier", "Carry", "Passage", "Placement", "FUZZY_MIN_SCORE", "fuzzy_threshold", "similarity"]
 
 _HYPHENS = "-\u00ad\u2010"
 # A fuzzy match must be this close (rapidfuzz partial_ratio, 0-100) to count; lower scores pair unrelated text.
@@ -96,6 +100,9 @@ class _Index:
             position += len(segment)
         self.doc = "".join(parts)
         self.key: FoldedText = fold(self.doc)
+        self.on_page: dict[int, list[int]] = {}  # the segments of each page
+        for number, text in enumerate(self.pages):
+            self.on_page.setdefault(text.index, []).append(number)
 
     def find_all(self, needle: str) -> list[tuple[int, int]]:
         """Every occurrence of a folded needle, as (start, end) in the document string."""
@@ -119,9 +126,7 @@ class _Index:
 
     def doc_offset(self, page: int, text_offset: int) -> int | None:
         """The document offset of ``text_offset`` in the page text of ``page``, or None if it was left out."""
-        for segment, text in enumerate(self.pages):
-            if text.index != page:
-                continue
+        for segment in self.on_page.get(page, ()):
             relative = self.maps[segment].to_normalized(text_offset)
             if 0 <= relative <= self.lengths[segment]:
                 return self.doc_starts[segment] + relative
@@ -316,3 +321,470 @@ def _context_score(index: _Index, hit: tuple[int, int], prefix: str, suffix: str
         after = _key(doc[end:end + 2 * len(suffix) + 8])[:len(suffix)]
         score += fuzz.ratio(suffix, after)
     return score
+
+
+# --- carrying annotations over to a new version -------------------------------------------------------------
+
+# Candidates whose scores (0-1) are closer than this fit "about equally": the carry-over does not choose.
+_MARGIN = 0.08
+# At most this many candidate places are kept with an ambiguous or orphaned annotation.
+_CANDIDATES = 5
+# Words of a quote's context on each side that the alignment must confirm for that side to count.
+_CONTEXT_WORDS = 4
+# Words of the quote the alignment may put the ends of a changed passage off by, tried both ways.
+_SLACK = 2
+# A word found more often than this in the new version does not help to find where a passage went.
+_RARE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """An annotation's quote as it stood in the old version: its words and context, and where it was when known
+    (0-based pages; ``start`` an offset in the page text of ``page``, ``end`` one in that of ``end_page``)."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    page: int | None = None
+    start: int | None = None
+    end_page: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Carry:
+    """Where a passage went in the new version: ANCHORED (the same words), FUZZY (the passage with changed words),
+    AMBIGUOUS (the best of several places that fit about equally) or ORPHANED (anchor None); ``score`` how close
+    the words at the new place are to the old quote (0-1); ``candidates`` as in domain.model.CarriedFrom."""
+
+    status: AnchorStatus
+    anchor: Anchor | None
+    score: float
+    candidates: tuple[Candidate, ...] = ()
+
+
+def fuzzy_threshold(words: int, sides: int) -> float:
+    """The least score (0-1, see :func:`similarity`) at which a changed passage counts as the same passage:
+    stricter the shorter the quote (a few words are "close" to many others), less strict for each side of
+    context (0-2) that is confirmed around it. Two unrelated sentences of the agreement score about 0.3."""
+    base = 0.85 if words <= 2 else 0.75 if words <= 4 else 0.65 if words <= 8 else 0.55
+    return base - 0.05 * sides
+
+
+def similarity(quote_key: str, text: str) -> float:
+    """How close the words of ``text`` are to a quote's key (0-1): the mean of the Indel similarity of their
+    words (a changed word counts whole) and of their letters (a changed ending counts little)."""
+    key = _key(text)
+    by_words = Indel.normalized_similarity(word_keys(quote_key), word_keys(key))
+    return (by_words + fuzz.ratio(quote_key, key) / 100.0) / 2
+
+
+def _aligned_before(matches: Sequence[int], position: int) -> int:
+    """The last aligned position at or before ``position`` (-1 if none)."""
+    while position >= 0 and matches[position] < 0:
+        position -= 1
+    return position
+
+
+def _aligned_after(matches: Sequence[int], position: int, limit: int | None = None) -> int:
+    """The first aligned position at or after ``position``, before ``limit`` (default: the end); else ``limit``."""
+    end = len(matches) if limit is None else limit
+    while position < end and matches[position] < 0:
+        position += 1
+    return position
+
+
+def _whole(words: Words, start: int, end: int, low: int, high: int, *, clauses: bool = False) -> bool:
+    """Whether words start..end (exclusive) are whole sentences (or, with ``clauses``, whole clauses or list
+    items) of the stretch low..high of unaligned words: each end is a sentence's end or the stretch's."""
+    ends = words.breaks if clauses else words.stops
+    opens = start == low or (start > 0 and bool(ends[start - 1]))
+    closes = end == high or bool(ends[end - 1])
+    return opens and closes
+
+
+class Carrier:
+    """Carries passages of an old version of a document over to a new one (see Anchorer for the new one).
+
+    With the old version's page texts, the two documents are aligned word by word once (annotator.pdf.alignment)
+    and each passage's old offsets are carried through the alignment, which keeps document order: a repeated
+    phrase lands where its neighbourhood went, a deleted passage finds the place where it was empty. Every mapped
+    span is checked against the quote: the same words are ANCHORED; changed words are FUZZY when they are close
+    enough for the quote's length and its context; a passage deleted at its place is ORPHANED, unless the very
+    same passage was moved elsewhere as a whole. A look-alike sentence elsewhere never takes a deleted passage.
+
+    Without the old version (or for a quote it does not hold) the passage is searched: the same words, decided
+    between repeats by context and page; else candidates that share its rarer words, scored by similarity and
+    context, or the place between its prefix and its suffix.
+    """
+
+    def __init__(self, new: Anchorer, old: Sequence[PageText] | None = None) -> None:
+        self._anchorer = new
+        self._new = new._index
+        self._vocabulary: dict[str, int] = {}
+        self._new_words = Words(self._new.doc, self._vocabulary)
+        self._old: _Index | None = None
+        self._positions: dict[int, list[int]] | None = None
+        if old:
+            self._old = _Index(old)
+            self._old_words = Words(self._old.doc, self._vocabulary)
+            self._matches = align(self._old_words, self._new_words)
+            self._back = invert(self._matches, len(self._new_words))
+
+    @property
+    def aligned(self) -> bool:
+        """Whether the old version's text is at hand (else every passage is searched for)."""
+        return self._old is not None
+
+    def carry(self, passages: Sequence[Passage]) -> list[Carry]:
+        """Where each passage goes in the new version."""
+        return [self._carry(passage) for passage in passages]
+
+    def _carry(self, passage: Passage) -> Carry:
+        quote = _normalize_quote(passage.exact)
+        quote_key = HYPHEN.sub("", quote.casefold())
+        if not quote_key.strip():
+            return Carry(AnchorStatus.ORPHANED, None, 0.0)
+        if self._old is not None:
+            span = self._old_span(self._old, passage, quote_key)
+            if span is not None:
+                carried = self._aligned(span, quote, quote_key)
+                if carried is not None:
+                    return carried
+        return self._searched(passage, quote, quote_key)
+
+    # -- through the alignment --------------------------------------------------------------------------------
+
+    def _old_span(self, old: _Index, passage: Passage, quote_key: str) -> tuple[int, int] | None:
+        """The passage's offsets in the old document string: its own, when they hold its words, else found."""
+        position = None
+        if passage.page is not None and passage.start is not None and passage.end is not None:
+            start = old.doc_offset(passage.page, passage.start)
+            end_page = passage.page if passage.end_page is None else passage.end_page
+            end = old.doc_offset(end_page, passage.end)
+            if start is not None and end is not None and start < end:
+                if _key(old.doc[start:end]) == quote_key:
+                    return start, end
+            position = start
+        hits = old.find_all(quote_key)
+        if not hits:
+            return None
+        chosen, _resolved = _choose(old, hits, _key(passage.prefix), _key(passage.suffix), passage.page, position)
+        return chosen
+
+    def _aligned(self, span: tuple[int, int], quote: str, quote_key: str) -> Carry | None:
+        """The passage at old offsets ``span`` carried through the alignment; None when it has no words."""
+        old_words, new_words, matches = self._old_words, self._new_words, self._matches
+        start, end = span
+        first = bisect_right(old_words.ends, start)  # its first word: the first that ends after its start
+        stop = bisect_left(old_words.starts, end)  # one past its last word
+        if first >= stop:
+            return None
+        count = stop - first
+        lead = start - old_words.starts[first]  # characters before its first word (or into it: negative)
+        tail = end - old_words.ends[stop - 1]
+        # The new words between the aligned words around it, where it must be if it is still in its place.
+        before = _aligned_before(matches, first - 1)
+        after = _aligned_after(matches, stop)
+        low = matches[before] + 1 if before >= 0 else 0
+        high = matches[after] - 1 if after < len(old_words) else len(new_words) - 1
+        head = _aligned_after(matches, first, stop)
+        if head < stop:  # some of its words are aligned
+            last = _aligned_before(matches, stop - 1)
+            begin, finish = matches[head], matches[last]
+            if head > first:
+                begin = max(low, begin - (head - first))
+            if last < stop - 1:
+                finish = min(high, finish + (stop - 1 - last))
+            fixed = (head == first, last == stop - 1)
+            ns, ne = self._chars(begin, finish, lead if fixed[0] else min(lead, 0),
+                                 tail if fixed[1] else max(tail, 0))
+            if _key(self._new.doc[ns:ne]) == quote_key:
+                return self._placed(AnchorStatus.ANCHORED, ns, ne, quote, 1.0)
+            # Where as many new words stand between the aligned words as old ones went, they took their places
+            # one for one, and the changed passage ends where the count says.
+            kept = (fixed[0] or head - before - 1 == matches[head] - low,
+                    fixed[1] or after - last - 1 == high - matches[last])
+            score, ns, ne = self._refine(quote_key, begin, finish, low, high, lead, tail, fixed,
+                                         matches[head], matches[last], kept)
+            if score == 1.0 and _key(self._new.doc[ns:ne]) == quote_key:
+                return self._placed(AnchorStatus.ANCHORED, ns, ne, quote, 1.0)
+            sides = self._sides(first, stop, ns, ne)
+            if score >= fuzzy_threshold(count, sides):
+                return self._placed(AnchorStatus.FUZZY, ns, ne, self._new.doc[ns:ne], score)
+            in_place: list[tuple[float, int, int]] = [(score, ns, ne)]
+        else:
+            in_place = []
+            if low <= high:  # something else stands where it stood: changed beyond recognition, or replaced
+                score, ns, ne = self._in_gap(quote_key, count, low, high, lead, tail)
+                if ns < ne and score == 1.0 and _key(self._new.doc[ns:ne]) == quote_key:
+                    return self._placed(AnchorStatus.ANCHORED, ns, ne, quote, 1.0)
+                if ns < ne:
+                    sides = self._sides(first, stop, ns, ne)
+                    if score >= fuzzy_threshold(count, sides):
+                        return self._placed(AnchorStatus.FUZZY, ns, ne, self._new.doc[ns:ne], score)
+                    in_place.append((score, ns, ne))
+        moved = self._moved(first, stop, quote, quote_key)
+        if moved is not None:
+            return moved
+        return self._orphan(quote_key, in_place)
+
+    def _chars(self, begin: int, finish: int, lead: int, tail: int) -> tuple[int, int]:
+        """Document offsets of new words ``begin``..``finish`` (inclusive), with what the old quote had before
+        its first word and after its last: ``lead`` characters before (negative: punctuation such as an opening
+        bracket) or into the word (positive), ``tail`` after (positive: punctuation) or into it; never beyond
+        the neighbouring words."""
+        words, doc = self._new_words, self._new.doc
+        start, end = words.starts[begin], words.ends[finish]
+        floor = words.ends[begin - 1] if begin > 0 else 0
+        ceiling = words.starts[finish + 1] if finish + 1 < len(words) else len(doc)
+        if lead:
+            start = min(max(start + lead, floor), words.ends[begin] - 1)
+        if tail:
+            end = max(min(end + tail, ceiling), words.starts[finish] + 1)
+        while start < end and doc[start] == " ":
+            start += 1
+        while end > start and doc[end - 1] == " ":
+            end -= 1
+        return start, end
+
+    def _refine(self, quote_key: str, begin: int, finish: int, low: int, high: int, lead: int, tail: int,
+                fixed: tuple[bool, bool], first_match: int, last_match: int,
+                kept: tuple[bool, bool] | None = None) -> tuple[float, int, int]:
+        """The best (score, start, end) for a changed passage, its unaligned ends moved by up to _SLACK words
+        (never past its aligned words, nor into the aligned words around it), except the ends ``kept``: the
+        start first, then the end."""
+        kept = fixed if kept is None else kept
+        doc = self._new.doc
+        lead = lead if fixed[0] else min(lead, 0)
+        tail = tail if fixed[1] else max(tail, 0)
+
+        def scored(b: int, f: int) -> tuple[float, int, int]:
+            ns, ne = self._chars(b, f, lead, tail)
+            return similarity(quote_key, doc[ns:ne]), ns, ne
+
+        best = scored(begin, finish)
+        if not kept[0]:
+            for b in range(max(low, begin - _SLACK), min(first_match, finish, begin + _SLACK) + 1):
+                if b != begin and (found := scored(b, finish))[0] > best[0]:
+                    best, begin = found, b
+        if not kept[1]:
+            start = finish
+            for f in range(max(last_match, begin, start - _SLACK), min(high, start + _SLACK) + 1):
+                if f != start and (found := scored(begin, f))[0] > best[0]:
+                    best, finish = found, f
+        return best
+
+    def _in_gap(self, quote_key: str, count: int, low: int, high: int, lead: int = 0,
+                tail: int = 0) -> tuple[float, int, int]:
+        """The best (score, start, end) among the new words low..high (inclusive) for a passage none of whose
+        words are aligned: all of them when they are about as many as the quote's, else the closest stretch."""
+        words, doc = self._new_words, self._new.doc
+        if high - low + 1 > count + 2 * _SLACK:
+            window = doc[words.starts[low]:words.ends[high]]
+            found = fuzz.partial_ratio_alignment(quote_key, window.casefold())
+            if found is None:
+                return 0.0, 0, 0
+            offset = words.starts[low]
+            begin = bisect_right(words.ends, offset + found.dest_start)
+            finish = max(bisect_left(words.starts, offset + found.dest_end) - 1, begin)
+            low, high = max(low, begin - _SLACK), min(high, finish + _SLACK)
+        else:
+            begin, finish = low, high
+        return self._refine(quote_key, begin, finish, low, high, lead, tail, (False, False), finish, begin)
+
+    def _sides(self, first: int, stop: int, ns: int, ne: int) -> int:
+        """On how many sides (0-2) the words around the old passage are aligned with the words around the new."""
+        matches, words = self._matches, self._new_words
+        begin = bisect_right(words.ends, ns)
+        finish = bisect_left(words.starts, ne) - 1
+        sides = 0
+        if first == 0 and begin == 0:
+            sides += 1
+        else:
+            near = [matches[i] for i in range(max(0, first - _CONTEXT_WORDS), first)]
+            if sum(1 for m in near if begin - 2 * _CONTEXT_WORDS <= m < begin) >= _CONTEXT_WORDS // 2:
+                sides += 1
+        if stop == len(matches) and finish == len(words) - 1:
+            sides += 1
+        else:
+            near = [matches[i] for i in range(stop, min(len(matches), stop + _CONTEXT_WORDS))]
+            if sum(1 for m in near if finish < m <= finish + 2 * _CONTEXT_WORDS) >= _CONTEXT_WORDS // 2:
+                sides += 1
+        return sides
+
+    def _moved(self, first: int, stop: int, quote: str, quote_key: str) -> Carry | None:
+        """The passage's very words elsewhere, in text the alignment left unmatched, as part of whole sentences
+        that were moved: the same words, from a sentence start to a sentence end, as went missing around it at
+        its old place. A look-alike sentence shares words with a deleted one, but not all of them, and is not
+        taken."""
+        old_words, new_words = self._old_words, self._new_words
+        old_ids, new_ids, back = old_words.ids, new_words.ids, self._back
+        old_low = _aligned_before(self._matches, first - 1) + 1
+        old_high = _aligned_after(self._matches, stop)
+        found: list[tuple[int, int]] = []
+        for hit_start, hit_end in self._new.find_all(quote_key):
+            begin = bisect_right(new_words.ends, hit_start)
+            finish = bisect_left(new_words.starts, hit_end)
+            if begin >= finish or _aligned_after(back, begin, finish) < finish:
+                continue  # some of it is aligned with other words of the old version
+            new_low = _aligned_before(back, begin - 1) + 1
+            new_high = _aligned_after(back, finish)
+            i, j = first - 1, begin - 1
+            while i >= old_low and j >= new_low and old_ids[i] == new_ids[j]:
+                i, j = i - 1, j - 1
+            old_start, new_start = i + 1, j + 1
+            i, j = stop, finish
+            while i < old_high and j < new_high and old_ids[i] == new_ids[j]:
+                i, j = i + 1, j + 1
+            # Whole sentences of what went missing at the old place; at the new place it may be put in a list.
+            if (_whole(old_words, old_start, i, old_low, old_high)
+                    and _whole(new_words, new_start, j, new_low, new_high, clauses=True)):
+                found.append((hit_start, hit_end))
+        if not found:
+            return None
+        if len(found) == 1:
+            return self._placed(AnchorStatus.ANCHORED, *found[0], quote, 1.0)
+        candidates = [c for start, end in found[:_CANDIDATES] if (c := self._candidate(start, end, 1.0))]
+        if not candidates:
+            return None
+        return Carry(AnchorStatus.AMBIGUOUS, candidates[0].anchor, 1.0, tuple(candidates))
+
+    def _orphan(self, quote_key: str, near: list[tuple[float, int, int]]) -> Carry:
+        """An orphan, with the look-alike passages found (never placed): for the reviewer to place it by hand."""
+        seen = list(near) + self._similar(quote_key)
+        seen.sort(key=lambda item: -item[0])
+        candidates: list[Candidate] = []
+        taken: list[tuple[int, int]] = []
+        for score, start, end in seen:
+            if score < 0.5 or any(start < e and s < end for s, e in taken):
+                continue
+            candidate = self._candidate(start, end, score)
+            if candidate is not None:
+                candidates.append(candidate)
+                taken.append((start, end))
+            if len(candidates) == _CANDIDATES:
+                break
+        return Carry(AnchorStatus.ORPHANED, None, 0.0, tuple(candidates))
+
+    # -- by searching ----------------------------------------------------------------------------------------
+
+    def _searched(self, passage: Passage, quote: str, quote_key: str) -> Carry:
+        """The passage found by its words and context alone."""
+        index = self._new
+        hits = index.find_all(quote_key)
+        if not hits:
+            numbered = self._anchorer._numbered()
+            hits = numbered.find_all(quote_key)
+            if hits:
+                index = numbered
+        prefix, suffix = _key(passage.prefix), _key(passage.suffix)
+        if hits:
+            chosen, resolved = _choose(index, hits, prefix, suffix, passage.page, None)
+            anchor = index.anchor(*chosen, quote)
+            if anchor is not None and resolved:
+                return Carry(AnchorStatus.ANCHORED, anchor, 1.0)
+            if anchor is not None:
+                ranked = sorted(hits, key=lambda hit: -_context_score(index, hit, prefix, suffix))
+                candidates = [Candidate(a, 1.0) for hit in [chosen] + [h for h in ranked if h != chosen]
+                              if (a := index.anchor(*hit, quote)) is not None][:_CANDIDATES]
+                return Carry(AnchorStatus.AMBIGUOUS, anchor, 1.0, tuple(candidates))
+        count = len(word_keys(quote_key))
+        found = self._similar(quote_key)
+        between = self._between(prefix, suffix, len(quote_key))
+        if between is not None:
+            start, end = between
+            score = similarity(quote_key, self._new.doc[start:end])
+            if score >= fuzzy_threshold(count, 2):
+                return self._placed(AnchorStatus.FUZZY, start, end, self._new.doc[start:end], score)
+        sides = bool(prefix) + bool(suffix)
+        scored: list[tuple[float, float | None, int, int]] = []
+        for score, start, end in found:
+            context = _context_score(self._new, (start, end), prefix, suffix) / (100.0 * sides) if sides else None
+            scored.append((score, context, start, end))
+        acceptable = [item for item in scored
+                      if item[0] >= fuzzy_threshold(count, 0) + 0.05 and (item[1] is None or item[1] >= 0.5)]
+        if acceptable:
+            best = acceptable[0]
+            rivals = [item for item in scored if item is not best and item[0] > best[0] - _MARGIN]
+            if not rivals:
+                return self._placed(AnchorStatus.FUZZY, best[2], best[3], self._new.doc[best[2]:best[3]], best[0])
+            candidates = [c for score, _context, start, end in [best] + rivals
+                          if (c := self._candidate(start, end, score)) is not None][:_CANDIDATES]
+            if candidates:
+                return Carry(AnchorStatus.AMBIGUOUS, candidates[0].anchor, best[0], tuple(candidates))
+        return self._orphan(quote_key, [])
+
+    def _between(self, prefix: str, suffix: str, length: int) -> tuple[int, int] | None:
+        """The one stretch of the new version that stands between the quote's prefix and its suffix (both found
+        as they were, in that order, about as far apart as the quote is long): where a rewritten passage went."""
+        if len(prefix) < 12 or len(suffix) < 12:
+            return None
+        index = self._new
+        befores = index.find_all(prefix)
+        afters = index.find_all(suffix)
+        if not befores or not afters or len(befores) > 3 or len(afters) > 3:
+            return None
+        pairs = [(b_end, a_start) for _b, b_end in befores for a_start, _a in afters
+                 if b_end < a_start <= b_end + 3 * length + 40]
+        if len(pairs) != 1:
+            return None
+        start, end = pairs[0]
+        doc = index.doc
+        while start < end and doc[start] in " ":
+            start += 1
+        while end > start and doc[end - 1] == " ":
+            end -= 1
+        return (start, end) if start < end else None
+
+    def _similar(self, quote_key: str, limit: int = 3) -> list[tuple[float, int, int]]:
+        """(score, start, end) of up to ``limit`` passages of the new version that share the quote's rarer words,
+        closest first, each scored by its similarity with the quote; a bounded search, whatever the length."""
+        words, doc = self._new_words, self._new.doc
+        if self._positions is None:
+            positions: dict[int, list[int]] = {}
+            for position, number in enumerate(words.ids):
+                positions.setdefault(number, []).append(position)
+            self._positions = positions
+        positions = self._positions
+        tokens = [self._vocabulary.get(token) for token in word_keys(quote_key)]
+        count = len(tokens)
+        rare = sorted((len(positions[t]), offset, t) for offset, t in enumerate(tokens)
+                      if t is not None and t in positions and len(positions[t]) <= _RARE)[:6]
+        if not rare:
+            return []
+        votes: Counter[int] = Counter()
+        for _frequency, offset, number in rare:
+            for position in positions[number]:
+                votes[(position - offset) // 4] += 1
+        needed = 2 if len(rare) >= 3 else 1
+        found: list[tuple[float, int, int]] = []
+        for bucket, number in votes.most_common(limit):
+            if number < needed:
+                break
+            low = max(0, bucket * 4 - _SLACK)
+            high = min(len(words) - 1, bucket * 4 + 4 + count + _SLACK)
+            window = doc[words.starts[low]:words.ends[high]]
+            aligned = fuzz.partial_ratio_alignment(quote_key, window.casefold())
+            if aligned is None:
+                continue
+            offset = words.starts[low]
+            begin = bisect_right(words.ends, offset + aligned.dest_start)
+            finish = max(bisect_left(words.starts, offset + aligned.dest_end) - 1, begin)
+            start, end = words.starts[begin], words.ends[finish]
+            if start < end and not any(start < e and s < end for _sc, s, e in found):
+                found.append((similarity(quote_key, doc[start:end]), start, end))
+        found.sort(key=lambda item: -item[0])
+        return found
+
+    # -- results ---------------------------------------------------------------------------------------------
+
+    def _placed(self, status: AnchorStatus, start: int, end: int, exact: str, score: float) -> Carry:
+        anchor = self._new.anchor(start, end, exact)
+        if anchor is None:
+            return Carry(AnchorStatus.ORPHANED, None, 0.0)
+        return Carry(status, anchor, round(score, 3))
+
+    def _candidate(self, start: int, end: int, score: float) -> Candidate | None:
+        anchor = self._new.anchor(start, end, self._new.doc[start:end])
+        return None if anchor is None else Candidate(anchor, round(score, 3))

@@ -8,6 +8,10 @@ The parent opens a :class:`PdfJob` for one PDF and asks for small results: the d
 request per page to read its text (so progress is reported and the time limit holds per page, and a cancelled job
 stops between pages), then quotes placed in chunks, or offsets looked up, or highlights read, or an annotated copy
 written. The page texts (about half a megabyte a page) and the Anchorer built from them stay in the child.
+
+Carrying annotations over to a new version reads the earlier version's pages into the same child
+(:meth:`PdfJob.read_previous`), which aligns both texts there and carries the passages in chunks
+(:meth:`PdfJob.carry`): neither version's text leaves the PDF process.
 """
 
 from __future__ import annotations
@@ -18,11 +22,14 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.model import Anchor, AnchorStatus, Judgment, Rect
-from annotator.pdf.errors import DamagedPdfError
+from annotator.pdf.errors import DamagedPdfError, PasswordRequiredError
 from annotator.pdf.service import PdfProcess, PdfServiceError
+
+if TYPE_CHECKING:
+    from annotator.pdf.anchoring import Carry, Passage
 
 __all__ = ["Area", "Highlight", "Mark", "PdfFacts", "PdfJob", "Quote", "check_pdf", "file_fingerprint"]
 
@@ -31,6 +38,7 @@ OPEN_SECONDS = 60.0  # start the process, open the file, check its page tree, re
 PAGE_SECONDS_DEFAULT = 30.0  # the text of one page (ANNOTATOR_PDF_PAGE_SECONDS); a real page takes milliseconds
 PER_PAGE_SECONDS = 0.5  # what whole-document steps (indexing, reading highlights, saving) add for each page
 PER_QUOTE_SECONDS = 10.0  # placing one quote (a fuzzy search through the whole text, at worst)
+PER_PASSAGE_SECONDS = 1.0  # carrying one passage over (the alignment is made once, before)
 QUOTE_CHUNK = 50  # quotes placed per request (progress is reported after each)
 OFFSET_CHUNK = 2000  # offsets looked up per request
 
@@ -182,6 +190,48 @@ class PdfJob:
                 progress(len(placed), len(requests))
         return placed
 
+    def read_previous(self, path: Path, password: str | None = None, progress: Progress | None = None,
+                      cancelled: Callable[[], bool] = lambda: False) -> bool:
+        """Read the text of an earlier version of this PDF into the same process, to carry passages over from it
+        by aligning both texts (:meth:`carry`). False when it cannot be opened without another password (the
+        passages are then searched for), or when ``cancelled()`` said so between two pages; a damaged file
+        raises as opening one does. ``progress(done, total)`` follows its pages."""
+        try:
+            count: int = self._call(OPEN_SECONDS, f"opening {Path(path).name}", "open_previous",
+                                    Path(path).absolute(), password)
+        except PasswordRequiredError:
+            return False
+        limit = page_seconds()
+        for index in range(count):
+            if cancelled():
+                self._call(OPEN_SECONDS, "closing the earlier version", "drop_previous")
+                return False
+            self._call(limit, f"reading the text of page {index + 1} of {Path(path).name}", "read_previous_page",
+                       index)
+            if progress is not None:
+                progress(index + 1, count)
+        return True
+
+    def carry(self, passages: Sequence[Passage], progress: Progress | None = None,
+              cancelled: Callable[[], bool] = lambda: False) -> tuple[bool, list[Carry]] | None:
+        """Where each passage of the earlier version goes in this one (see anchoring.Carrier), in chunks of
+        QUOTE_CHUNK with ``progress(done, total)`` after each, and whether the earlier version's text was at hand
+        to align with (else the passages were searched for); None when ``cancelled()`` said so between chunks."""
+        assert self._read, "read_text() first"
+        pages = self.facts.page_count
+        aligned: bool = self._call(OPEN_SECONDS + 2 * PER_PAGE_SECONDS * pages, "aligning it with the earlier "
+                                   "version", "align")
+        carried: list[Carry] = []
+        for start in range(0, len(passages), QUOTE_CHUNK):
+            if cancelled():
+                return None
+            chunk = list(passages[start:start + QUOTE_CHUNK])
+            carried.extend(self._call(OPEN_SECONDS + PER_PASSAGE_SECONDS * len(chunk), "carrying the annotations "
+                                      "over to it", "carry", chunk))
+            if progress is not None:
+                progress(len(carried), len(passages))
+        return aligned, carried
+
     def document_offsets(self, positions: Sequence[tuple[int, int]]) -> list[int | None]:
         """For (page, offset in its page text) pairs, the offsets in the document's joined text (None: not in it)."""
         assert self._read, "read_text() first"
@@ -233,6 +283,9 @@ class _Work:
         self.password: str | None = None
         self.texts: list[Any] = []  # list[PageText]
         self.anchorer: Any = None
+        self.previous: Any = None  # the earlier version's Document, while its pages are read
+        self.previous_texts: list[Any] | None = None  # list[PageText] of the earlier version
+        self.carrier: Any = None
 
     def _damaged(self, what: str, error: BaseException) -> DamagedPdfError:
         """MuPDF's error as a DamagedPdfError naming the file (running out of memory stays a MemoryError: the PDF
@@ -292,6 +345,56 @@ class _Work:
             placed.append((placement.status, placement.anchor))
         return placed
 
+    def open_previous(self, path: Path, password: str | None) -> int:
+        from annotator.pdf.document import open_pdf
+
+        self.drop_previous()
+        try:
+            self.previous = open_pdf(path, password)
+        except PasswordRequiredError:
+            if password is None:
+                raise
+            self.previous = open_pdf(path, None)  # the earlier version may have no password at all
+        self.previous_texts = []
+        self.carrier = None
+        return int(self.previous.page_count)
+
+    def read_previous_page(self, index: int) -> None:
+        from annotator.pdf.document import MUPDF_ERRORS
+        from annotator.pdf.textmodel import extract_page_text
+
+        assert self.previous is not None and self.previous_texts is not None
+        if index != len(self.previous_texts):
+            raise ValueError(f"pages are read in order: page {len(self.previous_texts)} is next, not {index}")
+        try:
+            self.previous_texts.append(extract_page_text(self.previous.load_page(index)))
+        except MemoryError:
+            raise
+        except MUPDF_ERRORS as error:
+            name = Path(self.previous.name).name
+            raise DamagedPdfError(Path(self.previous.name), f"{name} is damaged: page {index + 1} cannot be "
+                                  f"read ({str(error).strip() or type(error).__name__}).") from error
+        if len(self.previous_texts) == self.previous.page_count:
+            self.previous.close()
+            self.previous = None
+
+    def drop_previous(self) -> None:
+        if self.previous is not None:
+            self.previous.close()
+        self.previous, self.previous_texts, self.carrier = None, None, None
+
+    def align(self) -> bool:
+        from annotator.pdf.anchoring import Carrier
+
+        if self.carrier is None:
+            texts = self.previous_texts if self.previous is None else None  # all of its pages, or none
+            self.carrier = Carrier(self.anchorer, texts)
+            self.previous_texts = None  # the Carrier keeps what it needs of them
+        return bool(self.carrier.aligned)
+
+    def carry(self, passages: list[Passage]) -> list[Carry]:
+        return list(self.carrier.carry(passages))
+
     def offsets(self, positions: list[tuple[int, int]]) -> list[int | None]:
         return [self.anchorer.document_offset(page, offset) for page, offset in positions]
 
@@ -324,6 +427,7 @@ class _Work:
 
     def close(self) -> None:
         self.close_document()
+        self.drop_previous()
         self.path, self.password, self.texts, self.anchorer = None, None, [], None
 
 

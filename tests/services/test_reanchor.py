@@ -106,9 +106,70 @@ def test_the_command_reports_per_annotation(versions: tuple[Path, Path], tmp_pat
                             env=dict(os.environ))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert (data["anchored"], data["orphaned"]) == (2, 1)
+    assert (data["exact"], data["fuzzy"], data["ambiguous"], data["orphaned"]) == (2, 0, 0, 1)
+    assert data["aligned"] is True
     pages = {item["quote"]: item["new_page"] for item in data["annotations"]}
     assert pages["In Nederland is er altijd ruimte om mensen op te vangen"] == 41
     bad = subprocess.run([sys.executable, "-m", "annotator", "reanchor", "--from", str(old), "--to",
                           str(tmp_path / "weg.pdf"), "--db", str(path)], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1 and bad.stderr.startswith("error: ")
+
+
+def test_a_changed_passage_comes_over_fuzzy_with_what_the_review_needs(agreement_2021: Path, tmp_path: Path) -> None:
+    """The issue's example: "de meldplicht aan te scherpen" becoming "de meldplicht verder aan te scherpen"."""
+    new = tmp_path / "akkoord-v2.pdf"
+    doc = fitz.open(agreement_2021)
+    page = doc[10]
+    page.insert_textbox(fitz.Rect(72, 760, 523, 800), "Wij stellen voor de meldplicht verder aan te scherpen.",
+                        fontsize=9)
+    doc.save(new)
+    doc.close()
+    old_doc = tmp_path / "akkoord-v1.pdf"
+    doc = fitz.open(agreement_2021)
+    doc[10].insert_textbox(fitz.Rect(72, 760, 523, 800), "Wij stellen voor de meldplicht aan te scherpen.",
+                           fontsize=9)
+    doc.save(old_doc)
+    doc.close()
+    db = Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    texts = [extract_page_text(p) for p in fitz.open(old_doc)]
+    identity = DocumentIdentity(file_fingerprint(old_doc), "Akkoord", len(texts), [], old_doc.name)
+    review = Review.open(db, identity, "Fatima", ["Arbeid"])
+    anchorer = Anchorer(texts)
+    made = [anchorer.place(q).anchor for q in ("de meldplicht aan te scherpen", "aandacht voor emotioneel herstel")]
+    items = [review.new_annotation(anchor, judgment=Judgment.CONCERN) for anchor in made if anchor is not None]
+    review.execute(AddAnnotations(items))
+    report = reanchor(db, old_doc, new)
+    assert report.aligned and (report.exact, report.fuzzy, report.ambiguous, report.orphaned) == (1, 1, 0, 0)
+    fuzzy = next(item for item in report.items if item.status is AnchorStatus.FUZZY)
+    assert fuzzy.new_quote == "de meldplicht verder aan te scherpen" and fuzzy.new_page == 10
+    repo = Repository(db)
+    carried = repo.carried([fuzzy.carried])[fuzzy.carried]
+    assert (carried.original_id, carried.old_document, carried.old_quote, carried.old_page) == (
+        fuzzy.original, file_fingerprint(old_doc), "de meldplicht aan te scherpen", 10)
+    assert carried.outcome is AnchorStatus.FUZZY and carried.score == fuzzy.score
+    assert repo.get(fuzzy.carried).status is AnchorStatus.FUZZY  # type: ignore[union-attr]
+    assert len(repo.carried_into(file_fingerprint(new))) == 2
+    again = reanchor(db, old_doc, new)
+    assert again.skipped_existing == 2 and not again.items
+    assert len(repo.carried_into(file_fingerprint(new))) == 2
+    db.close()
+
+
+def test_the_command_carries_over_from_a_fingerprint_by_searching(versions: tuple[Path, Path],
+                                                                   tmp_path: Path) -> None:
+    old, new = versions
+    path = tmp_path / "review.sqlite"
+    db = Database.open(f"sqlite:///{path}")
+    _review_of(db, old)
+    db.close()
+    result = subprocess.run([sys.executable, "-m", "annotator", "reanchor", "--from", file_fingerprint(old), "--to",
+                             str(new), "--json", "--db", str(path)], capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["aligned"] is False and (data["exact"], data["orphaned"]) == (2, 1)
+    item = next(item for item in data["annotations"] if item["status"] == "exact")
+    assert set(item) == {"id", "new_id", "status", "old_page", "new_page", "quote", "new_quote", "score"}
+    plain = subprocess.run([sys.executable, "-m", "annotator", "reanchor", "--from", str(old), "--to", str(new),
+                            "--db", str(path)], capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    assert plain.returncode == 0 and "skipped (carried over before): 3" in plain.stdout
