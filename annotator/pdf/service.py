@@ -4,21 +4,31 @@ PyMuPDF holds Python's global interpreter lock while MuPDF works (tens of millis
 thread of the GUI process would stall the interface. A child process owns the ``Document`` instead; the caller
 sends requests and receives plain values (rasters, page texts, hits). A child that hangs on a pathological file can
 be killed, which a thread cannot.
+
+The child is a fresh interpreter (``python -m annotator --pdf-child``, or ``annotator --pdf-child`` in the frozen
+app, whose ``sys.executable`` is the app itself) that reads requests from its standard input and writes replies to
+its standard output, each a length-prefixed pickle. Plain pipes and a thread that reads the replies work alike on
+Windows, macOS and Linux; no descriptor is handed over and nothing is forked.
 """
 
 from __future__ import annotations
 
+import io
 import os
-import socket
-import subprocess
+import pickle
+import struct
 import sys
 from collections import OrderedDict
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from annotator.pdf import errors
+
+if TYPE_CHECKING:
+    import queue
+    import subprocess
+    import threading
 
 
 @dataclass(frozen=True)
@@ -170,7 +180,55 @@ class _Handler:
         return serve_job(operation, arguments)
 
 
-def serve(connection: Connection) -> None:
+class _Connection(Protocol):
+    def send(self, value: object) -> None: ...
+
+    def recv(self) -> Any: ...
+
+
+_HEADER = struct.Struct("!Q")
+
+
+class Frames:
+    """Length-prefixed pickles over a pair of pipe descriptors, one to read and one to write."""
+
+    def __init__(self, read_fd: int, write_fd: int) -> None:
+        self._reader = io.FileIO(read_fd, "rb", closefd=False)
+        self._writer = io.FileIO(write_fd, "wb", closefd=False)
+
+    def send(self, value: object) -> None:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._write(_HEADER.pack(len(data)))
+        self._write(data)
+
+    def _write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            written = self._writer.write(view)
+            if not written:
+                raise BrokenPipeError("the pipe is closed")
+            view = view[written:]
+
+    def recv_bytes(self) -> bytearray:
+        """The next frame's pickle; EOFError when the other side has closed its end."""
+        (size,) = _HEADER.unpack(self._read(_HEADER.size))
+        return self._read(size)
+
+    def recv(self) -> Any:
+        return pickle.loads(self.recv_bytes())
+
+    def _read(self, size: int) -> bytearray:
+        data = bytearray(size)
+        view, done = memoryview(data), 0
+        while done < size:
+            got = self._reader.readinto(view[done:])
+            if not got:
+                raise EOFError("the pipe is closed")
+            done += got
+        return data
+
+
+def serve(connection: _Connection) -> None:
     """The child's loop: one request in, one reply out, until the pipe closes."""
     import fitz
 
@@ -203,24 +261,76 @@ def _rebuild_error(kind: str, path: Path, message: str, wrong_password: bool) ->
     return cls(path, message)
 
 
+def child_command() -> list[str]:
+    """How a PDF process is started: the frozen app runs itself with the hidden argument (its ``sys.executable`` is
+    the app, not a Python), an installed or checked-out annotator runs its package with the same argument."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--pdf-child"]
+    return [sys.executable, "-m", "annotator", "--pdf-child"]
+
+
+_BELOW_NORMAL_PRIORITY_CLASS = 0x4000  # Windows' SetPriorityClass
+
+
 class PdfProcess:
     """The parent's handle on one PDF process. Not thread-safe: one thread calls it."""
 
     def __init__(self) -> None:
         # A fresh interpreter rather than a fork (the GUI process has threads) and rather than multiprocessing's
-        # spawn (which re-imports the caller's main script): it runs only annotator.pdf._child.
-        ours, theirs = socket.socketpair()
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "annotator.pdf._child", str(theirs.fileno())],
-            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True,
+        # spawn (which re-imports the caller's main script): it loads only the PDF side of annotator.
+        import queue
+        import subprocess
+        import threading
+
+        self._process: subprocess.Popen[bytes] = subprocess.Popen(
+            child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, close_fds=True,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # Windows: no console window of its own
         )
-        theirs.close()
-        self._connection = Connection(ours.detach())
+        assert self._process.stdin is not None and self._process.stdout is not None
+        if sys.platform == "win32":
+            import msvcrt
+
+            for pipe in (self._process.stdin, self._process.stdout):
+                msvcrt.setmode(pipe.fileno(), os.O_BINARY)  # no newline translation in the pickles
+        self._frames = Frames(self._process.stdout.fileno(), self._process.stdin.fileno())
+        self._sending = True
+        # The replies are read by a thread of their own, so that waiting for one can time out on every system
+        # (Windows cannot wait on a pipe with select); the pickles are unpickled by the caller.
+        self._replies: queue.SimpleQueue[bytearray | BaseException] = queue.SimpleQueue()
+        self._reader: threading.Thread = threading.Thread(target=self._read_replies, name="pdf-process-replies",
+                                                          daemon=True)
+        self._reader.start()
         self._prefetched: tuple[str, tuple[object, ...]] | None = None
+
+    def _read_replies(self) -> None:
+        while True:
+            try:
+                self._replies.put(self._frames.recv_bytes())
+            except (EOFError, OSError, ValueError) as error:  # the process ended, or its pipe was closed
+                self._replies.put(error if isinstance(error, OSError) else EOFError(str(error)))
+                return
+
+    def _send(self, operation: str, arguments: tuple[object, ...]) -> None:
+        if not self._sending:
+            raise BrokenPipeError("the PDF process was closed")
+        self._frames.send((operation, arguments))
+
+    def _receive(self, timeout: float | None) -> Any:
+        """The next reply; TimeoutError when none came within ``timeout`` seconds."""
+        import queue
+
+        try:
+            reply = self._replies.get(timeout=timeout)
+        except queue.Empty:
+            raise TimeoutError from None
+        if isinstance(reply, BaseException):
+            self._replies.put(reply)  # every later call fails the same way
+            raise reply
+        return pickle.loads(reply)
 
     def prefetch(self, operation: str, *arguments: object) -> None:
         """Send a request now and collect its answer with the matching :meth:`call` later (start-up overlap)."""
-        self._connection.send((operation, arguments))
+        self._send(operation, arguments)
         self._prefetched = (operation, arguments)
 
     def call(self, operation: str, *arguments: object, timeout: float | None = None) -> Any:
@@ -234,12 +344,13 @@ class PdfProcess:
                 self._prefetched = None  # already sent: only the answer is still to come
             else:
                 self._drain_prefetched()
-                self._connection.send((operation, arguments))
-            if timeout is not None and not self._connection.poll(timeout):
+                self._send(operation, arguments)
+            try:
+                reply = self._receive(timeout)
+            except TimeoutError:
                 self.kill()
-                self._connection.close()
-                raise PdfServiceError(f"no answer within {timeout:g} seconds")
-            reply = self._connection.recv()
+                self._stop_sending()
+                raise PdfServiceError(f"no answer within {timeout:g} seconds") from None
         except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as error:
             raise PdfServiceError(f"the PDF process ended unexpectedly ({error})") from error
         if reply[0] == "ok":
@@ -252,13 +363,29 @@ class PdfProcess:
         """Read and drop the answer to a prefetched request nobody asked for after all."""
         if self._prefetched is not None:
             self._prefetched = None
-            self._connection.recv()
+            self._receive(None)
+
+    def _stop_sending(self) -> None:
+        """Close the requests' pipe: the child's loop ends when it has read what was sent."""
+        if self._sending:
+            self._sending = False
+            assert self._process.stdin is not None
+            try:
+                self._process.stdin.close()
+            except OSError:
+                pass  # the child has gone: its end is closed already
 
     def lower_priority(self) -> None:
         """Let the operating system favour the window and the page renderer over this process (background text)."""
         try:
-            os.setpriority(os.PRIO_PROCESS, self._process.pid, 10)
-        except (AttributeError, OSError):
+            if sys.platform == "win32":
+                import ctypes
+
+                handle = int(getattr(self._process, "_handle"))
+                ctypes.windll.kernel32.SetPriorityClass(handle, _BELOW_NORMAL_PRIORITY_CLASS)
+            else:
+                os.setpriority(os.PRIO_PROCESS, self._process.pid, 10)
+        except (AttributeError, OSError, TypeError, ValueError):
             pass  # not supported here, or the process has already ended: it only costs some smoothness
 
     @property
@@ -267,16 +394,22 @@ class PdfProcess:
 
     def close(self) -> None:
         """Let the child finish: closing the pipe ends its loop. Call it from the thread that makes the calls."""
-        self._connection.close()
+        import subprocess
+
+        self._stop_sending()
         try:
             self._process.wait(timeout=2)
         except subprocess.TimeoutExpired:
             self.kill()
             self._process.wait()
+        self._reader.join(timeout=2)  # the child has ended, so its end of the replies' pipe is closed
+        if not self._reader.is_alive():
+            assert self._process.stdout is not None
+            self._process.stdout.close()
 
     def kill(self) -> None:
-        """End the child at once. Safe from another thread: a call waiting on the pipe then fails with
-        PdfServiceError in its own thread (the pipe itself is closed only by :meth:`close`)."""
+        """End the child at once. Safe from another thread: a call waiting for its answer then fails with
+        PdfServiceError in its own thread (the pipes themselves are closed only by :meth:`close`)."""
         self._process.kill()  # does nothing once the child has been reaped
 
 
