@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.catalogue import Catalogue
-from annotator.domain.model import Judgment, Theme
+from annotator.domain.model import AnchorStatus, Judgment, Theme
 from annotator.ui.annotation_table import (
     ID_ROLE,
     JUDGMENT_COLOURS,
+    STATUS_NAMES,
     AnnotationFilterProxy,
     AnnotationTableModel,
     Column,
@@ -35,6 +36,14 @@ from annotator.ui.i18n import Translator
 
 
 FILTER_DELAY_MS = 100
+# The status filter's choices: what the reviewer of a carried-over review looks for, then each status on its own.
+_STATUS_CHOICES: tuple[tuple[str, frozenset[AnchorStatus]], ...] = (
+    ("All statuses", frozenset()),
+    ("To review (not exact)", frozenset({AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED})),
+    ("In place (exact)", frozenset({AnchorStatus.ANCHORED})),
+    *((STATUS_NAMES[status], frozenset({status}))
+      for status in (AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED)),
+)
 _JUDGMENT_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3, Qt.Key.Key_5: 4}
 
 
@@ -125,6 +134,15 @@ class AnnotationListPanel(QWidget):
         self.author_combo = QComboBox(self)
         self.author_combo.addItem(self._t("All authors"), None)
         self.author_combo.currentIndexChanged.connect(self._apply_author)
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("status-filter")
+        self.status_combo.setToolTip(self._t("Show the annotations whose passage is in place, changed, in several "
+                                             "places or not found in this version"))
+        for text, statuses in _STATUS_CHOICES:
+            self.status_combo.addItem(self._tr(text), statuses)
+        self.status_combo.currentIndexChanged.connect(
+            lambda _index: self.proxy.set_statuses(self.status_combo.currentData() or ()))
+        self.status_combo.setVisible(False)  # until an annotation is anything but in place
         self.count_label = QLabel(self)
 
         self.table = AnnotationTable(self)
@@ -145,8 +163,11 @@ class AnnotationListPanel(QWidget):
         columns.setSectionResizeMode(Column.QUOTE, QHeaderView.ResizeMode.Stretch)
         columns.setHighlightSections(False)
         for column, width in ((Column.PAGE, 60), (Column.JUDGMENT, 130), (Column.THEME, 160),
-                              (Column.REFERENCES, 160), (Column.AUTHOR, 110), (Column.MODIFIED, 130)):
+                              (Column.REFERENCES, 160), (Column.AUTHOR, 110), (Column.MODIFIED, 130),
+                              (Column.STATUS, 120)):
             self.table.setColumnWidth(column, width)
+        columns.moveSection(columns.visualIndex(Column.STATUS), 1)  # beside the quote it speaks of
+        self.table.setColumnHidden(Column.STATUS, True)  # until an annotation is anything but in place
         columns.setSortIndicator(Column.PAGE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
 
@@ -176,6 +197,7 @@ class AnnotationListPanel(QWidget):
         bar.addWidget(self.theme_combo)
         bar.addWidget(self.reference_combo)
         bar.addWidget(self.author_combo)
+        bar.addWidget(self.status_combo)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -285,9 +307,27 @@ class AnnotationListPanel(QWidget):
         self.reference_combo.blockSignals(False)
         self.proxy.set_reference(self.reference_combo.currentData())
 
+    def _refresh_statuses(self) -> None:
+        """Show the status column and filter while an annotation is anything but in place (after a carry-over
+        or an import); the filter stays as chosen while it is shown."""
+        marked = self.model.marked() or self.status_combo.currentIndex() > 0
+        if marked == self.status_combo.isVisibleTo(self):
+            return
+        self.status_combo.setVisible(marked)
+        self.table.setColumnHidden(Column.STATUS, not marked)
+
+    def show_statuses(self, statuses: frozenset[AnchorStatus]) -> None:
+        """Choose the status filter that shows these statuses (all of them for an empty set)."""
+        for position, (_text, choice) in enumerate(_STATUS_CHOICES):
+            if choice == statuses:
+                self.status_combo.setCurrentIndex(position)
+                break
+        self._refresh_statuses()
+
     def _refresh_authors(self) -> None:
         """Offer the authors present in the data, keeping the chosen one while it still has annotations."""
         self._refresh_references()
+        self._refresh_statuses()
         authors = self.model.authors()
         offered = [self.author_combo.itemData(position) for position in range(1, self.author_combo.count())]
         if authors == offered:

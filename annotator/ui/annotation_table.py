@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from annotator.domain.catalogue import Catalogue
@@ -47,6 +47,27 @@ class Column(enum.IntEnum):
     REFERENCES = 4
     AUTHOR = 5
     MODIFIED = 6
+    # Where a carried-over or imported annotation stands: empty when its words are in place (exact), else
+    # "Wording changed" (fuzzy), "Several places" (ambiguous) or "Not found" (orphaned). Shown after the quote.
+    STATUS = 7
+
+
+# What the status column says of each status, in the order it sorts (the words in place first).
+STATUS_NAMES: dict[AnchorStatus, str] = {
+    AnchorStatus.ANCHORED: "",
+    AnchorStatus.FUZZY: "Wording changed",
+    AnchorStatus.AMBIGUOUS: "Several places",
+    AnchorStatus.ORPHANED: "Not found",
+}
+STATUS_EXPLAINED: dict[AnchorStatus, str] = {
+    AnchorStatus.FUZZY: "Carried over onto a passage whose words changed in this version: it stays out of the "
+                        "letter until you accept it (Annotate › Review Carried-Over Annotations)",
+    AnchorStatus.AMBIGUOUS: "More than one place in this version fits: it stays out of the letter until you pick "
+                            "one (Annotate › Review Carried-Over Annotations)",
+    AnchorStatus.ORPHANED: "Not found in this version of the document",
+}
+_STATUS_RANKS = {status: rank for rank, status in enumerate(STATUS_NAMES)}
+_STATUS_COLOURS = {AnchorStatus.FUZZY: "#8a5a00", AnchorStatus.AMBIGUOUS: "#1d4f91", AnchorStatus.ORPHANED: "#a61b1b"}
 
 
 def judgment_name(tr: Translator, judgment: Judgment) -> str:
@@ -97,6 +118,7 @@ class _Row:
     judgment: Judgment | None
     theme_id: str | None
     author: str
+    status: AnchorStatus
 
 
 # Sort keys by column; ties fall back to document order.
@@ -108,6 +130,7 @@ _SORT_KEYS: dict[Column, Callable[[_Row], SupportsRichComparison]] = {
     Column.REFERENCES: lambda row: (row.texts[Column.REFERENCES].casefold(), row.position),
     Column.AUTHOR: lambda row: (row.author.casefold(), row.position),
     Column.MODIFIED: lambda row: (row.stamp, row.position),
+    Column.STATUS: lambda row: (_STATUS_RANKS[row.status], row.position),
 }
 # What SORT_ROLE gives for each column: one comparable value per cell.
 _SORT_VALUES: dict[Column, Callable[[_Row], object]] = {
@@ -118,6 +141,7 @@ _SORT_VALUES: dict[Column, Callable[[_Row], object]] = {
     Column.REFERENCES: lambda row: row.texts[Column.REFERENCES].casefold(),
     Column.AUTHOR: lambda row: row.author.casefold(),
     Column.MODIFIED: lambda row: row.annotation.modified,
+    Column.STATUS: lambda row: _STATUS_RANKS[row.status],
 }
 _RANKS = {judgment: judgment.rank for judgment in Judgment}
 
@@ -146,6 +170,8 @@ class AnnotationTableModel(QAbstractTableModel):
         self._italic.setItalic(True)
         self._unsaved: frozenset[str] = frozenset()  # rows whose changes wait for the database
         self._judgment_texts = {judgment: judgment_name(tr, judgment) for judgment in Judgment}
+        self._status_texts = {status: tr(name) if name else "" for status, name in STATUS_NAMES.items()}
+        self._status_counts: Counter[AnchorStatus] = Counter()
         # Bumped before every change of rows or their content, so the proxy knows when its cache is stale.
         self.version = 0
         # The last sort as (version before, version after, new row of each old row): a proxy can carry its answers.
@@ -181,6 +207,10 @@ class AnnotationTableModel(QAbstractTableModel):
         return sorted({ref.instrument for row in self._rows if not row.deleted
                        for ref in row.annotation.references if not ref.is_custom})
 
+    def marked(self) -> bool:
+        """Whether a live annotation is anything but in place (the status column has something to say)."""
+        return any(count > 0 for status, count in self._status_counts.items() if status is not AnchorStatus.ANCHORED)
+
     def authors(self) -> list[str]:
         """The distinct authors of the annotations that are not deleted, alphabetically."""
         return sorted((name for name, count in self._author_counts.items() if count > 0), key=str.casefold)
@@ -208,6 +238,11 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.annotation.id
         annotation = row.annotation
+        if column == Column.STATUS and annotation.status is not AnchorStatus.ANCHORED:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(_STATUS_COLOURS[annotation.status])
+            if role == Qt.ItemDataRole.ToolTipRole and annotation.id not in self._unsaved:
+                return self._tr(STATUS_EXPLAINED[annotation.status])
         if role == Qt.ItemDataRole.DecorationRole:
             if column == Column.JUDGMENT and annotation.judgment is not None:
                 return JUDGMENT_COLOURS[annotation.judgment]
@@ -243,8 +278,8 @@ class AnnotationTableModel(QAbstractTableModel):
     def _tooltip(self, annotation: Annotation) -> str:
         """The whole quote and the comment, as rich text so that Qt wraps long lines."""
         parts = [f"<p>{html.escape(_one_line(annotation.quote))}</p>"]
-        if annotation.status == AnchorStatus.ORPHANED:
-            warning = self._tr("Not found in this version of the document")
+        if annotation.status is not AnchorStatus.ANCHORED:
+            warning = self._tr(STATUS_EXPLAINED[annotation.status])
             parts.insert(0, f"<p><i>{html.escape(warning)}</i></p>")
         if annotation.comment.strip():
             comment = html.escape(annotation.comment.strip()).replace("\n", "<br>")
@@ -288,7 +323,8 @@ class AnnotationTableModel(QAbstractTableModel):
         stamp = annotation.modified.timestamp()
         local = time.localtime(stamp)
         modified = f"{local.tm_year:04d}-{local.tm_mon:02d}-{local.tm_mday:02d} {local.tm_hour:02d}:{local.tm_min:02d}"
-        texts = (shown_quote, page, judgment, theme_title, references, annotation.author, modified)
+        texts = (shown_quote, page, judgment, theme_title, references, annotation.author, modified,
+                 self._status_texts[annotation.status])
         folded_quote = quote.casefold()
         blob = "\n".join((folded_quote, annotation.comment.casefold(), reference_text, theme_title.casefold(),
                           annotation.author.casefold()))
@@ -297,7 +333,7 @@ class AnnotationTableModel(QAbstractTableModel):
             rank=_RANKS[annotation.judgment] if annotation.judgment is not None else -1,
             theme_order=theme.position if theme else _NO_THEME, stamp=stamp, ref_keys=ref_keys,
             deleted=annotation.deleted, judgment=annotation.judgment, theme_id=annotation.theme_id,
-            author=annotation.author,
+            author=annotation.author, status=annotation.status,
         )
 
     def _tally(self, rows: Iterable[_Row], sign: int) -> None:
@@ -306,6 +342,7 @@ class AnnotationTableModel(QAbstractTableModel):
             if not row.deleted:
                 self._live += sign
                 self._author_counts[row.author] += sign
+                self._status_counts[row.status] += sign
 
     def _key(self, row: _Row) -> SupportsRichComparison:
         return _SORT_KEYS[self._sort_column](row)
@@ -321,6 +358,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._index_valid = False
         self._live = 0
         self._author_counts.clear()
+        self._status_counts.clear()
         self._tally(self._rows, 1)
         self.endResetModel()
 
@@ -467,6 +505,7 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         self._theme: str | None = None
         self._author: str | None = None
         self._reference: str | None = None
+        self._statuses: frozenset[AnchorStatus] = frozenset()
         self._accepted: frozenset[int] = frozenset()
         self._shown: list[int] = []
         self._accepted_version = -1
@@ -517,6 +556,19 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
             self._reference = value
             self._apply(narrowing)
 
+    def set_statuses(self, statuses: Iterable[AnchorStatus]) -> None:
+        """Show rows with one of these statuses (in place, wording changed, several places, not found); an empty set
+        shows them all."""
+        chosen = frozenset(statuses)
+        if chosen != self._statuses:
+            narrowing = bool(chosen) and (not self._statuses or chosen <= self._statuses)
+            self._statuses = chosen
+            self._apply(narrowing)
+
+    @property
+    def statuses(self) -> frozenset[AnchorStatus]:
+        return self._statuses
+
     def accepts(self, row: _Row) -> bool:
         """Whether the current filter shows this row."""
         return bool(self._matching([row], [0]))
@@ -530,6 +582,9 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         if self._judgments:
             judgments = self._judgments
             found = [i for i in found if rows[i].judgment in judgments]
+        if self._statuses:
+            statuses = self._statuses
+            found = [i for i in found if rows[i].status in statuses]
         if self._theme is not None:
             theme = self._theme
             found = [i for i in found if rows[i].theme_id == theme]
@@ -546,7 +601,7 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         return found
 
     def _filter_key(self) -> tuple[object, ...]:
-        return self._query, self._judgments, self._theme, self._author, self._reference
+        return self._query, self._judgments, self._theme, self._author, self._reference, self._statuses
 
     def _recompute(self, candidates: list[int] | None = None) -> None:
         """Find the rows that pass, reusing an answer from earlier in this model version (backspacing)."""

@@ -439,6 +439,25 @@ _NL: dict[str, str] = {
     'saved as soon as it can be, also if you close the window.':
         '{n} wijziging(en) nog niet opgeslagen: de annotatiedatabase is niet bereikbaar. Ze worden bewaard op deze '
         'computer en opgeslagen zodra dat kan, ook als u het venster sluit.',
+    # Carried-over annotations: their status in the list, the review queue, the letter's checks.
+    'Status': 'Status',
+    'Wording changed': 'Tekst gewijzigd',
+    'Several places': 'Meerdere plekken',
+    'Not found': 'Niet gevonden',
+    'Carried over onto a passage whose words changed in this version: it stays out of the letter until you accept '
+    'it (Annotate › Review Carried-Over Annotations)':
+        'Overgenomen op een passage waarvan de woorden in deze versie zijn gewijzigd: blijft buiten de brief tot u '
+        'die accepteert (Markeren › Overgenomen annotaties nakijken)',
+    'More than one place in this version fits: it stays out of the letter until you pick one (Annotate › Review '
+    'Carried-Over Annotations)':
+        'Er past meer dan één plek in deze versie: blijft buiten de brief tot u er een kiest (Markeren › '
+        'Overgenomen annotaties nakijken)',
+    'All statuses': 'Alle statussen',
+    'To review (not exact)': 'Na te kijken (niet exact)',
+    'In place (exact)': 'Op hun plek (exact)',
+    'Show the annotations whose passage is in place, changed, in several places or not found in this version':
+        'Toon de annotaties waarvan de passage op zijn plek staat, gewijzigd is, op meerdere plekken staat of niet '
+        'gevonden is in deze versie',
 }
 
 

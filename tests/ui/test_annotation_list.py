@@ -129,7 +129,8 @@ def test_dutch_labels(qtbot, catalogue: Catalogue) -> None:  # type: ignore[no-u
                                  make(2, judgment=Judgment.WELCOME)])
     model = panel.model
     headers = [model.headerData(column, Qt.Orientation.Horizontal) for column in Column]
-    assert headers == ["Citaat", "Pagina", "Oordeel", "Thema", "Verwijzingen", "Auteur", "Gewijzigd"]
+    assert headers == ["Citaat", "Pagina", "Oordeel", "Thema", "Verwijzingen", "Auteur", "Gewijzigd",
+                       "Status"]
     names = {model.index(row, Column.JUDGMENT).data() for row in range(2)}
     assert names == {"Schending", "Welkom"}
     assert model.index(0, Column.REFERENCES).data() == "art. 5 EVRM"
