@@ -3,7 +3,9 @@
 Nothing in the other file runs: it is opened with ``immutable=1`` and ``query_only``, ``trusted_schema`` is off,
 and the schema is compared with ours before any row is read, so a view or a trigger put in place of a table is
 refused instead of queried. Every check runs under a deadline (an SQLite progress handler interrupts a query that
-takes too long), so a crafted file is refused within seconds.
+takes too long), so a crafted file is refused within seconds. What is checked is a private copy of the file, made
+from the descriptor that was found to be a regular file: what is read or merged afterwards is what was checked,
+whatever happens to the colleague's file meanwhile.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ import json.scanner
 import os
 import sqlite3
 import stat
+import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from itertools import chain
 from pathlib import Path
@@ -31,7 +36,7 @@ from annotator.store.errors import StoreError
 from annotator.store.mapping import candidates_from
 from annotator.store.models import Base, UtcTimestamp
 
-__all__ = ["Limits", "MergeRefused", "Snapshot", "read_other"]
+__all__ = ["Limits", "MergeRefused", "Snapshot", "checked_copy", "read_annotations", "read_other"]
 
 # The exact text UtcTimestamp writes: YYYY-MM-DDTHH:MM:SS.ffffff+00:00.
 _TIMESTAMP_GLOB = (
@@ -83,7 +88,12 @@ class Limits:
 
 @dataclass
 class Snapshot:
-    """The rows of another database, as column dicts; timestamps already parsed into aware datetimes."""
+    """The rows of another database, as column dicts; timestamps already parsed into aware datetimes.
+
+    From :func:`checked_copy` with ``rows=False``, ``annotations`` and ``refs`` are empty: the rows, checked, stay
+    in ``file`` (the private copy of the other database that was checked) for as long as the ``with`` block runs.
+    ``count`` is the number of annotations either way.
+    """
 
     path: Path
     annotations: dict[str, dict[str, Any]]
@@ -93,6 +103,13 @@ class Snapshot:
     documents: list[dict[str, Any]]
     settings: dict[str, str] = field(default_factory=dict)
     carried: dict[str, dict[str, Any]] = field(default_factory=dict)  # by annotation id, as column dicts
+    file: Path | None = None
+    count: int = 0
+
+    @property
+    def rows_in_file(self) -> bool:
+        """Whether the annotations and references were left in ``file`` rather than read."""
+        return self.file is not None and len(self.annotations) < self.count
 
 
 def _tables() -> dict[str, Table]:
@@ -106,13 +123,15 @@ def _declared(table: Table) -> list[tuple[str, str]]:
 
 
 class _Checker:
-    """One read-only connection to the other file, with a deadline on every statement."""
+    """One read-only connection to the other file (``file``, its private copy), with a deadline on every
+    statement; refusals name ``path``, the file the reviewer chose."""
 
-    def __init__(self, path: Path, limits: Limits) -> None:
+    def __init__(self, path: Path, limits: Limits, file: Path | None = None) -> None:
         self.path = path
         self.limits = limits
         self.deadline = time.monotonic() + limits.seconds
-        self.connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        opened = file or path
+        self.connection = sqlite3.connect(f"{opened.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
         self.connection.set_progress_handler(self._interrupt, 10_000)
         for pragma in ("trusted_schema = OFF", "query_only = ON", "cell_size_check = ON", "foreign_keys = OFF"):
             self.connection.execute(f"PRAGMA {pragma}")
@@ -139,20 +158,55 @@ class _Checker:
 
 def read_other(path: Path, limits: Limits = Limits()) -> Snapshot:
     """Check the database file at ``path`` and read it; raises MergeRefused, naming the file and the problem."""
+    with checked_copy(path, limits) as snapshot:
+        return replace(snapshot, file=None)
+
+
+@contextmanager
+def checked_copy(path: Path, limits: Limits = Limits(), *, rows: bool = True) -> Iterator[Snapshot]:
+    """Copy the database file at ``path`` into a private folder, check the copy and read it: the checks and
+    whatever reads the rows afterwards see the same bytes, whatever happens to the file meanwhile. Yields the
+    Snapshot, whose ``file`` (the copy) is removed when the block ends.
+
+    With ``rows=False`` every annotation and reference is checked as it would be read (:func:`_check_annotations`),
+    but left in the copy, for a merge that compares and copies them in SQL; :func:`read_annotations` reads them.
+    Raises MergeRefused, naming the file and the problem.
+    """
     path = Path(path).expanduser().resolve()
-    _check_file(path, limits)
+    with tempfile.TemporaryDirectory(prefix="annotator-merge-", ignore_cleanup_errors=True) as folder:
+        copy = Path(folder) / "other.sqlite"
+        _check_file(path, limits, copy)
+        checker = _open_checker(path, limits, copy)
+        try:
+            _check_integrity(checker)
+            _check_schema(checker)
+            _check_revision(checker)
+            _check_values(checker)
+            snapshot = _read(checker, annotations=rows)
+        finally:
+            checker.close()
+        snapshot.file = copy
+        yield snapshot
+
+
+def read_annotations(snapshot: Snapshot, limits: Limits = Limits()) -> Snapshot:
+    """``snapshot`` (from :func:`checked_copy` with ``rows=False``, inside its block) with its annotations and
+    references read from its file."""
+    if snapshot.file is None:
+        raise ValueError("the snapshot has no file to read its annotations from")
+    checker = _open_checker(snapshot.path, limits, snapshot.file)
     try:
-        checker = _Checker(path, limits)
-    except sqlite3.Error as error:
-        raise MergeRefused(f"{path} cannot be merged: it cannot be opened ({error}). Nothing was changed.") from error
-    try:
-        _check_integrity(checker)
-        _check_schema(checker)
-        _check_revision(checker)
-        _check_values(checker)
-        return _read(checker)
+        annotations, refs = _read_annotations(checker)
     finally:
         checker.close()
+    return replace(snapshot, annotations=annotations, refs=refs, count=len(annotations))
+
+
+def _open_checker(path: Path, limits: Limits, file: Path) -> _Checker:
+    try:
+        return _Checker(path, limits, file)
+    except sqlite3.Error as error:
+        raise MergeRefused(f"{path} cannot be merged: it cannot be opened ({error}). Nothing was changed.") from error
 
 
 def _kind(mode: int) -> str | None:
@@ -170,7 +224,9 @@ def _kind(mode: int) -> str | None:
     return "not a regular file"
 
 
-def _check_file(path: Path, limits: Limits) -> None:
+def _check_file(path: Path, limits: Limits, copy: Path) -> None:
+    """A regular SQLite file of a sensible size that no program holds open for writing, copied to ``copy`` from the
+    descriptor that was checked."""
     try:
         kind = _kind(os.stat(path).st_mode)
         if kind is not None:
@@ -185,21 +241,53 @@ def _check_file(path: Path, limits: Limits) -> None:
                 raise MergeRefused(f"{path} cannot be merged: it is {kind}, not an annotation database file.")
             size = status.st_size
             header = handle.read(len(schema.SQLITE_HEADER))
+            if header != schema.SQLITE_HEADER:
+                raise MergeRefused(
+                    f"{path} cannot be merged: it is not an annotation database (not an SQLite file).")
+            if size > limits.max_file_bytes:
+                raise MergeRefused(f"{path} cannot be merged: at {size:,} bytes it is far larger than any review.")
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                # Read as immutable, the file would miss the changes still in its write-ahead log.
+                raise MergeRefused(
+                    f"{path} cannot be merged: it is still open in another annotator (it has a {wal.name} file); "
+                    "close it there first, or merge a copy made with the program closed."
+                )
+            handle.seek(0)
+            _copy(path, handle, copy, limits)
     except FileNotFoundError as error:
         raise MergeRefused(f"{path} cannot be merged: there is no such file.") from error
     except OSError as error:
         raise MergeRefused(f"{path} cannot be merged: it cannot be read ({error.strerror}).") from error
-    if header != schema.SQLITE_HEADER:
-        raise MergeRefused(f"{path} cannot be merged: it is not an annotation database (not an SQLite file).")
-    if size > limits.max_file_bytes:
-        raise MergeRefused(f"{path} cannot be merged: at {size:,} bytes it is far larger than any review.")
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        # Read as immutable, the file would miss the changes still in its write-ahead log.
-        raise MergeRefused(
-            f"{path} cannot be merged: it is still open in another annotator (it has a {wal.name} file); "
-            "close it there first, or merge a copy made with the program closed."
-        )
+
+
+def _copy(path: Path, source: Any, copy: Path, limits: Limits) -> None:
+    """Copy the open file ``source`` to ``copy``; a file that grows past the size limit meanwhile is refused.
+    Errors reading ``source`` are left to the caller; errors writing the copy are refusals of their own."""
+    def refused(error: OSError) -> MergeRefused:
+        return MergeRefused(f"{path} cannot be merged: it cannot be copied to be checked "
+                            f"({error.strerror}, in {copy.parent}). Nothing was changed.")
+
+    try:
+        target = open(copy, "xb")
+    except OSError as error:
+        raise refused(error) from error
+    try:
+        copied = 0
+        while chunk := source.read(1 << 20):
+            copied += len(chunk)
+            if copied > limits.max_file_bytes:
+                raise MergeRefused(f"{path} cannot be merged: at over {limits.max_file_bytes:,} bytes it is far "
+                                   "larger than any review.")
+            try:
+                target.write(chunk)
+            except OSError as error:
+                raise refused(error) from error
+    finally:
+        try:
+            target.close()
+        except OSError as error:
+            raise refused(error) from error
 
 
 def _check_integrity(checker: _Checker) -> None:
@@ -326,6 +414,10 @@ def _check_values(checker: _Checker) -> None:
                           "LIMIT 1")
     if strays:
         raise checker.refuse(f"it records the carrying over of an annotation it does not hold ({strays[0][0]})")
+    # From the table itself, not from the index of its key (quick_check does not compare the two).
+    twice = checker.rows("SELECT id FROM annotations NOT INDEXED GROUP BY id HAVING count(*) > 1 LIMIT 1")
+    if twice:
+        raise checker.refuse(f"it is damaged (it holds the annotation {twice[0][0]} twice)")
 
 
 def _timestamp(value: str, checker: _Checker) -> datetime:
@@ -335,35 +427,16 @@ def _timestamp(value: str, checker: _Checker) -> datetime:
         raise checker.refuse(f"it holds a time that is no valid date ({value!r})") from error
 
 
-def _read(checker: _Checker) -> Snapshot:
-    """Every row, with timestamps parsed (which checks their dates too) and the JSON columns parsed once."""
+def _read(checker: _Checker, *, annotations: bool = True) -> Snapshot:
+    """Every row, with timestamps parsed (which checks their dates too) and the JSON columns parsed once; with
+    ``annotations=False`` the annotations and their references only checked, and counted."""
     tables = _tables()
-    annotations: dict[str, dict[str, Any]] = {}
-    names = [column.name for column in tables["annotations"].columns]
-    selected = ", ".join(f'"{name}"' for name in names)
-    parsed_times: dict[str, datetime] = {}
-    for row in checker.rows(f"SELECT {selected} FROM annotations"):
-        values = dict(zip(names, row))
-        for key in ("created", "modified"):
-            text = values[key]
-            moment = parsed_times.get(text)
-            if moment is None:
-                moment = parsed_times[text] = _timestamp(text, checker)
-            values[key] = moment
-        values["deleted"] = bool(values["deleted"])
-        values["include_in_letter"] = bool(values["include_in_letter"])
-        sources = _check_json_shapes(values, checker)
-        if not storable(*(values[key] for key in _ANNOTATION_TEXTS), *sources):  # texts all (_check_values)
-            for key in _ANNOTATION_TEXTS:  # one scan for all of them; one by one only to say which
-                _check_text(values[key], f"the annotation {values['id']} ({key})", checker)
-            for source in sources:
-                _check_text(source, f"the annotation {values['id']} (a source)", checker)
-        annotations[values["id"]] = values
-    refs: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
-    for annotation_id, position, ref, custom in checker.rows(
-        "SELECT annotation_id, position, ref, custom FROM annotation_refs ORDER BY annotation_id, position"
-    ):
-        refs[annotation_id].append((position, ref, bool(custom)))
+    if annotations:
+        rows, refs = _read_annotations(checker)
+        count = len(rows)
+    else:
+        rows, refs = {}, {}
+        count = _check_annotations(checker)
     themes = [
         {"id": id, "title": title, "position": position, "deleted": bool(deleted)}
         for id, title, position, deleted in checker.rows("SELECT id, title, position, deleted FROM themes")
@@ -392,14 +465,96 @@ def _read(checker: _Checker) -> Snapshot:
             _check_text(label, f"the document {document['fingerprint']} (a page label)", checker)
     return Snapshot(
         path=checker.path,
-        annotations=annotations,
-        refs={key: tuple(value) for key, value in refs.items()},
+        annotations=rows,
+        refs=refs,
         themes=themes,
         reviewers=reviewers,
         documents=documents,
         settings=settings,
         carried=carried,
+        count=count,
     )
+
+
+def _read_annotations(
+    checker: _Checker,
+) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[tuple[int, str, bool], ...]]]:
+    """Every annotation (as a column dict, by id) and its references (by annotation id), each row checked."""
+    annotations: dict[str, dict[str, Any]] = {}
+    names = [column.name for column in _tables()["annotations"].columns]
+    selected = ", ".join(f'"{name}"' for name in names)
+    parsed_times: dict[str, datetime] = {}
+    for row in checker.rows(f"SELECT {selected} FROM annotations"):
+        values = dict(zip(names, row))
+        for key in ("created", "modified"):
+            text = values[key]
+            moment = parsed_times.get(text)
+            if moment is None:
+                moment = parsed_times[text] = _timestamp(text, checker)
+            values[key] = moment
+        values["deleted"] = bool(values["deleted"])
+        values["include_in_letter"] = bool(values["include_in_letter"])
+        sources = _check_json_shapes(values, checker)
+        if not storable(*(values[key] for key in _ANNOTATION_TEXTS), *sources):  # texts all (_check_values)
+            for key in _ANNOTATION_TEXTS:  # one scan for all of them; one by one only to say which
+                _check_text(values[key], f"the annotation {values['id']} ({key})", checker)
+            for source in sources:
+                _check_text(source, f"the annotation {values['id']} (a source)", checker)
+        annotations[values["id"]] = values
+    refs: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
+    for annotation_id, position, ref, custom in checker.rows(
+        "SELECT annotation_id, position, ref, custom FROM annotation_refs ORDER BY annotation_id, position"
+    ):
+        refs[annotation_id].append((position, ref, bool(custom)))
+    return annotations, {key: tuple(value) for key, value in refs.items()}
+
+
+def _check_annotations(checker: _Checker) -> int:
+    """What :func:`_read_annotations` checks of every annotation and reference, checked a column at a time (the
+    distinct times parsed, each JSON column parsed as one list of all its values, the texts scanned as one and
+    every text decoded, as reading the rows would) without a Python object per value; returns how many annotations
+    there are. When a check fails, the rows are read one by one, which refuses the file naming the first problem
+    exactly as reading it does."""
+    if not _annotations_sound(checker):
+        _read_annotations(checker)  # raises MergeRefused; if it does not, the rows are sound after all
+    ((count,),) = checker.rows("SELECT count(*) FROM annotations NOT INDEXED")
+    return int(count)
+
+
+def _annotations_sound(checker: _Checker) -> bool:
+    """Whether every annotation row and reference passes the checks of :func:`_read_annotations`; False also when
+    reading fails in any way (a text that is no UTF-8, the deadline), which reading the rows then reports."""
+    columns = _tables()["annotations"].columns
+    texts = [column.name for column in columns if isinstance(column.type, String)
+             and not isinstance(column.type, UtcTimestamp) and column.name not in ("quads", "sources")]
+    scanned = [texts.index(key) for key in _ANNOTATION_TEXTS]
+    execute = checker.connection.execute
+    try:
+        # NOT INDEXED: the values come from the table, where reading the rows takes them from.
+        times = execute("SELECT created FROM annotations NOT INDEXED UNION "
+                        "SELECT modified FROM annotations NOT INDEXED").fetchall()
+        ((quads, sources),) = execute(
+            "SELECT (SELECT '[' || group_concat(quads) || ']' FROM annotations NOT INDEXED WHERE quads IS NOT NULL), "
+            "(SELECT '[' || group_concat(sources) || ']' FROM annotations NOT INDEXED WHERE sources != '[]')"
+        ).fetchall()
+        (joined,) = execute("SELECT " + ", ".join(f'group_concat("{name}", char(10))' for name in texts)
+                            + " FROM annotations NOT INDEXED").fetchall()
+        execute("SELECT group_concat(annotation_id, char(10)), group_concat(ref, char(10)) "
+                "FROM annotation_refs NOT INDEXED").fetchall()  # decoded, as reading them would
+    except sqlite3.Error:
+        return False
+    try:
+        for (text,) in times:
+            datetime.fromisoformat(text).astimezone(timezone.utc)  # as _timestamp
+        # Each row's quads are a list (_SHAPES) whose items are its quads, checked as _check_json_shapes does.
+        every_quad = list(chain.from_iterable(_json_value(quads))) if quads is not None else []
+        if not (all([len(quad) in (4, 5) for quad in every_quad])
+                and (not every_quad or max(map(abs, chain.from_iterable(every_quad))) <= 1_000_000)):
+            return False
+        every_source = list(chain.from_iterable(_json_value(sources))) if sources is not None else []
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return storable(*(joined[index] or "" for index in scanned), *every_source)
 
 
 def _read_carried(checker: _Checker, table: Table) -> dict[str, dict[str, Any]]:
@@ -464,11 +619,14 @@ _SCAN = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type] 
 
 
 def _json_value(text: str) -> Any:
-    """The value of a JSON text; ValueError when it is none."""
+    """The value of a JSON text; ValueError when it is none, or nested deeper than the parser goes."""
     try:
-        value, end = _SCAN(text, 0)
-    except StopIteration:  # leading white space, or no JSON at all: json.loads tells which
-        return json.loads(text)
-    if end != len(text):
-        return json.loads(text)
-    return value
+        try:
+            value, end = _SCAN(text, 0)
+        except StopIteration:  # leading white space, or no JSON at all: json.loads tells which
+            return json.loads(text)
+        if end != len(text):
+            return json.loads(text)
+        return value
+    except RecursionError as error:  # SQLite's json_valid accepts lists nested 2,000 deep, Python's parser not
+        raise ValueError("lists nested too deeply") from error

@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import tempfile
 import time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from annotator.domain.model import Anchor, Annotation, Rect, TreatyRef, new_id
 from annotator.services.merge import merge
 from annotator.store.database import Database
-from annotator.store.readonly import Limits, MergeRefused, read_other
+from annotator.store.readonly import Limits, MergeRefused, checked_copy, read_other
 from annotator.store.repository import Repository
 from store_support import FINGERPRINT, record_agreement
 
@@ -148,3 +149,84 @@ def test_a_sound_file_is_read(good: Path) -> None:
     assert len(snapshot.annotations) == 3
     assert [theme["title"] for theme in snapshot.themes] == ["Migratie"]
     assert all(refs == ((0, "echr:3", False),) for refs in snapshot.refs.values())
+
+
+# What the checks of a merge in SQL (checked_copy with rows=False: whole columns at once, the rows left in the file)
+# must find as reading every row finds it.
+CHECKED_A_COLUMN_AT_A_TIME: dict[str, tuple[str, ...]] = {
+    "half a surrogate pair in a quote": ("UPDATE annotations SET exact = CAST(x'eda080' AS TEXT) WHERE rowid = 2",),
+    "bytes that are no UTF-8 in a reference": ("UPDATE annotation_refs SET ref = CAST(x'65ff' AS TEXT)",),
+    "bytes that are no UTF-8 in an id": ("DELETE FROM annotation_refs",
+                                         "UPDATE annotations SET id = CAST(x'41ff' AS TEXT) WHERE rowid = 3"),
+    "an escaped bell in a source": ("UPDATE annotations SET sources = '[\"kamer\\u0007brief\"]' WHERE rowid = 2",),
+    "a day that is not in the calendar": (
+        "UPDATE annotations SET created = '2021-02-30T10:00:00.000000+00:00' WHERE rowid = 3",),
+    "quads nested deeper than the parser goes": (
+        f"UPDATE annotations SET quads = '{'[' * 1500}{']' * 1500}' WHERE rowid = 1",),
+    "a quad of six numbers in the last row": (
+        "UPDATE annotations SET quads = '[[1, 2, 3, 4], [1, 2, 3, 4, 5, 6]]' WHERE rowid = 3",),
+    "a bell in the comment of the second row": ("UPDATE annotations SET comment = 'a' || char(7) WHERE rowid = 2",),
+    "a tab and a line break, which are fine": ("UPDATE annotations SET comment = 'a' || char(9) || char(10) || 'b'",),
+}
+
+
+def _twice(good: Path) -> Path:
+    """The annotations table without its key, holding one annotation twice (quick_check does not see it)."""
+    crafted = good.with_name("twice.sqlite")
+    shutil.copy(good, crafted)
+    connection = sqlite3.connect(crafted)
+    try:
+        (ddl,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'annotations'").fetchone()
+        for statement in ("PRAGMA foreign_keys = OFF", "PRAGMA legacy_alter_table = ON",
+                          ddl.replace("CREATE TABLE annotations", "CREATE TABLE keyless")
+                             .replace("CONSTRAINT pk_annotations PRIMARY KEY (id), ", ""),
+                          "INSERT INTO keyless SELECT * FROM annotations",
+                          "INSERT INTO keyless SELECT * FROM annotations WHERE rowid = 1",
+                          "DROP TABLE annotations", "ALTER TABLE keyless RENAME TO annotations"):
+            connection.execute(statement)
+        for index in ("ix_annotations_document_page", "ix_annotations_document_deleted"):
+            connection.execute(f"CREATE INDEX {index} ON annotations (document, "
+                               f"{'page' if index.endswith('page') else 'deleted'})")
+        connection.commit()
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
+    return crafted
+
+
+def _refusal(other: Path, *, rows: bool) -> str | None:
+    try:
+        with checked_copy(other, rows=rows):
+            return None
+    except MergeRefused as refused:
+        return str(refused)
+
+
+@pytest.mark.parametrize("name", sorted(CRAFTS) + sorted(CHECKED_A_COLUMN_AT_A_TIME) + ["one annotation twice"])
+def test_checks_for_a_merge_in_sql_refuse_as_reading_every_row_does(
+    name: str, good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if name == "one annotation twice":
+        crafted = _twice(good)
+    else:
+        crafted = _craft(good, *(CRAFTS[name][0] if name in CRAFTS else CHECKED_A_COLUMN_AT_A_TIME[name]))
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    read = _refusal(crafted, rows=True)
+    assert _refusal(crafted, rows=False) == read
+    if name == "a tab and a line break, which are fine":
+        assert read is None
+    else:
+        assert read is not None and str(crafted) in read
+    if name in CRAFTS:
+        assert CRAFTS[name][1] in (read or "")
+    if name == "one annotation twice":
+        assert "twice" in (read or "")
+    assert not list(private.iterdir()), "the private copy is removed"
+
+
+def test_a_deep_list_of_quads_is_refused_when_merging(ours: Path, good: Path) -> None:
+    crafted = _craft(good, *CHECKED_A_COLUMN_AT_A_TIME["quads nested deeper than the parser goes"])
+    with Database.open(str(ours)) as db, pytest.raises(MergeRefused, match="nested too deeply"):
+        merge(db, crafted)
