@@ -34,7 +34,7 @@ from annotator.domain.model import Annotation, new_id, utcnow
 from annotator.store.database import Database
 from annotator.store.mapping import annotation_from, treaty_ref
 from annotator.store.merge import MergeWriter, Refs, Row, backup_before_merge, merge_session, trial_session
-from annotator.store.readonly import Limits, MergeRefused, Snapshot, read_other
+from annotator.store.readonly import Limits, MergeRefused, Snapshot, checked_copy, read_annotations
 
 __all__ = ["Conflict", "MergePlan", "MergeRefused", "MergeSummary", "Resolution", "apply_merge", "merge",
            "newer_wins", "plan_merge"]
@@ -138,12 +138,12 @@ def merge(
     transaction is rolled back. Raises MergeRefused (the other file is not a sound annotation database, or it is
     ``db``'s own file; ``db`` is untouched) or StoreError.
     """
-    snapshot = read_other(_other_file(db, other_path), limits)
-    if progress is not None:
-        progress(0, len(snapshot.annotations))
-    backup = backup_before_merge(db, datetime.now())
-    with merge_session(db) as writer:
-        summary = _merge(writer, snapshot, resolve or newer_wins, progress)
+    with checked_copy(_other_file(db, other_path), limits, rows=not _in_sql(db)) as snapshot:
+        if progress is not None:
+            progress(0, snapshot.count)
+        backup = backup_before_merge(db, datetime.now())
+        with merge_session(db) as writer:
+            summary = _merge(writer, snapshot, resolve or newer_wins, progress)
     return replace(summary, backup_path=backup)
 
 
@@ -152,9 +152,9 @@ def plan_merge(db: Database, other_path: Path, *, limits: Limits = Limits(),
     """What merging the database file at ``other_path`` into ``db`` would do, found by merging in one transaction
     that is rolled back: ``db`` is left exactly as it was (SQLite file or server). Raises MergeRefused or
     StoreError, as :func:`merge` does."""
-    snapshot = read_other(_other_file(db, other_path), limits)
-    with trial_session(db) as writer:
-        summary = _merge(writer, snapshot, newer_wins, progress)
+    with checked_copy(_other_file(db, other_path), limits, rows=not _in_sql(db)) as snapshot:
+        with trial_session(db) as writer:
+            summary = _merge(writer, snapshot, newer_wins, progress)
     taken = [c for c in summary.conflicts if c.kept is Resolution.THEIRS]
     deletions = sum(1 for c in taken if c.theirs.deleted and not c.ours.deleted)
     return MergePlan(source=summary.source, conflicts=list(summary.conflicts), preview=summary,
@@ -174,6 +174,12 @@ def apply_merge(db: Database, other_path: Path, choices: Mapping[str, Resolution
     return merge(db, other_path, resolve=resolve, limits=limits, progress=progress)
 
 
+def _in_sql(db: Database) -> bool:
+    """Whether their annotations are compared with ours and copied in SQL (MergeWriter.attach): on SQLite. The
+    rules are the same either way; a merge whose writer cannot attach the file reads the rows after all."""
+    return db.engine.dialect.name == "sqlite"
+
+
 def _identity(snapshot: Snapshot, ours: str) -> str:
     """How we recognise the other database next time: its own merge identity, else its file's location.
 
@@ -189,6 +195,7 @@ def _identity(snapshot: Snapshot, ours: str) -> str:
 class _Tally:
     inserts: list[tuple[Row, Refs]] = field(default_factory=list)
     replaces: list[tuple[Row, Refs]] = field(default_factory=list)
+    replaced: dict[str, tuple[Row, Refs]] = field(default_factory=dict)  # what we hold of those, by id
     conflicts: list[Conflict] = field(default_factory=list)
     copies: list[tuple[Row, Refs]] = field(default_factory=list)
     added: int = 0
@@ -207,33 +214,31 @@ def _merge(writer: MergeWriter, snapshot: Snapshot, resolve: Callable[[Conflict]
     stamp_text = writer.setting(stamp_key)
     stamp = datetime.fromisoformat(stamp_text) if stamp_text else None
 
-    theirs_rows = snapshot.annotations
-    wanted_themes = {row["theme_id"] for row in theirs_rows.values() if row["theme_id"]}
+    in_sql = snapshot.rows_in_file and snapshot.file is not None and writer.attach(snapshot.file)
+    if snapshot.rows_in_file and not in_sql:
+        snapshot = read_annotations(snapshot)
+    if in_sql:
+        wanted_themes = writer.their_theme_ids()
+    else:
+        wanted_themes = {row["theme_id"] for row in snapshot.annotations.values() if row["theme_id"]}
     themes = writer.map_themes(snapshot.themes, wanted_themes)
     reviewers_added = writer.ensure_reviewers(snapshot.reviewers)
-    ours = writer.annotations(list(theirs_rows))
 
     tally = _Tally()
-    total = len(theirs_rows)
-    for done, (id, theirs) in enumerate(theirs_rows.items(), start=1):
-        if progress is not None and (done % 500 == 0 or done == total):
-            progress(done, total)
-        if theirs["theme_id"]:
-            theirs = {**theirs, "theme_id": themes.ids.get(theirs["theme_id"], theirs["theme_id"])}
-        their_refs = snapshot.refs.get(id, ())
-        mine = ours.get(id)
-        if mine is None:
-            tally.inserts.append((theirs, their_refs))
-            tally.added += not theirs["deleted"]
-            continue
-        _compare(tally, mine, (theirs, their_refs), stamp, resolve, writer.where)
+    if in_sql:
+        _decide_in_sql(writer, tally, themes.ids, stamp, resolve, progress, snapshot.count)
+    else:
+        _decide(writer, tally, snapshot, themes.ids, stamp, resolve, progress)
 
     copies = _fresh_copies(writer, tally.copies)
-    writer.ensure_documents(
-        snapshot.documents, {row["document"] for row, _refs in tally.inserts + tally.replaces + copies}
-    )
+    needed = {row["document"] for row, _refs in tally.inserts + tally.replaces + copies}
+    if in_sql:
+        needed |= writer.their_new_documents()
+    writer.ensure_documents(snapshot.documents, needed)
+    if in_sql:
+        writer.copy_their_new()  # tally.inserts is empty: the new annotations go before the copies, as there
     writer.insert(tally.inserts + copies)
-    writer.replace(tally.replaces)
+    writer.replace(tally.replaces, tally.replaced)
     writer.add_carried(snapshot.carried)  # what a carry-over knew of an annotation travels with it
     writer.set_setting(stamp_key, utcnow().isoformat(timespec="microseconds"))
     return MergeSummary(
@@ -247,6 +252,46 @@ def _merge(writer: MergeWriter, snapshot: Snapshot, resolve: Callable[[Conflict]
         unchanged=tally.unchanged,
         copies=len(copies),
     )
+
+
+def _decide(writer: MergeWriter, tally: _Tally, snapshot: Snapshot, theme_ids: Mapping[str, str],
+            stamp: datetime | None, resolve: Callable[[Conflict], Resolution], progress: Progress | None) -> None:
+    """Decide every annotation of ``snapshot`` (its rows read), in its order, recording the outcomes in ``tally``."""
+    theirs_rows = snapshot.annotations
+    ours = writer.annotations(list(theirs_rows))
+    total = len(theirs_rows)
+    for done, (id, theirs) in enumerate(theirs_rows.items(), start=1):
+        if progress is not None and (done % 500 == 0 or done == total):
+            progress(done, total)
+        if theirs["theme_id"]:
+            theirs = {**theirs, "theme_id": theme_ids.get(theirs["theme_id"], theirs["theme_id"])}
+        their_refs = snapshot.refs.get(id, ())
+        mine = ours.get(id)
+        if mine is None:
+            tally.inserts.append((theirs, their_refs))
+            tally.added += not theirs["deleted"]
+            continue
+        _compare(tally, mine, (theirs, their_refs), stamp, resolve, writer.where)
+
+
+def _decide_in_sql(writer: MergeWriter, tally: _Tally, theme_ids: Mapping[str, str], stamp: datetime | None,
+                   resolve: Callable[[Conflict], Resolution], progress: Progress | None, total: int) -> None:
+    """Decide every annotation of the attached other database as :func:`_decide` does: those new to us are
+    counted (MergeWriter.copy_their_new adds them), and those we hold alike (the first rule of :func:`_compare`)
+    are found in SQL; only the others are compared here, in their order."""
+    found = writer.their_annotations(theme_ids)
+    tally.added += found.new_live
+    tally.unchanged += found.alike
+    done = found.new + found.alike
+    if progress is not None:
+        progress(done, total)
+    for (theirs, their_refs), mine in found.differing:
+        done += 1
+        if progress is not None and (done % 500 == 0 or done == total):
+            progress(done, total)
+        if theirs["theme_id"]:
+            theirs = {**theirs, "theme_id": theme_ids.get(theirs["theme_id"], theirs["theme_id"])}
+        _compare(tally, mine, (theirs, their_refs), stamp, resolve, writer.where)
 
 
 def _same_content(one: Row, other: Row) -> bool:
@@ -295,6 +340,7 @@ def _compare(
         return
     taken = {**other, "revision": max(other["revision"], mine["revision"] + 1)}
     tally.replaces.append((taken, other_refs))
+    tally.replaced[mine["id"]] = ours
     if other["deleted"] and not mine["deleted"]:
         tally.deleted += 1
     else:

@@ -3,11 +3,17 @@
 The rules (what to take from the other side) live in annotator.services.merge; this module only knows rows:
 annotation rows are dicts of column values (timestamps as aware datetimes), references tuples of
 (position, ref, custom).
+
+On SQLite the checked copy of the other database can be attached to our connection (:meth:`MergeWriter.attach`):
+their annotations are then compared with ours in SQL, and those new to us copied with ``INSERT ... SELECT``, so
+that only the shared annotations that differ become Python rows.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, event, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -33,7 +39,8 @@ from annotator.store.models import (
 )
 from annotator.store.schema import copy_sqlite
 
-__all__ = ["MergeWriter", "Refs", "Row", "backup_before_merge", "merge_session", "trial_session"]
+__all__ = ["MergeWriter", "Refs", "Row", "TheirAnnotations", "backup_before_merge", "merge_session",
+           "trial_session"]
 
 ANNOTATIONS = cast(Table, AnnotationRow.__table__)
 REFS = cast(Table, AnnotationRefRow.__table__)
@@ -42,6 +49,10 @@ CARRIED = cast(Table, CarriedRow.__table__)
 COLUMNS = [column.name for column in ANNOTATIONS.columns]
 # Ids per IN (...) query: well under SQLite's limit on bound variables.
 _CHUNK = 5000
+# Annotation columns an UPDATE that sets them pays for even when the value stays: index entries rewritten, a
+# foreign key looked up.
+_KEYED = ({column.name for index in ANNOTATIONS.indexes for column in index.columns}
+          | {key.parent.name for key in ANNOTATIONS.foreign_keys})
 
 Row = dict[str, Any]
 Refs = tuple[tuple[int, str, bool], ...]
@@ -65,12 +76,55 @@ class ThemeMapping:
     added: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class TheirAnnotations:
+    """Their annotations (in the attached other database) against ours: how many are new to us (``new``, of which
+    ``new_live`` are no tombstones), how many we hold alike (``alike``: deleted on both sides, or equal in every
+    column but the revision, with the same references), and the others we hold, as (theirs, ours), in their order.
+    Their rows carry their own theme ids."""
+
+    new: int
+    new_live: int
+    alike: int
+    differing: list[tuple[tuple[Row, Refs], tuple[Row, Refs]]]
+
+
+# How their_annotations finds each of their annotations: new to us, deleted on both sides, equal to ours in every
+# column but the revision (the references still to compare), or otherwise.
+_NEW, _GONE, _EQUAL, _OTHER = range(4)
+
+# The pool connection's info key for the databases a merge attached: detached when the connection goes back to the
+# pool (SQLite refuses to inside the merge's transaction).
+_ATTACHED = "annotator.merge.attached"
+
+
+def _detach(dbapi_connection: Any, record: Any) -> None:
+    attached = record.info.pop(_ATTACHED, None)
+    if not attached or dbapi_connection is None:
+        return
+    try:
+        for name, _trusted in attached:
+            dbapi_connection.execute(f"DETACH DATABASE {name}")
+        dbapi_connection.execute(f"PRAGMA trusted_schema = {int(attached[0][1])}")
+    except sqlite3.Error:
+        pass  # what is left goes with the connection; a next merge attaches under a name of its own
+
+
+def _grouped(rows: Iterable[Any]) -> dict[str, Refs]:
+    """(annotation id, position, ref, custom) rows, in order, as references by annotation id."""
+    grouped: dict[str, list[tuple[int, str, bool]]] = {}
+    for annotation_id, position, ref, custom in rows:
+        grouped.setdefault(annotation_id, []).append((position, ref, bool(custom)))
+    return {key: tuple(value) for key, value in grouped.items()}
+
+
 class MergeWriter:
     """Our side of a merge inside one write transaction; nothing is stored unless the whole block succeeds."""
 
     def __init__(self, session: Session, where: str) -> None:
         self._session = session
         self.where = where
+        self._other: str | None = None  # the schema name of the attached other database
 
     # reading ours -------------------------------------------------------------------------------------------
 
@@ -98,14 +152,20 @@ class MergeWriter:
                 yield dict(mapping)
             return
         quote = dialect.identifier_preparer.quote
-        sql = (f"SELECT {', '.join(quote(name) for name in COLUMNS)} FROM {quote(ANNOTATIONS.name)} "
-               f"WHERE {quote('id')} IN ({', '.join('?' for _ in ids)})")
+        yield from self._converted(
+            f"SELECT {', '.join(quote(name) for name in COLUMNS)} FROM {quote(ANNOTATIONS.name)} "
+            f"WHERE {quote('id')} IN ({', '.join('?' for _ in ids)})", tuple(ids))
+
+    def _converted(self, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[Row]:
+        """The annotation rows (all of COLUMNS, in order) an SQLite query returns, converted as :meth:`_rows` says."""
+        connection = self._session.connection()
+        dialect = connection.dialect
         converters: list[tuple[int, Any, dict[Any, Any]]] = []
         for position, column in enumerate(ANNOTATIONS.columns):
             process = column.type.result_processor(dialect, None)
             if process is not None:
                 converters.append((position, process, {}))
-        for raw in connection.exec_driver_sql(sql, tuple(ids)).fetchall():
+        for raw in self._fetch(sql, parameters):
             row = list(raw)
             for position, process, seen in converters:
                 value = row[position]
@@ -142,6 +202,155 @@ class MergeWriter:
     def setting(self, key: str) -> str | None:
         """One value of the key/value settings table (merge stamps live there under ``merge:`` keys)."""
         return self._session.scalar(select(LetterSettingRow.value).where(LetterSettingRow.key == key))
+
+    # the other database, attached (SQLite) ------------------------------------------------------------------
+
+    def attach(self, file: Path) -> bool:
+        """Attach the checked copy of the other database (``file``, a private copy nobody else writes) to our
+        connection, read-only and immutable, for :meth:`their_annotations` and :meth:`copy_their_new`. False where
+        that cannot be done: not on SQLite, an SQLite that reads no URI file names, or a file in another text
+        encoding than ours; their rows are then to be read in Python.
+
+        Nothing in the attached file's schema is trusted (``trusted_schema`` is off while it is attached), and its
+        tables are always read whole (``NOT INDEXED``): the checks did not compare its indexes with its tables.
+        """
+        connection = self._session.connection()
+        if connection.dialect.name != "sqlite":
+            return False
+        proxy = connection.connection
+        raw = cast(sqlite3.Connection, proxy.dbapi_connection)
+        if not raw.execute("SELECT sqlite_compileoption_used('USE_URI')").fetchone()[0]:
+            return False  # "?mode=ro&immutable=1" would be taken as part of the file's name
+        pool = connection.engine.pool
+        if not event.contains(pool, "checkin", _detach):
+            event.listen(pool, "checkin", _detach)
+        name = f"other_{uuid.uuid4().hex}"
+        ((trusted,),) = raw.execute("PRAGMA trusted_schema").fetchall()
+        try:
+            raw.execute(f"ATTACH DATABASE ? AS {name}", (f"{file.as_uri()}?mode=ro&immutable=1",))
+        except sqlite3.Error:
+            return False  # another text encoding; too many attached databases
+        proxy.info.setdefault(_ATTACHED, []).append((name, trusted))
+        raw.execute("PRAGMA trusted_schema = OFF")
+        files = {row[1]: row[2] for row in raw.execute("PRAGMA database_list")}
+        if not (files.get(name) and os.path.samefile(files[name], file)):
+            return False
+        self._other = name
+        return True
+
+    def _sql(self, sql: str, parameters: Any = ()) -> None:
+        """Run a statement (or one for each of a list of parameter tuples) on our connection."""
+        self._session.connection().exec_driver_sql(sql, parameters)
+
+    def _fetch(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
+        """The rows of an SQLite query on our connection, as the driver's tuples: SQLAlchemy's row objects cost
+        as much as the query for the many small rows a merge reads. Driver errors become StoreErrors as
+        Database.session makes them."""
+        raw = cast(sqlite3.Connection, self._session.connection().connection.dbapi_connection)
+        try:
+            return raw.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            store_error = translate(error, self.where)
+            if store_error is None:
+                raise
+            raise store_error from error
+
+    def _attached(self) -> str:
+        if self._other is None:
+            raise RuntimeError("no other database is attached")
+        return self._other
+
+    def _their_theme(self) -> str:
+        """Their annotation ``t``'s theme id in our database: read through the theme mapping (their_annotations)
+        where it names a theme, kept where it is not in the mapping, NULL or empty."""
+        return (f"CASE WHEN t.theme_id IS NULL OR t.theme_id = '' THEN t.theme_id ELSE coalesce("
+                f"(SELECT ours FROM temp.{self._attached()}_themes WHERE theirs = t.theme_id), t.theme_id) END")
+
+    def their_theme_ids(self) -> set[str]:
+        """The theme ids their annotations name."""
+        return {id for (id,) in self._fetch(f"SELECT DISTINCT theme_id FROM {self._attached()}.annotations "
+                                            "NOT INDEXED WHERE theme_id != ''")}
+
+    def their_annotations(self, theme_ids: Mapping[str, str]) -> TheirAnnotations:
+        """Sort their annotations against ours, reading their theme ids through ``theme_ids`` (their id to ours);
+        see TheirAnnotations. Remembers which are new to us, for :meth:`copy_their_new`."""
+        other = self._attached()
+        for table, columns in (("themes", "theirs TEXT PRIMARY KEY, ours TEXT NOT NULL"),
+                               ("new", "id TEXT PRIMARY KEY, seq INTEGER NOT NULL"),
+                               ("shared", "id TEXT PRIMARY KEY"), ("differing", "id TEXT PRIMARY KEY")):
+            self._sql(f"CREATE TEMP TABLE {other}_{table} ({columns})")
+        mapped = [(theirs, ours) for theirs, ours in theme_ids.items() if theirs != ours]
+        if mapped:
+            self._sql(f"INSERT INTO temp.{other}_themes VALUES (?, ?)", mapped)
+        theme = self._their_theme()
+        alike = " AND ".join(f'm."{name}" IS ' + (theme if name == "theme_id" else f't."{name}"')
+                             for name in COLUMNS if name not in ("id", "revision"))
+        new: list[tuple[str, int]] = []
+        new_live = both_deleted = 0
+        shared: list[str] = []
+        equal: set[str] = set()
+        # (A CASE, not a column per test: SQLite stops at the first column that differs only in a condition.)
+        for id, deleted, state in self._fetch(
+            f"SELECT t.id, t.deleted, CASE WHEN m.id IS NULL THEN {_NEW} WHEN m.deleted AND t.deleted THEN {_GONE} "
+            f"WHEN {alike} THEN {_EQUAL} ELSE {_OTHER} END "
+            f"FROM {other}.annotations AS t NOT INDEXED LEFT JOIN main.annotations AS m ON m.id = t.id "
+            "ORDER BY t.rowid"
+        ):
+            if state == _NEW:
+                new.append((id, len(new)))
+                new_live += not deleted
+            elif state == _GONE:
+                both_deleted += 1
+            else:
+                shared.append(id)
+                if state == _EQUAL:
+                    equal.add(id)
+        if new:
+            self._sql(f"INSERT INTO temp.{other}_new VALUES (?, ?)", new)
+        if not shared:
+            return TheirAnnotations(len(new), new_live, both_deleted, [])
+        self._sql(f"INSERT INTO temp.{other}_shared VALUES (?)", [(id,) for id in shared])
+        their_refs = _grouped(self._fetch(
+            f"SELECT annotation_id, position, ref, custom FROM {other}.annotation_refs NOT INDEXED "
+            f"WHERE annotation_id IN (SELECT id FROM temp.{other}_shared) ORDER BY annotation_id, position"))
+        our_refs = _grouped(self._fetch(
+            "SELECT annotation_id, position, ref, custom FROM main.annotation_refs "
+            f"WHERE annotation_id IN (SELECT id FROM temp.{other}_shared) ORDER BY annotation_id, position"))
+        differing = [id for id in shared if id not in equal or their_refs.get(id, ()) != our_refs.get(id, ())]
+        if differing:
+            self._sql(f"INSERT INTO temp.{other}_differing VALUES (?)", [(id,) for id in differing])
+        listed = ", ".join(f'"{name}"' for name in COLUMNS)
+        theirs = {row["id"]: row for row in self._converted(
+            f"SELECT {listed} FROM {other}.annotations NOT INDEXED "
+            f"WHERE id IN (SELECT id FROM temp.{other}_differing)")}
+        ours = {row["id"]: row for row in self._converted(
+            f"SELECT {listed} FROM main.annotations WHERE id IN (SELECT id FROM temp.{other}_differing)")}
+        return TheirAnnotations(
+            len(new), new_live, both_deleted + len(shared) - len(differing),
+            [((theirs[id], their_refs.get(id, ())), (ours[id], our_refs.get(id, ()))) for id in differing],
+        )
+
+    def their_new_documents(self) -> set[str]:
+        """The documents of their annotations that are new to us (their_annotations)."""
+        other = self._attached()
+        return {document for (document,) in self._fetch(
+            f"SELECT DISTINCT document FROM {other}.annotations NOT INDEXED "
+            f"WHERE id IN (SELECT id FROM temp.{other}_new)")}
+
+    def copy_their_new(self) -> None:
+        """Add their annotations that are new to us (their_annotations) with their references, as they are in
+        their file but for the theme ids, in their order; then forget the attached file's bookkeeping."""
+        other = self._attached()
+        listed = ", ".join(f'"{name}"' for name in COLUMNS)
+        values = ", ".join(self._their_theme() if name == "theme_id" else f't."{name}"' for name in COLUMNS)
+        # Timestamps as their text: the checks found it to be the very text UtcTimestamp writes. Booleans are 0 or 1.
+        self._sql(f"INSERT INTO main.annotations ({listed}) SELECT {values} FROM {other}.annotations AS t NOT INDEXED "
+                  f"WHERE t.id IN (SELECT id FROM temp.{other}_new) ORDER BY t.rowid")
+        self._sql(f"INSERT INTO main.annotation_refs (annotation_id, position, ref, custom) "
+                  f"SELECT r.annotation_id, r.position, r.ref, r.custom FROM {other}.annotation_refs AS r NOT INDEXED "
+                  f"CROSS JOIN temp.{other}_new AS n ON n.id = r.annotation_id ORDER BY n.seq, r.position")
+        for table in ("themes", "new", "shared", "differing"):
+            self._sql(f"DROP TABLE temp.{other}_{table}")
 
     # what annotations need first ----------------------------------------------------------------------------
 
@@ -234,22 +443,36 @@ class MergeWriter:
             self._bulk(insert(ANNOTATIONS), ANNOTATIONS, COLUMNS, [row for row, _refs in chunk])
             self._insert_refs(chunk)
 
-    def replace(self, rows: Sequence[tuple[Row, Refs]]) -> None:
-        """Overwrite annotations we hold with the given values, and their references."""
+    def replace(self, rows: Sequence[tuple[Row, Refs]], held: Mapping[str, tuple[Row, Refs]] | None = None) -> None:
+        """Overwrite annotations we hold with the given values, and their references. ``held`` is what we hold of
+        them (as :meth:`annotations` reads it; read here when not given): the columns with an index or a foreign
+        key are set only where they change, and the references only where they differ, which spares rewriting
+        index entries and looking up keys to store what is there already."""
         if not rows:
             return
-        statement = (
-            update(ANNOTATIONS)
-            .where(ANNOTATIONS.c.id == bindparam("_id"))
-            .values({name: bindparam(name) for name in COLUMNS if name != "id"})
-        )
-        for chunk in _chunks(list(rows)):
-            values = []
-            for row, _refs in chunk:
-                item = {name: row[name] for name in COLUMNS if name != "id"}
-                item["_id"] = row["id"]
-                values.append(item)
-            self._bulk(statement, ANNOTATIONS, [name for name in COLUMNS if name != "id"] + ["_id"], values)
+        if held is None:
+            held = self.annotations([row["id"] for row, _refs in rows])
+        groups: dict[tuple[str, ...], list[Row]] = {}
+        for row, _refs in rows:
+            mine = held[row["id"]][0]
+            names = tuple(name for name in COLUMNS
+                          if name != "id" and (name not in _KEYED or row[name] != mine[name]))
+            groups.setdefault(names, []).append(row)
+        for names, group in groups.items():
+            statement = (
+                update(ANNOTATIONS)
+                .where(ANNOTATIONS.c.id == bindparam("_id"))
+                .values({name: bindparam(name) for name in names})
+            )
+            for chunk in _chunks(group):
+                values = []
+                for row in chunk:
+                    item = {name: row[name] for name in names}
+                    item["_id"] = row["id"]
+                    values.append(item)
+                self._bulk(statement, ANNOTATIONS, [*names, "_id"], values)
+        changed = [(row, refs) for row, refs in rows if refs != held[row["id"]][1]]
+        for chunk in _chunks(changed):
             ids = [row["id"] for row, _refs in chunk]
             connection = self._session.connection()
             if connection.dialect.name == "sqlite":
