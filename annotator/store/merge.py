@@ -276,8 +276,7 @@ class MergeWriter:
         see TheirAnnotations. Remembers which are new to us, for :meth:`copy_their_new`."""
         other = self._attached()
         for table, columns in (("themes", "theirs TEXT PRIMARY KEY, ours TEXT NOT NULL"),
-                               ("new", "id TEXT PRIMARY KEY, seq INTEGER NOT NULL"),
-                               ("shared", "id TEXT PRIMARY KEY"), ("differing", "id TEXT PRIMARY KEY")):
+                               ("new", "id TEXT PRIMARY KEY"), ("differing", "id TEXT PRIMARY KEY")):
             self._sql(f"CREATE TEMP TABLE {other}_{table} ({columns})")
         mapped = [(theirs, ours) for theirs, ours in theme_ids.items() if theirs != ours]
         if mapped:
@@ -285,7 +284,7 @@ class MergeWriter:
         theme = self._their_theme()
         alike = " AND ".join(f'm."{name}" IS ' + (theme if name == "theme_id" else f't."{name}"')
                              for name in COLUMNS if name not in ("id", "revision"))
-        new: list[tuple[str, int]] = []
+        new: list[tuple[str]] = []
         new_live = both_deleted = 0
         shared: list[str] = []
         equal: set[str] = set()
@@ -297,7 +296,7 @@ class MergeWriter:
             "ORDER BY t.rowid"
         ):
             if state == _NEW:
-                new.append((id, len(new)))
+                new.append((id,))
                 new_live += not deleted
             elif state == _GONE:
                 both_deleted += 1
@@ -306,16 +305,17 @@ class MergeWriter:
                 if state == _EQUAL:
                     equal.add(id)
         if new:
-            self._sql(f"INSERT INTO temp.{other}_new VALUES (?, ?)", new)
+            self._sql(f"INSERT INTO temp.{other}_new VALUES (?)", new)
         if not shared:
             return TheirAnnotations(len(new), new_live, both_deleted, [])
-        self._sql(f"INSERT INTO temp.{other}_shared VALUES (?)", [(id,) for id in shared])
+        # The references of the annotations both hold (and, unasked, of those deleted on both sides).
         their_refs = _grouped(self._fetch(
             f"SELECT annotation_id, position, ref, custom FROM {other}.annotation_refs NOT INDEXED "
-            f"WHERE annotation_id IN (SELECT id FROM temp.{other}_shared) ORDER BY annotation_id, position"))
+            "WHERE annotation_id IN (SELECT id FROM main.annotations) ORDER BY annotation_id, position"))
         our_refs = _grouped(self._fetch(
             "SELECT annotation_id, position, ref, custom FROM main.annotation_refs "
-            f"WHERE annotation_id IN (SELECT id FROM temp.{other}_shared) ORDER BY annotation_id, position"))
+            f"WHERE annotation_id IN (SELECT id FROM {other}.annotations NOT INDEXED) "
+            "ORDER BY annotation_id, position"))
         differing = [id for id in shared if id not in equal or their_refs.get(id, ()) != our_refs.get(id, ())]
         if differing:
             self._sql(f"INSERT INTO temp.{other}_differing VALUES (?)", [(id,) for id in differing])
@@ -346,10 +346,11 @@ class MergeWriter:
         # Timestamps as their text: the checks found it to be the very text UtcTimestamp writes. Booleans are 0 or 1.
         self._sql(f"INSERT INTO main.annotations ({listed}) SELECT {values} FROM {other}.annotations AS t NOT INDEXED "
                   f"WHERE t.id IN (SELECT id FROM temp.{other}_new) ORDER BY t.rowid")
+        # In the order of their key, which keeps writing its index quick.
         self._sql(f"INSERT INTO main.annotation_refs (annotation_id, position, ref, custom) "
                   f"SELECT r.annotation_id, r.position, r.ref, r.custom FROM {other}.annotation_refs AS r NOT INDEXED "
-                  f"CROSS JOIN temp.{other}_new AS n ON n.id = r.annotation_id ORDER BY n.seq, r.position")
-        for table in ("themes", "new", "shared", "differing"):
+                  f"WHERE r.annotation_id IN (SELECT id FROM temp.{other}_new) ORDER BY r.annotation_id, r.position")
+        for table in ("themes", "new", "differing"):
             self._sql(f"DROP TABLE temp.{other}_{table}")
 
     # what annotations need first ----------------------------------------------------------------------------
@@ -490,6 +491,7 @@ class MergeWriter:
         ]
         if not refs:
             return
+        refs.sort(key=itemgetter(0, 1))  # in the order of their key, which keeps writing its index quick
         connection = self._session.connection()
         if connection.dialect.name == "sqlite":  # integers, texts and a 0/1 flag: nothing to convert
             connection.exec_driver_sql(
