@@ -458,6 +458,70 @@ _NL: dict[str, str] = {
     'Show the annotations whose passage is in place, changed, in several places or not found in this version':
         'Toon de annotaties waarvan de passage op zijn plek staat, gewijzigd is, op meerdere plekken staat of niet '
         'gevonden is in deze versie',
+    # The review queue of a carried-over review.
+    'Carried Over': 'Overgenomen',
+    'Re&view Carried-Over Annotations…': 'Overgenomen annotaties na&kijken…',
+    '&Carried-Over Annotations': '&Overgenomen annotaties',
+    'Annotations to review': 'Na te kijken annotaties',
+    'Places that fit': 'Plekken die passen',
+    'The old wording': 'De oude tekst',
+    'The wording now': 'De tekst nu',
+    '{n} to review: {fuzzy} with changed wording, {ambiguous} in several places, {orphaned} not found.':
+        '{n} na te kijken: {fuzzy} met gewijzigde tekst, {ambiguous} op meerdere plekken, {orphaned} niet gevonden.',
+    'Carried over from {name}.': 'Overgenomen uit {name}.',
+    '{n} kept as not found.': '{n} bewaard als niet gevonden.',
+    'Nothing waits for review: every carried-over annotation is in place.':
+        'Er is niets meer na te kijken: elke overgenomen annotatie staat op haar plek.',
+    'Choose File › Carry Over Annotations from an Earlier Version… to bring a review to this version.':
+        'Kies Bestand › Annotaties uit een eerdere versie overnemen… om een beoordeling naar deze versie te brengen.',
+    'Kept as not found': 'Bewaard als niet gevonden',
+    'p. {page}': 'p. {page}',
+    'PDF page {n}': 'pdf-pagina {n}',
+    'Before ({where})': 'Eerst ({where})',
+    'Before': 'Eerst',
+    'Now (p. {page})': 'Nu (p. {page})',
+    'Now': 'Nu',
+    'Not in this version': 'Niet in deze versie',
+    'The passage is in this version with other words ({score} alike). Accept the new wording, place the '
+    'annotation at other text, or drop it.':
+        'De passage staat in deze versie met andere woorden ({score} gelijk). Accepteer de nieuwe tekst, plaats de '
+        'annotatie bij andere tekst, of laat haar vallen.',
+    'More than one place fits equally well: pick the one it belongs to.':
+        'Meer dan één plek past even goed: kies de plek waar zij hoort.',
+    'Placed with doubt when it was imported. Accept this place, place it at other text, or drop it.':
+        'Bij het importeren met twijfel geplaatst. Accepteer deze plek, plaats haar bij andere tekst, of laat haar '
+        'vallen.',
+    'Not found in this version. Place it at text you select, or keep it as not found (it stays out of the letter).':
+        'Niet gevonden in deze versie. Plaats haar bij tekst die u selecteert, of bewaar haar als niet gevonden '
+        '(zij blijft buiten de brief).',
+    'Places that fit (1–9 takes one):': 'Plekken die passen (1–9 kiest er een):',
+    'Look-alike passages, not taken (1–9 takes one):': 'Gelijkende passages, niet genomen (1–9 kiest er een):',
+    '{n}. {where}, {score} alike: {context}': '{n}. {where}, {score} gelijk: {context}',
+    'line {n}': 'regel {n}',
+    '(placed here now)': '(staat hier nu)',
+    'Accept the New Wording (A)': 'Nieuwe tekst accepteren (A)',
+    'The annotation keeps the new wording at its place and goes into the letter':
+        'De annotatie houdt de nieuwe tekst op haar plek en gaat in de brief',
+    'Accept This Place (A)': 'Deze plek accepteren (A)',
+    'Take This Place (A)': 'Deze plek nemen (A)',
+    'The annotation goes to the place chosen in the list': 'De annotatie gaat naar de plek die in de lijst gekozen is',
+    'Place at the Selected Text (U)': 'Bij de geselecteerde tekst plaatsen (U)',
+    "Select the passage in the pages with the mouse, then press U here: the selection becomes the annotation's "
+    "place":
+        'Selecteer de passage met de muis in de pagina\'s en druk hier op U: de selectie wordt de plek van de '
+        'annotatie',
+    'First select the passage in the pages with the mouse, then press U.':
+        'Selecteer eerst de passage met de muis in de pagina\'s en druk dan op U.',
+    'Keep as Not Found (K)': 'Bewaren als niet gevonden (K)',
+    'The annotation stays, with its old quote, out of the letter':
+        'De annotatie blijft bewaard, met haar oude citaat, buiten de brief',
+    'Drop (Del)': 'Laten vallen (Del)',
+    'Delete the annotation from this version (Ctrl+Z brings it back)':
+        'Verwijder de annotatie uit deze versie (Ctrl+Z haalt haar terug)',
+    'Accept changed wording': 'Gewijzigde tekst accepteren',
+    'Accept the place': 'Plek accepteren',
+    "Choose the annotation's place": 'Plek van de annotatie kiezen',
+    'Place the annotation at the selected text': 'Annotatie bij de geselecteerde tekst plaatsen',
 }
 
 

@@ -26,6 +26,7 @@ class InterchangeActions(QObject):
     # An import or carry-over stored annotations: the review shows them now, as one step to undo (named here).
     finished_changes = Signal(str)
     ended = Signal(str)  # "done", "failed" or "cancelled", once the operation's message is shown
+    carried_over = Signal(object)  # the ReanchorReport of a carry-over, after finished_changes
 
     def __init__(self, tr: Translator, parent: QWidget, open_database: Callable[[], Any],
                  document: Callable[[], OpenedPdf | None], author: Callable[[], str],
@@ -132,6 +133,7 @@ class InterchangeActions(QObject):
                                   anchored=report.anchored, ambiguous=report.ambiguous, orphaned=report.orphaned,
                                   skipped=report.skipped_existing), False)
             self.finished_changes.emit(self.tr_("Carry over annotations"))
+            self.carried_over.emit(report)
 
         return self._run(
             work, done,

@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
     from annotator.domain.catalogue import Catalogue
     from annotator.pdf.textmodel import PageText
     from annotator.ui.annotation_list import AnnotationListPanel
+    from annotator.ui.carry_queue import CarryQueue
     from annotator.ui.editor import AnnotationEditor
     from annotator.ui.interchange import InterchangeActions
     from annotator.ui.merge_dialog import MergeRunner
@@ -152,6 +153,8 @@ class MainWindow(QMainWindow):
         self.workspace: ReviewWorkspace | None = None
         self._interchange: InterchangeActions | None = None
         self._merger: MergeRunner | None = None
+        self._carry_queue: CarryQueue | None = None
+        self.carry_dock: QDockWidget | None = None
         self._build_actions()
         self._build_menus_and_toolbar()
         self.page_label = QLabel()
@@ -189,6 +192,8 @@ class MainWindow(QMainWindow):
                 warn=lambda message, action: self.message_bar.show_message(message, Level.WARNING, action),
                 offer_open=self._offer_open)
             self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
+            self.annotate_menu.addSeparator()
+            self.annotate_menu.addAction(self.review_carried_action)
             self._keyboard_workspace(self.workspace)
             self.workspace.review.retract.connect(self.message_bar.retract)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects,
@@ -224,8 +229,9 @@ class MainWindow(QMainWindow):
         panels: list[QWidget] = [self.sidebar] if self.sidebar.isVisible() else []
         panels.append(self.view)
         if self.workspace is not None:
-            for dock in (self.workspace.editor_dock, self.workspace.letter_dock, self.workspace.list_dock):
-                if dock.toggleViewAction().isChecked():
+            for dock in (self.workspace.editor_dock, self.workspace.letter_dock, self.workspace.list_dock,
+                         self.carry_dock):
+                if dock is not None and dock.toggleViewAction().isChecked():
                     panels.append(dock)
         return panels
 
@@ -283,6 +289,35 @@ class MainWindow(QMainWindow):
         from annotator.ui.letter_panel import open_file
 
         self.message_bar.show_message(message, Level.INFO, (self.tr_("Open"), lambda: open_file(path)))
+
+    @property
+    def carry_queue(self) -> CarryQueue:
+        """The review queue of what a carry-over could not place with certainty (created on first use)."""
+        if self._carry_queue is None:
+            from annotator.ui.carry_queue import add_queue_dock
+
+            workspace = self.build_workspace()
+            self.carry_dock, self._carry_queue = add_queue_dock(self, self.tr_, workspace.review,
+                                                                workspace.list_dock)
+            toggle = self.carry_dock.toggleViewAction()
+            toggle.setText(self.tr_("&Carried-Over Annotations"))
+            self.view_menu.insertAction(self._panels_separator, toggle)
+        return self._carry_queue
+
+    def show_carry_queue(self) -> None:
+        """Show the review queue, read afresh, with the keyboard focus on its list."""
+        queue = self.carry_queue
+        assert self.carry_dock is not None
+        self.carry_dock.show()
+        self.carry_dock.raise_()
+        self.resizeDocks([self.carry_dock], [max(self.carry_dock.height(), 260)], Qt.Orientation.Vertical)
+        queue.reload()
+        queue.items.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _carried_over(self, report: object) -> None:
+        """After File › Carry Over: what was not placed exactly waits in the review queue, shown at once."""
+        if any(getattr(report, name, 0) for name in ("fuzzy", "ambiguous", "orphaned")):
+            self.show_carry_queue()
 
     def choose_earlier_version(self) -> None:
         """Pick another document of the database and carry its annotations over to this one."""
@@ -349,6 +384,7 @@ class MainWindow(QMainWindow):
                 author=lambda: reviewer_name(self.settings, self.database_url),
                 report=lambda text, error: self.message_bar.show_message(text, Level.ERROR if error else Level.INFO))
             self._interchange.finished_changes.connect(self.review.absorb)
+            self._interchange.carried_over.connect(self._carried_over)
         return self._interchange
 
     @property
@@ -406,6 +442,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("&Export Annotations…", lambda: self.interchange.export_file())
         self.carry_over_action = self._action("&Carry Over Annotations from an Earlier Version…",
                                               self.choose_earlier_version)
+        self.review_carried_action = self._action("Re&view Carried-Over Annotations…", self.show_carry_queue,
+                                                  "Ctrl+Shift+R")
         self.import_highlights_action = self._action("Import &Highlights Made in Other Readers",
                                                      lambda: self.interchange.import_pdf_highlights())
         self.next_panel_action = self._action("Ne&xt Panel", lambda: self.cycle_panels(+1), "F6")
@@ -492,7 +530,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_document = self.document is not None
         for action in (self.import_action, self.export_action, self.merge_action, self.import_highlights_action,
-                       self.carry_over_action,
+                       self.carry_over_action, self.review_carried_action,
                        self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action,
                        self.actual_size_action, self.goto_action, self.next_page_action, self.previous_page_action,
                        self.first_page_action, self.last_page_action, self.find_action, self.find_next_action,

@@ -1,0 +1,103 @@
+"""The review queue of a carried-over review: what a carry-over could not place with certainty, and the decisions.
+
+A carry-over (annotator.services.reanchor) places every annotation of the old version in the new one and records
+how (CarriedFrom). What is not ``exact`` waits for the reviewer: a FUZZY annotation (the passage with changed
+words) to be accepted, re-placed or dropped; an AMBIGUOUS one (several places fit) to have its place picked from
+the candidates; an ORPHANED one (the passage is gone) to be placed by hand or kept. Annotations placed with doubt
+by an import have no record; they wait in the same queue, to be accepted where they are.
+
+The decisions are plain new values of the annotation: the window makes each one an undoable command
+(EditAnnotations, DeleteAnnotations). Nothing here knows of Qt.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annotator.domain.model import Anchor, AnchorStatus, Annotation, Candidate, CarriedFrom
+
+if TYPE_CHECKING:  # the store loads when a review is opened
+    from annotator.services.review import Review
+
+__all__ = ["WAITING", "QueueItem", "accepted", "candidate_places", "carried_records", "diff_words", "placed", "queue",
+           "version_names"]
+
+# The statuses that wait for the reviewer.
+WAITING = frozenset({AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED})
+
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """An annotation waiting for the reviewer, with how it came to this version (None: placed with doubt by an
+    import, or carried over by a version that kept no record) and the name of the version it came from."""
+
+    annotation: Annotation
+    carried: CarriedFrom | None
+    old_name: str = ""
+
+
+def queue(review: Review) -> list[QueueItem]:
+    """The live annotations of the review's document that wait for the reviewer, in reading order."""
+    waiting = [a for a in review.in_order() if a.status in WAITING]
+    records = carried_records(review, [a.id for a in waiting])
+    names = version_names(review, {record.old_document for record in records.values()})
+    return [QueueItem(a, records.get(a.id), names.get(records[a.id].old_document, "") if a.id in records else "")
+            for a in waiting]
+
+
+def carried_records(review: Review, ids: list[str]) -> dict[str, CarriedFrom]:
+    """What the carry-over recorded of these annotations, for those it carried."""
+    return review.repo.carried(ids) if ids else {}
+
+
+def version_names(review: Review, fingerprints: set[str]) -> dict[str, str]:
+    """How the window names these document versions: the file name last seen, else the title, else the start of
+    the fingerprint."""
+    names: dict[str, str] = {}
+    for fingerprint in fingerprints:
+        document = review.repo.document(fingerprint)
+        name = str(document.get("file_name") or document.get("title") or "") if document else ""
+        names[fingerprint] = name or fingerprint[:12]
+    return names
+
+
+def accepted(annotation: Annotation) -> Annotation:
+    """The annotation accepted where it stands (its new wording, or the place an import or carry-over chose)."""
+    return annotation.changed(status=AnchorStatus.ANCHORED)
+
+
+def placed(annotation: Annotation, anchor: Anchor) -> Annotation:
+    """The annotation at a place the reviewer chose: a candidate's, or text they selected."""
+    return annotation.changed(anchor=anchor, status=AnchorStatus.ANCHORED)
+
+
+def candidate_places(item: QueueItem) -> tuple[Candidate, ...]:
+    """The places the reviewer can pick from: for an ambiguous one the places that fit (best first), for an orphan
+    the look-alike passages the carry-over did not take; none for a changed passage (it has its place)."""
+    if item.carried is None or item.annotation.status is AnchorStatus.FUZZY:
+        return ()
+    return item.carried.candidates
+
+
+def diff_words(old: str, new: str) -> list[tuple[str, str]]:
+    """The two wordings as runs of words: ("same", text), ("gone", text) for words only the old one has and
+    ("new", text) for words only the new one has, in reading order (a replaced run: gone, then new).
+
+    Words are compared as written, so a changed ending or capital shows; whitespace and line breaks do not."""
+    old_words, new_words = _WORD.findall(old), _WORD.findall(new)
+    runs: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            runs.append(("same", " ".join(old_words[a0:a1])))
+            continue
+        if a1 > a0:
+            runs.append(("gone", " ".join(old_words[a0:a1])))
+        if b1 > b0:
+            runs.append(("new", " ".join(new_words[b0:b1])))
+    return runs

@@ -1,0 +1,268 @@
+"""The review queue after a carry-over, as a reviewer uses it: two versions of an agreement built here (one sentence
+unchanged, one with a word put in, one duplicated, one deleted); the annotations of the first carried to the
+second from the File menu; the queue shows what is not exact, the reviewer accepts the changed one with the mouse,
+picks a place for the duplicated one with a key, places the deleted one at text selected with the mouse, undoes
+all three with Ctrl+Z and redoes one; the list, the page and the database follow every step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fitz
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from annotator.domain.model import AnchorStatus, Annotation
+from annotator.store.database import Database
+from annotator.store.repository import Repository
+from annotator.ui.annotation_table import Column
+from annotator.ui.main_window import MainWindow
+from ui_support import (  # noqa: F401 (fixture)
+    drag,
+    highlight_phrase,
+    open_review,
+    phrase_points,
+    press_key,
+    settle,
+    show_letter_tab,
+    shown_window,
+    window,
+)
+
+FILLER = [
+    "Het kabinet investeert in de regio en in goede verbindingen tussen stad en land.",
+    "De woningbouw gaat omhoog naar honderdduizend woningen per jaar in het hele land.",
+    "Onderwijs krijgt extra geld voor kleinere klassen en voor betere salarissen van leraren.",
+    "De zorg blijft toegankelijk voor iedereen, ook in de dunbevolkte delen van het land.",
+    "Wij versterken de rechtsstaat door meer rechters en een betere rechtsbijstand te betalen.",
+]
+SAME = "Vluchtelingen krijgen binnen zes maanden een besluit op hun aanvraag."
+CHANGED = "Wij stellen voor de meldplicht aan te scherpen voor werkgevers in de zorg."
+DUPLICATED = "Dat vraagt om een zorgvuldige afweging van alle belangen."
+DELETED = "De vreemdelingenbewaring van kinderen wordt volledig afgeschaft."
+
+EXACT_QUOTE = "binnen zes maanden een besluit"
+FUZZY_QUOTE = "de meldplicht aan te scherpen"
+FUZZY_NEW = "de meldplicht verder aan te scherpen"
+HAND_PLACED = "meer rechters en een betere rechtsbijstand"
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: raising, grabbing
+
+
+@pytest.fixture(autouse=True)
+def _slow_poll(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No looking for colleagues' changes: what the window shows comes from the reviewer's own steps."""
+    monkeypatch.setattr("annotator.ui.review_controller.REFRESH_MS", 10 ** 7)
+
+
+def _build(path: Path, paragraphs: list[str]) -> Path:
+    doc = fitz.open()
+    page = doc.new_page()
+    for number, paragraph in enumerate(paragraphs):
+        top = 72 + 50 * number
+        page.insert_textbox(fitz.Rect(72, top, 523, top + 60), paragraph, fontsize=11)
+    doc.set_metadata({"title": path.stem})
+    doc.save(path)
+    doc.close()
+    return path
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> tuple[Path, Path]:
+    """The draft and the final text: one sentence the same, one with a word put in, one that now stands twice (in
+    the same surroundings), one deleted."""
+    old = _build(tmp_path / "akkoord-concept.pdf",
+                 [FILLER[0], SAME, FILLER[1], CHANGED, FILLER[2], DUPLICATED, FILLER[3], DELETED, FILLER[4]])
+    new = _build(tmp_path / "akkoord-definitief.pdf",
+                 [FILLER[0], SAME, FILLER[1], CHANGED.replace("meldplicht aan", "meldplicht verder aan"), FILLER[2],
+                  DUPLICATED, FILLER[3], FILLER[4], FILLER[2], DUPLICATED, FILLER[3]])
+    return old, new
+
+
+def _stored(tmp_path: Path, fingerprint: str) -> dict[str, Annotation]:
+    with Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}") as db:
+        return {a.quote if a.status is not AnchorStatus.FUZZY else FUZZY_QUOTE: a
+                for a in Repository(db).annotations(fingerprint)}
+
+
+def _by_id(tmp_path: Path, fingerprint: str) -> dict[str, Annotation]:
+    with Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}") as db:
+        return {a.id: a for a in Repository(db).annotations(fingerprint)}
+
+
+def _carry_over(qtbot, window: MainWindow, versions: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Highlight four passages of the draft with the mouse, open the final text and carry them over from the File
+    menu (the dialog that asks for the earlier version answers with the one offered)."""
+    old, new = versions
+    open_review(qtbot, window, old)
+    for phrase in (EXACT_QUOTE, FUZZY_QUOTE, DUPLICATED, DELETED):
+        highlight_phrase(qtbot, window, 0, phrase)
+    settle(qtbot, window)
+    open_review(qtbot, window, new)
+    qtbot.waitUntil(lambda: window.review.review.document.file_name == new.name, timeout=15000)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(
+        lambda _parent, _title, _label, items, current, _editable: (items[current], True)))
+    with qtbot.waitSignal(window.interchange.ended, timeout=60000) as ended:
+        # Alt+F (Alt+B, Bestand), then &Carry Over Annotations… (Annotaties uit een eerdere &versie overnemen…)
+        dutch = window.tr_.language == "nl"
+        press_key(qtbot, window, Qt.Key.Key_B if dutch else Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5000)
+        qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_V if dutch else Qt.Key.Key_C)
+    assert ended.args[0] == "done", window.message_bar.text
+
+
+def _queue_texts(window: MainWindow) -> list[str]:
+    items = window.carry_queue.items
+    return [items.item(row).text() for row in range(items.count())]
+
+
+def _focus_queue(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    if not window.isActiveWindow():
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.carry_queue.items.setFocus()
+    qtbot.waitUntil(window.carry_queue.items.hasFocus, timeout=3000)
+
+
+def test_the_queue_takes_the_reviewers_decisions_and_undo_takes_them_back(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, versions: tuple[Path, Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _carry_over(qtbot, window, versions, monkeypatch)
+    fingerprint = window.review.review.document.fingerprint
+    queue = window.carry_queue
+    # What is not exact waits in the queue, which opened by itself: in reading order, the deleted one last.
+    qtbot.waitUntil(lambda: window.carry_dock.isVisible() and queue.items.count() == 3, timeout=10000)
+    texts = _queue_texts(window)
+    assert texts[0].startswith("Wording changed · p. 1 · “de meldplicht verder aan te scherpen”"), texts
+    assert texts[1].startswith("Several places · p. 1 · “Dat vraagt om"), texts
+    assert texts[2].startswith("Not found · “De vreemdelingenbewaring"), texts
+    assert "akkoord-concept.pdf" in queue.summary.text()
+    assert "3 to review: 1 with changed wording, 1 in several places, 1 not found." in queue.summary.text()
+    stored = _stored(tmp_path, fingerprint)
+    assert stored[EXACT_QUOTE].status is AnchorStatus.ANCHORED
+    assert stored[FUZZY_QUOTE].status is AnchorStatus.FUZZY
+    assert stored[DUPLICATED].status is AnchorStatus.AMBIGUOUS
+    assert stored[DELETED].status is AnchorStatus.ORPHANED
+    # The list marks them too (the exact one as before).
+    model = window.annotation_list.model
+    words = {model.annotation(row).quote: model.index(row, Column.STATUS).data() for row in range(model.rowCount())}
+    assert words == {EXACT_QUOTE: "", FUZZY_NEW: "Wording changed", DUPLICATED: "Several places",
+                     DELETED: "Not found"}
+
+    # The changed one: old and new wording side by side, the word put in marked in the new one.
+    qtbot.waitUntil(lambda: queue.items.currentRow() == 0, timeout=5000)
+    assert "meldplicht aan te scherpen" in queue.old_text.toPlainText()
+    assert queue.new_text.toPlainText().strip() == FUZZY_NEW
+    marked = queue.new_text.toHtml()
+    assert "verder" in marked and "underline" in marked.split("verder")[0].rsplit("<span", 1)[-1]
+    assert "line-through" not in queue.old_text.toHtml(), "nothing of the old wording was taken out"
+    assert window.editor.annotation is not None and window.editor.annotation.quote == FUZZY_NEW
+    fuzzy_id = window.editor.annotation.id
+
+    # Accept it with the mouse: it leaves the queue and is anchored in the database.
+    assert queue.accept_button.text() == "Accept the New Wording (A)"
+    qtbot.mouseClick(queue.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: queue.items.count() == 2, timeout=5000)
+    settle(qtbot, window)
+    assert _by_id(tmp_path, fingerprint)[fuzzy_id].status is AnchorStatus.ANCHORED
+    assert _by_id(tmp_path, fingerprint)[fuzzy_id].quote == FUZZY_NEW
+    assert queue.items.currentRow() == 0 and queue.items.currentItem().text().startswith("Several places")
+
+    # The duplicated one lists both places; the reviewer takes the second with the key 2.
+    assert queue.candidates.isVisible() and queue.candidates.count() == 2
+    assert "(placed here now)" in queue.candidates.item(0).text()
+    ambiguous = window.review.review.annotations[queue.items.currentItem().data(Qt.ItemDataRole.UserRole)]
+    first_place = ambiguous.anchor
+    _focus_queue(qtbot, window)
+    qtbot.keyClick(queue.items, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: queue.items.count() == 1, timeout=5000)
+    settle(qtbot, window)
+    moved = _by_id(tmp_path, fingerprint)[ambiguous.id]
+    assert moved.status is AnchorStatus.ANCHORED
+    assert moved.anchor.quads[0].y0 > first_place.quads[0].y0 + 100, "the second place, lower on the page"
+    assert moved.quote == DUPLICATED
+
+    # The deleted one: the reviewer selects other text with the mouse and places it there.
+    assert queue.items.currentItem().text().startswith("Not found")
+    assert queue.keep_button.isVisible() and not queue.place_button.isEnabled()
+    orphan_id = queue.items.currentItem().data(Qt.ItemDataRole.UserRole)
+    start, end = phrase_points(qtbot, window, 0, HAND_PLACED)
+    drag(window.view, start, end)
+    qtbot.waitUntil(queue.place_button.isEnabled, timeout=3000)
+    qtbot.mouseClick(queue.place_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: queue.items.count() == 0, timeout=5000)
+    assert "Nothing waits for review" in queue.summary.text()
+    settle(qtbot, window)
+    placed = _by_id(tmp_path, fingerprint)[orphan_id]
+    assert placed.status is AnchorStatus.ANCHORED and placed.quote == HAND_PLACED and placed.anchor.quads
+    assert window.view.selection is None
+
+    # Ctrl+Z three times: each decision comes back, in the queue, the list and the database.
+    for count in (1, 2, 3):
+        press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: queue.items.count() == count, timeout=5000)
+    settle(qtbot, window)
+    back = _by_id(tmp_path, fingerprint)
+    assert back[fuzzy_id].status is AnchorStatus.FUZZY
+    assert back[ambiguous.id].status is AnchorStatus.AMBIGUOUS and back[ambiguous.id].anchor == first_place
+    assert back[orphan_id].status is AnchorStatus.ORPHANED and not back[orphan_id].anchor.quads
+    assert [text.split(" · ")[0] for text in _queue_texts(window)] == ["Wording changed", "Several places",
+                                                                        "Not found"]
+    assert model.index(model.row_of(fuzzy_id), Column.STATUS).data() == "Wording changed"
+
+    # Ctrl+Shift+Z redoes the acceptance.
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: queue.items.count() == 2, timeout=5000)
+    settle(qtbot, window)
+    assert _by_id(tmp_path, fingerprint)[fuzzy_id].status is AnchorStatus.ANCHORED
+    assert model.index(model.row_of(fuzzy_id), Column.STATUS).data() == ""
+
+
+def test_keys_drop_keep_and_reopen_the_queue(qtbot, window: MainWindow, versions: tuple[Path, Path],  # type: ignore[no-untyped-def]
+                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _carry_over(qtbot, window, versions, monkeypatch)
+    fingerprint = window.review.review.document.fingerprint
+    queue = window.carry_queue
+    qtbot.waitUntil(lambda: queue.items.count() == 3, timeout=10000)
+    # The queue can be closed and opened again from the Annotate menu's key.
+    window.carry_dock.close()
+    press_key(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.carry_dock.isVisible() and queue.items.hasFocus(), timeout=5000)
+    qtbot.waitUntil(lambda: queue.items.count() == 3, timeout=5000)
+
+    _focus_queue(qtbot, window)
+    qtbot.keyClick(queue.items, Qt.Key.Key_Delete)  # drop the changed one
+    qtbot.waitUntil(lambda: queue.items.count() == 2, timeout=5000)
+    settle(qtbot, window)
+    assert FUZZY_QUOTE not in _stored(tmp_path, fingerprint)
+    qtbot.keyClick(queue.items, Qt.Key.Key_Down)  # to the deleted one
+    assert queue.items.currentItem().text().startswith("Not found")
+    qtbot.keyClick(queue.items, Qt.Key.Key_K)  # kept as not found: it stays, marked, at the end
+    assert queue.items.currentItem().text().startswith("Several places")
+    assert queue.items.item(1).text().startswith("Kept as not found")
+    assert "1 to review" in queue.summary.text() and "1 kept as not found." in queue.summary.text()
+    qtbot.keyClick(queue.items, Qt.Key.Key_Return)  # take the place chosen in the list (the first)
+    qtbot.waitUntil(lambda: queue.items.count() == 1, timeout=5000)
+    settle(qtbot, window)
+    stored = _stored(tmp_path, fingerprint)
+    assert stored[DUPLICATED].status is AnchorStatus.ANCHORED and stored[DELETED].status is AnchorStatus.ORPHANED
+
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: queue.items.count() == 3, timeout=5000)
+    settle(qtbot, window)
+    assert _stored(tmp_path, fingerprint)[FUZZY_QUOTE].status is AnchorStatus.FUZZY, "the drop is undone"
+
+
+def test_the_queue_speaks_dutch(qtbot, versions: tuple[Path, Path], tmp_path: Path,  # type: ignore[no-untyped-def]
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    with shown_window(qtbot, tmp_path, "nl") as window:
+        _carry_over(qtbot, window, versions, monkeypatch)
+        queue = window.carry_queue
+        qtbot.waitUntil(lambda: queue.items.count() == 3, timeout=10000)
+        assert _queue_texts(window)[0].startswith("Tekst gewijzigd · p. 1 · ")
+        assert "3 na te kijken: 1 met gewijzigde tekst, 1 op meerdere plekken, 1 niet gevonden." in \
+            queue.summary.text()
+        assert queue.accept_button.text() == "Nieuwe tekst accepteren (A)"
+        assert window.carry_dock.windowTitle() == "Overgenomen"
