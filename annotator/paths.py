@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+
+def _package_dir() -> Path:
+    """annotator's own folder; in the frozen app the folder PyInstaller put its data files in (sys._MEIPASS)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "annotator"
+    return Path(__file__).resolve().parent
+
+
+_PACKAGE = _package_dir()
 
 
 def _bundled(name: str) -> Path:
-    """A top-level folder of the checkout, or its copy inside an installed wheel."""
+    """A top-level folder of the checkout, or its copy inside an installed wheel or the frozen app."""
     installed = _PACKAGE / f"_{name}"
     if installed.is_dir():
         return installed
