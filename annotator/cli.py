@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from annotator.services.database import Database
 
 
+# How many new themes the import command names (it says how many more there are).
+_THEMES_NAMED = 12
 INFO_TIMEOUT_S = 9.5  # info answers any file within 10 seconds: with its description, or by giving up
 
 
@@ -166,7 +168,9 @@ def _import_command(argv: Sequence[str]) -> int:
     print(f"anchored {report.anchored}, ambiguous {report.ambiguous}, orphaned {report.orphaned}")
     print(f"skipped (already in the database): {report.skipped_existing}")
     created = report.themes_created
-    print(f"themes created: {len(created)}" + (f" ({', '.join(created)})" if created else ""))
+    shown = ", ".join(created[:_THEMES_NAMED]) + (f", … {len(created) - _THEMES_NAMED:,} more"
+                                                  if len(created) > _THEMES_NAMED else "")
+    print(f"themes created: {len(created)}" + (f" ({shown})" if created else ""))
     if report.other_source:
         print(f"note: {report.other_source} annotations were made on another version of the PDF "
               f"({', '.join(fp[:12] for fp in report.other_fingerprints)}); they were placed by their quotes")

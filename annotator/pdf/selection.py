@@ -200,9 +200,7 @@ def area_anchor(text: PageText | None, page: int, area: Rect) -> Anchor:
     if text is not None and text.has_text_layer:
         # Page numbers, running headers and footers, and list bullets inside the area are not quoted.
         masked = text.masked_text
-        indexes = [i for i, box in enumerate(text.boxes)
-                   if box.width > 0 and not masked[i].isspace()
-                   and area.contains((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)]
+        indexes = [i for i in text.inside(area) if not masked[i].isspace()]
         if indexes:
             start, end = indexes[0], indexes[-1] + 1
             chosen = set(indexes)

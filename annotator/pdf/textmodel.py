@@ -225,6 +225,19 @@ class PageText:
                 self._body = (masked, body, _compact(mapping))
         return self._body
 
+    def inside(self, area: Rect) -> list[int]:
+        """The indexes of the characters (not separators) whose box's centre lies in ``area``, in text order: a
+        line at a time, so that a drawn area costs as many steps as the lines it covers."""
+        found: list[int] = []
+        x0s, x1s = self._x0s, self._x1s
+        for line in self._lines:
+            if not area.y0 <= (line.y0 + line.y1) / 2 <= area.y1 or line.x1 < area.x0 or line.x0 > area.x1:
+                continue
+            found.extend(index for index in range(line.start, line.end)
+                         if x1s[index] > x0s[index] and area.x0 <= (x0s[index] + x1s[index]) / 2 <= area.x1)
+        found.sort()
+        return found
+
     @property
     def masked_text(self) -> str:
         """``text`` with the skipped ranges blanked out by spaces: the same length, so offsets still fit."""

@@ -131,3 +131,25 @@ def test_text_flags_are_mupdfs() -> None:
 
     assert TEXT_FLAGS == (fitz.TEXT_PRESERVE_LIGATURES | fitz.TEXT_PRESERVE_WHITESPACE | fitz.TEXT_MEDIABOX_CLIP
                           | fitz.TEXT_CID_FOR_UNKNOWN_UNICODE)
+
+
+def test_the_characters_inside_an_area_are_those_whose_centre_it_holds(agreement_2021: Path) -> None:
+    """PageText.inside (a line at a time) finds exactly the characters a box-by-box look finds, for areas of
+    every size and place, on real pages."""
+    import random
+
+    from annotator.domain.model import Rect
+
+    chance = random.Random(7)
+    with fitz.open(agreement_2021) as doc:
+        for page_number in (0, 5, 41):
+            text = extract_page_text(doc.load_page(page_number))
+            boxes = list(text.boxes)
+            for _ in range(60):
+                x0, x1 = sorted(chance.uniform(-20, text.width + 20) for _ in range(2))
+                y0, y1 = sorted(chance.uniform(-20, text.height + 20) for _ in range(2))
+                area = Rect(x0, y0, x1, y1)
+                expected = [index for index, box in enumerate(boxes) if box.width > 0
+                            and area.contains((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)]
+                assert text.inside(area) == expected
+            assert text.inside(Rect(0, 0, text.width, text.height))  # a page of text has characters inside
