@@ -51,8 +51,9 @@ COLUMNS = [column.name for column in ANNOTATIONS.columns]
 _CHUNK = 5000
 # Annotation columns an UPDATE that sets them pays for even when the value stays: index entries rewritten, a
 # foreign key looked up.
-_KEYED = ({column.name for index in ANNOTATIONS.indexes for column in index.columns}
-          | {key.parent.name for key in ANNOTATIONS.foreign_keys})
+_KEYED = tuple(name for name in COLUMNS if name in (
+    {column.name for index in ANNOTATIONS.indexes for column in index.columns}
+    | {key.parent.name for key in ANNOTATIONS.foreign_keys}))
 
 Row = dict[str, Any]
 Refs = tuple[tuple[int, str, bool], ...]
@@ -94,8 +95,18 @@ class TheirAnnotations:
 _NEW, _GONE, _EQUAL, _OTHER = range(4)
 
 # The pool connection's info key for the databases a merge attached: detached when the connection goes back to the
-# pool (SQLite refuses to inside the merge's transaction).
+# pool (SQLite refuses to inside the merge's transaction), and the merge's temporary tables dropped (a rollback
+# drops them, a commit keeps them).
 _ATTACHED = "annotator.merge.attached"
+# The merge's temporary tables, each named after the attached database: their theme ids to ours, the ids of their
+# annotations that are new to us, of those that differ from ours, and of those whose columns are taken from theirs
+# (with the revision, which group of columns, and whether the references are taken too).
+_TEMPORARY = {
+    "themes": "theirs TEXT PRIMARY KEY, ours TEXT NOT NULL",
+    "new": "id TEXT PRIMARY KEY",
+    "differing": "id TEXT PRIMARY KEY",
+    "taken": "id TEXT PRIMARY KEY, revision INTEGER NOT NULL, columns INTEGER NOT NULL, refs INTEGER NOT NULL",
+}
 
 
 def _detach(dbapi_connection: Any, record: Any) -> None:
@@ -104,6 +115,8 @@ def _detach(dbapi_connection: Any, record: Any) -> None:
         return
     try:
         for name, _trusted in attached:
+            for table in _TEMPORARY:
+                dbapi_connection.execute(f"DROP TABLE IF EXISTS temp.{name}_{table}")
             dbapi_connection.execute(f"DETACH DATABASE {name}")
         dbapi_connection.execute(f"PRAGMA trusted_schema = {int(attached[0][1])}")
     except sqlite3.Error:
@@ -125,6 +138,9 @@ class MergeWriter:
         self._session = session
         self.where = where
         self._other: str | None = None  # the schema name of the attached other database
+        # Of the attached database, for replace: their theme ids to ours, and the rows that differ from ours.
+        self._their_themes: Mapping[str, str] = {}
+        self._their_rows: dict[str, tuple[Row, Refs]] = {}
 
     # reading ours -------------------------------------------------------------------------------------------
 
@@ -235,6 +251,8 @@ class MergeWriter:
         files = {row[1]: row[2] for row in raw.execute("PRAGMA database_list")}
         if not (files.get(name) and os.path.samefile(files[name], file)):
             return False
+        for table, columns in _TEMPORARY.items():
+            raw.execute(f"CREATE TEMP TABLE {name}_{table} ({columns})")
         self._other = name
         return True
 
@@ -275,9 +293,7 @@ class MergeWriter:
         """Sort their annotations against ours, reading their theme ids through ``theme_ids`` (their id to ours);
         see TheirAnnotations. Remembers which are new to us, for :meth:`copy_their_new`."""
         other = self._attached()
-        for table, columns in (("themes", "theirs TEXT PRIMARY KEY, ours TEXT NOT NULL"),
-                               ("new", "id TEXT PRIMARY KEY"), ("differing", "id TEXT PRIMARY KEY")):
-            self._sql(f"CREATE TEMP TABLE {other}_{table} ({columns})")
+        self._their_themes = theme_ids
         mapped = [(theirs, ours) for theirs, ours in theme_ids.items() if theirs != ours]
         if mapped:
             self._sql(f"INSERT INTO temp.{other}_themes VALUES (?, ?)", mapped)
@@ -325,9 +341,10 @@ class MergeWriter:
             f"WHERE id IN (SELECT id FROM temp.{other}_differing)")}
         ours = {row["id"]: row for row in self._converted(
             f"SELECT {listed} FROM main.annotations WHERE id IN (SELECT id FROM temp.{other}_differing)")}
+        self._their_rows = {id: (theirs[id], their_refs.get(id, ())) for id in differing}
         return TheirAnnotations(
             len(new), new_live, both_deleted + len(shared) - len(differing),
-            [((theirs[id], their_refs.get(id, ())), (ours[id], our_refs.get(id, ()))) for id in differing],
+            [(self._their_rows[id], (ours[id], our_refs.get(id, ()))) for id in differing],
         )
 
     def their_new_documents(self) -> set[str]:
@@ -339,7 +356,7 @@ class MergeWriter:
 
     def copy_their_new(self) -> None:
         """Add their annotations that are new to us (their_annotations) with their references, as they are in
-        their file but for the theme ids, in their order; then forget the attached file's bookkeeping."""
+        their file but for the theme ids, in their order."""
         other = self._attached()
         listed = ", ".join(f'"{name}"' for name in COLUMNS)
         values = ", ".join(self._their_theme() if name == "theme_id" else f't."{name}"' for name in COLUMNS)
@@ -350,8 +367,6 @@ class MergeWriter:
         self._sql(f"INSERT INTO main.annotation_refs (annotation_id, position, ref, custom) "
                   f"SELECT r.annotation_id, r.position, r.ref, r.custom FROM {other}.annotation_refs AS r NOT INDEXED "
                   f"WHERE r.annotation_id IN (SELECT id FROM temp.{other}_new) ORDER BY r.annotation_id, r.position")
-        for table in ("themes", "new", "differing"):
-            self._sql(f"DROP TABLE temp.{other}_{table}")
 
     # what annotations need first ----------------------------------------------------------------------------
 
@@ -448,17 +463,21 @@ class MergeWriter:
         """Overwrite annotations we hold with the given values, and their references. ``held`` is what we hold of
         them (as :meth:`annotations` reads it; read here when not given): the columns with an index or a foreign
         key are set only where they change, and the references only where they differ, which spares rewriting
-        index entries and looking up keys to store what is there already."""
+        index entries and looking up keys to store what is there already. Rows that are their rows in the attached
+        database (their_annotations) but for the revision are copied from there in SQL."""
         if not rows:
             return
         if held is None:
             held = self.annotations([row["id"] for row, _refs in rows])
-        groups: dict[tuple[str, ...], list[Row]] = {}
-        for row, _refs in rows:
+        by_keys: dict[tuple[str, ...], list[tuple[Row, Refs]]] = {}
+        for row, refs in rows:
             mine = held[row["id"]][0]
-            names = tuple(name for name in COLUMNS
-                          if name != "id" and (name not in _KEYED or row[name] != mine[name]))
-            groups.setdefault(names, []).append(row)
+            by_keys.setdefault(tuple(name for name in _KEYED if row[name] != mine[name]), []).append((row, refs))
+        groups = {tuple(name for name in COLUMNS if name != "id" and (name not in _KEYED or name in keys)): group
+                  for keys, group in by_keys.items()}
+        changed_refs = {row["id"] for row, refs in rows if refs != held[row["id"]][1]}
+        if self._other is not None and sqlite3.sqlite_version_info >= (3, 33):  # UPDATE ... FROM
+            groups = self._replace_with_theirs(groups, changed_refs)
         for names, group in groups.items():
             statement = (
                 update(ANNOTATIONS)
@@ -467,21 +486,64 @@ class MergeWriter:
             )
             for chunk in _chunks(group):
                 values = []
-                for row in chunk:
+                for row, _refs in chunk:
                     item = {name: row[name] for name in names}
                     item["_id"] = row["id"]
                     values.append(item)
                 self._bulk(statement, ANNOTATIONS, [*names, "_id"], values)
-        changed = [(row, refs) for row, refs in rows if refs != held[row["id"]][1]]
-        for chunk in _chunks(changed):
-            ids = [row["id"] for row, _refs in chunk]
-            connection = self._session.connection()
-            if connection.dialect.name == "sqlite":
-                connection.exec_driver_sql(
-                    f"DELETE FROM annotation_refs WHERE annotation_id IN ({', '.join('?' for _ in ids)})", tuple(ids))
-            else:
-                self._session.execute(delete(REFS).where(REFS.c.annotation_id.in_(ids)))
-            self._insert_refs(chunk)
+            changed = [(row, refs) for row, refs in group if row["id"] in changed_refs]
+            for chunk in _chunks(changed):
+                ids = [row["id"] for row, _refs in chunk]
+                connection = self._session.connection()
+                if connection.dialect.name == "sqlite":
+                    connection.exec_driver_sql(
+                        f"DELETE FROM annotation_refs WHERE annotation_id IN ({', '.join('?' for _ in ids)})",
+                        tuple(ids))
+                else:
+                    self._session.execute(delete(REFS).where(REFS.c.annotation_id.in_(ids)))
+                self._insert_refs(chunk)
+
+    def _replace_with_theirs(
+        self, groups: dict[tuple[str, ...], list[tuple[Row, Refs]]], changed_refs: set[str]
+    ) -> dict[tuple[str, ...], list[tuple[Row, Refs]]]:
+        """Replace the rows of ``groups`` (by the columns to set) that are their rows in the attached database,
+        with their references, but for the revision (and their theme id read as ours): columns and references are
+        copied from their file with UPDATE ... FROM and INSERT ... SELECT, without converting a value in Python.
+        Returns the groups of the other rows."""
+        other = self._attached()
+        taken: list[tuple[str, int, int, bool]] = []
+        left: dict[tuple[str, ...], list[tuple[Row, Refs]]] = {}
+        for index, (names, group) in enumerate(groups.items()):
+            for row, refs in group:
+                found = self._their_rows.get(row["id"])
+                if found is not None and refs == found[1] and row == {
+                    **found[0], "revision": row["revision"], "theme_id": self._their_theme_id(found[0]["theme_id"])
+                }:
+                    taken.append((row["id"], row["revision"], index, row["id"] in changed_refs))
+                else:
+                    left.setdefault(names, []).append((row, refs))
+        if not taken:
+            return left
+        self._sql(f"INSERT INTO temp.{other}_taken VALUES (?, ?, ?, ?)", taken)
+        for index, names in enumerate(groups):
+            values = ", ".join(
+                f'"{name}" = ' + ("k.revision" if name == "revision" else self._their_theme() if name == "theme_id"
+                                  else f't."{name}"') for name in names)
+            # Their table is scanned once (never looked up by an index of theirs); ours and the list by key.
+            self._sql(f"UPDATE main.annotations AS m SET {values} FROM {other}.annotations AS t NOT INDEXED "
+                      f"CROSS JOIN temp.{other}_taken AS k WHERE k.id = t.id AND k.columns = ? AND m.id = t.id",
+                      (index,))
+        self._sql(f"DELETE FROM main.annotation_refs WHERE annotation_id IN "
+                  f"(SELECT id FROM temp.{other}_taken WHERE refs)")
+        self._sql(f"INSERT INTO main.annotation_refs (annotation_id, position, ref, custom) "
+                  f"SELECT r.annotation_id, r.position, r.ref, r.custom FROM {other}.annotation_refs AS r NOT INDEXED "
+                  f"WHERE r.annotation_id IN (SELECT id FROM temp.{other}_taken WHERE refs) "
+                  "ORDER BY r.annotation_id, r.position")
+        return left
+
+    def _their_theme_id(self, theme_id: str | None) -> str | None:
+        """Their theme id as ours, as _their_theme reads it in SQL."""
+        return self._their_themes.get(theme_id, theme_id) if theme_id else theme_id
 
     def _insert_refs(self, rows: Iterable[tuple[Row, Refs]]) -> None:
         refs = [

@@ -171,9 +171,19 @@ def test_merging_in_sql_leaves_what_reading_every_row_leaves(
         attached.append(attach(writer, file))
         return attached[-1]
 
+    left_in_python: list[int] = []
+    replace_with_theirs = MergeWriter._replace_with_theirs
+
+    def counted(writer: MergeWriter, groups: Any, changed_refs: set[str]) -> Any:
+        left = replace_with_theirs(writer, groups, changed_refs)
+        left_in_python.append(sum(len(group) for group in left.values()))
+        return left
+
     monkeypatch.setattr(MergeWriter, "attach", watched)
+    monkeypatch.setattr(MergeWriter, "_replace_with_theirs", counted)
     summary = _merge(in_sql, theirs, ids)
     assert attached == [True]
+    assert left_in_python == [0], "every annotation taken from them is copied from their file in SQL"
     monkeypatch.setattr(MergeWriter, "attach", lambda writer, file: False)  # the rows are read in Python
     read_summary = _merge(in_python, theirs, ids)
 
