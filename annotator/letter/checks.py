@@ -21,6 +21,9 @@ class CheckCode(enum.StrEnum):
     NO_THEME = "no-theme"
     NO_JUDGMENT = "no-judgment"
     ORPHANED = "orphaned"
+    # Carried over onto changed words, or to one of several places: left out until the reviewer accepts it.
+    NOT_ACCEPTED = "not-accepted"
+    PLACE_NOT_CHOSEN = "place-not-chosen"
     EMPTY_LETTER = "empty-letter"
     NO_ORGANISATION = "no-organisation"
     SETTING_IGNORED = "setting-ignored"
@@ -57,7 +60,8 @@ def ignored_settings(names: Sequence[str]) -> list[Check]:
 
 
 def run_checks(sources: Sources, settings: LetterSettings) -> list[Check]:
-    """Every finding, in document order: missing references, themes and judgments, orphans, an empty letter."""
+    """Every finding, in document order: missing references, themes and judgments, orphans, carried-over
+    annotations not accepted yet, an empty letter."""
     findings: list[Check] = []
     live = {theme.id for theme in sources.themes}
     if not settings.organisation.strip():
@@ -72,6 +76,13 @@ def run_checks(sources: Sources, settings: LetterSettings) -> list[Check]:
             findings.append(Check(CheckCode.ORPHANED, f"{where} could not be placed in this version of the "
                                   "agreement and is left out of the letter", a.id, where))
             continue
+        if a.status is AnchorStatus.FUZZY:
+            findings.append(Check(CheckCode.NOT_ACCEPTED, f"{where} was carried over onto a passage whose words "
+                                  "changed in this version; it is left out of the letter until you accept the new "
+                                  "wording", a.id, where))
+        elif a.status is AnchorStatus.AMBIGUOUS:
+            findings.append(Check(CheckCode.PLACE_NOT_CHOSEN, f"{where} fits more than one place in this version; "
+                                  "it is left out of the letter until you pick its place", a.id, where))
         if in_letter(a):
             included += 1
         if a.judgment in (Judgment.SERIOUS_CONCERN, Judgment.VIOLATION) and not a.references:

@@ -36,9 +36,15 @@ class Sources:
     page_labels: Sequence[str]
 
 
+# Placed, but not certainly where the reviewer's judgment belongs: a passage carried over onto changed words (FUZZY)
+# or to one of several places that fit (AMBIGUOUS) waits for the reviewer to accept it before the letter quotes it.
+_NOT_ACCEPTED = frozenset({AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED})
+
+
 def in_letter(a: Annotation) -> bool:
-    """True when the annotation belongs in the letter's sections: included, live and placed in the document."""
-    return a.include_in_letter and not a.deleted and a.status is not AnchorStatus.ORPHANED and a.anchor is not None
+    """True when the annotation belongs in the letter's sections: included, live, placed in the document and, when
+    it was carried over to changed words or to one of several places, accepted there by the reviewer."""
+    return a.include_in_letter and not a.deleted and a.status not in _NOT_ACCEPTED and a.anchor is not None
 
 
 def page_citation(a: Annotation, labels: Sequence[str], phrases: Phrases) -> tuple[str, bool]:

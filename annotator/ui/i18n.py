@@ -522,6 +522,15 @@ _NL: dict[str, str] = {
     'Accept the place': 'Plek accepteren',
     "Choose the annotation's place": 'Plek van de annotatie kiezen',
     'Place the annotation at the selected text': 'Annotatie bij de geselecteerde tekst plaatsen',
+    # The letter's checks of carried-over annotations.
+    'Carried over onto changed words, so left out of the letter until you accept it (Annotate › Review Carried-Over '
+    'Annotations): {where}':
+        'Overgenomen op gewijzigde tekst, dus niet in de brief tot u die accepteert (Markeren › Overgenomen '
+        'annotaties nakijken): {where}',
+    'Fits several places in this version, so left out of the letter until you pick one (Annotate › Review '
+    'Carried-Over Annotations): {where}':
+        'Past op meerdere plekken in deze versie, dus niet in de brief tot u er een kiest (Markeren › Overgenomen '
+        'annotaties nakijken): {where}',
 }
 
 

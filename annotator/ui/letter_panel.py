@@ -38,6 +38,10 @@ _CHECK_TEXTS = {
     "no-theme": "Without a theme (the letter puts it under “Other points”): {where}",
     "no-judgment": "Not judged yet: {where}",
     "orphaned": "Not found in this document, so left out of the letter: {where}",
+    "not-accepted": "Carried over onto changed words, so left out of the letter until you accept it (Annotate › "
+                    "Review Carried-Over Annotations): {where}",
+    "place-not-chosen": "Fits several places in this version, so left out of the letter until you pick one (Annotate "
+                        "› Review Carried-Over Annotations): {where}",
     "empty-letter": "The letter has no annotations yet: include some with a judgment and a theme.",
     "no-organisation": "The organisation's name is not set (Letter Settings).",
     "setting-ignored": "A letter setting in the database cannot be used, so the letter takes its default: {where}",

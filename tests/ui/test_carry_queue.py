@@ -266,3 +266,32 @@ def test_the_queue_speaks_dutch(qtbot, versions: tuple[Path, Path], tmp_path: Pa
             queue.summary.text()
         assert queue.accept_button.text() == "Nieuwe tekst accepteren (A)"
         assert window.carry_dock.windowTitle() == "Overgenomen"
+
+
+def test_the_letter_leaves_out_a_changed_passage_until_it_is_accepted(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, versions: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    _carry_over(qtbot, window, versions, monkeypatch)
+    queue = window.carry_queue
+    qtbot.waitUntil(lambda: queue.items.count() == 3, timeout=10000)
+    show_letter_tab(qtbot, window)  # the reviewer turns to the letter of the new version
+    letter = window.workspace.letter
+
+    def checks() -> list[str]:
+        return [letter.checks.item(row).text() for row in range(letter.checks.count())]
+
+    qtbot.waitUntil(lambda: "binnen zes maanden een besluit" in letter.preview.toPlainText(), timeout=15000)
+    assert "meldplicht" not in letter.preview.toPlainText()
+    assert "zorgvuldige afweging" not in letter.preview.toPlainText()
+    assert any(check.startswith("⚠ Carried over onto changed words, so left out of the letter until you accept it")
+               and FUZZY_NEW in check for check in checks()), checks()
+    assert any(check.startswith("⚠ Fits several places in this version") and "Dat vraagt om" in check
+               for check in checks()), checks()
+
+    # Accepted in the queue with the key A: the letter quotes the new wording, and the check is gone.
+    _focus_queue(qtbot, window)
+    qtbot.keyClick(queue.items, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: FUZZY_NEW in letter.preview.toPlainText(), timeout=15000)
+    qtbot.waitUntil(lambda: not any("changed words" in check for check in checks()), timeout=15000)
+    # Ctrl+Z: out of the letter again.
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: FUZZY_NEW not in letter.preview.toPlainText(), timeout=15000)
