@@ -30,6 +30,8 @@ from annotator.services.merge import MergeRefused, merge, plan_merge
 from annotator.store.database import CorruptDatabaseError, Database, NewerSchemaError, StoreError
 from annotator.store.repository import Repository
 
+REPO = Path(__file__).resolve().parent.parent
+
 
 def test_csv_printed_page_labels_that_look_like_formulas_stay_text() -> None:
     anchor = Anchor(page=0, quads=(Rect(10, 10, 50, 20),), exact="een zin")
@@ -299,3 +301,35 @@ def test_export_on_a_full_disk_names_the_file_and_leaves_no_temporary_file(
     error = capsys.readouterr().err
     assert str(out) in error and "Traceback" not in error
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+@pytest.mark.parametrize("command", ["info", "import-w3c-pdf", "import-w3c-file", "import-highlights", "export-pdf",
+                                     "compile"])
+def test_a_pipe_or_a_device_given_as_input_is_refused_at_once(review: tuple[Path, Path], tmp_path: Path,
+                                                               kind: str, command: str) -> None:
+    """A named pipe would make a reader wait for ever, /dev/zero would fill the memory: each command refuses
+    such an input by name before reading it."""
+    pdf, database = review
+    odd = tmp_path / ("odd.jsonld" if command == "import-w3c-file" else "odd.pdf")
+    if kind == "pipe":
+        os.mkfifo(odd)
+    else:
+        odd.symlink_to("/dev/zero")
+    w3c = tmp_path / "review.jsonld"
+    w3c.write_text('{"type": "AnnotationCollection", "items": []}', encoding="utf-8")
+    arguments = {
+        "info": ["info", odd],
+        "import-w3c-pdf": ["import", w3c, "--pdf", odd, "--db", database],
+        "import-w3c-file": ["import", odd, "--pdf", pdf, "--db", database],
+        "import-highlights": ["import", odd, "--db", database],
+        "export-pdf": ["export", "--pdf", odd, "--format", "pdf", "--out", tmp_path / "out.pdf", "--db", database],
+        "compile": ["compile", "--pdf", odd, "--out", tmp_path / "letter.md", "--db", database],
+    }[command]
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    result = subprocess.run([sys.executable, "-m", "annotator", *map(str, arguments)], capture_output=True,
+                            text=True, timeout=30, cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("error: ") and odd.name in result.stderr and "Traceback" not in result.stderr
+    assert ("named pipe" if kind == "pipe" else "device") in result.stderr
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 from annotator.interchange.w3c import HugeNumber, InterchangeError
 
-__all__ = ["read_json_file"]
+__all__ = ["MAX_FILE_BYTES", "read_json_file"]
+
+# Ten thousand annotations take about 8 MB; this bound keeps a wrong file from filling the memory.
+MAX_FILE_BYTES = 512 << 20
 
 
 def read_json_file(path: Path) -> object:
     """The JSON in ``path`` (UTF-8, with or without a byte order mark); InterchangeError names the file and the
     problem when it is missing, unreadable or not JSON."""
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISREG(mode) and os.stat(path).st_size > MAX_FILE_BYTES:
+            raise InterchangeError(f"{path} is {os.stat(path).st_size / (1 << 20):,.0f} MB; an annotation file may be "
+                                   f"at most {MAX_FILE_BYTES >> 20} MB")
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise InterchangeError(f"{path} is a named pipe or a device, not an annotation file")
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InterchangeError(f"{path}: no such file") from None

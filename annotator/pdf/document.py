@@ -14,6 +14,7 @@ from annotator.pdf.errors import (
     NotAPdfError,
     PasswordRequiredError,
     PdfOpenError,
+    require_file,
 )
 from annotator.pdf.facts import PdfInfo
 from annotator.pdf.labels import page_labels
@@ -35,6 +36,7 @@ MAX_PAGES = 20000
 
 def file_fingerprint(path: Path) -> str:
     """The sha256 of the file's bytes as hex, read in chunks so large files need little memory."""
+    require_file(Path(path))
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
         while chunk := stream.read(_CHUNK):
@@ -49,6 +51,7 @@ def _quiet_mupdf() -> None:
 
 def _read_head(path: Path) -> bytes:
     """The first bytes of the file, enough to see a PDF header; raises PdfOpenError when unreadable."""
+    require_file(path)
     try:
         with open(path, "rb") as stream:
             return stream.read(_HEADER_WINDOW)

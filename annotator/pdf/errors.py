@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 
@@ -31,3 +33,18 @@ class PasswordRequiredError(PdfOpenError):
     def __init__(self, path: Path, message: str, *, wrong_password: bool) -> None:
         super().__init__(path, message)
         self.wrong_password = wrong_password
+
+
+def require_file(path: Path) -> None:
+    """Refuse, before anything reads it, a path that is a named pipe, a device or a socket (reading one would wait,
+    or read, without end) or a folder; a missing or unreadable path is left to the reader to report."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if stat.S_ISDIR(mode):
+        raise PdfOpenError(path, f"{path} is a folder, not a PDF file.")
+    if not stat.S_ISREG(mode):
+        kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+            else "no regular file"
+        raise NotAPdfError(path, f"{Path(path).name} is {kind}, not a PDF file; choose the PDF itself.")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.domain.model import Anchor, AnchorStatus, Judgment, Rect
-from annotator.pdf.errors import DamagedPdfError, PasswordRequiredError
+from annotator.pdf.errors import DamagedPdfError, PasswordRequiredError, require_file
 from annotator.pdf.service import PdfProcess, PdfServiceError
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ def page_seconds() -> float:
 
 def file_fingerprint(path: Path) -> str:
     """The sha256 of the file's bytes as hex (as annotator.pdf.document computes it, without loading MuPDF)."""
+    require_file(Path(path))
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
         while chunk := stream.read(_CHUNK_BYTES):
