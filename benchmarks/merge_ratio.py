@@ -2,14 +2,15 @@
 sqlite3 ``INSERT ... ON CONFLICT`` of the same rows.
 
 Both databases are made before either clock starts. The merge counts everything ``annotator merge`` does: the
-backup of our file, the read-only checks of the other file (schema, types, sizes, integrity), reading both sides,
-deciding every shared annotation, and writing in one transaction. The baseline reads the other file's annotation
-and reference rows with sqlite3 and upserts them into a copy of ours in one transaction, checking nothing.
-Half the shared annotations were edited by the colleague. Each round merges into a fresh copy of ours; the
-figures are medians, as wall-clock and as this process's CPU time (steadier on a shared machine). Target: ratio at
-most 2.
+private copy of the other file and its read-only checks (schema, types, sizes, dates, JSON, texts, integrity), the
+backup of our file, comparing both sides (in SQL, on the checked copy attached to our connection), deciding every
+shared annotation that differs, and writing in one transaction, foreign keys checked. The baseline reads the other
+file's annotation and reference rows with sqlite3 and upserts them into a copy of ours in one transaction, checking
+nothing (and without foreign keys). Half the shared annotations were edited by the colleague. Each round merges
+into a fresh copy of ours; the figures are medians, as wall-clock and as this process's CPU time (steadier on a
+shared machine). Target: ratio at most 2.
 
-    python benchmarks/merge_ratio.py [--count N]
+    python benchmarks/merge_ratio.py [--count N] [--rounds N]
 """
 
 from __future__ import annotations

@@ -291,7 +291,8 @@ class MergeWriter:
 
     def their_annotations(self, theme_ids: Mapping[str, str]) -> TheirAnnotations:
         """Sort their annotations against ours, reading their theme ids through ``theme_ids`` (their id to ours);
-        see TheirAnnotations. Remembers which are new to us, for :meth:`copy_their_new`."""
+        see TheirAnnotations. Remembers which are new to us, for :meth:`copy_their_new`, and their rows that
+        differ, for :meth:`replace`."""
         other = self._attached()
         self._their_themes = theme_ids
         mapped = [(theirs, ours) for theirs, ours in theme_ids.items() if theirs != ours]
