@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.domain.model import Anchor, AnchorStatus, Annotation, Candidate, CarriedFrom
 
 if TYPE_CHECKING:  # the store loads when a review is opened
     from annotator.services.review import Review
+    from annotator.store.database import Database
 
-__all__ = ["WAITING", "QueueItem", "accepted", "candidate_places", "carried_records", "diff_words", "placed", "queue",
-           "version_names"]
+__all__ = ["WAITING", "QueueItem", "Resemblance", "accepted", "candidate_places", "carried_records", "diff_words",
+           "placed", "queue", "resembling_versions", "version_names"]
 
 # The statuses that wait for the reviewer.
 WAITING = frozenset({AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED})
@@ -101,3 +104,64 @@ def diff_words(old: str, new: str) -> list[tuple[str, str]]:
         if b1 > b0:
             runs.append(("new", " ".join(new_words[b0:b1])))
     return runs
+
+
+@dataclass(frozen=True)
+class Resemblance:
+    """An earlier version with annotations whose words are in the document just opened: its fingerprint and name,
+    how many live annotations it has, and the share of the sampled quotes found."""
+
+    fingerprint: str
+    name: str
+    annotations: int
+    found: float
+
+
+# Quotes of each earlier version looked for in the document opened; one of at least this many words says something.
+SAMPLE_QUOTES = 24
+_SAMPLE_WORDS = 3
+RESEMBLES = 0.5  # the share of the sampled quotes that must be found
+
+
+def resembling_versions(db: Database, pdf: Path, fingerprint: str, password: str | None = None,
+                        cancelled: Callable[[], bool] = lambda: False) -> list[Resemblance]:
+    """The other documents of the database whose annotations' words stand in ``pdf`` (the document with
+    ``fingerprint``), best first: the versions a reviewer opening a new text may want to carry over from.
+
+    Nothing when the document has annotations of its own already, or no other document has any; else the text of
+    ``pdf`` is read in a PDF process and up to SAMPLE_QUOTES quotes of each other version are looked for in it.
+    Nothing either when ``cancelled()`` says so while the pages are read."""
+    from annotator.pdf.jobs import PdfJob, Quote
+    from annotator.store.repository import Repository
+
+    repo = Repository(db)
+    if repo.annotations(fingerprint):
+        return []
+    samples: dict[str, tuple[str, int, list[str]]] = {}
+    for document in repo.documents():
+        other = str(document["fingerprint"])
+        if other == fingerprint:
+            continue
+        live = repo.annotations(other)
+        quotes = [a.quote for a in live if a.status is not AnchorStatus.ORPHANED
+                  and len(_WORD.findall(a.quote)) >= _SAMPLE_WORDS]
+        if quotes:
+            step = max(1, len(quotes) // SAMPLE_QUOTES)
+            name = str(document.get("file_name") or document.get("title") or other[:12])
+            samples[other] = (name, len(live), quotes[::step][:SAMPLE_QUOTES])
+    if not samples:
+        return []
+    with PdfJob(pdf, password) as job:
+        if not job.read_text(cancelled=cancelled):
+            return []
+        requests = [Quote(quote) for _name, _count, quotes in samples.values() for quote in quotes]
+        placed = job.place(requests) or []
+    found: list[Resemblance] = []
+    offset = 0
+    for other, (name, count, quotes) in samples.items():
+        results = placed[offset:offset + len(quotes)]
+        offset += len(quotes)
+        share = sum(1 for status, _anchor in results if status is not AnchorStatus.ORPHANED) / len(quotes)
+        if share >= RESEMBLES:
+            found.append(Resemblance(other, name, count, share))
+    return sorted(found, key=lambda r: (-r.found, -r.annotations))

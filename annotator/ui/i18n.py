@@ -531,6 +531,9 @@ _NL: dict[str, str] = {
     'Carried-Over Annotations): {where}':
         'Past op meerdere plekken in deze versie, dus niet in de brief tot u er een kiest (Markeren › Overgenomen '
         'annotaties nakijken): {where}',
+    'This looks like a new version of {name}, which has {n} annotation(s). Carry them over to this version?':
+        'Dit lijkt een nieuwe versie van {name}, met {n} annotatie(s). Wilt u ze naar deze versie overnemen?',
+    'Carry Over': 'Overnemen',
 }
 
 

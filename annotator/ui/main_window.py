@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThread, QTimer, Signal
@@ -155,6 +156,10 @@ class MainWindow(QMainWindow):
         self._merger: MergeRunner | None = None
         self._carry_queue: CarryQueue | None = None
         self.carry_dock: QDockWidget | None = None
+        self._looked_for_versions: set[str] = set()  # documents looked at for an earlier version to carry from
+        self._carried_into: set[str] = set()  # documents the reviewer chose to carry annotations over to
+        self._background: set = set()
+        self._closing = threading.Event()  # background reading stops when the window closes
         self._build_actions()
         self._build_menus_and_toolbar()
         self.page_label = QLabel()
@@ -198,6 +203,7 @@ class MainWindow(QMainWindow):
             self.workspace.review.retract.connect(self.message_bar.retract)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects,
                                                         Qt.ConnectionType.SingleShotConnection)
+            self.workspace.review.review_opened.connect(self._look_for_earlier_versions)
         return self.workspace
 
     def _keyboard_workspace(self, workspace: ReviewWorkspace) -> None:
@@ -319,11 +325,59 @@ class MainWindow(QMainWindow):
         if any(getattr(report, name, 0) for name in ("fuzzy", "ambiguous", "orphaned")):
             self.show_carry_queue()
 
+    def _look_for_earlier_versions(self, review: object) -> None:
+        """A document without annotations whose text resembles one with annotations: offer to carry them over
+        (looked for in the background, once per document and session; nothing is said when none resembles it)."""
+        document, state = self.document, self.review.review
+        if document is None or state is None or state.annotations:
+            return
+        fingerprint = state.document.fingerprint
+        if fingerprint in self._looked_for_versions:
+            return
+        self._looked_for_versions.add(fingerprint)
+        path, password, open_database = document.path, document.password, self._open_database
+
+        def work() -> object:
+            from annotator.services.carry_review import resembling_versions
+
+            db: Any = open_database()
+            try:
+                return resembling_versions(db, path, fingerprint, password, cancelled=self._closing.is_set)
+            finally:
+                db.close()
+
+        def found(versions: object) -> None:
+            now = self.review.review
+            if not isinstance(versions, list) or not versions or now is None \
+                    or now.document.fingerprint != fingerprint or now.annotations \
+                    or fingerprint in self._carried_into:
+                return
+            best = versions[0]
+            self.message_bar.show_message(
+                self.tr_("This looks like a new version of {name}, which has {n} annotation(s). Carry them over to "
+                         "this version?", name=best.name, n=best.annotations), Level.INFO,
+                (self.tr_("Carry Over"), lambda: self._carry_over_from(fingerprint, best.fingerprint)))
+
+        def failed(error: BaseException) -> None:
+            from annotator.ui.background import log_bug
+
+            log_bug(error, f"looking for an earlier version of {path}")
+
+        from annotator.ui.background import run_in_background
+
+        run_in_background(self, work, found, failed, self._background)
+
+    def _carry_over_from(self, fingerprint: str, old: str) -> None:
+        if self.review.review is not None and self.review.review.document.fingerprint == fingerprint:
+            self._carried_into.add(fingerprint)
+            self.interchange.carry_over(old)
+
     def choose_earlier_version(self) -> None:
         """Pick another document of the database and carry its annotations over to this one."""
         if self.document is None or self.review.review is None:
             return
         fingerprint = self.fingerprint
+        self._carried_into.add(fingerprint)
         self.review.call(lambda review: [d for d in review.repo.documents() if d["fingerprint"] != fingerprint],
                          self._offer_earlier_versions)
 
@@ -855,6 +909,10 @@ class MainWindow(QMainWindow):
             return
         self._position_timer.stop()
         self._remember_position()
+        self._closing.set()
+        from annotator.ui.background import wait_for
+
+        wait_for(self._background)
         if self._merger is not None:
             self._merger.wait()
         if self._interchange is not None:

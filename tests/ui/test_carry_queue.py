@@ -295,3 +295,48 @@ def test_the_letter_leaves_out_a_changed_passage_until_it_is_accepted(  # type: 
     # Ctrl+Z: out of the letter again.
     press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: FUZZY_NEW not in letter.preview.toPlainText(), timeout=15000)
+
+
+def test_opening_a_new_version_offers_to_carry_the_review_over(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                versions: tuple[Path, Path]) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    old, new = versions
+    open_review(qtbot, window, old)
+    for phrase in (EXACT_QUOTE, FUZZY_QUOTE, DUPLICATED, DELETED):
+        highlight_phrase(qtbot, window, 0, phrase)
+    settle(qtbot, window)
+    open_review(qtbot, window, new)
+    bar = window.message_bar
+    qtbot.waitUntil(lambda: bar.isVisible() and "new version of" in bar.text, timeout=20000)
+    assert bar.text == ("This looks like a new version of akkoord-concept.pdf, which has 4 annotation(s). Carry them "
+                        "over to this version?")
+    button = window.findChild(QPushButton, "message-action")
+    assert button.isVisible() and button.text() == "Carry Over"
+    with qtbot.waitSignal(window.interchange.ended, timeout=60000) as ended:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert ended.args[0] == "done"
+    queue = window.carry_queue
+    qtbot.waitUntil(lambda: window.carry_dock.isVisible() and queue.items.count() == 3, timeout=10000)
+    assert window.annotation_list.model.rowCount() == 4
+
+    # The first version itself, opened again, is not offered anything (it has its annotations).
+    bar.hide()
+    open_review(qtbot, window, old)
+    qtbot.waitUntil(lambda: not window._background, timeout=20000)
+    qtbot.wait(100)
+    assert not bar.isVisible() or "new version of" not in bar.text
+
+
+def test_a_document_that_resembles_nothing_is_offered_nothing(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                               versions: tuple[Path, Path], tmp_path: Path) -> None:
+    old, _new = versions
+    open_review(qtbot, window, old)
+    highlight_phrase(qtbot, window, 0, FUZZY_QUOTE)
+    settle(qtbot, window)
+    other = _build(tmp_path / "ander-document.pdf", ["Een heel andere tekst over iets anders dan het akkoord.",
+                                                       "Nog een zin die nergens in de eerste versie voorkomt."])
+    open_review(qtbot, window, other)
+    qtbot.waitUntil(lambda: not window._background, timeout=20000)  # the window has looked, in the background
+    qtbot.wait(100)
+    assert not window.message_bar.isVisible() or "new version of" not in window.message_bar.text
