@@ -241,14 +241,15 @@ def make_version(doc_text: str, target: Path, seed: int, *, font_size: float = 1
 
 
 def long_text(doc_text: str, copies: int, seed: int) -> str:
-    """``copies`` variants of a document's text one after the other, each with about one word in six replaced by
-    another word of the text, so that a long document does not repeat itself word for word."""
+    """``copies`` variants of a document's text one after the other, each with about one word in three replaced by
+    another word of the text, so that a long document does not repeat itself word for word (four words in a row
+    come again in another copy one time in five)."""
     rng = random.Random(seed)
     words = doc_text.split()
     vocabulary = sorted({w for w in words if _WORD_ONLY.fullmatch(w)})
     parts = []
     for _copy in range(copies):
-        parts.append(" ".join(rng.choice(vocabulary) if _WORD_ONLY.fullmatch(w) and rng.random() < 0.17 else w
+        parts.append(" ".join(rng.choice(vocabulary) if _WORD_ONLY.fullmatch(w) and rng.random() < 0.35 else w
                               for w in words))
     return " ".join(parts)
 

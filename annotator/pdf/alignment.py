@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 from itertools import accumulate, compress, repeat
-from operator import add, mul, sub
+from operator import add, mul, or_, sub
 
 from rapidfuzz.distance import Indel
 
@@ -48,10 +50,13 @@ def word_keys(text: str) -> list[str]:
     return [token if token.isalnum() else token.translate(_NO_HYPHENS) for token in _WORD.findall(text.casefold())]
 
 
+_Key = TypeVar("_Key", int, bytes)
+
+
 class Words:
     """The words of a text: where each starts and ends (offsets in the text) and its number in ``vocabulary``."""
 
-    __slots__ = ("starts", "ends", "ids", "stops", "breaks")
+    __slots__ = ("starts", "ends", "ids", "_text", "_gaps")
 
     def __init__(self, text: str, vocabulary: dict[str, int]) -> None:
         folded = text.casefold()
@@ -73,23 +78,68 @@ class Words:
                 number = vocabulary[key] = len(vocabulary)
             numbers[token] = number
         self.ids = array("i", map(numbers.__getitem__, tokens))
-        # Whether a sentence ends after each word (a full stop, question or exclamation mark follows it), and
-        # whether a sentence or a clause does (a colon or semicolon too, as list items end).
-        between = parts[2::2]
-        self.stops = bytes(map(str.startswith, between, repeat(_STOPS)))
-        self.breaks = bytes(map(str.startswith, between, repeat(_BREAKS)))
+        self._text = text
+        self._gaps = parts[2::2]  # what follows each word
+
+    def sentences(self) -> list[int]:
+        """Where each sentence starts, as word positions, and the number of words at the end."""
+        stops = {gap for gap in set(self._gaps) if gap.startswith(_STOPS)}  # a few distinct texts between words
+        ends = compress(range(1, len(self.ids) + 1), map(stops.__contains__, self._gaps))
+        starts = [0, *ends]
+        if starts[-1] != len(self.ids):
+            starts.append(len(self.ids))
+        return starts
+
+    def stop(self, position: int) -> bool:
+        """Whether a sentence ends after word ``position``: a full stop, question or exclamation mark follows."""
+        return self._text.startswith(_STOPS, self.ends[position])
+
+    def ends_clause(self, position: int) -> bool:
+        """Whether a sentence or a clause ends after word ``position`` (a colon or semicolon too, as list items
+        end)."""
+        return self._text.startswith(_BREAKS, self.ends[position])
 
     def __len__(self) -> int:
         return len(self.ids)
 
 
 def align(old: Words, new: Words) -> array[int]:
-    """For each word of ``old``, the index of the word of ``new`` it is aligned with, or -1."""
+    """For each word of ``old``, the index of the word of ``new`` it is aligned with, or -1.
+
+    Whole sentences first: those found once in each version, the heaviest chain of them in order, are aligned
+    word for word at once (most of a new version is its old sentences); the words between them are aligned word
+    by word."""
     matches = array("i", [-1]) * len(old)
-    _align(old.ids, new.ids, 0, len(old), 0, len(new), matches, 0)
+    i = j = 0
+    for start_a, start_b, length in _sentence_anchors(old, new):
+        _align(old.ids, new.ids, i, start_a, j, start_b, matches, 0)
+        matches[start_a:start_a + length] = array("i", range(start_b, start_b + length))
+        i, j = start_a + length, start_b + length
+    _align(old.ids, new.ids, i, len(old), j, len(new), matches, 0)
     _slide(old, new, matches)
     _whole_sentences(old, new, matches)
     return matches
+
+
+def _sentence_anchors(old: Words, new: Words) -> list[tuple[int, int, int]]:
+    """Blocks (start in old, start in new, words) of the heaviest in-order chain of sentences found once in each
+    version, with the same words."""
+    bounds_a, bounds_b = old.sentences(), new.sentences()
+    keys_a = [old.ids[a:b].tobytes() for a, b in zip(bounds_a, bounds_a[1:])]
+    keys_b = [new.ids[a:b].tobytes() for a, b in zip(bounds_b, bounds_b[1:])]
+    common = (set(keys_a) & set(keys_b)) - _repeated(keys_a) - _repeated(keys_b)
+    if not common:
+        return []
+    where_b = dict(zip(keys_b, range(len(keys_b))))
+    runs: list[list[int]] = []  # (first sentence in old, first in new, sentences)
+    for sentence in compress(range(len(keys_a)), map(common.__contains__, keys_a)):
+        other = where_b[keys_a[sentence]]
+        if runs and runs[-1][0] + runs[-1][2] == sentence and runs[-1][1] + runs[-1][2] == other:
+            runs[-1][2] += 1
+        else:
+            runs.append([sentence, other, 1])
+    weights = [bounds_a[s + n] - bounds_a[s] for s, _o, n in runs]
+    return [(bounds_a[s], bounds_b[o], bounds_a[s + n] - bounds_a[s]) for s, o, n in _heaviest_chain(runs, weights)]
 
 
 def _whole_sentences(old: Words, new: Words, matches: array[int]) -> None:
@@ -97,14 +147,14 @@ def _whole_sentences(old: Words, new: Words, matches: array[int]) -> None:
     aligned text around it: "is. We" followed by two different sentences that both open with "We" (a 4-gram
     found once on each side) aligns the old "We" with the new; it opens the replaced sentence on both sides."""
     size = len(matches)
-    position = 0
-    while position < size:
-        if matches[position] >= 0:
-            position += 1
-            continue
-        stop = position
-        while stop < size and matches[stop] < 0:
-            stop += 1
+    unaligned = list(compress(range(size), map((0).__gt__, matches)))
+    runs: list[tuple[int, int]] = []  # (start, stop) of each stretch of unaligned old words
+    for position in unaligned:
+        if runs and runs[-1][1] == position:
+            runs[-1] = (runs[-1][0], position + 1)
+        else:
+            runs.append((position, position + 1))
+    for position, stop in runs:
         before, after = position - 1, stop
         low = matches[before] + 1 if before >= 0 else 0
         high = matches[after] if after < size else len(new)
@@ -114,7 +164,7 @@ def _whole_sentences(old: Words, new: Words, matches: array[int]) -> None:
             for end in range(before - 1, max(before - 4, -1), -1):
                 if end < 0 or matches[end] < 0 or matches[before] - matches[end] != before - end:
                     break
-                if old.stops[end] and new.stops[matches[end]]:
+                if old.stop(end) and new.stop(matches[end]):
                     for word in range(end + 1, before + 1):
                         matches[word] = -1
                     break
@@ -122,26 +172,32 @@ def _whole_sentences(old: Words, new: Words, matches: array[int]) -> None:
             for end in range(after, min(after + 3, size)):
                 if matches[end] < 0 or matches[end] - matches[after] != end - after:
                     break
-                if old.stops[end] and new.stops[matches[end]]:
+                if old.stop(end) and new.stop(matches[end]):
                     if end + 1 < size and matches[end + 1] == matches[end] + 1:
                         for word in range(after, end + 1):
                             matches[word] = -1
                     break
-        position = stop
 
 
 def invert(matches: Sequence[int], size: int) -> array[int]:
-    """The other direction of :func:`align`: for each of the ``size`` new words, its old word or -1."""
+    """The other direction of :func:`align`: for each of the ``size`` new words, its old word or -1 (copied in
+    blocks of consecutive words, as they were aligned)."""
     inverse = array("i", [-1]) * size
-    for old, new in enumerate(matches):
-        if new >= 0:
-            inverse[new] = old
+    matched = list(compress(range(len(matches)), map((-1).__lt__, matches)))
+    if not matched:
+        return inverse
+    targets = list(map(matches.__getitem__, matched))
+    breaks = [0, *compress(range(1, len(matched)), map((2).__lt__, map(add, map(sub, matched[1:], matched),
+                                                                        map(sub, targets[1:], targets)))),
+              len(matched)]
+    for first, stop in zip(breaks, breaks[1:]):
+        inverse[targets[first]:targets[stop - 1] + 1] = array("i", range(matched[first], matched[stop - 1] + 1))
     return inverse
 
 
 def _whole_block(words: Words, start: int, end: int) -> int:
     """How many ends (0-2) of the stretch start..end are sentence ends."""
-    return (start == 0 or bool(words.stops[start - 1])) + (end == 0 or bool(words.stops[end - 1]))
+    return (start == 0 or words.stop(start - 1)) + (end == 0 or words.stop(end - 1))
 
 
 def _slide(old: Words, new: Words, matches: array[int]) -> None:
@@ -150,19 +206,18 @@ def _slide(old: Words, new: Words, matches: array[int]) -> None:
     (and "We B" keeps its first word); the same for several words ("We versterken de ..."), for a sentence that
     ends like the one before it, and for deleted sentences. A stretch stays where it is unless moving it makes
     more of its ends sentence ends."""
-    for _round in range(3):
-        if not _slide_once(old, new, matches):
-            return
+    _slide_once(old, new, matches)
 
 
 def _slide_once(old: Words, new: Words, matches: array[int]) -> bool:
+    a, b = old.ids, new.ids
     size = len(matches)
     matched = list(compress(range(size), map((-1).__lt__, matches)))
     # The neighbours with unaligned words between them, on either side (most aligned words have none): found
     # with C loops, as the rest of the document costs nothing.
     mapped = list(map(matches.__getitem__, matched))
-    apart = map(max, map(sub, matched[1:], matched), map(sub, mapped[1:], mapped))
-    gaps = [(matched[k], matched[k + 1]) for k in compress(range(len(matched)), map((1).__lt__, apart))]
+    apart = map(add, map(sub, matched[1:], matched), map(sub, mapped[1:], mapped))  # 2 for neighbours on both
+    gaps = [(matched[k], matched[k + 1]) for k in compress(range(len(matched)), map((2).__lt__, apart))]
     changed = False
     for i, j in gaps:
         p, q = matches[i], matches[j]
@@ -175,7 +230,7 @@ def _slide_once(old: Words, new: Words, matches: array[int]) -> bool:
         def after(t: int) -> bool:
             return j + t < size and matches[j + t] == q + t
 
-        if j > i + 1:  # old words i + 1 .. j - 1 are not aligned
+        if j > i + 1 and (a[i] == a[j - 1] or (j < size and a[j] == a[i + 1])):  # old i + 1 .. j - 1 unaligned
             shift = _best_shift(old, i, j, before, after)
             for step in range(-shift):
                 matches[j - 1 - step], matches[i - step] = p - step, -1
@@ -184,7 +239,7 @@ def _slide_once(old: Words, new: Words, matches: array[int]) -> bool:
             if shift:
                 changed = True
                 continue
-        if q > p + 1:  # new words p + 1 .. q - 1 are not aligned
+        if q > p + 1 and (b[p] == b[q - 1] or (q < len(b) and b[q] == b[p + 1])):  # new p + 1 .. q - 1 unaligned
             shift = _best_shift(new, p, q, before, after)
             for step in range(-shift):
                 matches[i - step] = q - 1 - step
@@ -298,8 +353,21 @@ def _common(a: Sequence[int], b: Sequence[int], alo: int, ahi: int, blo: int, bh
             matches[alo + a0 + offset] = blo + b0 + offset
 
 
+def _repeated(grams: list[_Key]) -> set[_Key]:
+    """The grams (or sentences) found more than once."""
+    return {gram for gram, count in Counter(grams).items() if count > 1}
+
+
 def _grams(seq: Sequence[int], k: int, base: int) -> list[int]:
-    """Every k words of ``seq`` from each position on, as one number (words below ``base``), computed in C."""
+    """Every k words of ``seq`` from each position on, as one number (words below ``base``), computed in C (a
+    4-gram as two 2-grams)."""
+    if k == 1:
+        return list(seq)
+    pairs = list(map(add, map(mul, seq, repeat(base)), seq[1:]))
+    if k == 2:
+        return pairs
+    if k == 4:
+        return list(map(add, map(mul, pairs, repeat(base * base)), pairs[2:]))
     grams: Iterable[int] = seq
     for offset in range(1, k):
         grams = map(add, map(mul, grams, repeat(base)), seq[offset:])
@@ -308,31 +376,29 @@ def _grams(seq: Sequence[int], k: int, base: int) -> list[int]:
 
 def _anchors(a: Sequence[int], b: Sequence[int], alo: int, ahi: int, blo: int, bhi: int,
              k: int) -> list[tuple[int, int, int]]:
-    """Blocks (start in a, start in b, length) of the heaviest in-order chain of k-grams found once on each side."""
+    """Blocks (start in a, start in b, length) of the heaviest in-order chain of k-grams found once on each side.
+
+    Every step over all the grams runs in C (sets, sorting, map and compress); Python loops only over the runs
+    of consecutive anchors, a few per change between the versions."""
     seq_a, seq_b = a[alo:ahi], b[blo:bhi]
     base = max(max(seq_a), max(seq_b)) + 1
     grams_a, grams_b = _grams(seq_a, k, base), _grams(seq_b, k, base)
-    count_a = Counter(grams_a)
-    count_b = Counter(grams_b)
-    common = {gram for gram, count in count_a.items() if count == 1 and count_b.get(gram) == 1}
+    common = (set(grams_a) & set(grams_b)) - _repeated(grams_a) - _repeated(grams_b)
     if not common:
         return []
-    where_b = {gram: j for j, gram in enumerate(grams_b) if gram in common}
-    # Runs of consecutive unique grams, as (i, j, number of grams).
-    runs: list[list[int]] = []
-    last_i = last_j = -2
-    for i in [i for i, gram in enumerate(grams_a) if gram in common]:
-        j = where_b[grams_a[i]]
-        if i == last_i + 1 and j == last_j + 1:
-            runs[-1][2] += 1
-        else:
-            runs.append([i, j, 1])
-        last_i, last_j = i, j
+    where_b = dict(zip(grams_b, range(len(grams_b))))  # the place of each gram found once
+    starts_a = list(compress(range(len(grams_a)), map(common.__contains__, grams_a)))
+    starts_b = list(map(where_b.__getitem__, map(grams_a.__getitem__, starts_a)))
+    # Runs of consecutive unique grams, as (i, j, number of grams): a run breaks where either side jumps.
+    jumps = map(or_, map((1).__ne__, map(sub, starts_a[1:], starts_a)),
+                map((1).__ne__, map(sub, starts_b[1:], starts_b)))
+    breaks = [0, *compress(range(1, len(starts_a)), jumps), len(starts_a)]
+    runs = [[starts_a[first], starts_b[first], stop - first] for first, stop in zip(breaks, breaks[1:])]
     if not runs:
         return []
     blocks: list[tuple[int, int, int]] = []
     end_a = end_b = 0
-    for i, j, grams in _heaviest_chain(runs, k):
+    for i, j, grams in _heaviest_chain(runs, [grams + k - 1 for _i, _j, grams in runs]):
         length = grams + k - 1
         # A run's last gram may reach into the next run of the chain: that one starts after it.
         shift = max(end_a - i, end_b - j, 0)
@@ -344,36 +410,30 @@ def _anchors(a: Sequence[int], b: Sequence[int], alo: int, ahi: int, blo: int, b
     return blocks
 
 
-def _heaviest_chain(runs: list[list[int]], k: int) -> list[list[int]]:
-    """The runs (sorted by their start in a) that increase in b and cover the most words together.
+def _heaviest_chain(runs: list[list[int]], weights: list[int]) -> list[list[int]]:
+    """The runs (sorted by their start in a) that increase in b and weigh the most together.
 
-    A Fenwick tree over the runs' order in b keeps, for every prefix, the heaviest chain ending there."""
-    count = len(runs)
-    rank = [0] * count
-    for position, which in enumerate(sorted(range(count), key=lambda r: runs[r][1]), start=1):
-        rank[which] = position
-    tree_weight = [0] * (count + 1)
-    tree_run = [-1] * (count + 1)
-    before = [-1] * count
-    weights = [0] * count
-    for r, run in enumerate(runs):
-        best, best_run = 0, -1
-        q = rank[r] - 1
-        while q > 0:
-            if tree_weight[q] > best:
-                best, best_run = tree_weight[q], tree_run[q]
-            q -= q & -q
-        weight = best + run[2] + k - 1
-        weights[r], before[r] = weight, best_run
-        q = rank[r]
-        while q <= count:
-            if tree_weight[q] < weight:
-                tree_weight[q], tree_run[q] = weight, r
-            q += q & -q
-    last = max(range(count), key=weights.__getitem__)
+    A frontier of chain ends, by their start in b with weights increasing, answers "the heaviest chain that can
+    come before" with one bisection; a new end removes the ends after it that weigh no more."""
+    keys: list[int] = []  # starts in b of the frontier's runs, increasing
+    ends: list[tuple[int, int]] = []  # (weight of the heaviest chain ending there, run), weights increasing
+    before = [-1] * len(runs)
+    best_weight, best_end = 0, -1
+    for r, (_i, j, _n) in enumerate(runs):
+        position = bisect_left(keys, j)
+        weight, previous = ends[position - 1] if position else (0, -1)
+        weight += weights[r]
+        before[r] = previous
+        end = position
+        while end < len(ends) and ends[end][0] <= weight:
+            end += 1
+        keys[position:end] = [j]
+        ends[position:end] = [(weight, r)]
+        if weight > best_weight:
+            best_weight, best_end = weight, r
     chain: list[list[int]] = []
-    while last >= 0:
-        chain.append(runs[last])
-        last = before[last]
+    while best_end >= 0:
+        chain.append(runs[best_end])
+        best_end = before[best_end]
     chain.reverse()
     return chain

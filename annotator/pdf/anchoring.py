@@ -334,7 +334,7 @@ _CONTEXT_WORDS = 4
 # Words of the quote the alignment may put the ends of a changed passage off by, tried both ways.
 _SLACK = 2
 # A word found more often than this in the new version does not help to find where a passage went.
-_RARE = 200
+_RARE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,9 +397,9 @@ def _aligned_after(matches: Sequence[int], position: int, limit: int | None = No
 def _whole(words: Words, start: int, end: int, low: int, high: int, *, clauses: bool = False) -> bool:
     """Whether words start..end (exclusive) are whole sentences (or, with ``clauses``, whole clauses or list
     items) of the stretch low..high of unaligned words: each end is a sentence's end or the stretch's."""
-    ends = words.breaks if clauses else words.stops
-    opens = start == low or (start > 0 and bool(ends[start - 1]))
-    closes = end == high or bool(ends[end - 1])
+    ends = words.ends_clause if clauses else words.stop
+    opens = start == low or (start > 0 and ends(start - 1))
+    closes = end == high or ends(end - 1)
     return opens and closes
 
 
@@ -424,7 +424,8 @@ class Carrier:
         self._vocabulary: dict[str, int] = {}
         self._new_words = Words(self._new.doc, self._vocabulary)
         self._old: _Index | None = None
-        self._positions: dict[int, list[int]] | None = None
+        self._order: list[int] | None = None  # positions of the new version's words, sorted by word
+        self._sorted: list[int] = []  # their words
         if old:
             self._old = _Index(old)
             self._old_words = Words(self._old.doc, self._vocabulary)
@@ -524,7 +525,7 @@ class Carrier:
                     if score >= fuzzy_threshold(count, sides):
                         return self._placed(AnchorStatus.FUZZY, ns, ne, self._new.doc[ns:ne], score)
                     in_place.append((score, ns, ne))
-        moved = self._moved(first, stop, quote, quote_key)
+        moved = self._moved(first, stop, quote, quote_key, lead, tail)
         if moved is not None:
             return moved
         return self._orphan(quote_key, in_place)
@@ -613,20 +614,24 @@ class Carrier:
                 sides += 1
         return sides
 
-    def _moved(self, first: int, stop: int, quote: str, quote_key: str) -> Carry | None:
+    def _moved(self, first: int, stop: int, quote: str, quote_key: str, lead: int, tail: int) -> Carry | None:
         """The passage's very words elsewhere, in text the alignment left unmatched, as part of whole sentences
         that were moved: the same words, from a sentence start to a sentence end, as went missing around it at
         its old place. A look-alike sentence shares words with a deleted one, but not all of them, and is not
         taken."""
         old_words, new_words = self._old_words, self._new_words
         old_ids, new_ids, back = old_words.ids, new_words.ids, self._back
+        wanted = list(old_ids[first:stop])
         old_low = _aligned_before(self._matches, first - 1) + 1
         old_high = _aligned_after(self._matches, stop)
         found: list[tuple[int, int]] = []
-        for hit_start, hit_end in self._new.find_all(quote_key):
-            begin = bisect_right(new_words.ends, hit_start)
-            finish = bisect_left(new_words.starts, hit_end)
-            if begin >= finish or _aligned_after(back, begin, finish) < finish:
+        # Where the passage's rarest word stands in the new version, the passage may begin a few words before.
+        offset = min(range(len(wanted)), key=lambda at: self._frequency(wanted[at]))
+        for position in self._where(wanted[offset]):
+            begin, finish = position - offset, position - offset + len(wanted)
+            if begin < 0 or finish > len(new_ids) or list(new_ids[begin:finish]) != wanted:
+                continue
+            if _aligned_after(back, begin, finish) < finish:
                 continue  # some of it is aligned with other words of the old version
             new_low = _aligned_before(back, begin - 1) + 1
             new_high = _aligned_after(back, finish)
@@ -640,7 +645,9 @@ class Carrier:
             # Whole sentences of what went missing at the old place; at the new place it may be put in a list.
             if (_whole(old_words, old_start, i, old_low, old_high)
                     and _whole(new_words, new_start, j, new_low, new_high, clauses=True)):
-                found.append((hit_start, hit_end))
+                ns, ne = self._chars(begin, finish - 1, lead, tail)
+                if _key(self._new.doc[ns:ne]) == quote_key:
+                    found.append((ns, ne))
         if not found:
             return None
         if len(found) == 1:
@@ -649,6 +656,19 @@ class Carrier:
         if not candidates:
             return None
         return Carry(AnchorStatus.AMBIGUOUS, candidates[0].anchor, 1.0, tuple(candidates))
+
+    def _where(self, number: int) -> list[int]:
+        """The positions of a word (by its number) in the new version, in order."""
+        if self._order is None:
+            ids = self._new_words.ids
+            self._order = sorted(range(len(ids)), key=ids.__getitem__)
+            self._sorted = list(map(ids.__getitem__, self._order))
+        return self._order[bisect_left(self._sorted, number):bisect_right(self._sorted, number)]
+
+    def _frequency(self, number: int) -> int:
+        if self._order is None:
+            self._where(number)
+        return bisect_right(self._sorted, number) - bisect_left(self._sorted, number)
 
     def _orphan(self, quote_key: str, near: list[tuple[float, int, int]]) -> Carry:
         """An orphan, with the look-alike passages found (never placed): for the reviewer to place it by hand."""
@@ -741,21 +761,15 @@ class Carrier:
         """(score, start, end) of up to ``limit`` passages of the new version that share the quote's rarer words,
         closest first, each scored by its similarity with the quote; a bounded search, whatever the length."""
         words, doc = self._new_words, self._new.doc
-        if self._positions is None:
-            positions: dict[int, list[int]] = {}
-            for position, number in enumerate(words.ids):
-                positions.setdefault(number, []).append(position)
-            self._positions = positions
-        positions = self._positions
         tokens = [self._vocabulary.get(token) for token in word_keys(quote_key)]
         count = len(tokens)
-        rare = sorted((len(positions[t]), offset, t) for offset, t in enumerate(tokens)
-                      if t is not None and t in positions and len(positions[t]) <= _RARE)[:6]
+        rare = sorted((frequency, offset, t) for offset, t in enumerate(tokens)
+                      if t is not None and 0 < (frequency := self._frequency(t)) <= _RARE)[:4]
         if not rare:
             return []
         votes: Counter[int] = Counter()
         for _frequency, offset, number in rare:
-            for position in positions[number]:
+            for position in self._where(number):
                 votes[(position - offset) // 4] += 1
         needed = 2 if len(rare) >= 3 else 1
         found: list[tuple[float, int, int]] = []
