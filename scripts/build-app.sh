@@ -14,4 +14,12 @@ freeze=$("$python" -c 'import tomllib; print(" ".join(tomllib.load(open("pyproje
 "$python" -m pip install -q $freeze 2>&1 | { grep -v "is ignored: it is neither" || true; }
 rm -rf dist/annotator
 "$python" -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/annotator.spec
+if [ "$(uname -s)" = Linux ]; then
+    # What a desktop needs to list it: the .desktop entry, the AppStream metainfo and the icons, laid out as under
+    # /usr or ~/.local (packaging/README.md says where to copy them).
+    mkdir -p dist/annotator/share/applications dist/annotator/share/metainfo dist/annotator/share/icons
+    cp packaging/linux/org.annotator.Annotator.desktop dist/annotator/share/applications/
+    cp packaging/linux/org.annotator.Annotator.metainfo.xml dist/annotator/share/metainfo/
+    cp -r packaging/icons/hicolor dist/annotator/share/icons/
+fi
 echo "built dist/annotator/ ($(du -sh dist/annotator | cut -f1))"
