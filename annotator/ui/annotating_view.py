@@ -150,10 +150,11 @@ class AnnotatingPageView(PageView):
     def flash(self, id: str) -> None:
         """Scroll to a highlight and make it blink, so the eye finds it."""
         highlight = self._highlights.get(id)
-        if highlight is None or not highlight.rects:
+        drawn = {page: rects for page, rects in highlight.rects.items() if rects} if highlight is not None else {}
+        if not drawn:  # not on any page (an orphan keeps its quote without a place)
             return
-        page = min(highlight.rects)
-        rects = highlight.rects[page]
+        page = min(drawn)
+        rects = drawn[page]
         bounds = Rect(min(r.x0 for r in rects), min(r.y0 for r in rects), max(r.x1 for r in rects),
                       max(r.y1 for r in rects))
         self.ensure_visible(page, bounds)
