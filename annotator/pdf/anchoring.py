@@ -424,6 +424,8 @@ class Carrier:
         self._vocabulary: dict[str, int] = {}
         self._new_words = Words(self._new.doc, self._vocabulary)
         self._old: _Index | None = None
+        # The old version's page count, for page hints when only the passages are known (set by the caller).
+        self.old_pages = len(old) if old else None
         self._order: list[int] | None = None  # positions of the new version's words, sorted by word
         self._sorted: list[int] = []  # their words
         if old:
@@ -700,7 +702,11 @@ class Carrier:
                 index = numbered
         prefix, suffix = _key(passage.prefix), _key(passage.suffix)
         if hits:
-            chosen, resolved = _choose(index, hits, prefix, suffix, passage.page, None)
+            # Only the context decides between repeats; the nearest to where it was (its page, as far into the
+            # new version as it was into the old) is taken with doubt.
+            chosen, resolved = _choose(index, hits, prefix, suffix, None, None)
+            if not resolved:
+                chosen, _resolved = _choose(index, hits, prefix, suffix, self._page_hint(passage.page), None)
             anchor = index.anchor(*chosen, quote)
             if anchor is not None and resolved:
                 return Carry(AnchorStatus.ANCHORED, anchor, 1.0)
@@ -713,10 +719,13 @@ class Carrier:
         found = self._similar(quote_key)
         between = self._between(prefix, suffix, len(quote_key))
         if between is not None:
-            start, end = between
-            score = similarity(quote_key, self._new.doc[start:end])
-            if score >= fuzzy_threshold(count, 2):
-                return self._placed(AnchorStatus.FUZZY, start, end, self._new.doc[start:end], score)
+            words = self._new_words
+            low = bisect_right(words.ends, between[0])
+            high = bisect_left(words.starts, between[1]) - 1
+            if low <= high:
+                score, start, end = self._in_gap(quote_key, count, low, high)
+                if start < end and score >= fuzzy_threshold(count, 2):
+                    return self._placed(AnchorStatus.FUZZY, start, end, self._new.doc[start:end], score)
         sides = bool(prefix) + bool(suffix)
         scored: list[tuple[float, float | None, int, int]] = []
         for score, start, end in found:
@@ -735,6 +744,13 @@ class Carrier:
                 return Carry(AnchorStatus.AMBIGUOUS, candidates[0].anchor, best[0], tuple(candidates))
         return self._orphan(quote_key, [])
 
+    def _page_hint(self, page: int | None) -> int | None:
+        """Where a passage of old page ``page`` would be in the new version, as far into it as into the old."""
+        if page is None or not self.old_pages:
+            return page
+        pages = self._new.pages[-1].index + 1 if self._new.pages else 0
+        return min(pages - 1, round((page + 0.5) * pages / self.old_pages)) if pages else page
+
     def _between(self, prefix: str, suffix: str, length: int) -> tuple[int, int] | None:
         """The one stretch of the new version that stands between the quote's prefix and its suffix (both found
         as they were, in that order, about as far apart as the quote is long): where a rewritten passage went."""
@@ -746,7 +762,7 @@ class Carrier:
         if not befores or not afters or len(befores) > 3 or len(afters) > 3:
             return None
         pairs = [(b_end, a_start) for _b, b_end in befores for a_start, _a in afters
-                 if b_end < a_start <= b_end + 3 * length + 40]
+                 if b_end < a_start <= b_end + 2 * length + 20]
         if len(pairs) != 1:
             return None
         start, end = pairs[0]

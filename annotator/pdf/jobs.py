@@ -214,14 +214,16 @@ class PdfJob:
         return True
 
     def carry(self, passages: Sequence[Passage], progress: Progress | None = None,
-              cancelled: Callable[[], bool] = lambda: False) -> tuple[bool, list[Carry]] | None:
+              cancelled: Callable[[], bool] = lambda: False,
+              old_pages: int | None = None) -> tuple[bool, list[Carry]] | None:
         """Where each passage of the earlier version goes in this one (see anchoring.Carrier), in chunks of
         QUOTE_CHUNK with ``progress(done, total)`` after each, and whether the earlier version's text was at hand
-        to align with (else the passages were searched for); None when ``cancelled()`` said so between chunks."""
+        to align with (else the passages were searched for, its page count ``old_pages`` giving page hints);
+        None when ``cancelled()`` said so between chunks."""
         assert self._read, "read_text() first"
         pages = self.facts.page_count
         aligned: bool = self._call(OPEN_SECONDS + 2 * PER_PAGE_SECONDS * pages, "aligning it with the earlier "
-                                   "version", "align")
+                                   "version", "align", old_pages)
         carried: list[Carry] = []
         for start in range(0, len(passages), QUOTE_CHUNK):
             if cancelled():
@@ -384,13 +386,15 @@ class _Work:
             self.previous.close()
         self.previous, self.previous_texts, self.carrier = None, None, None
 
-    def align(self) -> bool:
+    def align(self, old_pages: int | None = None) -> bool:
         from annotator.pdf.anchoring import Carrier
 
         if self.carrier is None:
             texts = self.previous_texts if self.previous is None else None  # all of its pages, or none
             self.carrier = Carrier(self.anchorer, texts)
             self.previous_texts = None  # the Carrier keeps what it needs of them
+        if not self.carrier.aligned and old_pages:
+            self.carrier.old_pages = old_pages
         return bool(self.carrier.aligned)
 
     def carry(self, passages: list[Passage]) -> list[Carry]:

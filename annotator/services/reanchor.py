@@ -12,6 +12,7 @@ quote and page, the score, the candidates) is recorded beside it (CarriedFrom).
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +114,9 @@ def reanchor(db: Database, old_pdf: Path | str, new_pdf: Path,
     the carrying of the passages; when it raises (the reviewer cancelled), nothing has been written."""
     old = file_fingerprint(old_pdf) if isinstance(old_pdf, Path) else old_pdf
     repo = Repository(db)
+    recorded = repo.document(old)
+    if not isinstance(old_pdf, Path):
+        old_pdf = _beside(Path(new_pdf), recorded, old) or old_pdf
     with PdfJob(Path(new_pdf), password) as job:
         facts = job.facts
         report = ReanchorReport(old=old, new=facts.fingerprint)
@@ -128,9 +132,12 @@ def reanchor(db: Database, old_pdf: Path | str, new_pdf: Path,
         if isinstance(old_pdf, Path) and passages:
             job.read_previous(Path(old_pdf), password, progress)
         job.read_text(progress)
-        outcome = job.carry(list(passages.values()), progress)
+        outcome = job.carry(list(passages.values()), progress,
+                            old_pages=int(recorded["page_count"]) if recorded and recorded["page_count"] else None)
     assert outcome is not None  # cancelling is progress's to do: it raises
     report.aligned, results = outcome
+    if not report.aligned:
+        results = _in_order(list(passages.values()), results)
     found = dict(zip(passages, results))
     fresh: list[Annotation] = []
     records: list[CarriedFrom] = []
@@ -155,6 +162,58 @@ def reanchor(db: Database, old_pdf: Path | str, new_pdf: Path,
             repo.bulk_add(fresh)
             repo.add_carried(records)
     return report
+
+
+def _beside(new_pdf: Path, recorded: dict[str, object] | None, fingerprint: str) -> Path | None:
+    """The old version's PDF when it lies beside the new one under the name it was last opened by (and is that
+    version), so that its text can be aligned with the new one's."""
+    name = str(recorded["file_name"]) if recorded and recorded.get("file_name") else ""
+    if not name or Path(name).name != name:
+        return None
+    candidate = new_pdf.parent / name
+    try:
+        if candidate.is_file() and candidate.resolve() != new_pdf.resolve() and file_fingerprint(candidate) == \
+                fingerprint:
+            return candidate
+    except OSError:
+        return None
+    return None
+
+
+def _in_order(passages: list[Passage], carried: list[Carry]) -> list[Carry]:
+    """Passages found by searching, in document order: one placed out of the order that the others keep (the
+    longest run of placements in the old versions's order) may have been given to a look-alike elsewhere, and is
+    kept with doubt (AMBIGUOUS, its place the first candidate) instead of exact or fuzzy."""
+    placed = [(passage.page, passage.start or 0, number) for number, (passage, carry) in
+              enumerate(zip(passages, carried))
+              if passage.page is not None and carry.anchor is not None and carry.status is not AnchorStatus.ORPHANED]
+    placed.sort()
+    keys = [(carried[number].anchor.page, carried[number].anchor.start or 0)  # type: ignore[union-attr]
+            for _page, _start, number in placed]
+    tails: list[tuple[int, int]] = []  # patience sorting: the smallest end of a run of each length
+    tail_of: list[int] = []
+    before = [-1] * len(keys)
+    for position, key in enumerate(keys):
+        length = bisect_right(tails, key)
+        before[position] = tail_of[length - 1] if length else -1
+        if length == len(tails):
+            tails.append(key)
+            tail_of.append(position)
+        else:
+            tails[length], tail_of[length] = key, position
+    keep: set[int] = set()
+    position = tail_of[-1] if tail_of else -1
+    while position >= 0:
+        keep.add(placed[position][2])
+        position = before[position]
+    result = list(carried)
+    for _page, _start, number in placed:
+        carry = carried[number]
+        if number not in keep and carry.status in (AnchorStatus.ANCHORED, AnchorStatus.FUZZY):
+            assert carry.anchor is not None
+            candidates = carry.candidates or (Candidate(carry.anchor, carry.score),)
+            result[number] = Carry(AnchorStatus.AMBIGUOUS, carry.anchor, carry.score, candidates)
+    return result
 
 
 def other_versions(db: Database, fingerprint: str) -> list[dict[str, object]]:
