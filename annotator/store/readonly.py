@@ -148,9 +148,14 @@ class _Checker:
         except sqlite3.OperationalError as error:
             if "interrupted" in str(error):
                 raise self.refuse(f"checking it took longer than {self.limits.seconds:.0f} seconds") from error
+            if "decode to UTF-8" in str(error):
+                raise self.refuse(f"it is damaged: it holds text that is not valid UTF-8 ({error})") from error
             raise self.refuse(f"reading it failed ({error})") from error
         except sqlite3.DatabaseError as error:
             raise self.refuse(f"it is damaged or not an SQLite database ({error})") from error
+        except UnicodeDecodeError as error:  # text SQLite holds as UTF-8 that is none: damaged bytes
+            raise self.refuse(f"it is damaged: it holds text that is not valid UTF-8 ({error.reason} at byte "
+                              f"{error.start})") from error
 
     def close(self) -> None:
         self.connection.close()

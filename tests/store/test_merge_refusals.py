@@ -91,6 +91,8 @@ CRAFTS: dict[str, tuple[tuple[str, ...], str]] = {
                                    "column 'sources'"),
     "a page label with a control character": (
         ("UPDATE documents SET page_labels = json_array('1', '2' || char(27))",), "U+001B"),
+    "bytes that are no UTF-8 in a comment": (("UPDATE annotations SET comment = CAST(X'7A6F7267920A' AS TEXT)",),
+                                             "not valid UTF-8"),
     "extra table": (("CREATE TABLE payload (x)",), "payload"),
     "dropped column": (("ALTER TABLE annotations DROP COLUMN sources",), "columns"),
 }
