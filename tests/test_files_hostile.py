@@ -333,3 +333,24 @@ def test_a_pipe_or_a_device_given_as_input_is_refused_at_once(review: tuple[Path
     assert result.stderr.startswith("error: ") and odd.name in result.stderr and "Traceback" not in result.stderr
     assert ("named pipe" if kind == "pipe" else "device") in result.stderr
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".md"])
+def test_a_letter_on_a_full_disk_is_one_error_naming_the_file_and_leaves_nothing(
+    review: tuple[Path, Path], full_disk: Path, suffix: str
+) -> None:
+    (full_disk / "filler").write_bytes(b"")  # emptied, then filled to the last byte
+    descriptor = os.open(full_disk / "filler", os.O_WRONLY)
+    with pytest.raises(OSError):
+        while True:
+            os.write(descriptor, b"x" * 4096)
+    os.close(descriptor)
+    pdf, database = review
+    out = full_disk / f"brief{suffix}"
+    result = subprocess.run([sys.executable, "-m", "annotator", "compile", "--pdf", str(pdf), "--db", str(database),
+                             "--out", str(out)], capture_output=True, text=True, timeout=120, cwd=REPO,
+                            env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert result.returncode == 1
+    assert f"error: {out}" in result.stderr and "No space left" in result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import io
 import stat
 import zipfile
 from pathlib import Path
@@ -223,4 +224,8 @@ def render_docx(letter: Letter, path: Path) -> None:
     properties.subject = letter.subject
     properties.author = letter.author
     properties.language = letter.language
-    document.save(str(path))
+    # Packed in memory, then written: a disk that fills up fails the one write, not the packing (whose half-closed
+    # archive would complain again when it is collected).
+    packed = io.BytesIO()
+    document.save(packed)
+    Path(path).write_bytes(packed.getvalue())
