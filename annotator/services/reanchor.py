@@ -115,8 +115,6 @@ def reanchor(db: Database, old_pdf: Path | str, new_pdf: Path,
     old = file_fingerprint(old_pdf) if isinstance(old_pdf, Path) else old_pdf
     repo = Repository(db)
     recorded = repo.document(old)
-    if not isinstance(old_pdf, Path):
-        old_pdf = _beside(Path(new_pdf), recorded, old) or old_pdf
     with PdfJob(Path(new_pdf), password) as job:
         facts = job.facts
         report = ReanchorReport(old=old, new=facts.fingerprint)
@@ -162,22 +160,6 @@ def reanchor(db: Database, old_pdf: Path | str, new_pdf: Path,
             repo.bulk_add(fresh)
             repo.add_carried(records)
     return report
-
-
-def _beside(new_pdf: Path, recorded: dict[str, object] | None, fingerprint: str) -> Path | None:
-    """The old version's PDF when it lies beside the new one under the name it was last opened by (and is that
-    version), so that its text can be aligned with the new one's."""
-    name = str(recorded["file_name"]) if recorded and recorded.get("file_name") else ""
-    if not name or Path(name).name != name:
-        return None
-    candidate = new_pdf.parent / name
-    try:
-        if candidate.is_file() and candidate.resolve() != new_pdf.resolve() and file_fingerprint(candidate) == \
-                fingerprint:
-            return candidate
-    except OSError:
-        return None
-    return None
 
 
 def _in_order(passages: list[Passage], carried: list[Carry]) -> list[Carry]:

@@ -174,15 +174,3 @@ def test_the_command_carries_over_from_a_fingerprint_by_searching(versions: tupl
                             "--db", str(path)], capture_output=True, text=True, timeout=120, env=dict(os.environ))
     assert plain.returncode == 0 and "skipped (carried over before): 3" in plain.stdout
 
-
-def test_the_old_pdf_beside_the_new_one_is_aligned_with_it_though_only_its_fingerprint_is_given(
-        versions: tuple[Path, Path], tmp_path: Path) -> None:
-    import shutil
-
-    old, new = versions
-    db = Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}")
-    _review_of(db, old)
-    shutil.copy(old, new.parent / old.name)  # the name it was opened by, in the new version's folder
-    report = reanchor(db, file_fingerprint(old), new)
-    assert report.aligned and (report.exact, report.orphaned) == (2, 1)
-    db.close()
