@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Boolean, Float, Integer, String, Table
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from annotator.domain.model import AnchorStatus, AnnotationKind, Judgment
+from annotator.domain.model import MAX_REFERENCE_LENGTH, AnchorStatus, AnnotationKind, Judgment
 from annotator.domain.text import TextError, check_text, storable
 from annotator.store import schema
 from annotator.store.errors import StoreError
@@ -357,7 +357,9 @@ def _column_problem(table: Table, column: Any, limits: Limits) -> str:
     if isinstance(column.type, Boolean):
         ok = f"(typeof({quoted}) = 'integer' AND {quoted} IN (0, 1))"
     elif isinstance(column.type, Integer):
-        ok = f"(typeof({quoted}) = 'integer' AND abs({quoted}) < 1000000000)"
+        # Pages, offsets, positions, counts and revisions: none is below zero (or below one, for a revision).
+        lowest = 1 if column.name == "revision" else 0
+        ok = f"(typeof({quoted}) = 'integer' AND {quoted} >= {lowest} AND {quoted} < 1000000000)"
     elif isinstance(column.type, Float):  # a score: from 0 to 1
         ok = f"(typeof({quoted}) IN ('real', 'integer') AND {quoted} >= 0 AND {quoted} <= 1)"
     elif isinstance(column.type, UtcTimestamp):
@@ -365,6 +367,8 @@ def _column_problem(table: Table, column: Any, limits: Limits) -> str:
     else:
         if key in _JSON_COLUMNS:
             longest = limits.max_json
+        elif key == ("annotation_refs", "ref"):
+            longest = MAX_REFERENCE_LENGTH  # as a reference read from a file may be (TreatyRef.checked)
         elif isinstance(column.type, String) and column.type.length:
             longest = limits.max_short_text
         else:

@@ -93,6 +93,9 @@ CRAFTS: dict[str, tuple[tuple[str, ...], str]] = {
         ("UPDATE documents SET page_labels = json_array('1', '2' || char(27))",), "U+001B"),
     "bytes that are no UTF-8 in a comment": (("UPDATE annotations SET comment = CAST(X'7A6F7267920A' AS TEXT)",),
                                              "not valid UTF-8"),
+    "a negative page": (("UPDATE annotations SET page = -3",), "column 'page'"),
+    "a reference of 5,000 nines": (("UPDATE annotation_refs SET ref = 'echr:P' || printf('%.*c', 5000, '9') || '-1'",),
+                                   "column 'ref'"),
     "extra table": (("CREATE TABLE payload (x)",), "payload"),
     "dropped column": (("ALTER TABLE annotations DROP COLUMN sources",), "columns"),
 }
