@@ -79,6 +79,10 @@ class Limits:
     """Sizes beyond which another database is refused rather than read (a reviewer never gets near them)."""
 
     max_rows: int = 5_000_000
+    # Themes are the letter's headings and reviewers the people of a team: a few dozen; tens of thousands is no
+    # review (an import of ten thousand new themes is the most a file may bring).
+    max_themes: int = 20_000
+    max_reviewers: int = 20_000
     max_text: int = 100_000
     max_short_text: int = 1_000
     max_json: int = 2_000_000
@@ -390,9 +394,10 @@ def _check_values(checker: _Checker) -> None:
     """Row counts, then every column of every row against its type, size and allowed values, in SQL."""
     limits = checker.limits
     for name, table in _tables().items():
-        (count,) = checker.rows(f'SELECT count(*) FROM (SELECT 1 FROM "{name}" LIMIT {limits.max_rows + 1})')[0]
-        if count > limits.max_rows:
-            raise checker.refuse(f"its table {name!r} has more than {limits.max_rows:,} rows")
+        most = {"themes": limits.max_themes, "reviewers": limits.max_reviewers}.get(name, limits.max_rows)
+        (count,) = checker.rows(f'SELECT count(*) FROM (SELECT 1 FROM "{name}" LIMIT {most + 1})')[0]
+        if count > most:
+            raise checker.refuse(f"its table {name!r} has more than {most:,} rows")
         # One pass over the table for all its columns; the first column found wrong is named.
         columns = list(table.columns)
         problems = [_column_problem(table, column, limits) for column in columns]

@@ -96,6 +96,9 @@ CRAFTS: dict[str, tuple[tuple[str, ...], str]] = {
     "a negative page": (("UPDATE annotations SET page = -3",), "column 'page'"),
     "a reference of 5,000 nines": (("UPDATE annotation_refs SET ref = 'echr:P' || printf('%.*c', 5000, '9') || '-1'",),
                                    "column 'ref'"),
+    "a million themes": (("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
+                          "INSERT INTO themes (id, title, position, deleted) SELECT 'x' || i, 'Thema ' || i, i, 0 FROM n",),
+                         "more than 20,000 rows"),
     "extra table": (("CREATE TABLE payload (x)",), "payload"),
     "dropped column": (("ALTER TABLE annotations DROP COLUMN sources",), "columns"),
 }
