@@ -67,7 +67,7 @@ def write_file(target: Path, write: Callable[[Path], None]) -> Path:
             if mode is not None:
                 os.chmod(temporary, stat.S_IMODE(mode))
             write(temporary)
-            descriptor = os.open(temporary, os.O_RDONLY)
+            descriptor = os.open(temporary, os.O_RDWR)  # writable: Windows syncs only what may be written
             try:
                 os.fsync(descriptor)
             finally:

@@ -242,7 +242,7 @@ def _check_file(path: Path, limits: Limits, copy: Path) -> None:
             raise MergeRefused(f"{path} cannot be merged: it is {kind}, not an annotation database file.")
         # Opened without blocking and checked again on the open file: a pipe put in its place meanwhile would
         # otherwise wait for a writer forever.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(descriptor, "rb") as handle:
             status = os.fstat(handle.fileno())
             kind = _kind(status.st_mode)
