@@ -172,8 +172,8 @@ def import_w3c(
 def _new_items(repo: Repository, fingerprint: str, items: list[W3CAnnotation]) -> tuple[list[W3CAnnotation], int]:
     """The items whose id is not in the database yet (deleted ones count as present), and how many were not."""
     known = {a.id for a in repo.annotations(fingerprint, include_deleted=True)}
-    fresh = [item for item in items
-             if item.id not in known and repo.get(item.id, include_deleted=True) is None]
+    elsewhere = set(repo.current([item.id for item in items if item.id not in known]))  # other documents', at once
+    fresh = [item for item in items if item.id not in known and item.id not in elsewhere]
     return fresh, len(items) - len(fresh)
 
 
