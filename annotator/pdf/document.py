@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -16,10 +15,9 @@ from annotator.pdf.errors import (
     PdfOpenError,
     require_file,
 )
-from annotator.pdf.facts import PdfInfo
+from annotator.pdf.facts import PdfInfo, file_fingerprint
 from annotator.pdf.labels import page_labels
 
-_CHUNK = 1 << 20
 # The PDF header may legally be preceded by up to 1024 bytes of junk.
 _HEADER_WINDOW = 1024
 _REFERENCE = re.compile(r"\b(\d+) 0 R\b")
@@ -32,16 +30,6 @@ MUPDF_ERRORS: tuple[type[BaseException], ...] = (RuntimeError, ValueError, Memor
     cls for cls in (getattr(getattr(fitz, "mupdf", None), "FzErrorBase", None),) if isinstance(cls, type))
 # A page tree larger than this is refused rather than walked (a real agreement has a few hundred pages).
 MAX_PAGES = 20000
-
-
-def file_fingerprint(path: Path) -> str:
-    """The sha256 of the file's bytes as hex, read in chunks so large files need little memory."""
-    require_file(Path(path))
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _quiet_mupdf() -> None:

@@ -1,13 +1,29 @@
-"""What ``annotator info`` tells about a PDF, as a plain value: made in a PDF process, read where MuPDF is not
-loaded (the command line's own process)."""
+"""What is known of a PDF without MuPDF: its fingerprint, and what ``annotator info`` tells about it as a plain value
+(made in a PDF process, read where MuPDF is not loaded: the command line's own process)."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PdfInfo"]
+from annotator.pdf.errors import require_file
+
+__all__ = ["PdfInfo", "file_fingerprint"]
+
+_CHUNK = 1 << 20
+
+
+def file_fingerprint(path: Path) -> str:
+    """The sha256 of the file's bytes as hex, read in chunks so large files need little memory; a pipe or a device
+    is refused before it is read (errors.require_file)."""
+    require_file(Path(path))
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ Carrying annotations over to a new version reads the earlier version's pages int
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.domain.model import Anchor, AnchorStatus, Judgment, Rect
-from annotator.pdf.errors import DamagedPdfError, PasswordRequiredError, require_file
+from annotator.pdf.errors import DamagedPdfError, PasswordRequiredError
+from annotator.pdf.facts import file_fingerprint
 from annotator.pdf.service import PdfProcess, PdfServiceError
 
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ OFFSET_CHUNK = 2000  # offsets looked up per request
 
 Progress = Callable[[int, int], None]
 
-_CHUNK_BYTES = 1 << 20
 
 
 def page_seconds() -> float:
@@ -54,16 +53,6 @@ def page_seconds() -> float:
     except ValueError:
         return PAGE_SECONDS_DEFAULT
     return value if value > 0 else PAGE_SECONDS_DEFAULT
-
-
-def file_fingerprint(path: Path) -> str:
-    """The sha256 of the file's bytes as hex (as annotator.pdf.document computes it, without loading MuPDF)."""
-    require_file(Path(path))
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(_CHUNK_BYTES):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

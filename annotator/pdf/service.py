@@ -114,7 +114,7 @@ class _Handler:
 
     def facts(self) -> tuple[str, list[str]]:
         """The sha256 fingerprint and the printed page labels."""
-        from annotator.pdf.document import file_fingerprint
+        from annotator.pdf.facts import file_fingerprint
         from annotator.pdf.labels import page_labels
 
         assert self.path is not None
