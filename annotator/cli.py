@@ -345,6 +345,10 @@ def _reanchor_command(argv: Sequence[str]) -> int:
     source.add_argument("--from-document", dest="old_fingerprint", metavar="FINGERPRINT", help=argparse.SUPPRESS)
     parser.add_argument("--to", dest="new", type=Path, required=True, metavar="NEW.pdf")
     parser.add_argument("--json", action="store_true", help="print the outcome per annotation as JSON")
+    parser.add_argument("--report", type=Path, metavar="FILE.md|FILE.html",
+                        help="also write the changes report: per theme, the judged passages the new version removed, "
+                        "changed or kept, with the old and the new wording (HTML for .html, else Markdown)")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the report (default nl)")
     parser.add_argument("--password", help="password of the new PDF (and of the old one), when encrypted")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     args = parser.parse_args(argv)
@@ -370,6 +374,8 @@ def _reanchor_command(argv: Sequence[str]) -> int:
         raise UserError(str(error)) from error
     try:
         report = reanchor(db, old, args.new, password=args.password)
+        if args.report is not None:
+            _write_changes_report(db, report.new, report.old, args.report, args.lang)
     except (PdfOpenError, StoreError) as error:
         raise UserError(str(error)) from error
     finally:
@@ -400,6 +406,12 @@ def _reanchor_command(argv: Sequence[str]) -> int:
 
 
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+
+
+def _write_changes_report(db: Database, new: str, old: str, path: Path, language: str) -> None:
+    from annotator.services.changes import changes_report, write_report
+
+    write_report(changes_report(db, new, language, old_document=old), path)
 
 
 def _shortened(text: str, width: int = 70) -> str:
