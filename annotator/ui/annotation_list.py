@@ -267,7 +267,7 @@ class AnnotationListPanel(QWidget):
             action = themes.addAction(title)
             action.triggered.connect(lambda _checked=False, chosen=theme_id: self._request_theme(chosen))
         menu.addSeparator()
-        delete = menu.addAction(f"{self._t('Delete')}\tDel")
+        delete = menu.addAction(self._t("Delete") + "\tDel")
         delete.triggered.connect(self._request_delete)
         enabled = bool(self.table.selectionModel().hasSelection())
         for action in menu.actions():

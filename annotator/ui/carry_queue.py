@@ -342,7 +342,7 @@ class CarryQueue(QWidget):
             self.new_text.setHtml(_html(runs, "new"))
             self.new_title.setText(self.tr_("Now (p. {page})", page=page))
         else:
-            self.new_text.setHtml(f"<i>{html.escape(self.tr_('Not in this version'))}</i>")
+            self.new_text.setHtml("<i>" + html.escape(self.tr_("Not in this version")) + "</i>")
             self.new_title.setText(self.tr_("Now"))
 
     def _candidate_text(self, number: int, candidate: Candidate, annotation: Annotation) -> str:

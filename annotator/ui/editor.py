@@ -480,7 +480,8 @@ class AnnotationEditor(QScrollArea):
                 if theme is None or theme.id == annotation.theme_id:
                     continue
                 label = self._tr("Theme: {title}", title=theme.title)
-            item = QListWidgetItem(f"+ {label}\n    {self._tr('because of')}: {', '.join(suggestion.matched)}")
+            because = self._tr("because of")
+            item = QListWidgetItem(f"+ {label}\n    {because}: {', '.join(suggestion.matched)}")
             item.setData(_REF_ROLE, suggestion)
             self.suggestions.addItem(item)
         self.suggestions.setVisible(self.suggestions.count() > 0)
