@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the store loads when a review is opened
     from annotator.store.database import Database
 
 __all__ = ["WAITING", "QueueItem", "Resemblance", "accepted", "candidate_places", "carried_records", "diff_words",
-           "placed", "queue", "resembling_versions", "version_names"]
+           "document_record", "find_version_file", "is_version_file", "placed", "queue", "resembling_versions", "version_names"]
 
 # The statuses that wait for the reviewer.
 WAITING = frozenset({AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED})
@@ -165,3 +165,52 @@ def resembling_versions(db: Database, pdf: Path, fingerprint: str, password: str
         if share >= RESEMBLES:
             found.append(Resemblance(other, name, count, share))
     return sorted(found, key=lambda r: (-r.found, -r.annotations))
+
+
+# At most this many files are read whole to find an earlier version's PDF (each is hashed).
+MAX_FILES_LOOKED_AT = 24
+
+
+def find_version_file(fingerprint: str, file_name: str, places: Sequence[Path],
+                      cancelled: Callable[[], bool] = lambda: False) -> Path | None:
+    """The PDF with ``fingerprint`` (a document version known by its bytes) among ``places`` (the files the
+    reviewer opened lately, the document open now): a file of the version's last known name first, then one of that
+    name in the folders of those files, then the other files. None when none of them is that version, or when
+    ``cancelled()`` says so."""
+    from annotator.pdf.errors import PdfOpenError
+    from annotator.pdf.facts import file_fingerprint
+
+    given = [Path(place) for place in places]
+    named = [place for place in given if file_name and place.name == file_name]
+    beside = [folder / file_name for folder in dict.fromkeys(place.parent for place in given)] if file_name else []
+    looked_at = 0
+    for candidate in dict.fromkeys([*named, *beside, *given]):
+        if looked_at >= MAX_FILES_LOOKED_AT or cancelled():
+            return None
+        try:
+            if not candidate.is_file():
+                continue
+            looked_at += 1
+            if file_fingerprint(candidate) == fingerprint:
+                return candidate
+        except (OSError, PdfOpenError):
+            continue
+    return None
+
+
+def is_version_file(path: Path, fingerprint: str) -> bool:
+    """Whether ``path`` is the document version with ``fingerprint`` (False for a file that cannot be read)."""
+    from annotator.pdf.errors import PdfOpenError
+    from annotator.pdf.facts import file_fingerprint
+
+    try:
+        return file_fingerprint(path) == fingerprint
+    except (OSError, PdfOpenError):
+        return False
+
+
+def document_record(db: Database, fingerprint: str) -> dict[str, object]:
+    """What the database records of a document version: title, file name, pages (empty when nothing)."""
+    from annotator.store.repository import Repository
+
+    return Repository(db).document(fingerprint) or {}

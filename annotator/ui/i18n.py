@@ -318,10 +318,24 @@ _NL: dict[str, str] = {
         "{n} zijn gemaakt op een andere versie van de pdf en op hun citaat geplaatst.",
     "Imported the highlights of {name}: {added} added, {skipped} already in the database.":
         "De markeringen van {name} zijn geïmporteerd: {added} toegevoegd, {skipped} stonden al in de database.",
-    "Annotations carried over: {anchored} placed, {ambiguous} placed with doubt, {orphaned} not found (kept, marked "
-    "as not found), {skipped} carried over before.":
-        "Annotaties overgenomen: {anchored} geplaatst, {ambiguous} geplaatst met twijfel, {orphaned} niet gevonden "
-        "(bewaard, gemarkeerd als niet gevonden), {skipped} eerder overgenomen.",
+    "Annotations carried over: {exact} with the same words, {fuzzy} with changed words (to check), {ambiguous} "
+    "placed with doubt, {orphaned} not found (kept, marked as not found), {skipped} carried over before.":
+        "Annotaties overgenomen: {exact} met dezelfde woorden, {fuzzy} met gewijzigde woorden (na te kijken), "
+        "{ambiguous} geplaatst met twijfel, {orphaned} niet gevonden (bewaard, gemarkeerd als niet gevonden), "
+        "{skipped} eerder overgenomen.",
+    "Both versions were aligned word by word.": "Beide versies zijn woord voor woord naast elkaar gelegd.",
+    "Each passage was searched for by its words (without the earlier version's PDF).":
+        "Elke passage is op haar woorden gezocht (zonder de pdf van de eerdere versie).",
+    "{file} is not {name}: its content differs. Nothing was carried over.":
+        "{file} is niet {name}: de inhoud verschilt. Er is niets overgenomen.",
+    "Where is {name}? With the earlier version's PDF, both versions are aligned word by word, so passages are "
+    "placed more surely and fewer need checking. Without it, each passage is searched for by its words.":
+        "Waar staat {name}? Met de pdf van de eerdere versie worden beide versies woord voor woord naast elkaar "
+        "gelegd, zodat passages zekerder geplaatst worden en er minder na te kijken is. Zonder die pdf wordt elke "
+        "passage op haar woorden gezocht.",
+    "&Locate {name}…": "{name} &zoeken…",
+    "Carry Over &Without It": "Overnemen &zonder pdf",
+    "Locate {name}": "{name} zoeken",
     "Carrying over was cancelled; nothing was changed.": "Het overnemen is geannuleerd; er is niets gewijzigd.",
     "Carrying over the annotations to {name}…": "Annotaties overnemen naar {name}…",
     "Exported {count} annotations to {path}": "{count} annotaties geëxporteerd naar {path}",

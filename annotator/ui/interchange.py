@@ -8,7 +8,8 @@ stored, and tells the outcome in the window's language. Failures go to the one p
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ class InterchangeActions(QObject):
     finished_changes = Signal(str)
     ended = Signal(str)  # "done", "failed" or "cancelled", once the operation's message is shown
     carried_over = Signal(object)  # the ReanchorReport of a carry-over, after finished_changes
+    # A carry-over found no PDF of the earlier version (its fingerprint, its name): the window asks for it.
+    version_file_wanted = Signal(str, str)
 
     def __init__(self, tr: Translator, parent: QWidget, open_database: Callable[[], Any],
                  document: Callable[[], OpenedPdf | None], author: Callable[[], str],
@@ -111,27 +114,58 @@ class InterchangeActions(QObject):
             label=self.tr_("Importing {name}…", name=pdf.name), title=self.tr_("Import annotations"),
             context=f"importing the highlights of {pdf}", object_name="import-progress")
 
-    def carry_over(self, old_fingerprint: str) -> Task | None:
-        """Place the annotations of an earlier version (known to the database) in the open document."""
+    def carry_over(self, old_fingerprint: str, places: Sequence[Path] = (), old_pdf: Path | None = None,
+                   search: bool = False) -> Task | None:
+        """Place the annotations of an earlier version (known to the database) in the open document.
+
+        With the earlier version's PDF both texts are aligned word by word: it is ``old_pdf`` when given, else looked
+        for among ``places`` (the files opened lately) and beside them. When it is not found, nothing is carried and
+        version_file_wanted asks the window to have the reviewer point to it, or to carry over by searching for
+        each passage (``search``)."""
         opened = self._ready()
         if opened is None:
             return None
         pdf, password, open_database = opened.path, opened.password, self._open_database
+        looked_in = [*places, pdf]
 
         def work(progress: Progress) -> Any:
+            from annotator.services.carry_review import document_record, find_version_file, is_version_file
             from annotator.services.reanchor import reanchor
 
             db = open_database()
             try:
-                return reanchor(db, old_fingerprint, pdf, progress, password=password)
+                recorded = document_record(db, old_fingerprint)
+                name = str(recorded.get("file_name") or recorded.get("title") or old_fingerprint[:12])
+                source: Path | str = old_fingerprint
+                if old_pdf is not None:
+                    if not is_version_file(old_pdf, old_fingerprint):
+                        return _NotThatFile(old_fingerprint, name, old_pdf)
+                    source = old_pdf
+                elif not search:
+                    found = find_version_file(old_fingerprint, str(recorded.get("file_name") or ""), looked_in)
+                    if found is None:
+                        return _NoFile(old_fingerprint, name)
+                    source = found
+                return reanchor(db, source, pdf, progress, password=password)
             finally:
                 db.close()
 
         def done(report: Any) -> None:
-            self._report(self.tr_("Annotations carried over: {anchored} placed, {ambiguous} placed with doubt, "
-                                  "{orphaned} not found (kept, marked as not found), {skipped} carried over before.",
-                                  anchored=report.anchored, ambiguous=report.ambiguous, orphaned=report.orphaned,
-                                  skipped=report.skipped_existing), False)
+            if isinstance(report, _NotThatFile):
+                self._report(self.tr_("{file} is not {name}: its content differs. Nothing was carried over.",
+                                      file=report.path.name, name=report.name), True)
+                self.version_file_wanted.emit(report.fingerprint, report.name)
+                return
+            if isinstance(report, _NoFile):
+                self.version_file_wanted.emit(report.fingerprint, report.name)
+                return
+            how = (self.tr_("Both versions were aligned word by word.") if report.aligned else
+                   self.tr_("Each passage was searched for by its words (without the earlier version's PDF)."))
+            self._report(self.tr_("Annotations carried over: {exact} with the same words, {fuzzy} with changed words "
+                                  "(to check), {ambiguous} placed with doubt, {orphaned} not found (kept, marked as "
+                                  "not found), {skipped} carried over before.",
+                                  exact=report.exact, fuzzy=report.fuzzy, ambiguous=report.ambiguous,
+                                  orphaned=report.orphaned, skipped=report.skipped_existing) + " " + how, False)
             self.finished_changes.emit(self.tr_("Carry over annotations"))
             self.carried_over.emit(report)
 
@@ -233,3 +267,21 @@ class InterchangeActions(QObject):
     def shutdown(self) -> None:
         """Cancel what is running and wait for it (the window is closing)."""
         wait_for(self._running, cancel=True)
+
+
+@dataclass(frozen=True)
+class _NoFile:
+    """A carry-over that found no PDF of the earlier version, and carried nothing."""
+
+    fingerprint: str
+    name: str
+
+
+@dataclass(frozen=True)
+class _NotThatFile:
+    """The file the reviewer pointed to is not the earlier version."""
+
+    fingerprint: str
+    name: str
+    path: Path
+

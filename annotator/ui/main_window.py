@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
     def _carry_over_from(self, fingerprint: str, old: str) -> None:
         if self.review.review is not None and self.review.review.document.fingerprint == fingerprint:
             self._carried_into.add(fingerprint)
-            self.interchange.carry_over(old)
+            self.interchange.carry_over(old, self._recent_paths())
 
     def choose_earlier_version(self) -> None:
         """Pick another document of the database and carry its annotations over to this one."""
@@ -391,7 +391,37 @@ class MainWindow(QMainWindow):
         chosen, accepted = QInputDialog.getItem(self, self.tr_("Carry over annotations"),
                                                 self.tr_("Earlier version:"), names, len(names) - 1, False)
         if accepted:
-            self.interchange.carry_over(str(others[names.index(chosen)]["fingerprint"]))
+            self.interchange.carry_over(str(others[names.index(chosen)]["fingerprint"]), self._recent_paths())
+
+    def _recent_paths(self) -> list[Path]:
+        return [Path(entry) for entry in self._recent_files()]
+
+    def _ask_for_version_file(self, old: str, name: str) -> None:
+        """The earlier version's PDF was not found: have the reviewer point to it, or carry over without it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr_("Carry over annotations"), self.tr_(
+            "Where is {name}? With the earlier version's PDF, both versions are aligned word by word, so passages "
+            "are placed more surely and fewer need checking. Without it, each passage is searched for by its words.",
+            name=name), QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("version-file-question")
+        locate = box.addButton(self.tr_("&Locate {name}…", name=name), QMessageBox.ButtonRole.AcceptRole)
+        without = box.addButton(self.tr_("Carry Over &Without It"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(locate)
+
+        def answered(button: object) -> None:
+            if button is without:
+                self.interchange.carry_over(old, search=True)
+            elif button is locate:
+                start = str(self.document.path.parent) if self.document is not None else str(Path.home())
+                chosen, _ = QFileDialog.getOpenFileName(self, self.tr_("Locate {name}", name=name), start,
+                                                        self.tr_("PDF documents (*.pdf);;All files (*)"))
+                if chosen:
+                    self.interchange.carry_over(old, old_pdf=Path(chosen))
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(box.deleteLater)
+        box.open()  # window-modal, without an event loop of its own
 
     def choose_database(self) -> None:
         """The dialog to keep the annotations in the local file or on the team's server."""
@@ -439,6 +469,7 @@ class MainWindow(QMainWindow):
                 report=lambda text, error: self.message_bar.show_message(text, Level.ERROR if error else Level.INFO))
             self._interchange.finished_changes.connect(self.review.absorb)
             self._interchange.carried_over.connect(self._carried_over)
+            self._interchange.version_file_wanted.connect(self._ask_for_version_file)
         return self._interchange
 
     @property

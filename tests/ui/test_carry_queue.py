@@ -70,13 +70,13 @@ def _build(path: Path, paragraphs: list[str]) -> Path:
 
 @pytest.fixture
 def versions(tmp_path: Path) -> tuple[Path, Path]:
-    """The draft and the final text: one sentence the same, one with a word put in, one that now stands twice (in
-    the same surroundings), one deleted."""
+    """The draft and the final text: one sentence the same, one with a word put in, one that moved from its place
+    to stand twice further on (both times in its old surroundings, so neither is the one), one deleted."""
     old = _build(tmp_path / "akkoord-concept.pdf",
                  [FILLER[0], SAME, FILLER[1], CHANGED, FILLER[2], DUPLICATED, FILLER[3], DELETED, FILLER[4]])
     new = _build(tmp_path / "akkoord-definitief.pdf",
                  [FILLER[0], SAME, FILLER[1], CHANGED.replace("meldplicht aan", "meldplicht verder aan"), FILLER[2],
-                  DUPLICATED, FILLER[3], FILLER[4], FILLER[2], DUPLICATED, FILLER[3]])
+                  FILLER[3], FILLER[4], FILLER[2], DUPLICATED, FILLER[3], FILLER[2], DUPLICATED, FILLER[3]])
     return old, new
 
 
@@ -101,15 +101,22 @@ def _carry_over(qtbot, window: MainWindow, versions: tuple[Path, Path], monkeypa
     settle(qtbot, window)
     open_review(qtbot, window, new)
     qtbot.waitUntil(lambda: window.review.review.document.file_name == new.name, timeout=15000)
+    with qtbot.waitSignal(window.interchange.ended, timeout=60000) as ended:
+        _menu_carry_over(qtbot, window, monkeypatch)
+    assert ended.args[0] == "done", window.message_bar.text
+    assert "aligned word by word" in window.message_bar.text or window.tr_.language == "nl"
+
+
+def _menu_carry_over(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """File › Carry Over Annotations… with the keys; the dialog that asks for the earlier version answers with the
+    one it offers."""
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(
         lambda _parent, _title, _label, items, current, _editable: (items[current], True)))
-    with qtbot.waitSignal(window.interchange.ended, timeout=60000) as ended:
-        # Alt+F (Alt+B, Bestand), then &Carry Over Annotations… (Annotaties uit een eerdere &versie overnemen…)
-        dutch = window.tr_.language == "nl"
-        press_key(qtbot, window, Qt.Key.Key_B if dutch else Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
-        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5000)
-        qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_V if dutch else Qt.Key.Key_C)
-    assert ended.args[0] == "done", window.message_bar.text
+    # Alt+F (Alt+B, Bestand), then &Carry Over Annotations… (Annotaties uit een eerdere &versie overnemen…)
+    dutch = window.tr_.language == "nl"
+    press_key(qtbot, window, Qt.Key.Key_B if dutch else Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5000)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_V if dutch else Qt.Key.Key_C)
 
 
 def _queue_texts(window: MainWindow) -> list[str]:
@@ -340,3 +347,72 @@ def test_a_document_that_resembles_nothing_is_offered_nothing(qtbot, window: Mai
     qtbot.waitUntil(lambda: not window._background, timeout=20000)  # the window has looked, in the background
     qtbot.wait(100)
     assert not window.message_bar.isVisible() or "new version of" not in window.message_bar.text
+
+
+def _question(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    qtbot.waitUntil(lambda: (box := window.findChild(QMessageBox, "version-file-question")) is not None
+                    and box.isVisible(), timeout=20000)
+    return window.findChild(QMessageBox, "version-file-question")
+
+
+def test_a_moved_earlier_version_is_asked_for_and_checked(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                          versions: tuple[Path, Path], tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The draft's PDF moved after it was reviewed: the window asks where it is, refuses another file, and with the
+    right one aligns both versions."""
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    old, new = versions
+    open_review(qtbot, window, old)
+    for phrase in (EXACT_QUOTE, FUZZY_QUOTE, DUPLICATED, DELETED):
+        highlight_phrase(qtbot, window, 0, phrase)
+    settle(qtbot, window)
+    moved = tmp_path / "archief" / "concept-oud.pdf"
+    moved.parent.mkdir()
+    old.rename(moved)
+    open_review(qtbot, window, new)
+    qtbot.waitUntil(lambda: window.review.review.document.file_name == new.name, timeout=15000)
+    _menu_carry_over(qtbot, window, monkeypatch)
+    box = _question(qtbot, window)
+    assert "Where is akkoord-concept.pdf?" in box.text()
+    assert not _stored(tmp_path, window.review.review.document.fingerprint), "nothing carried before the answer"
+
+    answers = [str(new), str(moved)]  # first the wrong file, then the draft where it is now
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_args, **_kw: (answers.pop(0), "")))
+    locate = next(b for b in box.findChildren(QPushButton) if b.text().startswith("&Locate"))
+    qtbot.mouseClick(locate, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "its content differs" in window.message_bar.text, timeout=20000)
+    box = _question(qtbot, window)
+    locate = next(b for b in box.findChildren(QPushButton) if b.text().startswith("&Locate"))
+    with qtbot.waitSignal(window.interchange.ended, timeout=60000) as ended:
+        qtbot.mouseClick(locate, Qt.MouseButton.LeftButton)
+    assert ended.args[0] == "done"
+    assert "aligned word by word" in window.message_bar.text
+    assert "1 with the same words, 1 with changed words" in window.message_bar.text
+    qtbot.waitUntil(lambda: window.carry_queue.items.count() == 3, timeout=10000)
+    assert len(_stored(tmp_path, window.review.review.document.fingerprint)) == 4
+
+
+def test_without_the_earlier_version_each_passage_is_searched_for(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, versions: tuple[Path, Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    old, new = versions
+    open_review(qtbot, window, old)
+    highlight_phrase(qtbot, window, 0, EXACT_QUOTE)
+    settle(qtbot, window)
+    old.unlink()
+    open_review(qtbot, window, new)
+    qtbot.waitUntil(lambda: window.review.review.document.file_name == new.name, timeout=15000)
+    _menu_carry_over(qtbot, window, monkeypatch)
+    box = _question(qtbot, window)
+    without = next(b for b in box.findChildren(QPushButton) if "Without" in b.text())
+    with qtbot.waitSignal(window.interchange.ended, timeout=60000) as ended:
+        qtbot.mouseClick(without, Qt.MouseButton.LeftButton)
+    assert ended.args[0] == "done"
+    assert "searched for by its words" in window.message_bar.text
+    assert [a.status for a in _stored(tmp_path, window.review.review.document.fingerprint).values()] == [
+        AnchorStatus.ANCHORED]
