@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
     from annotator.pdf.textmodel import PageText
     from annotator.ui.annotation_list import AnnotationListPanel
     from annotator.ui.carry_queue import CarryQueue
+    from annotator.ui.changes_dialog import ChangesDialog
     from annotator.ui.editor import AnnotationEditor
     from annotator.ui.interchange import InterchangeActions
     from annotator.ui.merge_dialog import MergeRunner
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self._interchange: InterchangeActions | None = None
         self._merger: MergeRunner | None = None
         self._carry_queue: CarryQueue | None = None
+        self._changes_dialog: ChangesDialog | None = None
         self.carry_dock: QDockWidget | None = None
         self._looked_for_versions: set[str] = set()  # documents looked at for an earlier version to carry from
         self._carried_into: set[str] = set()  # documents the reviewer chose to carry annotations over to
@@ -199,6 +201,7 @@ class MainWindow(QMainWindow):
             self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
             self.annotate_menu.addSeparator()
             self.annotate_menu.addAction(self.review_carried_action)
+            self.annotate_menu.addAction(self.changes_action)
             self._keyboard_workspace(self.workspace)
             self.workspace.review.retract.connect(self.message_bar.retract)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects,
@@ -309,6 +312,36 @@ class MainWindow(QMainWindow):
             toggle.setText(self.tr_("&Carried-Over Annotations"))
             self.view_menu.insertAction(self._panels_separator, toggle)
         return self._carry_queue
+
+    def show_changes(self) -> None:
+        """The changes report of the open document, read in the review's worker; read again after each change
+        while it is shown."""
+        if self.review.review is None:
+            return
+        if self._changes_dialog is None:
+            from annotator.ui.changes_dialog import ChangesDialog
+
+            dialog = self._changes_dialog = ChangesDialog(self.tr_, self)
+            if self.document is not None:
+                dialog.folder = self.document.path.parent
+            self.review.changed.connect(lambda _changes: self._read_changes() if dialog.isVisible() else None)
+        self._read_changes()
+        self._changes_dialog.show()
+        self._changes_dialog.raise_()
+        self._changes_dialog.activateWindow()
+
+    def _read_changes(self) -> None:
+        state, dialog = self.review.review, self._changes_dialog
+        if state is None or dialog is None:
+            return
+        fingerprint, language = state.document.fingerprint, self.tr_.language
+
+        def read(review: Any) -> Any:
+            from annotator.services.changes import changes_report
+
+            return changes_report(review.repo, fingerprint, language)
+
+        self.review.call(read, dialog.show_report)
 
     def show_carry_queue(self) -> None:
         """Show the review queue, read afresh, with the keyboard focus on its list."""
@@ -529,6 +562,9 @@ class MainWindow(QMainWindow):
                                               self.choose_earlier_version)
         self.review_carried_action = self._action("Re&view Carried-Over Annotations…", self.show_carry_queue,
                                                   "Ctrl+Shift+R")
+        self.changes_action = self._action("C&hanges Between the Versions…", self.show_changes)
+        self.changes_action.setToolTip(self.tr_("Per theme, the judged passages of the earlier version that this one "
+                                                "removed, changed or kept, with the old and the new wording"))
         self.import_highlights_action = self._action("Import &Highlights Made in Other Readers",
                                                      lambda: self.interchange.import_pdf_highlights())
         self.next_panel_action = self._action("Ne&xt Panel", lambda: self.cycle_panels(+1), "F6")
@@ -615,7 +651,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_document = self.document is not None
         for action in (self.import_action, self.export_action, self.merge_action, self.import_highlights_action,
-                       self.carry_over_action, self.review_carried_action,
+                       self.carry_over_action, self.review_carried_action, self.changes_action,
                        self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action,
                        self.actual_size_action, self.goto_action, self.next_page_action, self.previous_page_action,
                        self.first_page_action, self.last_page_action, self.find_action, self.find_next_action,

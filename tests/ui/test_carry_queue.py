@@ -416,3 +416,37 @@ def test_without_the_earlier_version_each_passage_is_searched_for(  # type: igno
     assert "searched for by its words" in window.message_bar.text
     assert [a.status for a in _stored(tmp_path, window.review.review.document.fingerprint).values()] == [
         AnchorStatus.ANCHORED]
+
+
+def test_the_changes_report_shows_what_the_new_version_did_and_follows_the_decisions(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, versions: tuple[Path, Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
+
+    _carry_over(qtbot, window, versions, monkeypatch)
+    qtbot.waitUntil(lambda: window.carry_queue.items.count() == 3, timeout=10000)
+    # Annotate › Changes Between the Versions…, with the keys.
+    press_key(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5000)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_H)
+    qtbot.waitUntil(lambda: (dialog := window.findChild(QDialog, "changes-dialog")) is not None
+                    and dialog.isVisible() and "removed" in dialog.summary.text(), timeout=10000)
+    dialog = window.findChild(QDialog, "changes-dialog")
+    assert dialog.summary.text() == ("From akkoord-concept.pdf: 1 removed, 1 changed, 1 not placed yet, 1 kept.")
+    shown = " ".join(dialog.view.toPlainText().split())
+    assert f"Removed (1) The new version no longer contains these passages. no judgment, p. 1: “{DELETED}”" in shown
+    assert "Changed (1)" in shown and f"“{FUZZY_QUOTE.replace('aan', 'verder aan')}”" in shown
+    assert "Not placed yet (1)" in shown and "Kept (1)" in shown
+
+    # The reviewer drops the changed one in the queue: the report, still open, says so.
+    _focus_queue(qtbot, window)
+    qtbot.keyClick(window.carry_queue.items, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "(annotation dropped)" in dialog.view.toPlainText(), timeout=10000)
+
+    saved = tmp_path / "wijzigingen"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *_args, **_kw: (str(saved), "Web page (*.html)")))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "changes-save"), Qt.MouseButton.LeftButton)
+    written = saved.with_suffix(".html")
+    assert written.is_file() and "<h3>Removed (1)</h3>" in written.read_text(encoding="utf-8")
+    assert dialog.summary.text() == f"Saved to {written}"
