@@ -143,3 +143,49 @@ def test_a_report_that_cannot_be_written_is_one_error_line(versions: tuple[Path,
     result = _reanchor("--from", str(old), "--to", str(new), "--db", str(path), "--report",
                        str(tmp_path / "nowhere" / "report.md"))
     assert result.returncode == 1 and result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+def _numbered(path: Path, pages: list[str], first: int) -> Path:
+    """A PDF whose pages carry the labels first, first + 1, ... and one paragraph each."""
+    doc = fitz.open()
+    for text in pages:
+        page = doc.new_page()
+        page.insert_textbox(fitz.Rect(72, 100, 523, 300), text, fontsize=11)
+    doc.set_page_labels([{"startpage": 0, "prefix": "", "style": "D", "firstpagenum": first}])
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def test_the_letter_of_the_new_version_cites_its_printed_pages(tmp_path: Path) -> None:
+    """The passage moves from printed page 12 to 14 (two pages put in before it): the letter of the new version
+    cites p. 14; a passage with changed words stays out of it until the reviewer accepts it."""
+    kept = "Kinderen worden nooit in vreemdelingenbewaring gesteld, ook niet voor korte tijd."
+    changed = "De regering beperkt het recht op gezinshereniging voor nareizigers tot het kerngezin."
+    filler = ["Het kabinet investeert in de regio.", "De woningbouw gaat omhoog."]
+    old = _numbered(tmp_path / "concept.pdf", [filler[0], filler[1], kept, changed], 10)
+    new = _numbered(tmp_path / "definitief.pdf",
+                    [filler[0], "Een nieuwe inleiding van het akkoord.", "Nog een nieuw hoofdstuk over wonen.",
+                     filler[1], kept, changed.replace("beperkt", "beperkt voortaan")], 10)
+    path = tmp_path / "review.sqlite"
+    db = Database.open(f"sqlite:///{path}")
+    doc = fitz.open(old)
+    texts = [extract_page_text(page) for page in doc]
+    review = Review.open(db, DocumentIdentity(file_fingerprint(old), "Akkoord", doc.page_count, page_labels(doc),
+                                              old.name), "Fatima", ["Asiel en migratie"])
+    anchorer = Anchorer(texts)
+    review.execute(AddAnnotations([
+        review.new_annotation(anchorer.place(quote).anchor, judgment=Judgment.SERIOUS_CONCERN,  # type: ignore[arg-type]
+                              theme_id=review.themes[0].id) for quote in (kept, changed)]))
+    db.close()
+    assert page_labels(fitz.open(new))[4] == "14"
+    assert _reanchor("--from", str(old), "--to", str(new), "--db", str(path)).returncode == 0
+
+    letter = tmp_path / "brief.md"
+    compiled = subprocess.run([sys.executable, "-m", "annotator", "compile", "--pdf", str(new), "--out", str(letter),
+                               "--db", str(path)], capture_output=True, text=True, timeout=120)
+    assert compiled.returncode == 0, compiled.stderr
+    text = letter.read_text(encoding="utf-8")
+    assert "vreemdelingenbewaring" in text and re.search(r"p\.\s14\b", text) and not re.search(r"p\.\s12\b", text)
+    assert "nareizigers" not in text, "the changed passage waits for the reviewer"
+    assert "nareizigers" in compiled.stderr or "changed" in compiled.stderr.lower() or "gewijzigd" in compiled.stderr
