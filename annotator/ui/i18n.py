@@ -548,6 +548,74 @@ _NL: dict[str, str] = {
     'This looks like a new version of {name}, which has {n} annotation(s). Carry them over to this version?':
         'Dit lijkt een nieuwe versie van {name}, met {n} annotatie(s). Wilt u ze naar deze versie overnemen?',
     'Carry Over': 'Overnemen',
+    # Preferences, the welcome of the first start, and About.
+    '&Preferences…': '&Voorkeuren…',
+    'Preferences': 'Voorkeuren',
+    'Your name': 'Uw naam',
+    'The name colleagues see with your annotations and changes':
+        'De naam die collega’s bij uw annotaties en wijzigingen zien',
+    'You': 'U',
+    '&Your name': '&Uw naam',
+    'Defaults for new letters': 'Standaarden voor nieuwe brieven',
+    '&Organisation': 'Or&ganisatie',
+    '&Signatory': 'O&ndertekenaar',
+    "Signatory's &function": '&Functie van de ondertekenaar',
+    'A database without letter settings takes these; Letter › Letter Settings… changes them for one database.':
+        'Een database zonder briefinstellingen neemt deze over; Brief › Briefinstellingen… wijzigt ze voor één '
+        'database.',
+    'Program': 'Programma',
+    'System': 'Systeem',
+    'Light': 'Licht',
+    'Dark': 'Donker',
+    'OK': 'OK',
+    'Database at start': 'Database bij het starten',
+    "A database file's path or the team server's URL": 'Het pad van een databasebestand of de URL van de teamserver',
+    'the file in your data folder': 'het bestand in uw gegevensmap',
+    'A file (…/annotations.sqlite) or a server URL (postgresql+psycopg://user@host:5432/annotator)':
+        'Een bestand (…/annotations.sqlite) of een server-URL (postgresql+psycopg://gebruiker@host:5432/annotator)',
+    '&Browse…': '&Bladeren…',
+    'Choose the database file': 'Het databasebestand kiezen',
+    'Opened at the next start; File › Annotation Database… switches now.':
+        'Geopend bij de volgende start; Bestand › Annotatiedatabase… wisselt meteen.',
+    'Appearance': 'Weergave',
+    '&Appearance': '&Weergave',
+    'Annotation databases (*.sqlite *.db);;All files (*)': 'Annotatiedatabases (*.sqlite *.db);;Alle bestanden (*)',
+    'Applies at the next start.': 'Geldt vanaf de volgende start.',
+    '&Language': '&Taal',
+    '&Database at start': '&Database bij het starten',
+    "The database must be a file's path or a server URL starting with postgresql+psycopg://.":
+        'De database moet het pad van een bestand zijn of een server-URL die begint met postgresql+psycopg://.',
+    'Welcome to annotator': 'Welkom bij annotator',
+    'annotator is where you review a coalition agreement against human rights: highlight passages, judge them '
+    'against the treaties, and draft the response letter to parliament.':
+        'Met annotator toetst u een coalitieakkoord aan de mensenrechten: markeer passages, beoordeel ze aan de '
+        'hand van de verdragen en stel de reactiebrief aan het parlement op.',
+    '&Your name, as colleagues see it with your annotations and changes (Edit › Preferences… changes it later):':
+        '&Uw naam, zoals collega’s die bij uw annotaties en wijzigingen zien (later te wijzigen via Bewerken › '
+        'Voorkeuren…):',
+    'Open the &Sample Agreement': 'Het &voorbeeldakkoord openen',
+    'Open the sample agreement': 'Het voorbeeldakkoord openen',
+    'S&tart': '&Beginnen',
+    'Start': 'Beginnen',
+    'Review a coalition agreement against human rights and draft the response letter.':
+        'Toets een coalitieakkoord aan de mensenrechten en stel de reactiebrief op.',
+    'Your files': 'Uw bestanden',
+    'Libraries': 'Bibliotheken',
+    'Libraries and their licences': 'Bibliotheken en hun licenties',
+    'annotator bundles these libraries under their own licences; the source of each is available from its project.':
+        'annotator bevat deze bibliotheken onder hun eigen licenties; de broncode van elk is verkrijgbaar bij het '
+        'project.',
+    '&Database': '&Database',
+    "Open the database's folder": 'De map van de database openen',
+    '&Log file': '&Logbestand',
+    "Open the log file's folder": 'De map van het logbestand openen',
+    '&Settings': '&Instellingen',
+    "Open the settings file's folder": 'De map van het instellingenbestand openen',
+    'Open Folder': 'Map openen',
+    'Library': 'Bibliotheek',
+    'Version': 'Versie',
+    'Licence': 'Licentie',
+    'not installed': 'niet geïnstalleerd',
 }
 
 

@@ -125,6 +125,10 @@ class MainWindow(QMainWindow):
             application.installEventFilter(_menu_keys_first)
         self.setWindowTitle("annotator")
         self.setAcceptDrops(True)
+        if settings.value("appearance", ""):  # light or dark, as chosen in the preferences
+            from annotator.ui.preferences import apply_stored_appearance
+
+            apply_stored_appearance(settings)
         self.resize(1200, 860)
         self.view = AnnotatingPageView(cache)
         self.view.clear(tr("Drop a PDF here or choose File › Open"))
@@ -199,6 +203,9 @@ class MainWindow(QMainWindow):
                 warn=lambda message, action: self.message_bar.show_message(message, Level.WARNING, action),
                 offer_open=self._offer_open)
             self.workspace.fill(self.edit_menu, self.annotate_menu, self.help_menu, self.toolbar)
+            for action in (self._preferences_separator, self.preferences_action):  # last in Edit, after Copy
+                self.edit_menu.removeAction(action)
+                self.edit_menu.addAction(action)
             self.annotate_menu.addSeparator()
             self.annotate_menu.addAction(self.review_carried_action)
             self.annotate_menu.addAction(self.changes_action)
@@ -207,6 +214,7 @@ class MainWindow(QMainWindow):
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects,
                                                         Qt.ConnectionType.SingleShotConnection)
             self.workspace.review.review_opened.connect(self._look_for_earlier_versions)
+            self.workspace.review.review_opened.connect(self._seed_letter_defaults)
         return self.workspace
 
     def _keyboard_workspace(self, workspace: ReviewWorkspace) -> None:
@@ -554,6 +562,11 @@ class MainWindow(QMainWindow):
         self.find_next_action = self._action("Find Ne&xt", lambda: self.finder.step(+1), key.FindNext)
         self.find_previous_action = self._action("Find Pre&vious", lambda: self.finder.step(-1), key.FindPrevious)
         self.about_action = self._action("&About annotator", self._about)
+        # Ctrl+, where the platform has no key of its own for preferences (macOS: Cmd+, in the application menu).
+        preferences_keys = [sequence.toString() for sequence in QKeySequence.keyBindings(key.Preferences)]
+        self.preferences_action = self._action("&Preferences…", self.show_preferences,
+                                               *(preferences_keys or ["Ctrl+,"]))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.database_action = self._action("Annotation &Database…", self.choose_database)
         self.merge_action = self._action("&Merge a Colleague's Annotations…", lambda: self.merger.choose())
         self.import_action = self._action("&Import Annotations…", lambda: self.interchange.import_file())
@@ -597,6 +610,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.edit_menu = menu.addMenu(tr("&Edit"))
+        self._preferences_separator = self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.preferences_action)
         view_menu = menu.addMenu(tr("&View"))
         for action in (self.zoom_in_action, self.zoom_out_action, self.actual_size_action, self.fit_width_action,
                        self.fit_page_action):
@@ -944,6 +959,32 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr_("About annotator"), self.tr_(
             "annotator {version}\n\nReview a coalition agreement against human rights and draft the response letter.",
             version=__version__))
+
+    # --- preferences ------------------------------------------------------------------------------
+
+    def show_preferences(self) -> None:
+        """Edit › Preferences…: OK stores them; a new name signs from now on, in the review open too."""
+        from annotator.ui.preferences import NAME_KEY, PreferencesDialog, fallback_name
+        from annotator.ui.review_actions import reviewer_name
+
+        settings = self.settings
+        dialog = PreferencesDialog(self.tr_, settings, fallback_name(self.database_url), self)
+
+        def stored() -> None:
+            if NAME_KEY in dialog.changed and self.workspace is not None:
+                self.review.author_changed(reviewer_name(settings, self.database_url))
+
+        dialog.accepted.connect(stored)
+        dialog.open()
+        self.preferences_dialog = dialog
+
+    def _seed_letter_defaults(self, _review: object) -> None:
+        """A database without letter settings yet takes the organisation's defaults from the preferences."""
+        from annotator.ui.preferences import letter_defaults, seed_letter_defaults
+
+        defaults = letter_defaults(self.settings)
+        if defaults:
+            self.review.call(lambda review: seed_letter_defaults(review, defaults), writes=True)
 
     def _close_with_unsaved(self) -> bool:
         """Changes wait for the database: say how many and where they are kept; True to close all the same."""
