@@ -75,7 +75,8 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     window = create_window(processes, language, database_url)
     window.show()
     if screenshot is None:
-        # A reviewer's first start: the name colleagues will see (never for --screenshot, nor in tests' windows).
+        # A reviewer's first start: the welcome, with the name colleagues will see (never for --screenshot, nor in
+        # tests' windows).
         QTimer.singleShot(0, lambda: _ask_name_on_first_start(window))
     trace = os.environ.get("ANNOTATOR_STARTUP_TRACE")
     if trace:
@@ -114,7 +115,13 @@ def _ask_name_on_first_start(window: MainWindow) -> None:
 
         controller.review_opened.connect(opened, Qt.ConnectionType.SingleShotConnection)
 
-    ask_name_on_first_start(window, window.tr_, window.settings, window.database_url, signed)  # the window owns it
+    def open_sample() -> None:
+        from annotator.paths import sample_agreement
+
+        window.open_document(sample_agreement())  # as --sample does
+
+    # The welcome of the first start: the window owns it.
+    ask_name_on_first_start(window, window.tr_, window.settings, window.database_url, signed, open_sample)
 
 
 def _arrange_screenshot(app: QApplication, window: MainWindow, path: Path, outcome: dict[str, int]) -> None:

@@ -57,30 +57,22 @@ def suggested_name(database_url: str | None) -> str:
 
 
 def ask_name_on_first_start(window: QMainWindow, tr: Translator, settings: QSettings,
-                            database_url: str | None, signed: Callable[[str], None]) -> QInputDialog | None:
-    """Ask once, on the first start of an interactive session, for the name colleagues will see; ``signed(name)``
-    when one is given. Skipping it keeps the fallback (the server's user name, or the login). Never asked again."""
+                            database_url: str | None, signed: Callable[[str], None],
+                            open_sample: Callable[[], None] | None = None) -> QDialog | None:
+    """Welcome the reviewer once, on the first start of an interactive session: what annotator does, the name
+    colleagues will see (``signed(name)`` when one is given) and the sample agreement to try it on (``open_sample``).
+    Skipping it (Escape) keeps the fallback (the server's user name, or the login). Never shown again."""
+    from annotator.ui.welcome import welcome
+
     if settings.value("reviewer_name", "") or settings.value("reviewer_name_asked", False, type=bool):
         return None
     settings.setValue("reviewer_name_asked", True)
-    dialog = QInputDialog(window)
-    dialog.setObjectName("reviewer-name-dialog")
-    dialog.setWindowTitle(tr("Your Name"))
-    dialog.setLabelText(tr("Your name, as colleagues see it with your annotations and changes. You can change it "
-                           "later with Annotate › Reviewer Name…"))
-    dialog.setTextValue(suggested_name(database_url))
-    dialog.setOkButtonText(tr("Use This Name"))
-    dialog.setCancelButtonText(tr("Skip"))
 
-    def chosen(text: str) -> None:
-        name = text.strip()
-        if name:
-            settings.setValue("reviewer_name", name)
-            signed(name)
+    def chosen(name: str) -> None:
+        settings.setValue("reviewer_name", name)
+        signed(name)
 
-    dialog.textValueSelected.connect(chosen)
-    dialog.open()
-    return dialog
+    return welcome(window, tr, suggested_name(database_url), chosen, open_sample)
 
 
 class ReviewActions(QObject):

@@ -10,22 +10,24 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from annotator.paths import sample_agreement
 from annotator.services.server import login_name
 from annotator.ui.app import _ask_name_on_first_start
 from annotator.ui.main_window import MainWindow
 from annotator.ui.review_actions import reviewer_name
+from annotator.ui.welcome import WelcomeDialog
 from ui_support import highlight_phrase, open_review, settle, shown_window, window  # noqa: F401 (fixture)
 
 PG_URL = os.environ.get("ANNOTATOR_TEST_PG_URL", "")
 
 
-def _name_dialog(qtbot) -> QInputDialog:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QInputDialog), timeout=5000)
+def _name_dialog(qtbot) -> WelcomeDialog:  # type: ignore[no-untyped-def]
+    """The welcome of the first start, which asks the name."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), WelcomeDialog), timeout=5000)
     dialog = QApplication.activeModalWidget()
-    assert isinstance(dialog, QInputDialog) and dialog.objectName() == "reviewer-name-dialog"
+    assert isinstance(dialog, WelcomeDialog) and dialog.objectName() == "welcome-dialog"
     return dialog
 
 
@@ -34,7 +36,8 @@ def test_the_first_start_asks_the_name_once_and_signs_with_it(qtbot, tmp_path: P
         open_review(qtbot, window, sample_agreement())
         _ask_name_on_first_start(window)  # as the program does once its window is up
         dialog = _name_dialog(qtbot)
-        assert dialog.windowTitle() == "Uw naam" and "collega’s" in dialog.labelText()
+        assert dialog.windowTitle() == "Welkom bij annotator"
+        assert any("collega’s" in label.text() for label in dialog.findChildren(QLabel))
         field = dialog.findChild(QLineEdit)
         assert field is not None and field.text()  # a suggestion, ready to take or to type over
         QTest.keySequence(field, "Ctrl+A")
@@ -49,7 +52,7 @@ def test_the_first_start_asks_the_name_once_and_signs_with_it(qtbot, tmp_path: P
         # Not asked again, in this session or the next.
         _ask_name_on_first_start(window)
         QTest.qWait(100)
-        assert not isinstance(QApplication.activeModalWidget(), QInputDialog)
+        assert not isinstance(QApplication.activeModalWidget(), WelcomeDialog)
 
 
 def test_skipping_the_question_keeps_the_fallback_and_is_not_asked_again(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +60,7 @@ def test_skipping_the_question_keeps_the_fallback_and_is_not_asked_again(qtbot, 
         qtbot.waitUntil(lambda: window.workspace is not None, timeout=5000)  # the window is up, without a document
         _ask_name_on_first_start(window)
         dialog = _name_dialog(qtbot)
-        assert dialog.windowTitle() == "Your Name"
+        assert dialog.windowTitle() == "Welcome to annotator"
         QTest.keyClick(dialog.findChild(QLineEdit), Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
         assert not window.settings.value("reviewer_name")
