@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator import __version__
 from annotator.pdf.errors import PasswordRequiredError, PdfOpenError
 from annotator.pdf.service import OpenedPdf, PdfProcess, ProcessPool
 from annotator.ui.annotating_view import AnnotatingPageView
@@ -562,6 +561,7 @@ class MainWindow(QMainWindow):
         self.find_next_action = self._action("Find Ne&xt", lambda: self.finder.step(+1), key.FindNext)
         self.find_previous_action = self._action("Find Pre&vious", lambda: self.finder.step(-1), key.FindPrevious)
         self.about_action = self._action("&About annotator", self._about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         # Ctrl+, where the platform has no key of its own for preferences (macOS: Cmd+, in the application menu).
         preferences_keys = [sequence.toString() for sequence in QKeySequence.keyBindings(key.Preferences)]
         self.preferences_action = self._action("&Preferences…", self.show_preferences,
@@ -956,9 +956,18 @@ class MainWindow(QMainWindow):
             self.open_document(files[0])
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr_("About annotator"), self.tr_(
-            "annotator {version}\n\nReview a coalition agreement against human rights and draft the response letter.",
-            version=__version__))
+        """The version, the bundled libraries' licences, and where the database and the log file are."""
+        from annotator.services.credentials import without_password
+        from annotator.ui.about import AboutDialog
+        from annotator.ui.background import log_file
+
+        url = self.database_url
+        local = url.startswith("sqlite:///")
+        shown = url.removeprefix("sqlite:///") if local else without_password(url)[0]
+        dialog = AboutDialog(self.tr_, shown, Path(shown) if local else None, log_file(), self.settings.fileName(),
+                             self)
+        dialog.open()
+        self.about_dialog = dialog
 
     # --- preferences ------------------------------------------------------------------------------
 
