@@ -239,8 +239,9 @@ class AnnotationTableModel(QAbstractTableModel):
             return row.annotation.id
         annotation = row.annotation
         if column == Column.STATUS and annotation.status is not AnchorStatus.ANCHORED:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(_STATUS_COLOURS[annotation.status])
+            if role == Qt.ItemDataRole.ForegroundRole:  # readable on the list's background, light or dark
+                return palette.legible(QColor(_STATUS_COLOURS[annotation.status]),
+                                       QApplication.palette().base().color())
             if role == Qt.ItemDataRole.ToolTipRole and annotation.id not in self._unsaved:
                 return self._tr(STATUS_EXPLAINED[annotation.status])
         if role == Qt.ItemDataRole.DecorationRole:

@@ -33,7 +33,7 @@ from annotator.domain.model import Annotation, Judgment, Theme, TreatyRef
 from annotator.domain.suggest import Suggester, Suggestion
 from annotator.services.commands import content as _content
 from annotator.ui.i18n import Translator
-from annotator.ui.palette import JUDGMENT_COLOURS, judgment_name
+from annotator.ui.palette import JUDGMENT_COLOURS, judgment_name, text_colour_on
 
 _REF_ROLE = Qt.ItemDataRole.UserRole
 
@@ -283,7 +283,7 @@ class AnnotationEditor(QScrollArea):
             colour = JUDGMENT_COLOURS[judgment]
             button.setStyleSheet(
                 f"QPushButton {{ border: 1px solid {colour.name()}; border-radius: 3px; padding: 3px 5px; }}"
-                f"QPushButton:checked {{ background: {colour.name()}; color: white; }}")
+                f"QPushButton:checked {{ background: {colour.name()}; color: {text_colour_on(colour).name()}; }}")
             button.setToolTip(tr("Key {n}", n=judgment.rank + 1))
             self.judgment_buttons.addButton(button, judgment.rank)
             judgments.addWidget(button, judgment.rank // 3, judgment.rank % 3)
