@@ -39,9 +39,6 @@ _WORDS: dict[str, dict[str, Any]] = {
         "summary": "{removed} verwijderd, {changed} gewijzigd, {unsure} nog niet geplaatst, {kept} ongewijzigd.",
         "other": "Overige punten", "was": "was", "now": "nu", "page": "p. {page}", "pdf_page": "pdf-p. {page}",
         "dropped": "annotatie verwijderd", "comment": "Toelichting", "none": "Geen overgenomen annotaties.",
-        "no_judgment": "geen oordeel",
-        "judgments": {"welcome": "verwelkomd", "note": "kanttekening", "concern": "zorg",
-                      "serious-concern": "ernstige zorg", "violation": "schending"},
     },
     "en": {
         "title": "Changes between {old} and {new}",
@@ -54,9 +51,6 @@ _WORDS: dict[str, dict[str, Any]] = {
         "summary": "{removed} removed, {changed} changed, {unsure} not placed yet, {kept} kept.",
         "other": "Other points", "was": "was", "now": "now", "page": "p. {page}", "pdf_page": "PDF p. {page}",
         "dropped": "annotation dropped", "comment": "Comment", "none": "No carried-over annotations.",
-        "no_judgment": "no judgment",
-        "judgments": {"welcome": "welcome", "note": "note", "concern": "concern",
-                      "serious-concern": "serious concern", "violation": "violation"},
     },
 }
 
@@ -171,9 +165,20 @@ def _change(record: CarriedFrom, annotation: Annotation, old_labels: Sequence[st
 # Writing --------------------------------------------------------------------------------------------------------
 
 def _judgment(change: Change, words: dict[str, Any]) -> str:
-    names = words["judgments"]
-    assert isinstance(names, dict)
-    return str(names[change.judgment.value]) if change.judgment else str(words["no_judgment"])
+    """The judgment as the letter's annex names it ("ernstige zorg", "zonder oordeel")."""
+    return str(words["judgments"].get(change.judgment.value if change.judgment else "", ""))
+
+
+def _words(language: str) -> dict[str, Any]:
+    """The report's words in ``language``, the judgments' names from the letter's phrase table."""
+    import json
+
+    from annotator.paths import resources_dir
+
+    words = dict(_WORDS[language])
+    table = json.loads((resources_dir() / "letter" / "phrases.json").read_text(encoding="utf-8"))
+    words["judgments"] = dict(table[language]["judgments"])
+    return words
 
 
 def _one_line(text: str) -> str:
@@ -182,7 +187,7 @@ def _one_line(text: str) -> str:
 
 def render_markdown(report: ChangesReport) -> str:
     """The report as Markdown: a heading per theme, a list per kind; changed wording with ~~old~~ and **new**."""
-    words = _WORDS[report.language]
+    words = _words(report.language)
     lines = [f"# {_md(str(words['title']).format(old=report.old_name, new=report.new_name))}", "",
              _md(str(words["intro"]).format(old=report.old_name, new=report.new_name)), "",
              str(words["summary"]).format(**{kind: report.count(kind) for kind in KINDS}), ""]
@@ -227,7 +232,7 @@ def _md_item(change: Change, words: dict[str, Any]) -> str:
 
 def render_html(report: ChangesReport) -> str:
     """The report as one HTML page (no scripts, no outside resources); changed wording with <del> and <ins>."""
-    words = _WORDS[report.language]
+    words = _words(report.language)
     title = str(words["title"]).format(old=report.old_name, new=report.new_name)
     out = [f'<!DOCTYPE html>\n<html lang="{report.language}"><head><meta charset="utf-8">',
            f"<title>{_h(title)}</title>",

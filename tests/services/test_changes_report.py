@@ -88,7 +88,7 @@ def test_the_report_says_per_theme_what_was_removed_changed_and_kept(versions: t
     assert "### Gewijzigd (1)" in work
     assert "was: “de meldplicht aan te scherpen”; nu: “de meldplicht verder aan te scherpen”" in work
     assert "de meldplicht **verder** aan te scherpen" in work
-    assert "**zorg**" in work  # the judgment, named
+    assert "**zorg**" in work  # the judgment, named as in the letter
     # Printed pages of each version (the new one lost its cover: one page earlier); markup in a comment is literal.
     old_label = page_labels(fitz.open(old))[10]
     new_label = page_labels(fitz.open(new))[9]

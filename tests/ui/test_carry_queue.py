@@ -434,7 +434,7 @@ def test_the_changes_report_shows_what_the_new_version_did_and_follows_the_decis
     dialog = window.findChild(QDialog, "changes-dialog")
     assert dialog.summary.text() == ("From akkoord-concept.pdf: 1 removed, 1 changed, 1 not placed yet, 1 kept.")
     shown = " ".join(dialog.view.toPlainText().split())
-    assert f"Removed (1) The new version no longer contains these passages. no judgment, p. 1: “{DELETED}”" in shown
+    assert f"Removed (1) The new version no longer contains these passages. not judged, p. 1: “{DELETED}”" in shown
     assert "Changed (1)" in shown and f"“{FUZZY_QUOTE.replace('aan', 'verder aan')}”" in shown
     assert "Not placed yet (1)" in shown and "Kept (1)" in shown
 
