@@ -32,15 +32,16 @@ from annotator.ui.annotation_table import (
     Column,
     judgment_name,
 )
-from annotator.ui.i18n import Translator
+from annotator.ui.i18n import Translator, translatable
 
 
 FILTER_DELAY_MS = 100
 # The status filter's choices: what the reviewer of a carried-over review looks for, then each status on its own.
 _STATUS_CHOICES: tuple[tuple[str, frozenset[AnchorStatus]], ...] = (
-    ("All statuses", frozenset()),
-    ("To review (not exact)", frozenset({AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED})),
-    ("In place (exact)", frozenset({AnchorStatus.ANCHORED})),
+    (translatable("All statuses"), frozenset()),
+    (translatable("To review (not exact)"),
+     frozenset({AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED})),
+    (translatable("In place (exact)"), frozenset({AnchorStatus.ANCHORED})),
     *((STATUS_NAMES[status], frozenset({status}))
       for status in (AnchorStatus.FUZZY, AnchorStatus.AMBIGUOUS, AnchorStatus.ORPHANED)),
 )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import Anchor, AnchorStatus, Annotation, Judgment, Theme, TreatyRef
 from annotator.ui import palette
-from annotator.ui.i18n import Translator
+from annotator.ui.i18n import Translator, translatable
 from annotator.ui.list_query import Query, QueryParser
 from annotator.ui.palette import JUDGMENT_COLOURS
 
@@ -52,19 +52,25 @@ class Column(enum.IntEnum):
     STATUS = 7
 
 
+# The columns' titles, in the order of Column.
+COLUMN_TITLES = (translatable("Quote"), translatable("Page"), translatable("Judgment"), translatable("Theme"),
+                 translatable("References"), translatable("Author"), translatable("Modified"), translatable("Status"))
+
+
 # What the status column says of each status, in the order it sorts (the words in place first).
 STATUS_NAMES: dict[AnchorStatus, str] = {
     AnchorStatus.ANCHORED: "",
-    AnchorStatus.FUZZY: "Wording changed",
-    AnchorStatus.AMBIGUOUS: "Several places",
-    AnchorStatus.ORPHANED: "Not found",
+    AnchorStatus.FUZZY: translatable("Wording changed"),
+    AnchorStatus.AMBIGUOUS: translatable("Several places"),
+    AnchorStatus.ORPHANED: translatable("Not found"),
 }
 STATUS_EXPLAINED: dict[AnchorStatus, str] = {
-    AnchorStatus.FUZZY: "Carried over onto a passage whose words changed in this version: it stays out of the "
-                        "letter until you accept it (Annotate › Review Carried-Over Annotations)",
-    AnchorStatus.AMBIGUOUS: "More than one place in this version fits: it stays out of the letter until you pick "
-                            "one (Annotate › Review Carried-Over Annotations)",
-    AnchorStatus.ORPHANED: "Not found in this version of the document",
+    AnchorStatus.FUZZY: translatable("Carried over onto a passage whose words changed in this version: it stays "
+                                     "out of the letter until you accept it (Annotate › Review Carried-Over "
+                                     "Annotations)"),
+    AnchorStatus.AMBIGUOUS: translatable("More than one place in this version fits: it stays out of the letter until "
+                                         "you pick one (Annotate › Review Carried-Over Annotations)"),
+    AnchorStatus.ORPHANED: translatable("Not found in this version of the document"),
 }
 _STATUS_RANKS = {status: rank for rank, status in enumerate(STATUS_NAMES)}
 _STATUS_COLOURS = {AnchorStatus.FUZZY: "#8a5a00", AnchorStatus.AMBIGUOUS: "#1d4f91", AnchorStatus.ORPHANED: "#a61b1b"}
@@ -267,7 +273,7 @@ class AnnotationTableModel(QAbstractTableModel):
         """Translated column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(Column):
-            return self._tr(Column(section).name.capitalize())
+            return self._tr(COLUMN_TITLES[section])
         return None
 
     def _orphan_icon(self) -> QIcon:

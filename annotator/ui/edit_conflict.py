@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui.i18n import Translator
+from annotator.ui.i18n import Translator, translatable
 
 FIELD_NAMES = {
-    "comment": "Comment", "sources": "Sources", "judgment": "Judgment", "theme_id": "Theme",
-    "references": "Treaty references", "include_in_letter": "Include in the letter", "anchor": "Highlighted text",
+    "comment": translatable("Comment"), "sources": translatable("Sources"), "judgment": translatable("Judgment"),
+    "theme_id": translatable("Theme"), "references": translatable("Treaty references"),
+    "include_in_letter": translatable("Include in the letter"), "anchor": translatable("Highlighted text"),
 }
 TEXT_FIELDS = ("comment", "sources")
 

@@ -30,50 +30,51 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui.background import Failures, Progress, Task, run_in_background, run_operation
-from annotator.ui.i18n import Translator
+from annotator.ui.i18n import Translator, translatable
 
 PREVIEW_DELAY_MS = 600  # the preview follows edits, but not every keystroke
 _CHECK_TEXTS = {
-    "no-reference": "A serious concern or violation without a treaty reference: {where}",
-    "no-theme": "Without a theme (the letter puts it under “Other points”): {where}",
-    "no-judgment": "Not judged yet: {where}",
-    "orphaned": "Not found in this document, so left out of the letter: {where}",
-    "not-accepted": "Carried over onto changed words, so left out of the letter until you accept it (Annotate › "
-                    "Review Carried-Over Annotations): {where}",
-    "place-not-chosen": "Fits several places in this version, so left out of the letter until you pick one (Annotate "
-                        "› Review Carried-Over Annotations): {where}",
-    "empty-letter": "The letter has no annotations yet: include some with a judgment and a theme.",
-    "no-organisation": "The organisation's name is not set (Letter Settings).",
-    "setting-ignored": "A letter setting in the database cannot be used, so the letter takes its default: {where}",
+    "no-reference": translatable("A serious concern or violation without a treaty reference: {where}"),
+    "no-theme": translatable("Without a theme (the letter puts it under “Other points”): {where}"),
+    "no-judgment": translatable("Not judged yet: {where}"),
+    "orphaned": translatable("Not found in this document, so left out of the letter: {where}"),
+    "not-accepted": translatable("Carried over onto changed words, so left out of the letter until you accept it "
+                                 "(Annotate › Review Carried-Over Annotations): {where}"),
+    "place-not-chosen": translatable("Fits several places in this version, so left out of the letter until you pick "
+                                     "one (Annotate › Review Carried-Over Annotations): {where}"),
+    "empty-letter": translatable("The letter has no annotations yet: include some with a judgment and a theme."),
+    "no-organisation": translatable("The organisation's name is not set (Letter Settings)."),
+    "setting-ignored": translatable("A letter setting in the database cannot be used, so the letter takes its "
+                                    "default: {where}"),
 }
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 # (settings field, label, kind) in the order of the letter
 _FIELDS = (
-    ("organisation", "Organisation", "line"),
-    ("organisation_short", "Short name in the text", "line"),
-    ("sender", "Sender block", "text"),
-    ("place", "Place", "line"),
-    ("date", "Date (empty: the day of export)", "line"),
-    ("reference", "Reference", "line"),
-    ("subject", "Subject", "line"),
-    ("agreement_title", "The agreement is cited as", "line"),
-    ("addressee", "Addressee", "line"),
-    ("salutation", "Salutation", "line"),
-    ("introduction", "Introduction", "text"),
-    ("closing", "Closing", "line"),
-    ("signatory_name", "Signatory", "line"),
-    ("signatory_function", "Signatory's function", "line"),
+    ("organisation", translatable("Organisation"), "line"),
+    ("organisation_short", translatable("Short name in the text"), "line"),
+    ("sender", translatable("Sender block"), "text"),
+    ("place", translatable("Place"), "line"),
+    ("date", translatable("Date (empty: the day of export)"), "line"),
+    ("reference", translatable("Reference"), "line"),
+    ("subject", translatable("Subject"), "line"),
+    ("agreement_title", translatable("The agreement is cited as"), "line"),
+    ("addressee", translatable("Addressee"), "line"),
+    ("salutation", translatable("Salutation"), "line"),
+    ("introduction", translatable("Introduction"), "text"),
+    ("closing", translatable("Closing"), "line"),
+    ("signatory_name", translatable("Signatory"), "line"),
+    ("signatory_function", translatable("Signatory's function"), "line"),
 )
 
 # Labels of the settings that are not in _FIELDS, as the dialog shows them.
 _SETTING_LABELS = {
     **{name: label for name, label, _kind in _FIELDS},
-    "language": "Language",
-    "template": "Word template",
-    "summary": "Start with a summary of concerns and welcome points",
-    "annex": "Add an annex table of every annotation",
-    "comments": "Word comments with each paragraph's author, page and judgment",
+    "language": translatable("Language"),
+    "template": translatable("Word template"),
+    "summary": translatable("Start with a summary of concerns and welcome points"),
+    "annex": translatable("Add an annex table of every annotation"),
+    "comments": translatable("Word comments with each paragraph's author, page and judgment"),
 }
 
 

@@ -33,7 +33,7 @@ from annotator.pdf.service import OpenedPdf, PdfProcess, ProcessPool
 from annotator.ui.annotating_view import AnnotatingPageView
 from annotator.ui.cache import PageImageCache
 from annotator.ui.database import DatabaseOpener
-from annotator.ui.i18n import Translator
+from annotator.ui.i18n import Translator, translatable
 from annotator.ui.message_bar import Level, MessageBar, PasswordBar
 from annotator.ui.page_view import FitMode
 from annotator.ui.finder import Finder
@@ -218,8 +218,9 @@ class MainWindow(QMainWindow):
 
     def _keyboard_workspace(self, workspace: ReviewWorkspace) -> None:
         """The panels in the View menu, Tab that moves on from the text fields, and every key bound once."""
-        for dock, text in ((workspace.editor_dock, "Annotation &Editor"), (workspace.list_dock, "Annotation &List"),
-                           (workspace.letter_dock, "Le&tter")):
+        for dock, text in ((workspace.editor_dock, translatable("Annotation &Editor")),
+                           (workspace.list_dock, translatable("Annotation &List")),
+                           (workspace.letter_dock, translatable("Le&tter"))):
             toggle = dock.toggleViewAction()
             toggle.setText(self.tr_(text))
             self.view_menu.insertAction(self._panels_separator, toggle)

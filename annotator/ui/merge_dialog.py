@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui.background import Failures, Progress, Task, run_operation, wait_for
-from annotator.ui.i18n import Translator
+from annotator.ui.i18n import Translator, translatable
 from annotator.ui.palette import judgment_name
 
-_CHOICES = (("theirs", "Keep theirs"), ("ours", "Keep mine"), ("both", "Keep both"))
+_CHOICES = (("theirs", translatable("Keep theirs")), ("ours", translatable("Keep mine")),
+            ("both", translatable("Keep both")))
 
 
 def _describe(annotation: Any, language: str) -> str:

@@ -106,8 +106,8 @@ class ReviewActions(QObject):
         self.delete = self._action(tr("&Delete Highlight"), lambda: controller.delete(self.targets()), "Del")
         self.judgments: list[QAction] = []
         for judgment in Judgment:
-            action = self._action(f"&{judgment.rank + 1}  {judgment_name(judgment, tr.language)}",
-                                  lambda _=False, j=judgment: controller.set_judgment(self.targets(), j),
+            label = f"&{judgment.rank + 1}  {judgment_name(judgment, tr.language)}"  # named by the palette
+            action = self._action(label, lambda _=False, j=judgment: controller.set_judgment(self.targets(), j),
                                   str(judgment.rank + 1))
             self.judgments.append(action)
         self.reviewer = self._action(tr("Reviewer &Name…"), self._ask_reviewer_name)
