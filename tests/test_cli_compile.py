@@ -59,7 +59,7 @@ def test_compile_writes_word_with_footnotes_and_warns(database: tuple[Path, Path
     assert len(warnings) == 2 and "organisation's name is not set" in warnings[0]
     assert "migratiepartnerschappen met derde landen" in warnings[1] and "(p. 41)" in warnings[1]
     with zipfile.ZipFile(out) as archive:
-        assert "art. 5 EVRM" in archive.read("word/footnotes.xml").decode("utf-8")
+        assert "artikel 5 EVRM" in archive.read("word/footnotes.xml").decode("utf-8")
     assert not list(tmp_path.glob("*.part"))
 
 

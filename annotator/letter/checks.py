@@ -12,6 +12,8 @@ from annotator.letter.compose import Sources, in_letter
 from annotator.letter.settings import LetterSettings
 
 _QUOTE_START_WORDS = 8
+# The section of the annotations without a theme, as resources/letter/phrases.json names it ("other_theme").
+_OTHER_SECTION = ("Overige punten", "Other points")
 
 
 class CheckCode(enum.StrEnum):
@@ -27,6 +29,8 @@ class CheckCode(enum.StrEnum):
     EMPTY_LETTER = "empty-letter"
     NO_ORGANISATION = "no-organisation"
     SETTING_IGNORED = "setting-ignored"
+    # The settings give an introduction for a section the letter does not have (no theme of that title).
+    SECTION_NOT_FOUND = "section-not-found"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,4 +102,10 @@ def run_checks(sources: Sources, settings: LetterSettings) -> list[Check]:
     if included == 0:
         findings.append(Check(CheckCode.EMPTY_LETTER, "no annotation is included in the letter: it has an "
                               "opening and a closing but no sections"))
+    titles = {" ".join(title.split()).casefold() for title in (*(t.title for t in sources.themes), *_OTHER_SECTION)}
+    for title, _text in settings.sections:
+        if " ".join(title.split()).casefold() not in titles:
+            findings.append(Check(CheckCode.SECTION_NOT_FOUND, f"the letter settings introduce a section "
+                                  f"\u201c{title}\u201d, but no theme has that title; the introduction is left out",
+                                  where=title))
     return findings

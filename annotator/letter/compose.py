@@ -14,6 +14,7 @@ from datetime import date
 
 from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import AnchorStatus, Annotation, Judgment, Theme
+from annotator.letter.citations import cite
 from annotator.letter.model import AnnexRow, Footnote, Letter, Paragraph, Provenance, Run, RunKind, Section
 from annotator.letter.phrases import Phrases
 from annotator.letter.settings import LetterSettings
@@ -24,7 +25,26 @@ MAX_QUOTE_WORDS = 45
 KEPT_WORDS = 30
 SUMMARY_QUOTE_WORDS = 14
 SUMMARY_ITEMS = 5
+ELLIPSIS = "\u2026"
 _SPACE = re.compile(r"\s+")
+# Glyphs that mark list items (as annotator.pdf.textmodel knows them, with the private-use bullets of the Symbol and
+# Wingdings fonts); at the start of a quote also dashes and list numbers used as bullets: "– ", "2. ", "b) ", "(iv) ".
+_BULLETS = ("\u2022\u2023\u2043\u2219\u00b7\u25aa\u25ab\u25cf\u25cb\u25e6\u25a0\u25a1\u25ba\u25b6\u27a2\u27a4"
+            "\u2713\u2714"
+            "\ue000-\uf8ff")
+_LEADING_MARKS = re.compile(
+    rf"^(?:[{_BULLETS}*]\s*"
+    r"|[\-\u2010-\u2015\u2212]\s+"
+    r"|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+"
+    r"|\(?[A-Z]\)\s+)+"
+)
+_INNER_BULLETS = re.compile(rf"\s+[{_BULLETS}]\s+")
+# Words of one or two letters, in Dutch and English, and units: a quote may end or start with one of these.
+_SHORT_WORDS = frozenset(
+    "a i u de en in op te of is er ze we je om al nu na zo ja af ik me ge wo "
+    "an as at be by do go he if it my no on or so to up us "
+    "m km cm mm kg g ha l ml ct".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +82,54 @@ def page_citation(a: Annotation, labels: Sequence[str], phrases: Phrases) -> tup
     return phrases.word("page").format(page=first_label), False
 
 
-def quoted(text: str, max_words: int = MAX_QUOTE_WORDS, kept: int = KEPT_WORDS, elision: str = "[…]") -> str:
-    """The agreement's words between typographic quotes, whitespace tidied, long passages shortened."""
-    words = _SPACE.sub(" ", text).strip().rstrip(".,;:").strip()
+def quoted(text: str, max_words: int = MAX_QUOTE_WORDS, kept: int = KEPT_WORDS, elision: str = "[…]",
+           context: tuple[str, str] = ("", "")) -> str:
+    """The agreement's words between typographic quotes: whitespace tidied, list marks left out, a word the
+    highlight cut in two left out and the cut marked "…" (see :func:`passage`; ``context`` is the text before and
+    after the quote in the document, when known), long passages shortened."""
+    words, cut_start, cut_end = passage(text, *context)
+    words = words.rstrip(".,;:").strip()
     words = re.sub(r"[\"\u201c\u201d\u201e]([^\"\u201c\u201d\u201e]*)[\"\u201c\u201d\u201e]", "\u2018\\1\u2019", words)
     parts = words.split(" ")
     if len(parts) > max_words:
         words = " ".join(parts[:kept]).rstrip(".,;:") + " " + elision
+    elif cut_end:
+        words += " " + ELLIPSIS
+    if cut_start:
+        words = ELLIPSIS + " " + words
     return f"{OPEN_QUOTE}{words}{CLOSE_QUOTE}"
+
+
+def passage(text: str, prefix: str = "", suffix: str = "") -> tuple[str, bool, bool]:
+    """The agreement's words as the letter quotes them, and whether a partial word was left out at the start and
+    at the end.
+
+    Whitespace is tidied; bullets, dashes and list numbers that open the passage ("• ", "– ", "2. ", "b) ") are
+    left out, and bullets inside it (a highlight over several list items) become "; ". A word the highlight cut in
+    two ("… of vertrek e") is left out up to the nearest word boundary: known from the text around the quote
+    (``prefix``/``suffix``) when the annotation has it; without it (a drawn area, a highlight made in another
+    reader), a first or last piece of one or two small letters that is no word ("e", "ng") counts as cut."""
+    words = _SPACE.sub(" ", text).strip()
+    words = _LEADING_MARKS.sub("", words)
+    words = _INNER_BULLETS.sub("; ", words)
+    words = re.sub(r"([:;,])\s*;", r"\1", words).strip()
+    if not words:
+        return "", False, False
+    tokens = words.split(" ")
+    if prefix or suffix:
+        cut_start = bool(prefix) and prefix[-1].isalnum() and words[0].isalnum()
+        cut_end = bool(suffix) and suffix[0].isalnum() and words[-1].isalnum()
+    else:
+        cut_start, cut_end = _fragment(tokens[0]), _fragment(tokens[-1])
+    kept = tokens[1 if cut_start else 0:len(tokens) - 1 if cut_end else len(tokens)]
+    if not kept:  # nothing but a piece of a word: quote what there is
+        return words, False, False
+    return " ".join(kept).rstrip(",;:").strip(), cut_start, cut_end
+
+
+def _fragment(token: str) -> bool:
+    """A piece of one or two small letters that is not a short word of Dutch or English (nor a unit)."""
+    return 0 < len(token) <= 2 and token.isalpha() and token.islower() and token not in _SHORT_WORDS
 
 
 def cite_list(citations: Sequence[str], conjunction: str) -> str:
@@ -109,7 +169,7 @@ class _Composer:
     def footnote_text(self, a: Annotation, unnumbered_page: bool) -> str:
         lang = self.settings.language
         parts: list[str] = []
-        citations = [self.catalogue.cite(ref, lang, "short") for ref in a.references]
+        citations = [cite(self.catalogue, ref, lang, self.settings.citation_style) for ref in a.references]
         if citations:
             parts.append(self.phrases.word("see").format(refs=cite_list(citations, self.phrases.word("and"))))
         sources = [" ".join(source.split()) for source in a.sources if source.strip()]
@@ -132,7 +192,8 @@ class _Composer:
 
     def paragraph(self, a: Annotation, theme_title: str) -> Paragraph:
         page, unnumbered = page_citation(a, self.sources.page_labels, self.phrases)
-        quote = quoted(a.quote, elision=self.phrases.word("elision")) + (f" ({page})" if page else "")
+        quote = quoted(a.quote, elision=self.phrases.word("elision"), context=_context(a))
+        quote += f" ({page})" if page else ""
         template = self.opening(a.judgment)
         runs: list[Run] = []
         before, _, after = template.partition("{quote}")
@@ -153,6 +214,9 @@ class _Composer:
         return Paragraph(tuple(runs), provenance=Provenance(a.id, a.author, page, judgment))
 
     def summary(self, placed: Sequence[tuple[Annotation, str]]) -> Section | None:
+        """The main concerns and the bright spots, by theme; what has no theme ("Overige punten") is neither."""
+        other = self.phrases.word("other_theme")
+        placed = [item for item in placed if item[1] != other]
         welcome = [item for item in placed if item[0].judgment is Judgment.WELCOME]
         grave = [item for item in placed if item[0].judgment in (Judgment.VIOLATION, Judgment.SERIOUS_CONCERN)]
         concerns = grave or [item for item in placed if item[0].judgment is Judgment.CONCERN]
@@ -166,7 +230,8 @@ class _Composer:
             ranked = sorted(items, key=lambda item: -(item[0].judgment.rank if item[0].judgment else 0))
             for a, theme_title in ranked[:SUMMARY_ITEMS]:
                 page, _ = page_citation(a, self.sources.page_labels, self.phrases)
-                short = quoted(a.quote, SUMMARY_QUOTE_WORDS, SUMMARY_QUOTE_WORDS - 2, self.phrases.word("elision"))
+                short = quoted(a.quote, SUMMARY_QUOTE_WORDS, SUMMARY_QUOTE_WORDS - 2, self.phrases.word("elision"),
+                               context=_context(a))
                 runs = (Run(f"{theme_title}: "), Run(short, RunKind.QUOTE), Run(f" ({page})" if page else ""))
                 paragraphs.append(Paragraph(runs, bullet=True))
         return Section(self.phrases.word("summary_title"), tuple(paragraphs))
@@ -174,12 +239,13 @@ class _Composer:
     def annex_row(self, a: Annotation, theme_title: str) -> AnnexRow:
         page, _ = page_citation(a, self.sources.page_labels, self.phrases)
         lang = self.settings.language
+        words, cut_start, cut_end = passage(a.quote, *_context(a))
         return AnnexRow(
-            passage=_SPACE.sub(" ", a.quote).strip(),
+            passage=(f"{ELLIPSIS} " if cut_start else "") + words + (f" {ELLIPSIS}" if cut_end else ""),
             page=page,
             judgment=self.phrases.judgment(a.judgment),
             theme=theme_title,
-            references="; ".join(self.catalogue.cite(ref, lang, "short") for ref in a.references),
+            references="; ".join(cite(self.catalogue, ref, lang, "short") for ref in a.references),
             author=a.author,
         )
 
@@ -203,17 +269,15 @@ def compose_letter(
     placed = [(a, title) for title, items in ordered for a in items]
 
     summary = composer.summary(placed) if settings.summary else None
-    sections = tuple(
-        Section(title, tuple(composer.paragraph(a, title) for a in items)) for title, items in ordered
-    )
     organisation = settings.organisation or phrases.word("no_organisation")
     agreement = settings.agreement_title
-    subject = _fill(settings.subject, agreement=agreement, organisation=organisation)
-    introduction = tuple(
-        Paragraph((Run(_SPACE.sub(" ", block).strip()),))
-        for block in _fill(settings.introduction, organisation=organisation, agreement=agreement).split("\n\n")
-        if block.strip()
+    sections = tuple(
+        Section(title, tuple(composer.paragraph(a, title) for a in items),
+                _paragraphs(settings.section_introduction(title), organisation=organisation, agreement=agreement))
+        for title, items in ordered
     )
+    subject = _fill(settings.subject, agreement=agreement, organisation=organisation)
+    introduction = _paragraphs(settings.introduction, organisation=organisation, agreement=agreement)
     day = settings.date or format_date(today, phrases)
     place_date = phrases.word("place_date").format(place=settings.place, date=day) if settings.place else day
     signature = tuple(line for line in (settings.signatory_name, settings.signatory_function) if line)
@@ -242,6 +306,18 @@ def compose_letter(
         template=settings.template,
         comments=settings.comments,
     )
+
+
+def _paragraphs(text: str, **values: str) -> tuple[Paragraph, ...]:
+    """A reviewer's text as paragraphs: apart where a blank line is, each on one line, ``{name}`` slots filled."""
+    blocks = re.split(r"\n[ \t]*\n", _fill(text, **values))
+    return tuple(Paragraph((Run(_SPACE.sub(" ", block).strip()),)) for block in blocks if block.strip())
+
+
+def _context(a: Annotation) -> tuple[str, str]:
+    """The text before and after the annotation's quote in the document, when it was kept (see :func:`passage`)."""
+    anchor = a.anchor
+    return (anchor.prefix, anchor.suffix) if anchor is not None else ("", "")
 
 
 def _fill(text: str, **values: str) -> str:

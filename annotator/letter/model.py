@@ -49,10 +49,12 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """A part of the letter under a heading: one per theme, or the summary."""
+    """A part of the letter under a heading: one per theme, or the summary. ``introduction`` opens it before the
+    passages (the section introduction of the letter settings)."""
 
     title: str
     paragraphs: tuple[Paragraph, ...]
+    introduction: tuple[Paragraph, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from annotator.letter.model import Letter, Paragraph, RunKind
 
 
 # Shares of the text width for the annex columns: passage, page, judgment, theme, treaties, author.
-_ANNEX_SHARES = (0.35, 0.09, 0.13, 0.16, 0.16, 0.11)
+_ANNEX_SHARES = (0.31, 0.11, 0.15, 0.16, 0.16, 0.11)
 
 
 class TemplateError(ValueError):
@@ -106,9 +106,8 @@ class _Writer:
             paragraph.paragraph_format.space_after = Pt(space_after)
         return paragraph
 
-    def block(self, lines: tuple[str, ...]) -> None:
-        for index, text in enumerate(lines):
-            self.line(text, space_after=0 if index < len(lines) - 1 else None)
+    def block(self, lines: tuple[str, ...]) -> list[DocxParagraph]:
+        return [self.line(text, space_after=0 if index < len(lines) - 1 else None) for index, text in enumerate(lines)]
 
     def heading_line(self, title: str) -> None:
         if self.heading:
@@ -210,12 +209,13 @@ def render_docx(letter: Letter, path: Path) -> None:
         writer.paragraph(item)
     for section in ((letter.summary,) if letter.summary else ()) + letter.sections:
         writer.heading_line(section.title)
-        for item in section.paragraphs:
+        for item in section.introduction + section.paragraphs:
             writer.paragraph(item)
     writer.line("")
-    writer.line(letter.closing)
-    writer.line("")
-    writer.block(letter.signature)
+    # The closing, the signatory's name and function stay together on one page.
+    signed = [writer.line(letter.closing), writer.line(""), *writer.block(letter.signature)]
+    for paragraph in signed[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
     if letter.annex:
         writer.annex()
     write_footnotes(document, ((note.number, note.text) for note in letter.footnotes))

@@ -56,7 +56,7 @@ def html_page(letter: Letter) -> str:
     for section in ((letter.summary,) if letter.summary else ()) + letter.sections:
         out.append(f"<section><h1>{escape(section.title)}</h1>")
         in_list = False
-        for item in section.paragraphs:
+        for item in section.introduction + section.paragraphs:
             if item.bullet and not in_list:
                 out.append("<ul>")
             elif not item.bullet and in_list:

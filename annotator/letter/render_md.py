@@ -34,7 +34,7 @@ def markdown(letter: Letter) -> str:
     for section in ((letter.summary,) if letter.summary else ()) + letter.sections:
         lines += [f"## {section.title}", ""]
         previous_bullet = False
-        for item in section.paragraphs:
+        for item in section.introduction + section.paragraphs:
             if previous_bullet and not item.bullet:
                 lines.append("")
             lines.append(_paragraph(item))

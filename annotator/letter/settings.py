@@ -7,16 +7,23 @@ those fields, while the organisation, the signatory, the reference and the templ
 
 from __future__ import annotations
 
+import json
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Protocol, TypedDict
+from pathlib import Path
+from typing import Any, Protocol, TypedDict
 
-from annotator.domain.text import printable
+from annotator.domain.text import TextError, check_text, printable
 
 LANGUAGES = ("nl", "en")
+# How treaty articles are cited: 'full' as in running text ("artikel 3 EVRM", "artikel 1 van de Grondwet"),
+# 'short' as in a table or a dense footnote ("art. 3 EVRM", "art. 1 Gw"). See annotator.letter.citations.
+CITATION_STYLES = ("full", "short")
 
 # Fields whose text is written in the letter's language; they do not carry over to the other language.
-LANGUAGE_BOUND = ("place", "subject", "addressee", "salutation", "introduction", "closing", "agreement_title")
+LANGUAGE_BOUND = ("place", "subject", "addressee", "salutation", "introduction", "closing", "agreement_title",
+                  "sections")
 # Yes/no settings, stored as "1" or "0".
 FLAGS = ("summary", "annex", "comments")
 
@@ -34,7 +41,9 @@ class LetterSettings:
     """Everything about the letter that is not an annotation.
 
     ``introduction`` may use ``{organisation}`` and ``{agreement}``; an empty ``date`` means the day of compiling;
-    an empty ``organisation_short`` means the full name throughout.
+    an empty ``organisation_short`` means the full name throughout. ``sections`` holds, per theme title, the
+    paragraph(s) that open that theme's section before its passages (stored as the JSON object
+    ``{"title": {"introduction": "..."}}``, as in a letter profile).
     """
 
     language: str = "nl"
@@ -56,11 +65,18 @@ class LetterSettings:
     summary: bool = True
     annex: bool = False
     comments: bool = False
+    citation_style: str = "full"
+    sections: tuple[tuple[str, str], ...] = ()
 
     @property
     def short_name(self) -> str:
         """The organisation as named after its first mention ('Amnesty' for 'Amnesty International')."""
         return self.organisation_short or self.organisation
+
+    def section_introduction(self, title: str) -> str:
+        """The introduction of the section ``title`` (compared without case and spacing differences), or ''."""
+        wanted = _title_key(title)
+        return next((text for name, text in self.sections if _title_key(name) == wanted), "")
 
 
 class _LanguageDefaults(TypedDict):
@@ -113,6 +129,10 @@ def default_settings(language: str = "nl") -> LetterSettings:
 
 # The longest text a setting may hold (an introduction of several paragraphs is a few thousand characters).
 MAX_SETTING_LENGTH = 20_000
+# Section introductions: how many, the longest theme title, and the longest stored form of them all.
+MAX_SECTIONS = 200
+MAX_TITLE_LENGTH = 300
+MAX_SECTIONS_LENGTH = 1 << 20
 
 
 def settings_from(stored: Mapping[str, str], language: str | None = None) -> LetterSettings:
@@ -145,6 +165,16 @@ def read_settings(stored: Mapping[str, str], language: str | None = None) -> tup
                 ignored.append(name)
                 continue
             values[name] = value == "1"
+        elif name == "citation_style":
+            if value not in CITATION_STYLES:
+                ignored.append(name)
+            else:
+                values[name] = value
+        elif name == "sections":
+            try:
+                values[name] = _stored_sections(value)
+            except ProfileError:
+                ignored.append(name)
         elif not isinstance(value, str) or len(value) > MAX_SETTING_LENGTH:
             ignored.append(name)
         else:
@@ -158,7 +188,12 @@ def settings_to(settings: LetterSettings) -> dict[str, str]:
     result: dict[str, str] = {}
     for item in fields(LetterSettings):
         value = getattr(settings, item.name)
-        result[item.name] = ("1" if value else "0") if item.name in FLAGS else str(value)
+        if item.name in FLAGS:
+            result[item.name] = "1" if value else "0"
+        elif item.name == "sections":
+            result[item.name] = _sections_json(value) if value else ""
+        else:
+            result[item.name] = str(value)
     return result
 
 
@@ -181,9 +216,238 @@ def with_overrides(settings: LetterSettings, overrides: Mapping[str, object]) ->
         raise ValueError(f"{', '.join(unknown)} is not a letter setting; known settings: {', '.join(sorted(known))}")
     if "language" in overrides:
         _check_language(str(overrides["language"]))
+    if "citation_style" in overrides and overrides["citation_style"] not in CITATION_STYLES:
+        raise ValueError(f"citation_style must be full or short, not {overrides['citation_style']!r}")
     return replace(settings, **overrides)  # type: ignore[arg-type]
 
 
 def _check_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"the letter cannot be written in {language!r}; choose nl or en")
+
+
+# --- letter profiles -------------------------------------------------------------------------------------------
+# A letter profile is a small JSON file with an organisation's way of writing its letters, for
+# ``annotator compile --settings FILE.json`` and the window's Export/Import Profile. Its keys are a contract
+# (README.md, "Letter profiles"): each names a setting, and a file that names anything else is refused.
+
+
+class ProfileError(ValueError):
+    """A letter profile that cannot be used; the message is one line that names the file and the key."""
+
+
+# The profile's keys and the settings they set.
+PROFILE_KEYS: dict[str, str] = {
+    "organisation": "organisation",
+    "signatory": "signatory_name",
+    "signatory_function": "signatory_function",
+    "introduction": "introduction",
+    "closing": "closing",
+    "language": "language",
+    "citation_style": "citation_style",
+    "sections": "sections",
+}
+# Keys whose text may run over several lines (paragraphs apart by a blank line); the others are one line.
+_MULTILINE = ("introduction",)
+# A profile is a few kilobytes; a file larger than this is not one.
+MAX_PROFILE_BYTES = 1 << 20
+_SHOWN = 60  # characters of a key or value an error message repeats
+
+
+def read_profile(path: Path | str) -> dict[str, object]:
+    """The settings a letter profile file gives, by settings field name (only the keys the file has), checked:
+    ProfileError names the file and what is wrong (an unknown key, a value of the wrong kind, text that cannot be
+    printed, a file that is no profile at all). Use the result with :func:`apply_profile`, or as overrides of
+    ``compile_letter``."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise ProfileError(f"{path}: the letter profile cannot be read ({error.strerror or error})") from error
+    if not stat.S_ISREG(info.st_mode):
+        raise ProfileError(f"{path}: the letter profile is not a file; give a .json file")
+    if info.st_size > MAX_PROFILE_BYTES:
+        raise ProfileError(f"{path}: the letter profile is {info.st_size:,} bytes; a profile has at most "
+                           f"{MAX_PROFILE_BYTES:,}")
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_PROFILE_BYTES + 1)
+    except OSError as error:
+        raise ProfileError(f"{path}: the letter profile cannot be read ({error.strerror or error})") from error
+    if len(data) > MAX_PROFILE_BYTES:
+        raise ProfileError(f"{path}: the letter profile is larger than {MAX_PROFILE_BYTES:,} bytes")
+    return parse_profile(data, str(path))
+
+
+def parse_profile(data: bytes | str, name: str = "the letter profile") -> dict[str, object]:
+    """:func:`read_profile` for the file's bytes (or text); ``name`` is how error messages name it."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ProfileError(f"{name}: not UTF-8 text (byte {error.start + 1} cannot be read); save the "
+                               "profile as UTF-8") from error
+    else:
+        text = data
+    if not text.strip():
+        raise ProfileError(f'{name}: the file is empty; a letter profile is a JSON object such as '
+                           '{"organisation": "..."}')
+    value = _json(text, name)
+    if not isinstance(value, dict):
+        raise ProfileError(f'{name}: a letter profile is a JSON object of settings ({{"organisation": "...", ...}}), '
+                           f"not {_kind(value)}")
+    result: dict[str, object] = {}
+    for key, item in value.items():
+        field = PROFILE_KEYS.get(key)
+        if field is None:
+            raise ProfileError(f"{name}: {_shown(key)} is not a key of a letter profile; the keys are "
+                               f"{', '.join(PROFILE_KEYS)}")
+        result[field] = _profile_value(key, item, name)
+    return result
+
+
+def apply_profile(settings: LetterSettings, profile: Mapping[str, object]) -> LetterSettings:
+    """``settings`` with a profile's values (from :func:`read_profile`) over them. A profile in the other
+    language also takes that language's wording for what it does not give (salutation, addressee, ...), as
+    asking for the letter in that language does."""
+    values = dict(profile)
+    language = str(values.pop("language", settings.language))
+    if language != settings.language:
+        settings = read_settings(settings_to(settings), language)[0]
+    return with_overrides(settings, values)
+
+
+def profile_values(settings: LetterSettings) -> dict[str, object]:
+    """The letter profile of ``settings``: the JSON object :func:`write_profile` writes."""
+    values: dict[str, object] = {}
+    for key, field in PROFILE_KEYS.items():
+        value = getattr(settings, field)
+        values[key] = _sections_object(value) if field == "sections" else value
+    return values
+
+
+def write_profile(settings: LetterSettings, path: Path | str) -> None:
+    """Write the letter profile of ``settings`` to ``path`` as JSON (UTF-8), whole or not at all."""
+    path = Path(path)
+    text = json.dumps(profile_values(settings), ensure_ascii=False, indent=2) + "\n"
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+class _Duplicate(ValueError):
+    """A JSON object names the same key twice (json.loads would keep the last one without a word)."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Duplicate(key)
+        result[key] = value
+    return result
+
+
+def _json(text: str, name: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_pairs)
+    except json.JSONDecodeError as error:
+        raise ProfileError(f"{name}: not valid JSON ({error.msg} at line {error.lineno}, column "
+                           f"{error.colno})") from error
+    except RecursionError as error:
+        raise ProfileError(f"{name}: nested too deeply to be a letter profile") from error
+    except _Duplicate as error:
+        raise ProfileError(f"{name}: the key {_shown(str(error.args[0]))} is given twice") from error
+
+
+def _profile_value(key: str, value: Any, name: str) -> object:
+    if key == "sections":
+        return _sections(value, name, key)
+    text = _text(value, name, key, multiline=key in _MULTILINE)
+    if key == "language" and text not in LANGUAGES:
+        raise ProfileError(f"{name}: language must be \"nl\" or \"en\", not {_shown(text)}")
+    if key == "citation_style" and text not in CITATION_STYLES:
+        raise ProfileError(f"{name}: citation_style must be \"full\" or \"short\", not {_shown(text)}")
+    return text
+
+
+def _text(value: Any, name: str, label: str, *, multiline: bool, max_length: int = MAX_SETTING_LENGTH) -> str:
+    if not isinstance(value, str):
+        raise ProfileError(f"{name}: {label} must be text (a JSON string), not {_kind(value)}")
+    try:
+        text = check_text(value, max_length=max_length)
+    except TextError as error:
+        raise ProfileError(f"{name}: {label} cannot be used: {error}") from error
+    if not multiline and ("\n" in text or "\t" in text):
+        raise ProfileError(f"{name}: {label} must be one line, without line breaks or tabs")
+    return text if multiline else text.strip()
+
+
+def _sections(value: Any, name: str, label: str) -> tuple[tuple[str, str], ...]:
+    """``{"theme title": {"introduction": "..."}, ...}`` as (title, introduction) pairs, checked."""
+    if not isinstance(value, dict):
+        raise ProfileError(f'{name}: {label} must be an object from theme title to {{"introduction": "..."}}, '
+                           f"not {_kind(value)}")
+    if len(value) > MAX_SECTIONS:
+        raise ProfileError(f"{name}: {label} has {len(value):,} sections; a letter has at most {MAX_SECTIONS}")
+    result: list[tuple[str, str]] = []
+    for title, item in value.items():
+        where = f"{label} › {_shown(title)}"
+        title_text = _text(title, name, f"a section title in {label}", multiline=False, max_length=MAX_TITLE_LENGTH)
+        if not title_text:
+            raise ProfileError(f"{name}: {label} has a section without a title")
+        if not isinstance(item, dict):
+            raise ProfileError(f'{name}: {where} must be an object such as {{"introduction": "..."}}, not '
+                               f"{_kind(item)}")
+        for key in item:
+            if key != "introduction":
+                raise ProfileError(f"{name}: {_shown(key)} in {where} is not a key of a section; a section has "
+                                   "only \"introduction\"")
+        result.append((title_text, _text(item.get("introduction", ""), name, f"{where} › introduction",
+                                         multiline=True)))
+    return tuple(result)
+
+
+def _stored_sections(value: str) -> tuple[tuple[str, str], ...]:
+    """The stored form of the section introductions (the profile's ``sections`` object as JSON text)."""
+    if not value:
+        return ()
+    if len(value) > MAX_SECTIONS_LENGTH:
+        raise ProfileError("the stored section introductions are too long")
+    return _sections(_json(value, "the stored setting"), "the stored setting", "sections")
+
+
+def _sections_object(sections: tuple[tuple[str, str], ...]) -> dict[str, dict[str, str]]:
+    return {title: {"introduction": text} for title, text in sections}
+
+
+def _sections_json(sections: tuple[tuple[str, str], ...]) -> str:
+    return json.dumps(_sections_object(sections), ensure_ascii=False)
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def _kind(value: Any) -> str:
+    """How a JSON value is named in a message: 'a number', 'a list', ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _shown(text: str) -> str:
+    """``text`` quoted for a one-line message: what cannot be printed escaped, long text cut short."""
+    shown = "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text[:_SHOWN])
+    return f'"{shown}"' + ("…" if len(text) > _SHOWN else "")

@@ -76,8 +76,9 @@ def test_sections_follow_the_themes_order_with_each_quote_and_its_printed_page(l
 
 def test_footnotes_are_real_word_footnotes_citing_the_right_articles(letter_docx: Path) -> None:
     notes = _footnotes(letter_docx)
-    assert any("art. 5 EVRM en art. 9 IVBPR" in text for text in notes.values())
-    assert any("art. 33 Vluchtelingenverdrag en art. 3 EVRM" in text for text in notes.values())
+    # The letter's footnotes cite as its running text would (citation_style "full", the default).
+    assert any("Zie artikel 5 EVRM en artikel 9 IVBPR." in text for text in notes.values())
+    assert any("artikel 33 van het VN-Vluchtelingenverdrag en artikel 3 EVRM" in text for text in notes.values())
     assert any("commissie-meijers.nl" in text for text in notes.values())
     with zipfile.ZipFile(letter_docx) as archive:
         body = archive.read("word/document.xml").decode("utf-8")
@@ -92,7 +93,7 @@ def test_footnotes_are_real_word_footnotes_citing_the_right_articles(letter_docx
     document = docx.Document(str(letter_docx))
     paragraph = next(p for p in document.paragraphs if "meldplicht" in p.text and "ernstige" in p.text)
     mark = paragraph._p.findall(f".//{W}footnoteReference")[0].get(f"{W}id")
-    assert "art. 5 EVRM" in notes[mark]
+    assert "artikel 5 EVRM" in notes[mark]
 
 
 def test_letter_frame_and_document_properties(letter_docx: Path) -> None:
