@@ -261,12 +261,24 @@ def _compile_command(argv: Sequence[str]) -> int:
                         "added to the database last)")
     parser.add_argument("--lang", choices=("nl", "en"), help="language of the letter (default: the letter settings')")
     parser.add_argument("--annex", action="store_true", help="add a table of every included annotation")
+    parser.add_argument("--settings", type=Path, metavar="FILE.json",
+                        help="a letter profile (organisation, signatory, signatory_function, introduction, closing, "
+                        "language, citation_style, sections) whose values replace the database's letter settings "
+                        "for this compile only; a profile that cannot be used is a usage error (exit 2)")
     parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
     args = parser.parse_args(argv)
+    from annotator.letter.settings import ProfileError, read_profile
     from annotator.services.letter import RENDERERS
 
     if args.out.suffix.lower() not in RENDERERS:
         parser.error(f"--out {args.out}: the suffix must be .docx, .md or .html")
+    profile: dict[str, object] = {}
+    if args.settings is not None:
+        try:
+            profile = read_profile(args.settings)
+        except ProfileError as error:
+            print(f"error: {str(error).replace(chr(10), ' ')}", file=sys.stderr)
+            return 2
     from annotator.domain.catalogue import CatalogueError
     from annotator.letter.phrases import PhraseError
     from annotator.letter.render_docx import TemplateError
@@ -292,7 +304,9 @@ def _compile_command(argv: Sequence[str]) -> int:
             fingerprint = str(latest["fingerprint"])
             print(f"compiling the letter for {latest['file_name']} ({latest['title']}), the document added last; "
                   "use --pdf to choose another", file=sys.stderr)
-        override: dict[str, object] = {"language": args.lang} if args.lang else {}
+        override: dict[str, object] = dict(profile)  # --lang says more than the profile's language
+        if args.lang:
+            override["language"] = args.lang
         if args.annex:
             override["annex"] = True
         letter, checks = compile_letter(db, fingerprint, override)

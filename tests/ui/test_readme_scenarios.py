@@ -1243,8 +1243,8 @@ def test_the_letter_follows_every_change_lists_the_checks_keeps_its_settings_and
 
     # "... and follows every change: one section per theme (in the themes' order), each included annotation a
     # paragraph that opens according to its judgment, quotes the agreement with the page number printed on it
-    # (“… ” (p. 41)) and cites the treaties in a footnote as in Kamerstukken (“art. 33 Vluchtelingenverdrag”,
-    # “art. 5 EVRM”)."
+    # (“… ” (p. 41)) and cites the treaties in a footnote as in Kamerstukken (“artikel 33 van het
+    # VN-Vluchtelingenverdrag”, “artikel 5 EVRM”)."
     page = go_to_page(qtbot, window, "3")
     detention = highlight(qtbot, window, page, DETENTION)
     press_key(qtbot, window, Qt.Key.Key_4)
@@ -1254,9 +1254,9 @@ def test_the_letter_follows_every_change_lists_the_checks_keeps_its_settings_and
     add_reference(qtbot, window, "art. 33 Vluchtelingenverdrag")
     click_tab(window, "Letter")  # the preview is compiled while it is in sight
     text = wait_letter(qtbot, window, lambda text: f"ernstige zorgen over de passage “{DETENTION}” (p. 3)" in text
-                       and "\nKinderrechten\n" in text and "art. 33 Vluchtelingenverdrag" in text)
+                       and "\nKinderrechten\n" in text and "artikel 33 van het VN-Vluchtelingenverdrag" in text)
     footnotes = text[text.rindex(DETENTION):]
-    assert "art. 5 EVRM" in footnotes and "art. 33 Vluchtelingenverdrag" in footnotes
+    assert "artikel 5 EVRM" in footnotes and "artikel 33 van het VN-Vluchtelingenverdrag" in footnotes
     assert "html" in letter.preview.toHtml() and "fn-1" in letter.preview.toHtml(), "a numbered footnote"
     page = go_to_page(qtbot, window, "2")
     protection = highlight(qtbot, window, page, PROTECTION)
@@ -1407,7 +1407,7 @@ def test_the_letter_follows_every_change_lists_the_checks_keeps_its_settings_and
         notes = docx.read("word/footnotes.xml").decode("utf-8")
     assert DETENTION in document and "Stichting Mensenrechten Nu" in document
     assert "w:footnoteReference" in document
-    assert "art. 5 EVRM" in notes and "art. 33 Vluchtelingenverdrag" in notes
+    assert "artikel 5 EVRM" in notes and "artikel 33 van het VN-Vluchtelingenverdrag" in notes
     assert NOWHERE not in document
     assert str(out) in window.message_bar.text
     opened: list[str] = []
@@ -1416,8 +1416,8 @@ def test_the_letter_follows_every_change_lists_the_checks_keeps_its_settings_and
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
     press(window.message_bar.action_button)
     assert opened == [str(out)]
-    for name, kind, wanted in (("reactie.md", "Markdown (*.md)", "art. 33 Vluchtelingenverdrag"),
-                               ("reactie.html", "Web page (*.html)", "art. 33 Vluchtelingenverdrag")):
+    for name, kind, wanted in (("reactie.md", "Markdown (*.md)", "artikel 33 van het VN-Vluchtelingenverdrag"),
+                               ("reactie.html", "Web page (*.html)", "artikel 33 van het VN-Vluchtelingenverdrag")):
         target = tmp_path / name
         monkeypatch.setattr(QFileDialog, "getSaveFileName",
                             staticmethod(lambda *_a, t=target, k=kind, **_k: (str(t), k)))
