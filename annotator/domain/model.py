@@ -178,6 +178,7 @@ class CarriedFrom:
     ``old_quote`` (1.0 for the same words, 0.0 for an orphan). ``candidates`` are, for an ambiguous one, the places
     that fit about equally (best first); for an orphan, look-alike passages that were not close or certain enough
     to take (never placed by themselves). ``old_page`` is 0-based, None when the old annotation had no place.
+    ``kept``: the reviewer decided to keep the annotation as not found (the one part that changes afterwards).
     """
 
     annotation_id: str
@@ -188,6 +189,7 @@ class CarriedFrom:
     old_page: int | None
     score: float
     candidates: tuple[Candidate, ...] = ()
+    kept: bool = False  # the reviewer kept it as not found: it no longer waits in the review queue
 
 
 def new_id() -> str:

@@ -82,16 +82,19 @@ class Changes:
     questions: tuple[Question, ...] = ()
     # Who made the changes that ``rebased`` met (reviewer names, as far as known).
     rebased_by: tuple[str, ...] = ()
+    # Carried-over annotations whose record changed (kept as not found, or no longer): the review queue reads again.
+    carried: tuple[str, ...] = ()
 
     def __add__(self, other: Changes) -> Changes:
         return Changes(self.upserted + other.upserted, self.removed + other.removed, self.themes or other.themes,
                        self.rebased + other.rebased, self.conflicts + other.conflicts,
                        self.letter_settings or other.letter_settings, merged=self.merged + other.merged,
-                       questions=self.questions + other.questions, rebased_by=self.rebased_by + other.rebased_by)
+                       questions=self.questions + other.questions, rebased_by=self.rebased_by + other.rebased_by,
+                       carried=self.carried + other.carried)
 
     @property
     def empty(self) -> bool:
-        return not (self.upserted or self.removed or self.themes or self.letter_settings)
+        return not (self.upserted or self.removed or self.themes or self.letter_settings or self.carried)
 
 
 class Command(ABC):
@@ -360,3 +363,23 @@ class LetterSettingsEdit(Command):
             if stored.get(key, "") != value:
                 repo.set_letter_setting(key, value)
         return Changes(letter_settings=True)
+
+
+@dataclass
+class KeepAsNotFound(Command):
+    """Keep carried-over annotations that were not found as they are, with their old quotes, out of the letter:
+    they leave the review queue (``kept``), or come back to it (not ``kept``); as one step."""
+
+    ids: tuple[str, ...]
+    kept: bool = True
+    text: str = "Keep as not found"
+
+    def redo(self, repo: Repository) -> Changes:
+        return self._set(repo, self.kept)
+
+    def undo(self, repo: Repository) -> Changes:
+        return self._set(repo, not self.kept)
+
+    def _set(self, repo: Repository, kept: bool) -> Changes:
+        repo.set_kept(self.ids, kept)
+        return Changes(carried=tuple(self.ids))

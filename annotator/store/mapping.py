@@ -142,6 +142,7 @@ def carried_values(record: CarriedFrom) -> dict[str, Any]:
         "old_page": record.old_page,
         "score": float(record.score),
         "candidates": _dump([_candidate_value(c) for c in record.candidates]),
+        "kept": record.kept,
     }
 
 
@@ -198,6 +199,7 @@ def carried_from(row: Mapping[Any, Any], where: str) -> CarriedFrom:
             old_page=row["old_page"],
             score=float(row["score"]),
             candidates=candidates_from(json.loads(row["candidates"] or "[]")),
+            kept=bool(row.get("kept", False)),
         )
     except (ValueError, TypeError) as error:
         raise CorruptDatabaseError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, Dialect, Float, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import Boolean, Dialect, Float, ForeignKey, Index, Integer, MetaData, String, Text, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -163,6 +163,8 @@ class CarriedRow(Base):
     old_page: Mapped[int | None] = mapped_column(Integer, nullable=True)
     score: Mapped[float] = mapped_column(Float)
     candidates: Mapped[str] = mapped_column(Text, default="[]")
+    # The reviewer kept an annotation that was not found as it is (migration 0004): it leaves the review queue.
+    kept: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class LetterSettingRow(Base):

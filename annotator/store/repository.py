@@ -388,6 +388,20 @@ class Repository:
                     found[row["annotation_id"]] = carried_from(row, self._db.where)
         return found
 
+    def set_kept(self, ids: Sequence[str], kept: bool) -> list[str]:
+        """Record that the reviewer kept these carried-over annotations as not found (or no longer); returns the
+        ids whose record changed (an annotation without a record has nothing to keep)."""
+        changed: list[str] = []
+        with self._session() as session:
+            for chunk in _chunks(list(dict.fromkeys(ids)), _BATCH):
+                rows = session.execute(select(CARRIED.c.annotation_id)
+                                       .where(CARRIED.c.annotation_id.in_(chunk), CARRIED.c.kept.is_not(kept)))
+                found = [row[0] for row in rows]
+                if found:
+                    session.execute(update(CARRIED).where(CARRIED.c.annotation_id.in_(found)).values(kept=kept))
+                    changed.extend(found)
+        return changed
+
     def carried_into(self, document: str, *, include_deleted: bool = False) -> list[CarriedFrom]:
         """How the annotations of ``document`` that were carried over came to it (the review queue's list),
         in the reading order of the annotations."""

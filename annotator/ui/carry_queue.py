@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.model import AnchorStatus, Annotation, Candidate, CarriedFrom, Rect
 from annotator.services.carry_review import WAITING, QueueItem, accepted, diff_words, placed
-from annotator.services.commands import Changes, EditAnnotations
+from annotator.services.commands import Changes, EditAnnotations, KeepAsNotFound
 from annotator.ui.i18n import Translator
 from annotator.ui.review_controller import ReviewController
 
@@ -56,7 +56,7 @@ class CarryQueue(QWidget):
         self.controller = controller
         self._known: dict[str, CarriedFrom | None] = {}  # what is recorded of each annotation that waited
         self._names: dict[str, str] = {}  # old versions' names, by fingerprint
-        self._kept: set[str] = set()  # orphans the reviewer chose to keep (nothing to store: they stay as they are)
+        self._kept: set[str] = set()  # orphans the reviewer chose to keep (recorded with their carry-over)
         self._asked: set[str] = set()  # records on their way from the database
         self._shown_id: str | None = None
         self._candidates: tuple[Candidate, ...] = ()
@@ -163,6 +163,7 @@ class CarryQueue(QWidget):
         self.controller.call(queue, lambda items: self._loaded(items, activate))
 
     def _loaded(self, items: list[QueueItem], activate: bool) -> None:
+        self._kept = {item.annotation.id for item in items if item.carried is not None and item.carried.kept}
         for item in items:
             self._known[item.annotation.id] = item.carried
             if item.carried is not None and item.old_name:
@@ -181,6 +182,8 @@ class CarryQueue(QWidget):
 
     def _changed(self, changes: Changes) -> None:
         """A step was taken or undone, or a colleague changed something: the queue follows."""
+        if changes.carried:  # kept as not found, or no longer: read what is recorded
+            self.reload(activate=False)
         if not (changes.upserted or changes.removed):
             return
         unknown = [a.id for a in changes.upserted
@@ -457,12 +460,13 @@ class CarryQueue(QWidget):
         self._decide(annotation, placed(annotation, anchor), self.tr_("Place the annotation at the selected text"))
 
     def keep_current(self) -> None:
-        """Keep an orphan as it is (with its old quote, out of the letter) and go on to the next."""
+        """Keep an orphan as it is (with its old quote, out of the letter), as a step to undo, and go on to the next."""
         annotation = self._current()
         if annotation is None or annotation.status is not AnchorStatus.ORPHANED or annotation.id in self._kept:
             return
         row = self.items.currentRow()
-        self._kept.add(annotation.id)
+        self._kept.add(annotation.id)  # at once; the step records it, and undoing it brings the orphan back
+        self.controller.push(KeepAsNotFound((annotation.id,), text=self.tr_("Keep as not found")))
         self._shown_id = None
         self._rebuild()
         # On to the next entry still open (the kept ones are last): the one that took its row, else the first.

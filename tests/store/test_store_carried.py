@@ -1,4 +1,4 @@
-"""What a carry-over knew of each annotation it brought to a new version (the carried table, migration 0003): stored
+"""What a carry-over knew of each annotation it brought to a new version (the carried table, migrations 0003, 0004): stored
 beside the annotation, read back for the review queue, checked in a colleague's file, and merged along with it."""
 
 from __future__ import annotations
@@ -98,6 +98,30 @@ def test_a_colleagues_carried_annotations_come_in_with_their_records(tmp_path: P
         assert len(repo.carried_into(FINGERPRINT)) == 1, "merging again adds nothing"
 
 
+def test_keeping_an_orphan_is_recorded_and_travels_with_a_merge(repo: Repository, tmp_path: Path) -> None:
+    orphan = _fuzzy(status=AnchorStatus.ORPHANED, anchor=Anchor(page=1, quads=(), exact="weg"))
+    other = _fuzzy()
+    repo.bulk_add([orphan, other])
+    repo.add_carried([_record(orphan, AnchorStatus.ORPHANED, score=0.0, candidates=()), _record(other)])
+    assert repo.set_kept([orphan.id, new_id()], True) == [orphan.id], "an annotation without a record is skipped"
+    assert repo.set_kept([orphan.id], True) == [], "kept already"
+    assert {r.annotation_id: r.kept for r in repo.carried_into(FINGERPRINT)} == {orphan.id: True, other.id: False}
+    assert repo.set_kept([orphan.id], False) == [orphan.id]
+    assert not repo.carried([orphan.id])[orphan.id].kept
+
+
+def test_a_colleagues_kept_orphan_stays_kept(tmp_path: Path) -> None:
+    theirs = tmp_path / "colleague.sqlite"
+    fuzzy, _record_ = _with_carried(theirs)
+    with Database.open(str(theirs)) as db:
+        Repository(db).set_kept([fuzzy.id], True)
+    ours = tmp_path / "mine.sqlite"
+    with Database.open(str(ours)) as db:
+        record_agreement(Repository(db))
+        merge(db, theirs)
+        assert Repository(db).carried([fuzzy.id])[fuzzy.id].kept
+
+
 def _crafted(good: Path, statement: str) -> Path:
     crafted = good.with_name("crafted.sqlite")
     shutil.copy(good, crafted)
@@ -124,6 +148,7 @@ def _crafted(good: Path, statement: str) -> Path:
      "'text', 'x' || char(7), 'score', 0.5))", "U+0007"),
     ("UPDATE carried SET old_quote = 'zorg' || char(0)", "U+0000"),
     ("UPDATE carried SET annotation_id = 'elsewhere'", "does not hold"),
+    ("UPDATE carried SET kept = 2", "column 'kept'"),
 ])
 def test_a_crafted_carried_table_is_refused(tmp_path: Path, statement: str, expected: str) -> None:
     good = tmp_path / "colleague.sqlite"

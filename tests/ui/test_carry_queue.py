@@ -86,6 +86,11 @@ def _stored(tmp_path: Path, fingerprint: str) -> dict[str, Annotation]:
                 for a in Repository(db).annotations(fingerprint)}
 
 
+def _kept(tmp_path: Path, fingerprint: str) -> set[str]:
+    with Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}") as db:
+        return {record.annotation_id for record in Repository(db).carried_into(fingerprint) if record.kept}
+
+
 def _by_id(tmp_path: Path, fingerprint: str) -> dict[str, Annotation]:
     with Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}") as db:
         return {a.id: a for a in Repository(db).annotations(fingerprint)}
@@ -254,12 +259,33 @@ def test_keys_drop_keep_and_reopen_the_queue(qtbot, window: MainWindow, versions
     settle(qtbot, window)
     stored = _stored(tmp_path, fingerprint)
     assert stored[DUPLICATED].status is AnchorStatus.ANCHORED and stored[DELETED].status is AnchorStatus.ORPHANED
+    assert _kept(tmp_path, fingerprint) == {stored[DELETED].id}, "the decision to keep it is stored"
 
-    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the place taken
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the keeping
+    qtbot.waitUntil(lambda: queue.items.count() == 2 and not any(
+        queue.items.item(row).text().startswith("Kept") for row in range(2)), timeout=5000)
+    settle(qtbot, window)
+    assert not _kept(tmp_path, fingerprint)
+    press_key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the drop
     qtbot.waitUntil(lambda: queue.items.count() == 3, timeout=5000)
     settle(qtbot, window)
     assert _stored(tmp_path, fingerprint)[FUZZY_QUOTE].status is AnchorStatus.FUZZY, "the drop is undone"
+
+    # Kept again, and the review opened again: it is still kept.
+    _focus_queue(qtbot, window)
+    row = next(r for r in range(3) if queue.items.item(r).text().startswith("Not found"))
+    qtbot.keyClick(queue.items, Qt.Key.Key_Home)
+    for _ in range(row):
+        qtbot.keyClick(queue.items, Qt.Key.Key_Down)
+    qtbot.keyClick(queue.items, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: len(_kept(tmp_path, fingerprint)) == 1, timeout=5000)
+    old, new = versions
+    open_review(qtbot, window, old)
+    open_review(qtbot, window, new)
+    press_key(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: queue.items.count() == 3 and queue.items.item(2).text().startswith("Kept as not found"),
+                    timeout=10000)
 
 
 def test_the_queue_speaks_dutch(qtbot, versions: tuple[Path, Path], tmp_path: Path,  # type: ignore[no-untyped-def]
