@@ -62,18 +62,18 @@ class SearchBar(QWidget):
         self.closed.emit()
 
     def show_count(self, current: int | None, total: int, searching: bool) -> None:
-        """Show "3 of 12", "Searching… 5 hits", or "No hits"."""
+        """Show "3 of 12 hits", "Searching… 5 hits", or "No hits"."""
         tr = self._tr
         if not self.field.text().strip():
             self.count.setText("")
         elif searching:
-            self.count.setText(tr("Searching… {n} hits", n=total))
+            self.count.setText(tr("Searching… %n hit(s)", None, n=total))
         elif total == 0:
             self.count.setText(tr("No hits"))
         elif current is None:
-            self.count.setText(tr("1 hit") if total == 1 else tr("{n} hits", n=total))
+            self.count.setText(tr("%n hit(s)", None, n=total))
         else:
-            self.count.setText(tr("{i} of {n}", i=current + 1, n=total))
+            self.count.setText(tr("{i} of %n hit(s)", None, i=current + 1, n=total))
 
     def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
         if watched is self.field and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:

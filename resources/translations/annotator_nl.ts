@@ -452,6 +452,10 @@
         <translation>Een briefinstelling in de database is onbruikbaar; de brief neemt de standaardwaarde: {where}</translation>
     </message>
     <message>
+        <source>The letter settings introduce a section that no theme has, so the introduction is left out: {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Organisation</source>
         <translation>Organisatie</translation>
     </message>
@@ -528,8 +532,24 @@
         <translation>Word-opmerkingen met auteur, pagina en oordeel per alinea</translation>
     </message>
     <message>
+        <source>Treaty citations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Section introductions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Letter Settings</source>
         <translation>Briefinstellingen</translation>
+    </message>
+    <message>
+        <source>In full (artikel 3 EVRM, artikel 1 van de Grondwet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short (art. 3 EVRM, art. 1 Gw)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>none: plain Word styles</source>
@@ -546,6 +566,22 @@
     <message>
         <source>Export Letter…</source>
         <translation>Brief exporteren…</translation>
+    </message>
+    <message>
+        <source>Import Profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the organisation, signatory, wording, citation style and section introductions from a letter profile (.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the organisation, signatory, wording, citation style and section introductions as a letter profile (.json)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Drop a PDF here or choose File › Open</source>
@@ -705,7 +741,7 @@
     </message>
     <message>
         <source>Applies now.</source>
-        <translation>Geldt meteen.</translation>
+        <translation type="vanished">Geldt meteen.</translation>
     </message>
     <message>
         <source>Applies at the next start.</source>
@@ -891,25 +927,30 @@
         <source>Next</source>
         <translation>Volgende</translation>
     </message>
-    <message>
-        <source>Searching… {n} hits</source>
-        <translation>Zoeken… {n} treffers</translation>
+    <message numerus="yes">
+        <source>Searching… %n hit(s)</source>
+        <translation>
+            <numerusform>Zoeken… %n treffer</numerusform>
+            <numerusform>Zoeken… %n treffers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n treffer</numerusform>
+            <numerusform>%n treffers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{i} of %n hit(s)</source>
+        <translation>
+            <numerusform>{i} van %n treffer</numerusform>
+            <numerusform>{i} van %n treffers</numerusform>
+        </translation>
     </message>
     <message>
         <source>No hits</source>
         <translation>Geen treffers</translation>
-    </message>
-    <message>
-        <source>1 hit</source>
-        <translation>1 treffer</translation>
-    </message>
-    <message>
-        <source>{n} hits</source>
-        <translation>{n} treffers</translation>
-    </message>
-    <message>
-        <source>{i} of {n}</source>
-        <translation>{i} van {n}</translation>
     </message>
     <message>
         <source>Pages</source>
@@ -1235,6 +1276,10 @@
         <source>Place the annotation at the selected text</source>
         <translation>Annotatie bij de geselecteerde tekst plaatsen</translation>
     </message>
+    <message>
+        <source>Keep as not found</source>
+        <translation>Bewaren als niet gevonden</translation>
+    </message>
 </context>
 <context>
     <name>ChangesDialog</name>
@@ -1405,6 +1450,34 @@
     <message>
         <source>The letter cannot be compiled: {error}</source>
         <translation>De brief kan niet worden samengesteld: {error}</translation>
+    </message>
+    <message>
+        <source>Export Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter settings are taken from the profile {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter profiles (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter profile is written to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter profile cannot be used: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter profile could not be written: {error}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Word document (*.docx)</source>

@@ -77,6 +77,7 @@ def test_texts_that_count_have_a_singular_and_a_plural() -> None:
             # The third argument is what makes lupdate see the count: tr_("%n hit(s)", None, n=total).
             assert len(call.args) >= 2 and any(keyword.arg == "n" for keyword in call.keywords), (name, text)
     counting = {m.findtext("source") for m in _messages("nl") if "%n" in (m.findtext("source") or "")}
+    assert "%n hit(s)" in counting
     for language in ("nl", "en"):
         plural = {m.findtext("source"): _forms(m) for m in _messages(language) if m.get("numerus") == "yes"}
         assert set(plural) == counting, language
@@ -97,4 +98,9 @@ def test_dutch_and_english() -> None:
     assert english("Open agreement") == "Open agreement"
     assert dutch("The file no longer exists: {path}", path="/tmp/x.pdf") == "Het bestand bestaat niet meer: /tmp/x.pdf"
     assert Translator("de").language == "en"
+    # Singular and plural as each language has them: Dutch, like English, says 0 treffers.
+    assert [dutch("%n hit(s)", None, n=n) for n in (0, 1, 3)] == ["0 treffers", "1 treffer", "3 treffers"]
+    assert [english("%n hit(s)", None, n=n) for n in (0, 1, 3)] == ["0 hits", "1 hit", "3 hits"]
+    assert dutch("%n hit(s)", n=1) == "1 treffer"  # the count by name alone looks the forms up too
+    assert dutch("{i} of %n hit(s)", None, i=2, n=3) == "2 van 3 treffers"
     assert english("Not a text anyone wrote, {name}", name="Anna") == "Not a text anyone wrote, Anna"

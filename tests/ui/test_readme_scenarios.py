@@ -1604,16 +1604,16 @@ def test_reading_an_agreement(qtbot, window: MainWindow, tmp_path: Path, monkeyp
     assert total >= 5
     key(Qt.Key.Key_Return)
     first = count.text()
-    assert first.endswith(f" of {total}")
+    assert first.endswith(f" of {total} hits")
     key(Qt.Key.Key_Return)
     number = int(first.split(" of ")[0])
-    assert count.text() == f"{number + 1} of {total}"
+    assert count.text() == f"{number + 1} of {total} hits"
     key(Qt.Key.Key_Return, SHIFT)
-    assert count.text() == f"{number} of {total}"
+    assert count.text() == f"{number} of {total} hits"
     key(Qt.Key.Key_F3)
-    assert count.text() == f"{number + 1} of {total}"
+    assert count.text() == f"{number + 1} of {total} hits"
     key(Qt.Key.Key_F3, SHIFT)
-    assert count.text() == f"{number} of {total}"
+    assert count.text() == f"{number} of {total} hits"
     assert search("GRONDWET") == total
     assert search("zodat de rechter wetten in formele zin") == 1  # across a line break
     assert search("expartners") == 1  # "ex-" at the end of a line, "partners" on the next

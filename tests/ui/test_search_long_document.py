@@ -66,7 +66,7 @@ def test_a_long_document_is_searched_and_every_hit_shown(qtbot, window: MainWind
     search("klimaat")
     press_key(qtbot, window, Qt.Key.Key_Home)
     search("Rechten van de MENS")
-    assert bar.count.text() == f"1 of {len(PHRASE_PAGES)}" and len(finder.hits) == len(PHRASE_PAGES)
+    assert bar.count.text() == f"1 of {len(PHRASE_PAGES)} hits" and len(finder.hits) == len(PHRASE_PAGES)
 
     def shown(page: int) -> None:
         """The current hit is on ``page``, on screen, marked, and the page's hits are painted."""
@@ -83,7 +83,7 @@ def test_a_long_document_is_searched_and_every_hit_shown(qtbot, window: MainWind
     shown(PHRASE_PAGES[0])
     for step in range(1, 4):  # Enter, Enter, Enter
         qtbot.keyClick(bar.field, Qt.Key.Key_Return)
-        assert bar.count.text() == f"{step + 1} of {len(PHRASE_PAGES)}"
+        assert bar.count.text() == f"{step + 1} of {len(PHRASE_PAGES)} hits"
         shown(PHRASE_PAGES[step])
     press_key(qtbot, window, Qt.Key.Key_F3)
     shown(PHRASE_PAGES[4])
@@ -94,7 +94,7 @@ def test_a_long_document_is_searched_and_every_hit_shown(qtbot, window: MainWind
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # round to the last hit
-    assert bar.count.text() == f"{len(PHRASE_PAGES)} of {len(PHRASE_PAGES)}"
+    assert bar.count.text() == f"{len(PHRASE_PAGES)} of {len(PHRASE_PAGES)} hits"
     shown(PHRASE_PAGES[-1])
     # Only the hits of the pages looked at were fetched with their boxes; the others were counted.
     assert len(finder._boxes) < len(PHRASE_PAGES) // 2
@@ -144,12 +144,12 @@ def test_a_search_starts_on_the_page_being_read(qtbot, window: MainWindow,  # ty
     assert view._current_hit[0] == middle and view.current_page == middle
     qtbot.waitUntil(lambda: "Searching" not in bar.count.text(), timeout=60000)
     # The hits of the pages before it came last: it is the 51st of all.
-    assert bar.count.text() == f"51 of {len(PHRASE_PAGES)}"
+    assert bar.count.text() == f"51 of {len(PHRASE_PAGES)} hits"
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
-    assert bar.count.text() == f"52 of {len(PHRASE_PAGES)}"
+    assert bar.count.text() == f"52 of {len(PHRASE_PAGES)} hits"
     qtbot.waitUntil(lambda: view._current_hit is not None and view._current_hit[0] == PHRASE_PAGES[51], timeout=10000)
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-    assert bar.count.text() == f"50 of {len(PHRASE_PAGES)}"
+    assert bar.count.text() == f"50 of {len(PHRASE_PAGES)} hits"
     qtbot.waitUntil(lambda: view._current_hit is not None and view._current_hit[0] == PHRASE_PAGES[49], timeout=10000)
     assert finder.hits[49].page == PHRASE_PAGES[49] and finder.hits[49].rects

@@ -84,13 +84,13 @@ def test_search_counts_every_hit_and_steps_through_them(qtbot, window: MainWindo
                     window.search_bar.count.text(), timeout=20000)
     total = len(window.finder.hits)
     assert total > 5
-    assert window.search_bar.count.text() == f"1 of {total}"
+    assert window.search_bar.count.text() == f"1 of {total} hits"
     first_page = window.finder.hits[0].page
     qtbot.keyClick(window.search_bar.field, Qt.Key.Key_Return)
-    assert window.search_bar.count.text() == f"2 of {total}"
+    assert window.search_bar.count.text() == f"2 of {total} hits"
     qtbot.keyClick(window.search_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(window.search_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-    assert window.search_bar.count.text() == f"{total} of {total}"
+    assert window.search_bar.count.text() == f"{total} of {total} hits"
     assert window.view.current_page >= first_page
     qtbot.keyClick(window.search_bar.field, Qt.Key.Key_Escape)
     assert not window.search_bar.isVisible()
