@@ -46,6 +46,8 @@ _CHECK_TEXTS = {
     "no-organisation": translatable("The organisation's name is not set (Letter Settings)."),
     "setting-ignored": translatable("A letter setting in the database cannot be used, so the letter takes its "
                                     "default: {where}"),
+    "section-not-found": translatable("The letter settings introduce a section that no theme has, so the "
+                                      "introduction is left out: {where}"),
 }
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -75,6 +77,8 @@ _SETTING_LABELS = {
     "summary": translatable("Start with a summary of concerns and welcome points"),
     "annex": translatable("Add an annex table of every annotation"),
     "comments": translatable("Word comments with each paragraph's author, page and judgment"),
+    "citation_style": translatable("Treaty citations"),
+    "sections": translatable("Section introductions"),
 }
 
 
@@ -96,6 +100,15 @@ class LetterSettingsDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         form.addRow(tr("Language"), self.language)
+        self.citation_style = QComboBox()
+        self.citation_style.setObjectName("letter-citation_style")
+        self.citation_style.addItem(tr("In full (artikel 3 EVRM, artikel 1 van de Grondwet)"), "full")
+        self.citation_style.addItem(tr("Short (art. 3 EVRM, art. 1 Gw)"), "short")
+        self.citation_style.setCurrentIndex(max(0, self.citation_style.findData(settings.citation_style)))
+        # As wide as the form, not as its longest entry: the dialog keeps its width.
+        self.citation_style.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.citation_style.setMinimumContentsLength(16)
+        form.addRow(tr("Treaty citations"), self.citation_style)
         for name, label, kind in _FIELDS:
             value = str(getattr(settings, name))
             field: QLineEdit | QPlainTextEdit
@@ -148,7 +161,8 @@ class LetterSettingsDialog(QDialog):
             values[name] = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
         return replace(self._settings, language=self.language.currentData(), template=self.template.text().strip(),
                        summary=self.summary.isChecked(), annex=self.annex.isChecked(),
-                       comments=self.comments.isChecked(), **values)
+                       comments=self.comments.isChecked(), citation_style=self.citation_style.currentData(),
+                       **values)
 
 
 class LetterPanel(QWidget):
@@ -158,6 +172,9 @@ class LetterPanel(QWidget):
     exported = Signal(object)  # the Path written
     compiled = Signal()
     settings_dialog_shown = Signal(object)  # LetterSettingsDialog
+    profile_dialog_shown = Signal(object)  # the QFileDialog of Export Profile / Import Profile
+    profile_exported = Signal(object)  # the Path written
+    profile_imported = Signal(object)  # the Path read, once its settings are saved
 
     def __init__(self, tr: Translator, catalogue: Any, database: Callable[[], object | None],
                  fingerprint: Callable[[], str | None], report: Callable[[str, bool], None],
@@ -189,10 +206,25 @@ class LetterPanel(QWidget):
         export = QPushButton(tr("Export Letter…"))
         export.setObjectName("export-letter")
         export.clicked.connect(lambda: self.export())
+        # A letter profile: the organisation's way of writing its letters, as a file to share (README).
+        import_profile = QPushButton(tr("Import Profile…"))
+        import_profile.setObjectName("import-profile")
+        import_profile.setToolTip(tr("Take the organisation, signatory, wording, citation style and section "
+                                     "introductions from a letter profile (.json)"))
+        import_profile.clicked.connect(self.import_profile)
+        export_profile = QPushButton(tr("Export Profile…"))
+        export_profile.setObjectName("export-profile")
+        export_profile.setToolTip(tr("Save the organisation, signatory, wording, citation style and section "
+                                     "introductions as a letter profile (.json)"))
+        export_profile.clicked.connect(self.export_profile)
         buttons = QHBoxLayout()
         buttons.addWidget(settings)
         buttons.addStretch(1)
         buttons.addWidget(export)
+        profile_buttons = QHBoxLayout()
+        profile_buttons.addWidget(import_profile)
+        profile_buttons.addWidget(export_profile)
+        profile_buttons.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.checks)
         split.addWidget(self.preview)
@@ -200,6 +232,7 @@ class LetterPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
+        layout.addLayout(profile_buttons)
         layout.addWidget(split, 1)
         self._stale = False
         self._on_screen = True  # until the window says otherwise
@@ -291,6 +324,82 @@ class LetterPanel(QWidget):
             self.settings_dialog_shown.emit(dialog)
 
         read(show)
+
+    def export_profile(self) -> None:
+        """Ask for a file and write the stored settings' letter profile to it (annotator.letter.settings)."""
+        if self._settings_access is None:
+            return
+        read, _save = self._settings_access
+
+        def write(current: Any, path: Path) -> None:
+            def work() -> Path:
+                from annotator.letter.settings import write_profile
+
+                write_profile(current, path)
+                return path
+
+            run_in_background(self, work, self._profile_written, self._profile_failed, self._tasks)
+
+        def chosen(name: str) -> None:
+            path = Path(name)
+            read(lambda current: write(current, path if path.suffix else path.with_suffix(".json")))
+
+        self._ask_profile_file(self.tr_("Export Profile"), chosen, save=True)
+
+    def import_profile(self) -> None:
+        """Ask for a letter profile and take its settings over the stored ones, as one undoable step."""
+        if self._settings_access is None:
+            return
+        read, save = self._settings_access
+
+        def take(current: Any, profile: dict[str, object], path: Path) -> None:
+            from annotator.letter.settings import apply_profile
+
+            save(current, apply_profile(current, profile))
+            self._report(self.tr_("The letter settings are taken from the profile {name}", name=path.name), False)
+            self.profile_imported.emit(path)
+
+        def chosen(name: str) -> None:
+            path = Path(name)
+
+            def work() -> dict[str, object]:
+                from annotator.letter.settings import read_profile
+
+                return read_profile(path)
+
+            run_in_background(self, work, lambda profile: read(lambda current: take(current, profile, path)),
+                              self._profile_failed, self._tasks)
+
+        self._ask_profile_file(self.tr_("Import Profile"), chosen, save=False)
+
+    def _ask_profile_file(self, title: str, chosen: Callable[[str], None], *, save: bool) -> None:
+        """Qt's own file dialog (the same on every system, and what the window tests drive), opened window-modal."""
+        dialog = QFileDialog(self, title, "", self.tr_("Letter profiles (*.json)"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setObjectName("profile-file-dialog")
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix("json")
+            dialog.selectFile("letter-profile.json")
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.profile_dialog_shown.emit(dialog)
+
+    def _profile_written(self, path: Path) -> None:
+        self._report(self.tr_("The letter profile is written to {path}", path=path), False)
+        self.profile_exported.emit(path)
+
+    def _profile_failed(self, error: BaseException) -> None:
+        from annotator.letter.settings import ProfileError
+
+        if isinstance(error, ProfileError):
+            self._report(self.tr_("The letter profile cannot be used: {error}", error=error), True)
+        else:
+            self._failures.report(error, lambda reason: self.tr_("The letter profile could not be written: "
+                                                                 "{error}", error=reason), "letter profile")
 
     def use_settings(self, read: Callable[[Callable[[Any], None]], None], save: Callable[[Any, Any], None]) -> None:
         """How the panel reads the stored settings and saves edited ones (through the review's worker)."""
