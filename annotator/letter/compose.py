@@ -8,14 +8,24 @@ AutoFormat produces the same marks, so the reviewer's own additions will match.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from annotator.domain.catalogue import Catalogue
-from annotator.domain.model import AnchorStatus, Annotation, Judgment, Theme
+from annotator.domain.model import AnchorStatus, Annotation, CarriedFrom, Judgment, Theme
 from annotator.letter.citations import cite
-from annotator.letter.model import AnnexRow, Footnote, Letter, Paragraph, Provenance, Run, RunKind, Section
+from annotator.letter.model import (
+    AnnexRow,
+    ChangeRow,
+    Footnote,
+    Letter,
+    Paragraph,
+    Provenance,
+    Run,
+    RunKind,
+    Section,
+)
 from annotator.letter.phrases import Phrases
 from annotator.letter.settings import LetterSettings
 
@@ -54,6 +64,10 @@ class Sources:
     annotations: Sequence[Annotation]
     themes: Sequence[Theme]
     page_labels: Sequence[str]
+    # For a version the review was carried over to: how each carried annotation came (by annotation id), and the
+    # previous versions' names and printed page labels (by fingerprint).
+    carried: Mapping[str, CarriedFrom] = field(default_factory=dict)
+    previous: Mapping[str, tuple[str, Sequence[str]]] = field(default_factory=dict)
 
 
 # Placed, but not certainly where the reviewer's judgment belongs: a passage carried over onto changed words (FUZZY)
@@ -236,6 +250,36 @@ class _Composer:
                 paragraphs.append(Paragraph(runs, bullet=True))
         return Section(self.phrases.word("summary_title"), tuple(paragraphs))
 
+    def change_rows(self) -> tuple[ChangeRow, ...]:
+        """The judged passages of the previous version that this one removed, or changed (once the reviewer accepted
+        the new wording), by theme in the themes' order, then by page; the letter's own passages only."""
+        sources, phrases = self.sources, self.phrases
+        titles = {theme.id: (theme.position, theme.title) for theme in sources.themes}
+        other = (len(titles), phrases.word("other_theme"))
+        rows: list[tuple[tuple[int, str], int, ChangeRow]] = []
+        for a in sources.annotations:
+            record = sources.carried.get(a.id)
+            if record is None or a.deleted or not a.include_in_letter:
+                continue
+            theme = titles.get(a.theme_id or "", other)
+            judgment = phrases.judgment(a.judgment)
+            if a.status is AnchorStatus.ORPHANED:
+                labels = sources.previous.get(record.old_document, ("", ()))[1]
+                page = ""
+                if record.old_page is not None:
+                    label = labels[record.old_page] if record.old_page < len(labels) else ""
+                    page = (phrases.word("page").format(page=label) if label
+                            else phrases.word("pdf_page").format(page=record.old_page + 1))
+                rows.append((theme, record.old_page or 0, ChangeRow(record.old_quote, phrases.word("passage_removed"),
+                                                                   page, judgment, theme[1])))
+            elif in_letter(a) and not _same_words(record.old_quote, a.quote):
+                page, _ = page_citation(a, sources.page_labels, phrases)
+                became = phrases.word("passage_changed").format(new=_SPACE.sub(" ", a.quote).strip())
+                rows.append((theme, a.anchor.page if a.anchor else 0,
+                             ChangeRow(record.old_quote, became, page, judgment, theme[1])))
+        rows.sort(key=lambda row: (row[0], row[1]))
+        return tuple(row for _theme, _page, row in rows)
+
     def annex_row(self, a: Annotation, theme_title: str) -> AnnexRow:
         page, _ = page_citation(a, self.sources.page_labels, self.phrases)
         lang = self.settings.language
@@ -248,6 +292,10 @@ class _Composer:
             references="; ".join(cite(self.catalogue, ref, lang, "short") for ref in a.references),
             author=a.author,
         )
+
+
+def _same_words(a: str, b: str) -> bool:
+    return _SPACE.sub(" ", a).strip() == _SPACE.sub(" ", b).strip()
 
 
 def compose_letter(
@@ -283,6 +331,9 @@ def compose_letter(
     signature = tuple(line for line in (settings.signatory_name, settings.signatory_function) if line)
     sender = tuple(line for line in settings.sender.splitlines() if line.strip()) or (organisation,)
     annex = tuple(composer.annex_row(a, title) for a, title in placed) if settings.annex else ()
+    changes = composer.change_rows() if settings.annex else ()
+    previous = sorted({sources.previous.get(sources.carried[a.id].old_document, ("", ()))[0]
+                       for a in sources.annotations if a.id in sources.carried} - {""})
     return Letter(
         language=settings.language,
         title=subject,
@@ -303,6 +354,9 @@ def compose_letter(
         annex_title=phrases.word("annex_title") if annex else "",
         annex_header=phrases.annex_header if annex else (),
         annex=annex,
+        changes_title=phrases.word("changes_title").format(previous=", ".join(previous)) if changes else "",
+        changes_header=phrases.changes_header if changes else (),
+        changes=changes,
         template=settings.template,
         comments=settings.comments,
     )

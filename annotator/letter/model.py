@@ -78,6 +78,18 @@ class AnnexRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """One line of the annex's table of changes: a judged passage of the previous version that the new one removed
+    or changed (``became`` says which, with the new wording), its page and judgment."""
+
+    passage: str
+    became: str
+    page: str
+    judgment: str
+    theme: str
+
+
+@dataclass(frozen=True, slots=True)
 class Letter:
     """A compiled draft: header blocks, opening, sections, closing, footnotes and an optional annex."""
 
@@ -100,6 +112,10 @@ class Letter:
     annex_title: str = ""
     annex_header: tuple[str, ...] = ()
     annex: tuple[AnnexRow, ...] = ()
+    # With the annex, for a version the review was carried over to: what changed since the previous version.
+    changes_title: str = ""
+    changes_header: tuple[str, ...] = ()
+    changes: tuple[ChangeRow, ...] = ()
     template: str = ""
     comments: bool = False
 

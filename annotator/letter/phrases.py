@@ -17,6 +17,7 @@ class PhraseError(ValueError):
 _WORDS = (
     "page", "pages", "pdf_page", "pdf_page_note", "see", "see_also", "and", "elision", "place_date", "reference_label",
     "subject_label", "summary_title", "summary_welcome", "summary_concerns", "other_theme", "annex_title",
+    "changes_title", "passage_removed", "passage_changed",
     "no_organisation",
 )
 
@@ -31,6 +32,7 @@ class Phrases:
     months: tuple[str, ...]
     judgments: dict[str, str]
     annex_header: tuple[str, ...]
+    changes_header: tuple[str, ...] = ()
 
     def opening(self, judgment: Judgment | None, turn: int) -> str:
         """The opening template for the ``turn``-th paragraph (0-based) of this judgment in the letter."""
@@ -74,4 +76,5 @@ def load_phrases(path: Path, language: str) -> Phrases:
         months=tuple(table["months"]),
         judgments=dict(table["judgments"]),
         annex_header=tuple(table["annex_header"]),
+        changes_header=tuple(table.get("changes_header") or ()),
     )

@@ -8,6 +8,7 @@ import io
 import stat
 import zipfile
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import docx
@@ -27,6 +28,8 @@ from annotator.letter.model import Letter, Paragraph, RunKind
 
 # Shares of the text width for the annex columns: passage, page, judgment, theme, treaties, author.
 _ANNEX_SHARES = (0.31, 0.11, 0.15, 0.16, 0.16, 0.11)
+# And for the table of changes: passage in the previous version, what became of it, page, judgment, theme.
+_CHANGES_SHARES = (0.31, 0.30, 0.11, 0.12, 0.16)
 
 
 class TemplateError(ValueError):
@@ -135,7 +138,17 @@ class _Writer:
         letter = self.letter
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         self.heading_line(letter.annex_title)
-        table = self.document.add_table(rows=1, cols=len(letter.annex_header))
+        self.table(letter.annex_header, [(row.passage, row.page, row.judgment, row.theme, row.references, row.author)
+                                         for row in letter.annex], _ANNEX_SHARES)
+        if letter.changes:
+            self.document.add_paragraph()
+            self.heading_line(letter.changes_title)
+            self.table(letter.changes_header, [(row.passage, row.became, row.page, row.judgment, row.theme)
+                                               for row in letter.changes], _CHANGES_SHARES)
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], shares: Sequence[float]) -> None:
+        """A table in small print across the text width: a bold header row, then one row per entry."""
+        table = self.document.add_table(rows=1, cols=len(header))
         grid = _style(self.document, "Table Grid")
         if grid:
             table.style = grid
@@ -145,15 +158,14 @@ class _Writer:
         # python-docx reads None where the section has no page size or margins; every template here has them.
         assert page_width is not None and left_margin is not None and right_margin is not None
         usable = page_width - left_margin - right_margin
-        widths = [Emu(int(usable * share)) for share in _ANNEX_SHARES]
+        widths = [Emu(int(usable * share)) for share in shares]
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid, which LibreOffice follows; Word follows the cells' widths
-        for cell, title, width in zip(table.rows[0].cells, letter.annex_header, widths):
+        for cell, title, width in zip(table.rows[0].cells, header, widths):
             cell.width = width
             _small(cell.paragraphs[0].add_run(title)).bold = True
-        for row in letter.annex:
+        for values in rows:
             cells = table.add_row().cells
-            values = (row.passage, row.page, row.judgment, row.theme, row.references, row.author)
             for cell, value, width in zip(cells, values, widths):
                 cell.width = width
                 _small(cell.paragraphs[0].add_run(value))

@@ -74,7 +74,16 @@ def html_page(letter: Letter) -> str:
         for row in letter.annex:
             values = (row.passage, row.page, row.judgment, row.theme, row.references, row.author)
             out.append("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in values) + "</tr>")
-        out.append("</table></section>")
+        out.append("</table>")
+        if letter.changes:
+            out.append(f"<h2>{escape(letter.changes_title)}</h2><table><tr>")
+            out += [f"<th>{escape(title)}</th>" for title in letter.changes_header]
+            out.append("</tr>")
+            for change in letter.changes:
+                cells = (change.passage, change.became, change.page, change.judgment, change.theme)
+                out.append("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in values) + "</tr>")
+            out.append("</table>")
+        out.append("</section>")
     if letter.footnotes:
         out.append('<section class="footnotes"><ol>')
         for note in letter.footnotes:

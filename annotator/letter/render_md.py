@@ -52,6 +52,14 @@ def markdown(letter: Letter) -> str:
             values = (row.passage, row.page, row.judgment, row.theme, row.references, row.author)
             lines.append("| " + " | ".join(_escape_cell(value) for value in values) + " |")
         lines.append("")
+    if letter.changes:
+        lines += [f"### {letter.changes_title}", ""]
+        lines.append("| " + " | ".join(letter.changes_header) + " |")
+        lines.append("|" + "---|" * len(letter.changes_header))
+        for change in letter.changes:
+            cells = (change.passage, change.became, change.page, change.judgment, change.theme)
+            lines.append("| " + " | ".join(_escape_cell(value) for value in cells) + " |")
+        lines.append("")
     for note in letter.footnotes:
         lines.append(f"[^{note.number}]: {note.text}")
     return "\n".join(lines).rstrip() + "\n"

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from annotator.domain.catalogue import Catalogue
+from annotator.domain.model import CarriedFrom
 from annotator.letter.checks import Check, ignored_settings, run_checks
 from annotator.letter.compose import Sources, compose_letter
 from annotator.letter.model import Letter
@@ -66,7 +67,16 @@ def compile_letter(
     if catalogue is None:
         catalogue = Catalogue.load(resources / "treaties.json")
     phrases = load_phrases(resources / "letter" / "phrases.json", settings.language)
-    sources = Sources(repo.annotations(fingerprint), repo.themes(), list(document["page_labels"]))
+    annotations = repo.annotations(fingerprint)
+    carried: dict[str, CarriedFrom] = {}
+    previous: dict[str, tuple[str, list[str]]] = {}
+    if settings.annex:  # the annex says what changed since the version the review was carried over from
+        carried = {record.annotation_id: record for record in repo.carried_into(fingerprint)}
+        for old in {record.old_document for record in carried.values()}:
+            info = repo.document(old) or {}
+            previous[old] = (str(info.get("file_name") or info.get("title") or old[:12]),
+                             list(info.get("page_labels") or []))
+    sources = Sources(annotations, repo.themes(), list(document["page_labels"]), carried, previous)
     letter = compose_letter(sources, settings, catalogue, phrases, today or date.today())
     return letter, ignored_settings(ignored) + run_checks(sources, settings)
 

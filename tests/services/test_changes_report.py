@@ -189,3 +189,49 @@ def test_the_letter_of_the_new_version_cites_its_printed_pages(tmp_path: Path) -
     assert "vreemdelingenbewaring" in text and re.search(r"p\.\s14\b", text) and not re.search(r"p\.\s12\b", text)
     assert "nareizigers" not in text, "the changed passage waits for the reviewer"
     assert "nareizigers" in compiled.stderr or "changed" in compiled.stderr.lower() or "gewijzigd" in compiled.stderr
+
+
+def test_the_annex_of_the_new_version_lists_what_changed(tmp_path: Path) -> None:
+    """With the annex, the letter of the new version has a table of the judged passages the new version removed or
+    changed (once accepted), read back from the Word file."""
+    import docx
+
+    from annotator.domain.model import AnchorStatus
+    from annotator.services.reanchor import reanchor
+    from annotator.store.repository import Repository
+
+    gone = "De vreemdelingenbewaring van kinderen wordt volledig afgeschaft in de hele keten."
+    changed = "De regering beperkt het recht op gezinshereniging voor nareizigers tot het kerngezin."
+    kept = "Het kabinet investeert in de regio en in goede verbindingen tussen stad en land."
+    old = _numbered(tmp_path / "concept.pdf", [kept, gone, changed], 1)
+    new = _numbered(tmp_path / "definitief.pdf", [kept, "Een heel ander onderwerp dan eerst in dit akkoord.",
+                                                  changed.replace("beperkt", "beperkt voortaan")], 1)
+    db = Database.open(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    doc = fitz.open(old)
+    review = Review.open(db, DocumentIdentity(file_fingerprint(old), "Akkoord", doc.page_count, page_labels(doc),
+                                              old.name), "Fatima", ["Asiel en migratie"])
+    anchorer = Anchorer([extract_page_text(page) for page in doc])
+    review.execute(AddAnnotations([
+        review.new_annotation(anchorer.place(quote).anchor, judgment=Judgment.CONCERN,  # type: ignore[arg-type]
+                              theme_id=review.themes[0].id) for quote in (kept, gone, changed)]))
+    reanchor(db, old, new)
+    repo = Repository(db)
+    fuzzy = next(a for a in repo.annotations(file_fingerprint(new)) if a.status is AnchorStatus.FUZZY)
+    repo.save(fuzzy.changed(status=AnchorStatus.ANCHORED))  # the reviewer accepts the new wording
+    repo.set_letter_setting("annex", "1")
+    db.close()
+    letter = tmp_path / "brief.docx"
+    compiled = subprocess.run([sys.executable, "-m", "annotator", "compile", "--pdf", str(new), "--out", str(letter),
+                               "--db", str(tmp_path / "review.sqlite")], capture_output=True, text=True, timeout=120)
+    assert compiled.returncode == 0, compiled.stderr
+    word = docx.Document(str(letter))
+    headings = [p.text for p in word.paragraphs]
+    assert "Gewijzigd ten opzichte van concept.pdf" in headings
+    table = word.tables[-1]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Passage in de vorige versie", "Nu", "Pagina", "Oordeel", "Thema"]
+    assert rows[1:] == [
+        [gone, "passage verwijderd", "p.\u00a02", "zorg", "Asiel en migratie"],
+        [changed, f"passage gewijzigd: “{changed.replace('beperkt', 'beperkt voortaan')}”", "p.\u00a03", "zorg",
+         "Asiel en migratie"],
+    ]
