@@ -576,7 +576,7 @@ class MainWindow(QMainWindow):
                                               self.choose_earlier_version)
         self.review_carried_action = self._action("Re&view Carried-Over Annotations…", self.show_carry_queue,
                                                   "Ctrl+Shift+R")
-        self.changes_action = self._action("C&hanges Between the Versions…", self.show_changes)
+        self.changes_action = self._action("&Changes Between the Versions…", self.show_changes)
         self.changes_action.setToolTip(self.tr_("Per theme, the judged passages of the earlier version that this one "
                                                 "removed, changed or kept, with the old and the new wording"))
         self.import_highlights_action = self._action("Import &Highlights Made in Other Readers",

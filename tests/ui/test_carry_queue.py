@@ -454,7 +454,7 @@ def test_the_changes_report_shows_what_the_new_version_did_and_follows_the_decis
     # Annotate › Changes Between the Versions…, with the keys.
     press_key(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5000)
-    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_H)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_C)
     qtbot.waitUntil(lambda: (dialog := window.findChild(QDialog, "changes-dialog")) is not None
                     and dialog.isVisible() and "removed" in dialog.summary.text(), timeout=10000)
     dialog = window.findChild(QDialog, "changes-dialog")
