@@ -15,7 +15,7 @@ from annotator.paths import default_database_url, resources_dir
 from annotator.pdf.service import PdfProcess, ProcessPool
 from annotator.ui.cache import PageImageCache
 from annotator.ui.database import DatabaseOpener
-from annotator.ui.i18n import Translator, system_language
+from annotator.ui.i18n import Translator, install, system_language
 from annotator.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     app.setOrganizationName("annotator")
     app.setApplicationDisplayName("annotator")
     window = create_window(processes, language, database_url)
+    # The window's language for Qt's own texts too: standard buttons, file dialogs, the text fields' context menus.
+    install(app, window.tr_.language)
     window.show()
     if screenshot is None:
         # A reviewer's first start: the welcome, with the name colleagues will see (never for --screenshot, nor in

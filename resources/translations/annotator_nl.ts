@@ -453,7 +453,7 @@
     </message>
     <message>
         <source>The letter settings introduce a section that no theme has, so the introduction is left out: {where}</source>
-        <translation type="unfinished"></translation>
+        <translation>De briefinstellingen leiden een sectie in die geen thema heeft, dus die inleiding blijft weg: {where}</translation>
     </message>
     <message>
         <source>Organisation</source>
@@ -533,11 +533,11 @@
     </message>
     <message>
         <source>Treaty citations</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwijzingen naar verdragen</translation>
     </message>
     <message>
         <source>Section introductions</source>
-        <translation type="unfinished"></translation>
+        <translation>Inleidingen van de secties</translation>
     </message>
     <message>
         <source>Letter Settings</source>
@@ -545,11 +545,11 @@
     </message>
     <message>
         <source>In full (artikel 3 EVRM, artikel 1 van de Grondwet)</source>
-        <translation type="unfinished"></translation>
+        <translation>Voluit (artikel 3 EVRM, artikel 1 van de Grondwet)</translation>
     </message>
     <message>
         <source>Short (art. 3 EVRM, art. 1 Gw)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kort (art. 3 EVRM, art. 1 Gw)</translation>
     </message>
     <message>
         <source>none: plain Word styles</source>
@@ -569,19 +569,19 @@
     </message>
     <message>
         <source>Import Profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>Profiel importeren…</translation>
     </message>
     <message>
         <source>Take the organisation, signatory, wording, citation style and section introductions from a letter profile (.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>De organisatie, ondertekenaar, formuleringen, verwijsstijl en inleidingen van de secties uit een briefprofiel (.json) overnemen</translation>
     </message>
     <message>
         <source>Export Profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>Profiel exporteren…</translation>
     </message>
     <message>
         <source>Save the organisation, signatory, wording, citation style and section introductions as a letter profile (.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>De organisatie, ondertekenaar, formuleringen, verwijsstijl en inleidingen van de secties als briefprofiel (.json) opslaan</translation>
     </message>
     <message>
         <source>Drop a PDF here or choose File › Open</source>
@@ -1453,31 +1453,31 @@
     </message>
     <message>
         <source>Export Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profiel exporteren</translation>
     </message>
     <message>
         <source>The letter settings are taken from the profile {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>De briefinstellingen zijn overgenomen uit het profiel {name}</translation>
     </message>
     <message>
         <source>Import Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profiel importeren</translation>
     </message>
     <message>
         <source>Letter profiles (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Briefprofielen (*.json)</translation>
     </message>
     <message>
         <source>The letter profile is written to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Het briefprofiel is geschreven naar {path}</translation>
     </message>
     <message>
         <source>The letter profile cannot be used: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Het briefprofiel kan niet worden gebruikt: {error}</translation>
     </message>
     <message>
         <source>The letter profile could not be written: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Het briefprofiel kon niet worden geschreven: {error}</translation>
     </message>
     <message>
         <source>Word document (*.docx)</source>
@@ -1678,8 +1678,12 @@
         <translation>Overgenomen annotaties na&amp;kijken…</translation>
     </message>
     <message>
+        <source>&amp;Changes Between the Versions…</source>
+        <translation>&amp;Wijzigingen tussen de versies…</translation>
+    </message>
+    <message>
         <source>C&amp;hanges Between the Versions…</source>
-        <translation>Wij&amp;zigingen tussen de versies…</translation>
+        <translation type="vanished">Wij&amp;zigingen tussen de versies…</translation>
     </message>
     <message>
         <source>Per theme, the judged passages of the earlier version that this one removed, changed or kept, with the old and the new wording</source>
