@@ -37,6 +37,7 @@ from annotator.ui.i18n import Translator, translatable
 from annotator.ui.message_bar import Level, MessageBar, PasswordBar
 from annotator.ui.page_view import FitMode
 from annotator.ui.finder import Finder
+from annotator.ui.judgment_strip import JudgmentStrip
 from annotator.ui.search_bar import SearchBar
 from annotator.ui.shortcuts import Key, assign_unique, set_keys
 from annotator.ui.sidebar import Sidebar
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
             apply_stored_appearance(settings)
         self.resize(1200, 860)
         self.view = AnnotatingPageView(cache)
+        self.judgment_strip = JudgmentStrip(self.view)  # its width is taken before the first page is laid out
         self.view.clear(tr("Drop a PDF here or choose File › Open"))
         self.sidebar = Sidebar(tr)
         self.search_bar = SearchBar(tr)
@@ -209,6 +211,7 @@ class MainWindow(QMainWindow):
             self.annotate_menu.addAction(self.review_carried_action)
             self.annotate_menu.addAction(self.changes_action)
             self._keyboard_workspace(self.workspace)
+            self.judgment_strip.attach(self.workspace.review)
             self.workspace.review.retract.connect(self.message_bar.retract)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects,
                                                         Qt.ConnectionType.SingleShotConnection)
