@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
     from annotator.ui.editor import AnnotationEditor
     from annotator.ui.interchange import InterchangeActions
     from annotator.ui.merge_dialog import MergeRunner
+    from annotator.ui.overview_chart import OverviewDock
     from annotator.ui.review_actions import ReviewActions
     from annotator.ui.review_controller import ReviewController
     from annotator.ui.workspace import ReviewWorkspace
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self._carry_queue: CarryQueue | None = None
         self._changes_dialog: ChangesDialog | None = None
         self.carry_dock: QDockWidget | None = None
+        self.overview_dock: OverviewDock | None = None
         self._looked_for_versions: set[str] = set()  # documents looked at for an earlier version to carry from
         self._carried_into: set[str] = set()  # documents the reviewer chose to carry annotations over to
         self._background: set = set()
@@ -211,7 +213,11 @@ class MainWindow(QMainWindow):
             self.annotate_menu.addAction(self.review_carried_action)
             self.annotate_menu.addAction(self.changes_action)
             self._keyboard_workspace(self.workspace)
+            from annotator.ui.overview_chart import add_overview_dock
+
             self.judgment_strip.attach(self.workspace.review)
+            self.overview_dock = add_overview_dock(self, self.tr_, self.workspace, lambda: self.document)
+            self.view_menu.insertAction(self._panels_separator, self.overview_dock.toggleViewAction())
             self.workspace.review.retract.connect(self.message_bar.retract)
             self.workspace.review.review_opened.connect(_freeze_long_lived_objects,
                                                         Qt.ConnectionType.SingleShotConnection)
