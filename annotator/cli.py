@@ -37,7 +37,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="annotator",
         description="Review a coalition agreement against human rights and draft the response letter. "
         "Without a subcommand the window opens. Subcommands: info, import, export, compile, merge, reanchor, "
-        "server (see annotator SUBCOMMAND --help).",
+        "overview, server (see annotator SUBCOMMAND --help).",
     )
     parser.add_argument("pdf", nargs="?", type=Path, help="the agreement to open")
     parser.add_argument("--sample", action="store_true", help="open the bundled sample agreement")
@@ -521,6 +521,47 @@ def _new_password(name: str, from_stdin: bool) -> str:
     return password
 
 
+def _overview_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="annotator overview", description="Draw the overview of a document's "
+                                     "annotations: per theme (or per chapter of the PDF's outline) a bar of the "
+                                     "judgments its passages got, each segment with its count, and a legend. PNG or "
+                                     "SVG, chosen by the suffix of --out; another suffix is a usage error (exit 2).")
+    parser.add_argument("--pdf", type=Path, required=True, help="the agreement whose annotations to draw")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.png|FILE.svg")
+    parser.add_argument("--by", choices=("theme", "chapter"), default="theme",
+                        help="a bar per theme, in the themes' order (default), or per top-level outline entry")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the chart (default nl)")
+    parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--db", help="database: a file path or an SQLAlchemy URL")
+    args = parser.parse_args(argv)
+    if args.out.suffix.lower() not in (".png", ".svg"):
+        parser.error(f"--out {args.out}: the suffix must be .png or .svg")
+    from annotator.services.database import open_database
+    from annotator.services.errors import PdfOpenError, StoreError
+    from annotator.services.overview import OverviewError, document_overview, read_document
+
+    try:
+        document = read_document(args.pdf, args.password)
+        # Drawing must not create an empty database where the reviewer mistyped the path of theirs.
+        db = open_database(_database_url(args.db), must_exist=True)
+    except (PdfOpenError, StoreError) as error:
+        raise UserError(str(error)) from error
+    try:
+        overview = document_overview(db, document, args.by, args.lang)
+    except (OverviewError, StoreError) as error:
+        raise UserError(str(error)) from error
+    finally:
+        db.close()
+    from annotator.ui.overview_chart import write_chart  # Qt, on the offscreen platform where there is no display
+
+    write_chart(overview, args.out)
+    if args.by == "chapter" and not overview.has_outline:
+        print(f"warning: {args.pdf.name} has no outline: there are no chapters to count by", file=sys.stderr)
+    groups = "chapters" if args.by == "chapter" else "themes"
+    print(f"wrote {args.out}: {overview.total} annotations in {len(overview.groups)} {groups}")
+    return 0
+
+
 SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "info": _info_command,
     "import": _import_command,
@@ -529,6 +570,7 @@ SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "merge": _merge_command,
     "compile": _compile_command,
     "server": _server_command,
+    "overview": _overview_command,
 }
 
 
