@@ -122,7 +122,7 @@ class AboutDialog(QDialog):
             f"<td style='padding-right:14px'>{html.escape(version or missing)}</td>"
             f"<td>{html.escape(licence)}</td></tr>"
             for name, version, licence in library_versions())
-        headings = "".join(f"<th align='left'>{html.escape(text)}</th>"
+        headings = "".join(f"<th align='left' style='padding-right:14px'>{html.escape(text)}</th>"
                            for text in (tr("Library"), tr("Version"), tr("Licence")))
         self.licences = QLabel(f"<table><tr>{headings}</tr>{cells}</table>")
         self.licences.setObjectName("about-licences")

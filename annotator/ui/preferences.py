@@ -204,8 +204,7 @@ class PreferencesDialog(QDialog):
             self.language.addItem(text, value)
         self.language.setCurrentIndex(max(0, self.language.findData(str(settings.value(LANGUAGE_KEY, "") or ""))))
         # The window's menus and panels take the language when they are built, at the next start; Qt's own texts
-        # (standard buttons, file dialogs) take it at once where i18n can install it.
-        self._live_language = callable(getattr(i18n, "install", None))
+        # (standard buttons, file dialogs, the fields' context menus) take it at once.
         self.language_note = QLabel(tr("Applies at the next start."))
         self.language_note.setObjectName("preferences-language-note")
         language_row = QHBoxLayout()
@@ -239,18 +238,18 @@ class PreferencesDialog(QDialog):
             self.appearance.addItem(text, value)
         self.appearance.setCurrentIndex(max(0, self.appearance.findData(
             str(settings.value(APPEARANCE_KEY, "") or ""))))
-        general_form.addRow(tr("&Appearance"), self.appearance)
+        appearance_row = QHBoxLayout()
+        appearance_row.addWidget(self.appearance)
+        appearance_row.addStretch(1)
+        general_form.addRow(_buddy(tr("&Appearance"), self.appearance), appearance_row)
 
         self.problem = QLabel()
         self.problem.setObjectName("preferences-problem")
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        for role, text in ((QDialogButtonBox.StandardButton.Ok, tr("OK")),
-                           (QDialogButtonBox.StandardButton.Cancel, tr("Cancel"))):
-            button = self.buttons.button(role)
-            button.setText(text)
-            button.setAccessibleName(text)
+        for button in self.buttons.buttons():  # Qt's own texts, in the language installed (i18n.install)
+            button.setAccessibleName(button.text().replace("&", ""))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -299,10 +298,10 @@ class PreferencesDialog(QDialog):
                     settings.remove(key)
         if APPEARANCE_KEY in self.changed:
             apply_appearance(values[APPEARANCE_KEY])
-        if LANGUAGE_KEY in self.changed and self._live_language:
+        if LANGUAGE_KEY in self.changed:
             application = QApplication.instance()
-            language = values[LANGUAGE_KEY] or i18n.system_language()
-            getattr(i18n, "install")(application, language)
+            if application is not None:
+                i18n.install(application, values[LANGUAGE_KEY] or i18n.system_language())
         super().accept()
 
 

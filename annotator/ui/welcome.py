@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -17,9 +18,12 @@ class WelcomeDialog(QDialog):
     def __init__(self, tr: Translator, suggested_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome-dialog")
-        self.setWindowTitle(tr("Welcome to annotator"))
-        self.setAccessibleName(tr("Welcome to annotator"))
+        title = tr("Welcome to annotator")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.sample_wanted = False
+        heading = QLabel(f"<h3>{html.escape(title)}</h3>")  # also where the window system shows no title
+        heading.setObjectName("welcome-heading")
         what = QLabel(tr("annotator is where you review a coalition agreement against human rights: highlight "
                          "passages, judge them against the treaties, and draft the response letter to parliament."))
         what.setObjectName("welcome-text")
@@ -45,6 +49,7 @@ class WelcomeDialog(QDialog):
         self.sample.clicked.connect(self._sample)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(what)
         layout.addSpacing(8)
         layout.addWidget(label)

@@ -115,9 +115,11 @@ def test_the_language_is_kept_for_the_next_start(qtbot, tmp_path: Path, monkeypa
         QTest.keyClick(dialog.language, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
         assert window.settings.value("language") == "nl"
-    install = getattr(i18n, "install", None)
-    if install is not None:  # Qt's own texts took Dutch at once: English again for the tests that follow
-        install(QApplication.instance(), "en")
+        # Qt's own texts speak Dutch at once: the standard buttons of a dialog opened now.
+        dialog = _open_preferences(qtbot, window)
+        assert dialog.buttons.button(dialog.buttons.StandardButton.Cancel).text() == "Annuleren"
+        dialog.reject()
+    i18n.install(QApplication.instance(), "en")  # English again for the tests that follow
     # The next start reads the same key: its window speaks Dutch.
     path = tmp_path / "settings.ini"
     monkeypatch.setattr(app, "QSettings", lambda *_args: QSettings(str(path), QSettings.Format.IniFormat))
