@@ -195,7 +195,7 @@ def make_anchor(selection: TextSelection, texts: Mapping[int, PageText]) -> Anch
 
 def area_anchor(text: PageText | None, page: int, area: Rect) -> Anchor:
     """An anchor for a drawn rectangle, keeping the text that lies inside it (none on a scanned page)."""
-    inside = ""
+    inside = prefix = suffix = ""
     start = end = None
     if text is not None and text.has_text_layer:
         # Page numbers, running headers and footers, and list bullets inside the area are not quoted.
@@ -205,4 +205,10 @@ def area_anchor(text: PageText | None, page: int, area: Rect) -> Anchor:
             start, end = indexes[0], indexes[-1] + 1
             chosen = set(indexes)
             inside = normalize("".join(masked[i] if i in chosen else " " for i in range(start, end)))
-    return Anchor(page=page, quads=(area,), exact=" ".join(inside.split()), start=start, end=end)
+            # The text around it, as for a selection: what finds it again in a new version, and what tells a
+            # word the area cut in two from a whole one.
+            before, after = masked[max(0, start - CONTEXT_CHARS):start], masked[end:end + CONTEXT_CHARS]
+            prefix = normalize(before) + (" " if before[-1:].isspace() and before.strip() else "")
+            suffix = (" " if after[:1].isspace() and after.strip() else "") + normalize(after)
+    return Anchor(page=page, quads=(area,), exact=" ".join(inside.split()), prefix=prefix, suffix=suffix,
+                  start=start, end=end)
