@@ -203,7 +203,7 @@ class InterchangeActions(QObject):
                 db.close()
 
         def done(report: Any) -> None:
-            self._report(self.tr_("Exported {count} annotations to {path}", count=report.count, path=report.path),
+            self._report(self.tr_("Exported %n annotation(s) to {path}", None, n=report.count, path=report.path),
                          False)
 
         return self._run(
@@ -224,8 +224,8 @@ class InterchangeActions(QObject):
             if report.themes_created:
                 text += " " + self.tr_("New themes: {titles}.", titles=", ".join(report.themes_created))
             if report.other_source:
-                text += " " + self.tr_("{n} were made on another version of the PDF and were placed by their quotes.",
-                                       n=report.other_source)
+                text += " " + self.tr_("%n were made on another version of the PDF and were placed by their quotes.",
+                                       None, n=report.other_source)
             self._report(text, False)
             self.finished_changes.emit(self.tr_("Import annotations"))
 

@@ -404,8 +404,8 @@ class MainWindow(QMainWindow):
                 return
             best = versions[0]
             self.message_bar.show_message(
-                self.tr_("This looks like a new version of {name}, which has {n} annotation(s). Carry them over to "
-                         "this version?", name=best.name, n=best.annotations), Level.INFO,
+                self.tr_("This looks like a new version of {name}, which has %n annotation(s). Carry them over to "
+                         "this version?", None, name=best.name, n=best.annotations), Level.INFO,
                 (self.tr_("Carry Over"), lambda: self._carry_over_from(fingerprint, best.fingerprint)))
 
         def failed(error: BaseException) -> None:
@@ -829,10 +829,8 @@ class MainWindow(QMainWindow):
             return
         self.view.set_pages_without_text(pages, self.tr_("No text layer"))
         if pages:
-            message = (self.tr_("1 page has no text layer (scanned): its text cannot be searched or highlighted.")
-                       if len(pages) == 1 else
-                       self.tr_("{n} pages have no text layer (scanned): their text cannot be searched or highlighted.",
-                                n=len(pages)))
+            message = self.tr_("%n page(s) have no text layer (scanned): their text cannot be searched or highlighted.",
+                               None, n=len(pages))
             self.message_bar.show_message(message, Level.INFO)
 
     # --- page and zoom display --------------------------------------------------------------------
@@ -1011,8 +1009,8 @@ class MainWindow(QMainWindow):
 
         count, path = self.review.unsaved, self.review.unsaved_path
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr_("Changes Not Saved Yet"),
-                          self.tr_("{n} change(s) could not be saved yet: the annotation database cannot be reached.",
-                                   n=count), parent=self)
+                          self.tr_("%n change(s) could not be saved yet: the annotation database cannot be reached.",
+                                   None, n=count), parent=self)
         box.setObjectName("unsaved-on-close")
         if path is not None:
             box.setInformativeText(self.tr_("They are kept on this computer, in {path}, and saved the next time you "

@@ -518,12 +518,14 @@ class ReviewController(QObject):
         self.unsaved_path = unsaved.path
         self._mark_unsaved(unsaved.ids)
         if unsaved.disk_error is not None:
-            text = self.tr_("{n} change(s) not saved yet: the annotation database cannot be reached, and they could "
+            text = self.tr_("%n change(s) not saved yet: the annotation database cannot be reached, and they could "
                             "not be written to this computer's disk either ({reason}). Keep this window open; they "
-                            "are saved as soon as the database can be reached.", n=count, reason=unsaved.disk_error)
+                            "are saved as soon as the database can be reached.", None, n=count,
+                            reason=unsaved.disk_error)
         else:
-            text = self.tr_("{n} change(s) not saved yet: the annotation database cannot be reached. They are kept on "
-                            "this computer and saved as soon as it can be, also if you close the window.", n=count)
+            text = self.tr_("%n change(s) not saved yet: the annotation database cannot be reached. They are kept on "
+                            "this computer and saved as soon as it can be, also if you close the window.", None,
+                            n=count)
         self._warn(text, (self.tr_("Retry now"), self.retry_unsaved))
 
     def _mark_unsaved(self, ids: frozenset[str]) -> None:
@@ -549,8 +551,8 @@ class ReviewController(QObject):
         self._show(self._without_in_flight(changes))
         self._replays += 1
         if self._replays == self._kept:
-            self._inform(self.tr_("{n} change(s) made while the annotation database could not be reached are saved "
-                                  "now.", n=self._kept))
+            self._inform(self.tr_("%n change(s) made while the annotation database could not be reached are saved "
+                                  "now.", None, n=self._kept))
         if changes.questions:
             self._ask(list(changes.questions))
 

@@ -1408,9 +1408,19 @@
         <source>Export annotations</source>
         <translation>Annotaties exporteren</translation>
     </message>
-    <message>
-        <source>Exported {count} annotations to {path}</source>
-        <translation>{count} annotaties geëxporteerd naar {path}</translation>
+    <message numerus="yes">
+        <source>Exported %n annotation(s) to {path}</source>
+        <translation>
+            <numerusform>%n annotatie geëxporteerd naar {path}</numerusform>
+            <numerusform>%n annotaties geëxporteerd naar {path}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n were made on another version of the PDF and were placed by their quotes.</source>
+        <translation>
+            <numerusform>%n is gemaakt op een andere versie van de pdf en op haar citaat geplaatst.</numerusform>
+            <numerusform>%n zijn gemaakt op een andere versie van de pdf en op hun citaat geplaatst.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The export failed: {reason}</source>
@@ -1431,10 +1441,6 @@
     <message>
         <source>New themes: {titles}.</source>
         <translation>Nieuwe thema&apos;s: {titles}.</translation>
-    </message>
-    <message>
-        <source>{n} were made on another version of the PDF and were placed by their quotes.</source>
-        <translation>{n} zijn gemaakt op een andere versie van de pdf en op hun citaat geplaatst.</translation>
     </message>
     <message>
         <source>Wait until the running import or export has finished.</source>
@@ -1533,9 +1539,12 @@
         <source>&amp;Carried-Over Annotations</source>
         <translation>&amp;Overgenomen annotaties</translation>
     </message>
-    <message>
-        <source>This looks like a new version of {name}, which has {n} annotation(s). Carry them over to this version?</source>
-        <translation>Dit lijkt een nieuwe versie van {name}, met {n} annotatie(s). Wilt u ze naar deze versie overnemen?</translation>
+    <message numerus="yes">
+        <source>This looks like a new version of {name}, which has %n annotation(s). Carry them over to this version?</source>
+        <translation>
+            <numerusform>Dit lijkt een nieuwe versie van {name}, met %n annotatie. Wilt u die naar deze versie overnemen?</numerusform>
+            <numerusform>Dit lijkt een nieuwe versie van {name}, met %n annotaties. Wilt u ze naar deze versie overnemen?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Carry Over</source>
@@ -1681,6 +1690,20 @@
         <source>&amp;Changes Between the Versions…</source>
         <translation>&amp;Wijzigingen tussen de versies…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n page(s) have no text layer (scanned): their text cannot be searched or highlighted.</source>
+        <translation>
+            <numerusform>%n pagina heeft geen tekstlaag (gescand): de tekst is niet doorzoekbaar of te markeren.</numerusform>
+            <numerusform>%n pagina&apos;s hebben geen tekstlaag (gescand): hun tekst is niet doorzoekbaar of te markeren.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be saved yet: the annotation database cannot be reached.</source>
+        <translation>
+            <numerusform>%n wijziging kon nog niet worden opgeslagen: de annotatiedatabase is niet bereikbaar.</numerusform>
+            <numerusform>%n wijzigingen konden nog niet worden opgeslagen: de annotatiedatabase is niet bereikbaar.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>C&amp;hanges Between the Versions…</source>
         <translation type="vanished">Wij&amp;zigingen tussen de versies…</translation>
@@ -1738,14 +1761,6 @@
         <translation>Geen tekstlaag</translation>
     </message>
     <message>
-        <source>1 page has no text layer (scanned): its text cannot be searched or highlighted.</source>
-        <translation>1 pagina heeft geen tekstlaag (gescand): de tekst is niet doorzoekbaar of te markeren.</translation>
-    </message>
-    <message>
-        <source>{n} pages have no text layer (scanned): their text cannot be searched or highlighted.</source>
-        <translation>{n} pagina&apos;s hebben geen tekstlaag (gescand): hun tekst is niet doorzoekbaar of te markeren.</translation>
-    </message>
-    <message>
         <source>Page {label} ({index} of {n})</source>
         <translation>Pagina {label} ({index} van {n})</translation>
     </message>
@@ -1768,10 +1783,6 @@
     <message>
         <source>Changes Not Saved Yet</source>
         <translation>Wijzigingen nog niet opgeslagen</translation>
-    </message>
-    <message>
-        <source>{n} change(s) could not be saved yet: the annotation database cannot be reached.</source>
-        <translation>{n} wijziging(en) konden nog niet worden opgeslagen: de annotatiedatabase is niet bereikbaar.</translation>
     </message>
     <message>
         <source>They are kept on this computer, in {path}, and saved the next time you open this document with this database.</source>
@@ -1979,13 +1990,26 @@
         <source>left out of the letter</source>
         <translation>buiten de brief gelaten</translation>
     </message>
-    <message>
-        <source>{n} change(s) not saved yet: the annotation database cannot be reached, and they could not be written to this computer&apos;s disk either ({reason}). Keep this window open; they are saved as soon as the database can be reached.</source>
-        <translation>{n} wijziging(en) nog niet opgeslagen: de annotatiedatabase is niet bereikbaar en ze konden ook niet op de schijf van deze computer worden geschreven ({reason}). Houd dit venster open; ze worden opgeslagen zodra de database bereikbaar is.</translation>
+    <message numerus="yes">
+        <source>%n change(s) not saved yet: the annotation database cannot be reached, and they could not be written to this computer&apos;s disk either ({reason}). Keep this window open; they are saved as soon as the database can be reached.</source>
+        <translation>
+            <numerusform>%n wijziging nog niet opgeslagen: de annotatiedatabase is niet bereikbaar en zij kon ook niet op de schijf van deze computer worden geschreven ({reason}). Houd dit venster open; zij wordt opgeslagen zodra de database bereikbaar is.</numerusform>
+            <numerusform>%n wijzigingen nog niet opgeslagen: de annotatiedatabase is niet bereikbaar en ze konden ook niet op de schijf van deze computer worden geschreven ({reason}). Houd dit venster open; ze worden opgeslagen zodra de database bereikbaar is.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{n} change(s) not saved yet: the annotation database cannot be reached. They are kept on this computer and saved as soon as it can be, also if you close the window.</source>
-        <translation>{n} wijziging(en) nog niet opgeslagen: de annotatiedatabase is niet bereikbaar. Ze worden bewaard op deze computer en opgeslagen zodra dat kan, ook als u het venster sluit.</translation>
+    <message numerus="yes">
+        <source>%n change(s) not saved yet: the annotation database cannot be reached. They are kept on this computer and saved as soon as it can be, also if you close the window.</source>
+        <translation>
+            <numerusform>%n wijziging nog niet opgeslagen: de annotatiedatabase is niet bereikbaar. Zij wordt bewaard op deze computer en opgeslagen zodra dat kan, ook als u het venster sluit.</numerusform>
+            <numerusform>%n wijzigingen nog niet opgeslagen: de annotatiedatabase is niet bereikbaar. Ze worden bewaard op deze computer en opgeslagen zodra dat kan, ook als u het venster sluit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made while the annotation database could not be reached are saved now.</source>
+        <translation>
+            <numerusform>%n wijziging die u maakte toen de annotatiedatabase niet bereikbaar was, is nu opgeslagen.</numerusform>
+            <numerusform>%n wijzigingen die u maakte toen de annotatiedatabase niet bereikbaar was, zijn nu opgeslagen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Retry now</source>
@@ -1994,10 +2018,6 @@
     <message>
         <source>The annotation database can be reached again; every change is saved.</source>
         <translation>De annotatiedatabase is weer bereikbaar; alle wijzigingen zijn opgeslagen.</translation>
-    </message>
-    <message>
-        <source>{n} change(s) made while the annotation database could not be reached are saved now.</source>
-        <translation>{n} wijziging(en) die u maakte toen de annotatiedatabase niet bereikbaar was, zijn nu opgeslagen.</translation>
     </message>
     <message>
         <source>{name} deleted “{quote}”, which you were editing.</source>

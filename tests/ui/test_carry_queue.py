@@ -342,7 +342,7 @@ def test_opening_a_new_version_offers_to_carry_the_review_over(qtbot, window: Ma
     open_review(qtbot, window, new)
     bar = window.message_bar
     qtbot.waitUntil(lambda: bar.isVisible() and "new version of" in bar.text, timeout=20000)
-    assert bar.text == ("This looks like a new version of akkoord-concept.pdf, which has 4 annotation(s). Carry them "
+    assert bar.text == ("This looks like a new version of akkoord-concept.pdf, which has 4 annotations. Carry them "
                         "over to this version?")
     button = window.findChild(QPushButton, "message-action")
     assert button.isVisible() and button.text() == "Carry Over"
