@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import sys
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QPoint, QSettings, Qt
@@ -45,12 +46,14 @@ def suggested_name(database_url: str | None) -> str:
     from annotator.services.server import is_server_url, login_name, server_user_name
 
     login = login_name()
-    try:
+    full = ""
+    if sys.platform != "win32":  # Windows keeps no full name where Python reads it
         import pwd
 
-        full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
-    except (ImportError, KeyError, OSError):
-        full = ""
+        try:
+            full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+        except (KeyError, OSError):
+            full = ""
     if full.lower() == login.lower():
         full = ""  # system accounts (root) have their login as their "full name"
     return full or (server_user_name(database_url) if is_server_url(database_url) else login)
