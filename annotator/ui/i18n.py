@@ -6,9 +6,10 @@ values. A text that counts something says so the Qt way, with ``%n`` and the cou
 
     tr_("%n hit(s)", None, n=total)        # "1 hit", "3 hits"; in Dutch "1 treffer", "3 treffers"
 
-(``None`` is the disambiguation slot of Qt's ``tr(text, disambiguation, n)``: the third argument is what makes
-lupdate give the text singular and plural forms; ``tr_("%n hit(s)", n=total)`` looks them up too.) Texts kept in
-tables are marked with :func:`translatable` where they are written, so that lupdate finds them.
+(``None`` is the disambiguation slot of Qt's ``tr(text, disambiguation, n)``. ``tr_("%n hit(s)", n=total)`` looks
+the forms up too, but only the third argument makes lupdate give the text singular and plural forms, so
+tests/ui/test_i18n.py asks for it.) Texts kept in tables are marked with :func:`translatable` where they are
+written, so that lupdate finds them; lupdate does not look into f-strings, so translate outside them.
 
 The translations live in ``resources/translations/``: ``annotator_nl.ts`` holds every text in Dutch and
 ``annotator_en.ts`` the English singular and plural of the texts that count. After changing interface texts, run
