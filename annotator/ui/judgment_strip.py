@@ -55,6 +55,8 @@ class JudgmentStrip(QWidget):
         self.view = view
         self._controller: ReviewController | None = None
         self._marks: list[Mark] = []
+        self._version = 0  # counts the times the marks were read
+        self._positions: tuple[tuple[object, ...], list[tuple[float, Mark]]] | None = None
         self.setMouseTracking(True)
         self.setCursor(Qt.CursorShape.ArrowCursor)
         view.setViewportMargins(0, 0, STRIP_WIDTH, 0)
@@ -87,6 +89,7 @@ class JudgmentStrip(QWidget):
                 marks.append(Mark(annotation.id, anchor.page, y, annotation.judgment))
         marks.sort(key=lambda mark: _ORDER[mark.judgment])
         self._marks = marks
+        self._version += 1
         self.update()
 
     @property
@@ -128,25 +131,43 @@ class JudgmentStrip(QWidget):
 
     def mark_y(self, mark: Mark) -> float | None:
         """Where ``mark`` is drawn (the top of its line, in the strip's coordinates); None for a page not laid out."""
+        return next((y for y, _placed in self.positions([mark])), None)
+
+    def positions(self, marks: list[Mark] | None = None) -> list[tuple[float, Mark]]:
+        """Where each of ``marks`` (all shown, by default) is drawn: the top of its line, in the strip's
+        coordinates; marks on pages that are not laid out are left out."""
         view = self.view
-        if not 0 <= mark.page < view.page_count:
-            return None
         bar = view.verticalScrollBar()
         document = bar.maximum() + bar.pageStep()
-        if document <= 0:
-            return None
-        # The passage's top in the document's coordinates (the viewport's, plus how far it is scrolled).
-        position = view.view_rect(mark.page, Rect(0.0, mark.y, 0.0, mark.y)).top() + bar.value()
+        if document <= 0 or not view.page_count:
+            return []
+        # The same while only the scroll position changes: kept for painting and pointing until the layout does.
+        key = (self._version, bool(self.marks), bar.maximum(), bar.pageStep(), self.height(), view.zoom,
+               view.page_count)
+        if marks is None and self._positions is not None and self._positions[0] == key:
+            return self._positions[1]
         top, height = self._track()
-        return top + min(max(position / document, 0.0), 1.0) * (height - MARK_HEIGHT)
+        scrolled = bar.value()
+        pages: dict[int, tuple[float, float]] = {}  # page -> its top in the whole scroll, and pixels per point
+        placed = []
+        for mark in self.marks if marks is None else marks:
+            if not 0 <= mark.page < view.page_count:
+                continue
+            page = pages.get(mark.page)
+            if page is None:
+                page_top = view.view_rect(mark.page, Rect(0.0, 0.0, 0.0, 0.0)).top()
+                scale = view.view_rect(mark.page, Rect(0.0, 100.0, 0.0, 100.0)).top() - page_top
+                page = pages[mark.page] = (page_top + scrolled, scale / 100.0)
+            position = page[0] + mark.y * page[1]
+            placed.append((top + min(max(position / document, 0.0), 1.0) * (height - MARK_HEIGHT), mark))
+        if marks is None:
+            self._positions = (key, placed)
+        return placed
 
     def mark_at(self, y: float) -> Mark | None:
         """The mark nearest to height ``y``, within REACH of it (the gravest where several are as near)."""
         best: tuple[float, int, Mark] | None = None
-        for mark in self.marks:
-            top = self.mark_y(mark)
-            if top is None:
-                continue
+        for top, mark in self.positions():
             distance = abs(y - (top + MARK_HEIGHT / 2))
             if distance <= REACH + MARK_HEIGHT / 2:
                 key = (distance, -_ORDER[mark.judgment], mark)
@@ -160,10 +181,7 @@ class JudgmentStrip(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), BACKGROUND)
         width = self.width()
-        for mark in self.marks:
-            top = self.mark_y(mark)
-            if top is None:
-                continue
+        for top, mark in self.positions():
             colour = _COLOURS.get(mark.judgment, _UNJUDGED) if mark.judgment is not None else _UNJUDGED
             painter.fillRect(QRectF(1.0, top, width - 2.0, MARK_HEIGHT), colour)
         painter.end()
