@@ -801,7 +801,7 @@
     </message>
     <message>
         <source>OK</source>
-        <translation>OK</translation>
+        <translation type="vanished">OK</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -1027,6 +1027,34 @@
     <message>
         <source>Letter</source>
         <translation>Brief</translation>
+    </message>
+    <message>
+        <source>Move a passage in the letter</source>
+        <translation>Een passage in de brief verplaatsen</translation>
+    </message>
+    <message>
+        <source>Argue passages together</source>
+        <translation>Passages samen bespreken</translation>
+    </message>
+    <message>
+        <source>Argue a passage on its own</source>
+        <translation>Een passage apart bespreken</translation>
+    </message>
+    <message>
+        <source>The part of the letter to write: its introduction, a section or its closing</source>
+        <translation>Het deel van de brief dat u schrijft: de inleiding, een sectie of het slot</translation>
+    </message>
+    <message>
+        <source>What opens this part of the letter, in your own words</source>
+        <translation>Waarmee dit deel van de brief opent, in uw eigen woorden</translation>
+    </message>
+    <message>
+        <source>Passages, in the letter&apos;s order: drag one to another place, or onto another to argue them in one paragraph</source>
+        <translation>Passages, in de volgorde van de brief: sleep er een naar een andere plek, of op een andere om ze in één alinea te bespreken</translation>
+    </message>
+    <message>
+        <source>&amp;Write</source>
+        <translation>&amp;Schrijven</translation>
     </message>
 </context>
 <context>
@@ -1448,6 +1476,25 @@
     </message>
 </context>
 <context>
+    <name>LetterComposer</name>
+    <message>
+        <source>Introduction of the letter</source>
+        <translation>Inleiding van de brief</translation>
+    </message>
+    <message>
+        <source>Closing of the letter</source>
+        <translation>Slot van de brief</translation>
+    </message>
+    <message>
+        <source>No passages in this section yet: include annotations with this theme in the letter.</source>
+        <translation>Nog geen passages in deze sectie: neem annotaties met dit thema op in de brief.</translation>
+    </message>
+    <message>
+        <source>Passages, in the letter&apos;s order: drag one to another place, or onto another to argue them in one paragraph</source>
+        <translation>Passages, in de volgorde van de brief: sleep er een naar een andere plek, of op een andere om ze in één alinea te bespreken</translation>
+    </message>
+</context>
+<context>
     <name>LetterPanel</name>
     <message>
         <source>Nothing to check: the letter is ready to export.</source>
@@ -1456,6 +1503,14 @@
     <message>
         <source>The letter cannot be compiled: {error}</source>
         <translation>De brief kan niet worden samengesteld: {error}</translation>
+    </message>
+    <message>
+        <source>The text is {length} characters long; a part of the letter holds at most {most}, so it is not saved. Shorten it.</source>
+        <translation>De tekst is {length} tekens lang; een deel van de brief bevat er hoogstens {most}, dus hij is niet opgeslagen. Kort hem in.</translation>
+    </message>
+    <message>
+        <source>This text cannot be stored with the letter settings (it is too long together with the other section introductions), so it is not saved.</source>
+        <translation>Deze tekst kan niet bij de briefinstellingen worden bewaard (hij is samen met de andere inleidingen van de secties te lang), dus hij is niet opgeslagen.</translation>
     </message>
     <message>
         <source>Export Profile</source>
@@ -1833,6 +1888,49 @@
     </message>
 </context>
 <context>
+    <name>PassageList</name>
+    <message>
+        <source>Move Up</source>
+        <translation>Omhoog</translation>
+    </message>
+    <message>
+        <source>Move Down</source>
+        <translation>Omlaag</translation>
+    </message>
+    <message>
+        <source>Argue Together with the Previous</source>
+        <translation>Samen met de vorige bespreken</translation>
+    </message>
+    <message>
+        <source>Argue on Its Own</source>
+        <translation>Apart bespreken</translation>
+    </message>
+    <message>
+        <source>not judged</source>
+        <translation>niet beoordeeld</translation>
+    </message>
+    <message>
+        <source>Argued in paragraph {number}, together with the passage above</source>
+        <translation>Besproken in alinea {number}, samen met de passage erboven</translation>
+    </message>
+    <message>
+        <source>Paragraph {number} of the section</source>
+        <translation>Alinea {number} van de sectie</translation>
+    </message>
+    <message>
+        <source>Drag to another place, or onto a passage to argue the two in one paragraph; Alt+Up, Alt+Down, Alt+Right, Alt+Left</source>
+        <translation>Sleep naar een andere plek, of op een passage om de twee in één alinea te bespreken; Alt+Up, Alt+Down, Alt+Right, Alt+Left</translation>
+    </message>
+    <message>
+        <source>Argue passages together</source>
+        <translation>Passages samen bespreken</translation>
+    </message>
+    <message>
+        <source>Move a passage in the letter</source>
+        <translation>Een passage in de brief verplaatsen</translation>
+    </message>
+</context>
+<context>
     <name>PasswordBar</name>
     <message>
         <source>{name} is protected with a password. Enter it to open the document:</source>
@@ -2086,6 +2184,21 @@
     <message>
         <source>Change letter settings</source>
         <translation>Briefinstellingen wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>RichTextField</name>
+    <message>
+        <source>Bold</source>
+        <translation>Vet</translation>
+    </message>
+    <message>
+        <source>Italic</source>
+        <translation>Cursief</translation>
+    </message>
+    <message>
+        <source>Bulleted List</source>
+        <translation>Lijst met opsommingstekens</translation>
     </message>
 </context>
 <context>
