@@ -14,7 +14,9 @@ from datetime import date
 
 from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import AnchorStatus, Annotation, CarriedFrom, Judgment, Theme
+from annotator.letter.arrangement import OTHER_SECTION, arranged, section_order
 from annotator.letter.citations import cite
+from annotator.letter.markup import parse as parse_markup
 from annotator.letter.model import (
     AnnexRow,
     ChangeRow,
@@ -180,13 +182,17 @@ class _Composer:
         self.turns: dict[Judgment | None, int] = {}
         self.previous_opening = ""
 
-    def footnote_text(self, a: Annotation, unnumbered_page: bool) -> str:
+    def footnote_text(self, items: Sequence[Annotation], unnumbered_page: bool) -> str:
+        """One footnote for a paragraph: the treaties its passages cite, each once, then their sources."""
         lang = self.settings.language
         parts: list[str] = []
-        citations = [cite(self.catalogue, ref, lang, self.settings.citation_style) for ref in a.references]
+        references = list(dict.fromkeys(ref for a in items for ref in a.references))
+        citations = list(dict.fromkeys(cite(self.catalogue, ref, lang, self.settings.citation_style)
+                                       for ref in references))
         if citations:
             parts.append(self.phrases.word("see").format(refs=cite_list(citations, self.phrases.word("and"))))
-        sources = [" ".join(source.split()) for source in a.sources if source.strip()]
+        sources = list(dict.fromkeys(" ".join(source.split()) for a in items for source in a.sources
+                                     if source.strip()))
         if sources:
             # No full stop after a web address: Word would take it into the link.
             parts.append(self.phrases.word("see_also").format(sources="; ".join(sources)))
@@ -195,37 +201,51 @@ class _Composer:
         text = " ".join(parts)
         return text[0].upper() + text[1:] if text else ""
 
-    def opening(self, judgment: Judgment | None) -> str:
+    def opening(self, judgment: Judgment | None, together: bool = False) -> str:
         turn = self.turns.get(judgment, 0)
-        template = self.phrases.opening(judgment, turn)
+        template = self.phrases.opening(judgment, turn, together=together)
         if template == self.previous_opening:  # a one-phrase family: never the same opening twice in a row
-            template = self.phrases.opening(judgment, turn + 1)
+            template = self.phrases.opening(judgment, turn + 1, together=together)
         self.turns[judgment] = turn + 1
         self.previous_opening = template
         return template
 
-    def paragraph(self, a: Annotation, theme_title: str) -> Paragraph:
-        page, unnumbered = page_citation(a, self.sources.page_labels, self.phrases)
-        quote = quoted(a.quote, elision=self.phrases.word("elision"), context=_context(a))
-        quote += f" ({page})" if page else ""
-        template = self.opening(a.judgment)
+    def paragraph(self, items: Sequence[Annotation], theme_title: str) -> Paragraph:
+        """One paragraph of a section: one passage, or several argued together (one opening for all of them, the
+        gravest judgment's, the quotes joined as a list, the comments in their order, one footnote)."""
+        quotes: list[str] = []
+        unnumbered = False
+        provenances: list[Provenance] = []
+        for a in items:
+            page, unnumbered_page = page_citation(a, self.sources.page_labels, self.phrases)
+            unnumbered = unnumbered or unnumbered_page
+            quote = quoted(a.quote, elision=self.phrases.word("elision"), context=_context(a))
+            quotes.append(quote + (f" ({page})" if page else ""))
+            provenances.append(Provenance(a.id, a.author, page, self.phrases.judgment(a.judgment)))
+        judgments = [a.judgment for a in items if a.judgment is not None]
+        judgment = max(judgments, key=lambda j: j.rank) if judgments else None
+        template = self.opening(judgment, together=len(items) > 1)
         runs: list[Run] = []
         before, _, after = template.partition("{quote}")
         if before:
             runs.append(Run(before.format(org=self.org)))
-        runs.append(Run(quote, RunKind.QUOTE))
+        conjunction = self.phrases.word("and")
+        for index, quote in enumerate(quotes):
+            if index:
+                runs.append(Run(f" {conjunction} " if index == len(quotes) - 1 else ", "))
+            runs.append(Run(quote, RunKind.QUOTE))
         tail = after.format(org=self.org)
-        comment = _sentence(a.comment)
-        if comment:
-            tail += " " + comment
+        for a in items:
+            comment = _sentence(a.comment)
+            if comment:
+                tail += " " + comment
         runs.append(Run(tail))
-        note = self.footnote_text(a, unnumbered)
+        note = self.footnote_text(items, unnumbered)
         if note:
             number = len(self.footnotes) + 1
             self.footnotes.append(Footnote(number, note))
             runs.append(Run(str(number), RunKind.FOOTNOTE, number))
-        judgment = self.phrases.judgment(a.judgment)
-        return Paragraph(tuple(runs), provenance=Provenance(a.id, a.author, page, judgment))
+        return Paragraph(tuple(runs), provenance=provenances[0], also=tuple(provenances[1:]))
 
     def summary(self, placed: Sequence[tuple[Annotation, str]]) -> Section | None:
         """The main concerns and the bright spots, by theme; what has no theme ("Overige punten") is neither."""
@@ -303,26 +323,16 @@ def compose_letter(
 ) -> Letter:
     """The draft letter: header, opening, optional summary, one section per theme in the themes' order, closing."""
     composer = _Composer(sources, settings, catalogue, phrases)
-    live = {theme.id: theme for theme in sources.themes}
-    other = phrases.word("other_theme")
-    groups: dict[str, list[Annotation]] = {theme.id: [] for theme in sorted(sources.themes, key=lambda t: t.position)}
-    leftovers: list[Annotation] = []
-    # Repository order is reading order already; sorting again keeps the letter right for any caller.
-    for a in sorted((a for a in sources.annotations if in_letter(a)), key=_reading_order):
-        (groups[a.theme_id] if a.theme_id in live else leftovers).append(a)
-
-    ordered: list[tuple[str, list[Annotation]]] = [(live[tid].title, items) for tid, items in groups.items() if items]
-    if leftovers:
-        ordered.append((other, leftovers))
-    placed = [(a, title) for title, items in ordered for a in items]
+    ordered = arranged_sections(sources, settings, phrases)
+    placed = [(a, title) for _key, title, paragraphs in ordered for group in paragraphs for a in group]
 
     summary = composer.summary(placed) if settings.summary else None
     organisation = settings.organisation or phrases.word("no_organisation")
     agreement = settings.agreement_title
     sections = tuple(
-        Section(title, tuple(composer.paragraph(a, title) for a in items),
+        Section(title, tuple(composer.paragraph(group, title) for group in paragraphs),
                 _paragraphs(settings.section_introduction(title), organisation=organisation, agreement=agreement))
-        for title, items in ordered
+        for _key, title, paragraphs in ordered if paragraphs
     )
     subject = _fill(settings.subject, agreement=agreement, organisation=organisation)
     introduction = _paragraphs(settings.introduction, organisation=organisation, agreement=agreement)
@@ -348,7 +358,7 @@ def compose_letter(
         introduction=introduction,
         summary=summary,
         sections=sections,
-        closing=settings.closing,
+        closing=_paragraphs(settings.closing, organisation=organisation, agreement=agreement),
         signature=signature or (organisation,),
         footnotes=tuple(composer.footnotes),
         annex_title=phrases.word("annex_title") if annex else "",
@@ -362,10 +372,39 @@ def compose_letter(
     )
 
 
+def arranged_sections(sources: Sources, settings: LetterSettings,
+                      phrases: Phrases) -> list[tuple[str, str, list[list[Annotation]]]]:
+    """The letter's sections as (key, title, paragraphs), each paragraph the passages it argues: one per theme in
+    the themes' order (themes without passages too, with none), then the points without a theme (key
+    OTHER_SECTION) when there are any. Inside a section the reviewer's arrangement (settings.arrangement) comes
+    first, then the passages it does not name, in reading order."""
+    live = {theme.id: theme for theme in sources.themes}
+    groups: dict[str, list[Annotation]] = {theme.id: [] for theme in sorted(sources.themes, key=lambda t: t.position)}
+    leftovers: list[Annotation] = []
+    # Repository order is reading order already; sorting again keeps the letter right for any caller.
+    for a in sorted((a for a in sources.annotations if in_letter(a)), key=_reading_order):
+        (groups[a.theme_id] if a.theme_id in live else leftovers).append(a)
+    result: list[tuple[str, str, list[list[Annotation]]]] = []
+    for key, items in groups.items():
+        result.append((key, live[key].title, arranged(items, section_order(settings.arrangement, key), _id)))
+    if leftovers:
+        result.append((OTHER_SECTION, phrases.word("other_theme"),
+                       arranged(leftovers, section_order(settings.arrangement, OTHER_SECTION), _id)))
+    return result
+
+
+def _id(a: Annotation) -> str:
+    return a.id
+
+
 def _paragraphs(text: str, **values: str) -> tuple[Paragraph, ...]:
-    """A reviewer's text as paragraphs: apart where a blank line is, each on one line, ``{name}`` slots filled."""
-    blocks = re.split(r"\n[ \t]*\n", _fill(text, **values))
-    return tuple(Paragraph((Run(_SPACE.sub(" ", block).strip()),)) for block in blocks if block.strip())
+    """A reviewer's text (annotator.letter.markup) as paragraphs and bullets of bold, italic and plain runs, the
+    ``{name}`` slots filled."""
+    return tuple(
+        Paragraph(tuple(Run(_fill(span.text, **values), bold=span.bold, italic=span.italic) for span in block.spans),
+                  bullet=block.bullet)
+        for block in parse_markup(text)
+    )
 
 
 def _context(a: Annotation) -> tuple[str, str]:

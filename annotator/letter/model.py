@@ -16,11 +16,14 @@ class RunKind(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """A piece of a paragraph. A quote's text carries its quotation marks; a footnote run names its number."""
+    """A piece of a paragraph. A quote's text carries its quotation marks; a footnote run names its number.
+    ``bold`` and ``italic`` come from the reviewer's own texts (annotator.letter.markup)."""
 
     text: str
     kind: RunKind = RunKind.TEXT
     footnote: int = 0
+    bold: bool = False
+    italic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +38,13 @@ class Provenance:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph of body text, or one bullet of a list."""
+    """A paragraph of body text, or one bullet of a list. A paragraph that argues several passages together has the
+    first one's provenance and the others' in ``also``."""
 
     runs: tuple[Run, ...]
     bullet: bool = False
     provenance: Provenance | None = None
+    also: tuple[Provenance, ...] = ()
 
     @property
     def text(self) -> str:
@@ -91,7 +96,8 @@ class ChangeRow:
 
 @dataclass(frozen=True, slots=True)
 class Letter:
-    """A compiled draft: header blocks, opening, sections, closing, footnotes and an optional annex."""
+    """A compiled draft: header blocks, opening, sections, closing (paragraphs before the signature, the last of them
+    usually the greeting), footnotes and an optional annex."""
 
     language: str
     title: str
@@ -106,7 +112,7 @@ class Letter:
     introduction: tuple[Paragraph, ...]
     summary: Section | None
     sections: tuple[Section, ...]
-    closing: str
+    closing: tuple[Paragraph, ...]
     signature: tuple[str, ...]
     footnotes: tuple[Footnote, ...]
     annex_title: str = ""

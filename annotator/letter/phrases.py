@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +33,14 @@ class Phrases:
     judgments: dict[str, str]
     annex_header: tuple[str, ...]
     changes_header: tuple[str, ...] = ()
+    # Openings of a paragraph that argues several passages together ("... over de passages {quote}"), per judgment.
+    together: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def opening(self, judgment: Judgment | None, turn: int) -> str:
-        """The opening template for the ``turn``-th paragraph (0-based) of this judgment in the letter."""
-        family = self.openings[(judgment or Judgment.NOTE).value]
+    def opening(self, judgment: Judgment | None, turn: int, *, together: bool = False) -> str:
+        """The opening template for the ``turn``-th paragraph (0-based) of this judgment in the letter; with
+        ``together``, for several passages at once (the single openings when the table has none)."""
+        key = (judgment or Judgment.NOTE).value
+        family = (self.together.get(key) if together else None) or self.openings[key]
         return family[turn % len(family)]
 
     def word(self, key: str) -> str:
@@ -66,6 +70,12 @@ def load_phrases(path: Path, language: str) -> Phrases:
             raise PhraseError(
                 f"The phrase table {path} needs openings for {judgment.value!r} in {language!r}, each with {{quote}}."
             )
+    together = table.get("openings_together") or {}
+    if not isinstance(together, dict) or not all(
+            isinstance(family, list) and all(isinstance(item, str) and "{quote}" in item for item in family)
+            for family in together.values()):
+        raise PhraseError(f"The phrase table {path} has openings_together for {language!r} that are not lists of "
+                          "texts with {quote}.")
     missing = [key for key in _WORDS if key not in table]
     if missing:
         raise PhraseError(f"The phrase table {path} lacks {', '.join(missing)} for {language!r}.")
@@ -77,4 +87,5 @@ def load_phrases(path: Path, language: str) -> Phrases:
         judgments=dict(table["judgments"]),
         annex_header=tuple(table["annex_header"]),
         changes_header=tuple(table.get("changes_header") or ()),
+        together={key: tuple(value) for key, value in together.items() if value},
     )

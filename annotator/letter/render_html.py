@@ -30,8 +30,29 @@ def _runs(item: Paragraph) -> str:
         elif run.kind is RunKind.QUOTE:
             parts.append(f'<span class="quote">{escape(run.text)}</span>')
         else:
-            parts.append(escape(run.text))
+            text = escape(run.text)
+            if run.italic:
+                text = f"<em>{text}</em>"
+            if run.bold:
+                text = f"<strong>{text}</strong>"
+            parts.append(text)
     return "".join(parts)
+
+
+def _blocks(items: tuple[Paragraph, ...]) -> list[str]:
+    """Paragraphs, and the bullets among them as lists."""
+    out: list[str] = []
+    in_list = False
+    for item in items:
+        if item.bullet and not in_list:
+            out.append("<ul>")
+        elif not item.bullet and in_list:
+            out.append("</ul>")
+        in_list = item.bullet
+        out.append(f"<li>{_runs(item)}</li>" if item.bullet else f"<p>{_runs(item)}</p>")
+    if in_list:
+        out.append("</ul>")
+    return out
 
 
 def _lines(lines: tuple[str, ...]) -> str:
@@ -52,21 +73,13 @@ def html_page(letter: Letter) -> str:
         f"<p>{escape(letter.addressee)}</p>",
         f"<p>{escape(letter.salutation)}</p>",
     ]
-    out += [f"<p>{_runs(item)}</p>" for item in letter.introduction]
+    out += _blocks(letter.introduction)
     for section in ((letter.summary,) if letter.summary else ()) + letter.sections:
         out.append(f"<section><h1>{escape(section.title)}</h1>")
-        in_list = False
-        for item in section.introduction + section.paragraphs:
-            if item.bullet and not in_list:
-                out.append("<ul>")
-            elif not item.bullet and in_list:
-                out.append("</ul>")
-            in_list = item.bullet
-            out.append(f"<li>{_runs(item)}</li>" if item.bullet else f"<p>{_runs(item)}</p>")
-        if in_list:
-            out.append("</ul>")
+        out += _blocks(section.introduction + section.paragraphs)
         out.append("</section>")
-    out += [f"<p>{escape(letter.closing)}</p>", _lines(letter.signature)]
+    out += _blocks(letter.closing)
+    out.append(_lines(letter.signature))
     if letter.annex:
         out.append(f'<section class="annex"><h1>{escape(letter.annex_title)}</h1><table><tr>')
         out += [f"<th>{escape(title)}</th>" for title in letter.annex_header]
@@ -81,7 +94,7 @@ def html_page(letter: Letter) -> str:
             out.append("</tr>")
             for change in letter.changes:
                 cells = (change.passage, change.became, change.page, change.judgment, change.theme)
-                out.append("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in values) + "</tr>")
+                out.append("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in cells) + "</tr>")
             out.append("</table>")
         out.append("</section>")
     if letter.footnotes:

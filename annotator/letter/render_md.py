@@ -4,16 +4,44 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.letter.model import Letter, Paragraph, RunKind
+from annotator.letter.model import Letter, Paragraph, Run, RunKind
 
 
 def _escape_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _run(run: Run) -> str:
+    if run.kind is RunKind.FOOTNOTE:
+        return f"[^{run.footnote}]"
+    text = run.text.replace("*", "\\*")
+    if not (run.bold or run.italic) or not text.strip():
+        return text
+    # The marks hug the words (Markdown does not read "** bold**"); the spaces around them stay outside.
+    mark = "***" if run.bold and run.italic else "**" if run.bold else "*"
+    lead, core = text[:len(text) - len(text.lstrip())], text.strip()
+    return f"{lead}{mark}{core}{mark}{text[len(text.rstrip()):]}"
+
+
 def _paragraph(item: Paragraph) -> str:
-    text = "".join(f"[^{run.footnote}]" if run.kind is RunKind.FOOTNOTE else run.text for run in item.runs)
+    text = "".join(_run(run) for run in item.runs)
     return f"- {text}" if item.bullet else text
+
+
+def _paragraphs(items: tuple[Paragraph, ...]) -> list[str]:
+    """Paragraphs apart by a blank line, the items of a list on consecutive lines, a blank line after each."""
+    lines: list[str] = []
+    previous_bullet = False
+    for item in items:
+        if previous_bullet and not item.bullet:
+            lines.append("")
+        lines.append(_paragraph(item))
+        if not item.bullet:
+            lines.append("")
+        previous_bullet = item.bullet
+    if previous_bullet:
+        lines.append("")
+    return lines
 
 
 def markdown(letter: Letter) -> str:
@@ -29,21 +57,12 @@ def markdown(letter: Letter) -> str:
     lines.append("")
     lines.append(letter.salutation)
     lines.append("")
-    for item in letter.introduction:
-        lines += [_paragraph(item), ""]
+    lines += _paragraphs(letter.introduction)
     for section in ((letter.summary,) if letter.summary else ()) + letter.sections:
         lines += [f"## {section.title}", ""]
-        previous_bullet = False
-        for item in section.introduction + section.paragraphs:
-            if previous_bullet and not item.bullet:
-                lines.append("")
-            lines.append(_paragraph(item))
-            if not item.bullet:
-                lines.append("")
-            previous_bullet = item.bullet
-        if previous_bullet:
-            lines.append("")
-    lines += [letter.closing, "", "  \n".join(letter.signature), ""]
+        lines += _paragraphs(section.introduction + section.paragraphs)
+    lines += _paragraphs(letter.closing)
+    lines += ["  \n".join(letter.signature), ""]
     if letter.annex:
         lines += [f"## {letter.annex_title}", ""]
         lines.append("| " + " | ".join(letter.annex_header) + " |")

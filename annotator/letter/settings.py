@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypedDict
 
 from annotator.domain.text import TextError, check_text, printable
+from annotator.letter.arrangement import Arrangement, ArrangementError, arrangement_json, parse_arrangement
 
 LANGUAGES = ("nl", "en")
 # How treaty articles are cited: 'full' as in running text ("artikel 3 EVRM", "artikel 1 van de Grondwet"),
@@ -43,7 +44,10 @@ class LetterSettings:
     ``introduction`` may use ``{organisation}`` and ``{agreement}``; an empty ``date`` means the day of compiling;
     an empty ``organisation_short`` means the full name throughout. ``sections`` holds, per theme title, the
     paragraph(s) that open that theme's section before its passages (stored as the JSON object
-    ``{"title": {"introduction": "..."}}``, as in a letter profile).
+    ``{"title": {"introduction": "..."}}``, as in a letter profile). ``introduction``, ``closing`` and the section
+    introductions are written in a small markup (annotator.letter.markup: paragraphs, "- " lists, **bold**,
+    *italic*). ``arrangement`` is the order of each section's passages and which are argued together
+    (annotator.letter.arrangement).
     """
 
     language: str = "nl"
@@ -67,6 +71,7 @@ class LetterSettings:
     comments: bool = False
     citation_style: str = "full"
     sections: tuple[tuple[str, str], ...] = ()
+    arrangement: Arrangement = ()
 
     @property
     def short_name(self) -> str:
@@ -175,6 +180,11 @@ def read_settings(stored: Mapping[str, str], language: str | None = None) -> tup
                 values[name] = _stored_sections(value)
             except ProfileError:
                 ignored.append(name)
+        elif name == "arrangement":
+            try:
+                values[name] = parse_arrangement(value)
+            except ArrangementError:
+                ignored.append(name)
         elif not isinstance(value, str) or len(value) > MAX_SETTING_LENGTH:
             ignored.append(name)
         else:
@@ -192,6 +202,8 @@ def settings_to(settings: LetterSettings) -> dict[str, str]:
             result[item.name] = "1" if value else "0"
         elif item.name == "sections":
             result[item.name] = _sections_json(value) if value else ""
+        elif item.name == "arrangement":
+            result[item.name] = arrangement_json(value)
         else:
             result[item.name] = str(value)
     return result
@@ -248,7 +260,7 @@ PROFILE_KEYS: dict[str, str] = {
     "sections": "sections",
 }
 # Keys whose text may run over several lines (paragraphs apart by a blank line); the others are one line.
-_MULTILINE = ("introduction",)
+_MULTILINE = ("introduction", "closing")
 # A profile is a few kilobytes; a file larger than this is not one.
 MAX_PROFILE_BYTES = 1 << 20
 _SHOWN = 60  # characters of a key or value an error message repeats
