@@ -31,6 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.model import Annotation, new_id, utcnow
+from annotator.letter.arrangement import (
+    ARRANGEMENT_KEY,
+    ArrangementError,
+    arrangement_json,
+    combined,
+    parse_arrangement,
+    remapped,
+)
 from annotator.store.database import Database
 from annotator.store.mapping import annotation_from, treaty_ref
 from annotator.store.merge import MergeWriter, Refs, Row, backup_before_merge, merge_session, trial_session
@@ -240,6 +248,7 @@ def _merge(writer: MergeWriter, snapshot: Snapshot, resolve: Callable[[Conflict]
     writer.insert(tally.inserts + copies)
     writer.replace(tally.replaces, tally.replaced)
     writer.add_carried(snapshot.carried)  # what a carry-over knew of an annotation travels with it
+    _take_arrangement(writer, snapshot.settings.get(ARRANGEMENT_KEY, ""), themes.ids)
     writer.set_setting(stamp_key, utcnow().isoformat(timespec="microseconds"))
     return MergeSummary(
         source=snapshot.path,
@@ -252,6 +261,22 @@ def _merge(writer: MergeWriter, snapshot: Snapshot, resolve: Callable[[Conflict]
         unchanged=tally.unchanged,
         copies=len(copies),
     )
+
+
+def _take_arrangement(writer: MergeWriter, theirs_text: str, theme_ids: Mapping[str, str]) -> None:
+    """The letter's arrangement (the order of each section's passages and which are argued together) travels with
+    a merge: per section, the side that arranged it later (annotator.letter.arrangement.combined). An arrangement
+    that cannot be read is not taken; ours stays as it is then."""
+    if not theirs_text:
+        return
+    try:
+        theirs = remapped(parse_arrangement(theirs_text), theme_ids)
+        ours = parse_arrangement(writer.setting(ARRANGEMENT_KEY) or "")
+    except ArrangementError:
+        return
+    merged = combined(ours, theirs)
+    if merged != ours:
+        writer.set_setting(ARRANGEMENT_KEY, arrangement_json(merged))
 
 
 def _decide(writer: MergeWriter, tally: _Tally, snapshot: Snapshot, theme_ids: Mapping[str, str],
