@@ -195,8 +195,9 @@ def test_annotations_are_carried_over_to_a_password_protected_next_version(
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
     assert _run(qtbot, window, window.carry_over_action) == "done", window.message_bar.text
     assert len(offered[0]) == 1 and "regeerakkoord-voorbeeld.pdf" in offered[0][0]
-    assert window.message_bar.text == ("Annotations carried over: 1 placed, 0 placed with doubt, 0 not found (kept, "
-                                       "marked as not found), 0 carried over before.")
+    assert window.message_bar.text == ("Annotations carried over: 1 with the same words, 0 with changed words (to "
+                                       "check), 0 placed with doubt, 0 not found (kept, marked as not found), 0 "
+                                       "carried over before. Both versions were aligned word by word.")
     qtbot.waitUntil(lambda: _rows(window) == 1, timeout=1500)
     (carried,) = _stored(tmp_path, fingerprint)
     assert carried.quote == original.quote and carried.anchor.page == 2 and carried.id != original.id
