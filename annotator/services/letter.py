@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from annotator.domain.catalogue import Catalogue
-from annotator.domain.model import CarriedFrom
+from annotator.domain.model import CarriedFrom, Judgment
 from annotator.letter.checks import Check, ignored_settings, run_checks
-from annotator.letter.compose import Sources, compose_letter
+from annotator.letter.compose import Sources, arranged_sections, compose_letter, page_citation, quoted
 from annotator.letter.model import Letter
-from annotator.letter.phrases import load_phrases
+from annotator.letter.phrases import Phrases, load_phrases
 from annotator.letter.render_docx import render_docx
 from annotator.letter.render_html import render_html
 from annotator.letter.render_md import render_md
@@ -21,8 +22,8 @@ from annotator.services.files import write_file
 from annotator.store.database import Database
 from annotator.store.repository import Repository
 
-__all__ = ["RENDERERS", "LetterError", "compile_letter", "latest_document", "letter_preview", "letter_settings",
-           "settings_values", "write_letter"]
+__all__ = ["RENDERERS", "LetterError", "LetterView", "OutlinePassage", "OutlineSection", "compile_letter",
+           "latest_document", "letter_preview", "letter_settings", "letter_view", "settings_values", "write_letter"]
 
 RENDERERS: dict[str, Callable[[Letter, Path], None]] = {
     ".docx": render_docx,
@@ -42,19 +43,17 @@ def latest_document(db: Database) -> dict[str, object] | None:
     return documents[-1] if documents else None
 
 
-def compile_letter(
-    db: Database,
-    fingerprint: str,
-    settings_override: Mapping[str, object] | None = None,
-    *,
-    catalogue: Catalogue | None = None,
-    today: date | None = None,
-) -> tuple[Letter, list[Check]]:
-    """The draft letter for the document ``fingerprint`` and the findings a reviewer should see before sending it.
+@dataclass(frozen=True)
+class _Prepared:
+    sources: Sources
+    settings: LetterSettings
+    catalogue: Catalogue
+    phrases: Phrases
+    ignored: list[str]
 
-    ``settings_override`` replaces stored settings for this compile only (e.g. ``{"language": "en"}``; a language
-    change also takes that language's salutation, closing and other worded settings).
-    """
+
+def _prepare(db: Database, fingerprint: str, settings_override: Mapping[str, object] | None,
+             catalogue: Catalogue | None) -> _Prepared:
     repo = Repository(db)
     document = repo.document(fingerprint)
     if document is None:
@@ -77,16 +76,85 @@ def compile_letter(
             previous[old] = (str(info.get("file_name") or info.get("title") or old[:12]),
                              list(info.get("page_labels") or []))
     sources = Sources(annotations, repo.themes(), list(document["page_labels"]), carried, previous)
-    letter = compose_letter(sources, settings, catalogue, phrases, today or date.today())
-    return letter, ignored_settings(ignored) + run_checks(sources, settings)
+    return _Prepared(sources, settings, catalogue, phrases, ignored)
+
+
+def compile_letter(
+    db: Database,
+    fingerprint: str,
+    settings_override: Mapping[str, object] | None = None,
+    *,
+    catalogue: Catalogue | None = None,
+    today: date | None = None,
+) -> tuple[Letter, list[Check]]:
+    """The draft letter for the document ``fingerprint`` and the findings a reviewer should see before sending it.
+
+    ``settings_override`` replaces stored settings for this compile only (e.g. ``{"language": "en"}``; a language
+    change also takes that language's salutation, closing and other worded settings).
+    """
+    prepared = _prepare(db, fingerprint, settings_override, catalogue)
+    letter = compose_letter(prepared.sources, prepared.settings, prepared.catalogue, prepared.phrases,
+                            today or date.today())
+    return letter, ignored_settings(prepared.ignored) + run_checks(prepared.sources, prepared.settings)
 
 
 def letter_preview(db: Database, fingerprint: str, *, catalogue: Catalogue | None = None) -> tuple[str, list[Check]]:
     """The draft letter as one HTML page (for the window's preview), and its checks."""
+    view = letter_view(db, fingerprint, catalogue=catalogue)
+    return view.html, view.checks
+
+
+@dataclass(frozen=True)
+class OutlinePassage:
+    """A passage as the Letter panel lists it: its annotation, the start of its quote, page and judgment."""
+
+    id: str
+    quote: str
+    page: str
+    judgment: Judgment | None
+
+
+@dataclass(frozen=True)
+class OutlineSection:
+    """A section of the letter as the Letter panel arranges it: its key in the arrangement (the theme's id; ''
+    for the points without a theme), title, introduction (markup) and paragraphs of passages."""
+
+    key: str
+    title: str
+    introduction: str
+    paragraphs: tuple[tuple[OutlinePassage, ...], ...]
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """What the Letter panel shows: the letter as HTML, its checks, the stored settings and the sections' outline."""
+
+    html: str
+    checks: list[Check]
+    settings: LetterSettings
+    outline: tuple[OutlineSection, ...]
+
+
+OUTLINE_QUOTE_WORDS = 12
+
+
+def letter_view(db: Database, fingerprint: str, *, catalogue: Catalogue | None = None,
+                today: date | None = None) -> LetterView:
+    """The draft letter for the window: one HTML page, the checks, the settings it was compiled with and the
+    outline of its sections (every theme's, in the letter's order, also those without passages yet)."""
     from annotator.letter.render_html import html_page
 
-    letter, checks = compile_letter(db, fingerprint, catalogue=catalogue)
-    return html_page(letter), checks
+    prepared = _prepare(db, fingerprint, None, catalogue)
+    sources, settings, phrases = prepared.sources, prepared.settings, prepared.phrases
+    letter = compose_letter(sources, settings, prepared.catalogue, phrases, today or date.today())
+    outline = []
+    for key, title, paragraphs in arranged_sections(sources, settings, phrases):
+        outline.append(OutlineSection(key, title, settings.section_introduction(title), tuple(
+            tuple(OutlinePassage(a.id, quoted(a.quote, OUTLINE_QUOTE_WORDS, OUTLINE_QUOTE_WORDS - 2, "…"),
+                                 page_citation(a, sources.page_labels, phrases)[0], a.judgment) for a in group)
+            for group in paragraphs)))
+    checks = ignored_settings(prepared.ignored) + run_checks(sources, settings)
+    return LetterView(html_page(letter), checks, settings, tuple(outline))
 
 
 def letter_settings(repo: Repository) -> LetterSettings:

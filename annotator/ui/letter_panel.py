@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from annotator.ui.background import Failures, Progress, Task, run_in_background, run_operation
 from annotator.ui.i18n import Translator, translatable
+from annotator.ui.letter_compose import CLOSING, INTRODUCTION, SECTION, LetterComposer
 
 PREVIEW_DELAY_MS = 600  # the preview follows edits, but not every keystroke
 _CHECK_TEXTS = {
@@ -64,7 +65,7 @@ _FIELDS = (
     ("addressee", translatable("Addressee"), "line"),
     ("salutation", translatable("Salutation"), "line"),
     ("introduction", translatable("Introduction"), "text"),
-    ("closing", translatable("Closing"), "line"),
+    ("closing", translatable("Closing"), "text"),
     ("signatory_name", translatable("Signatory"), "line"),
     ("signatory_function", translatable("Signatory's function"), "line"),
 )
@@ -114,7 +115,7 @@ class LetterSettingsDialog(QDialog):
             field: QLineEdit | QPlainTextEdit
             if kind == "text":
                 field = QPlainTextEdit(value)
-                field.setFixedHeight(80)
+                field.setFixedHeight(56 if name == "closing" else 80)
             else:
                 field = QLineEdit(value)
             field.setObjectName(f"letter-{name}")
@@ -225,10 +226,16 @@ class LetterPanel(QWidget):
         profile_buttons.addWidget(import_profile)
         profile_buttons.addWidget(export_profile)
         profile_buttons.addStretch(1)
+        # Writing the letter's own texts and arranging the passages, between the checks and the preview.
+        self.composer = LetterComposer(tr)
+        self.composer.text_edited.connect(self._store_text)
+        self.composer.arranged.connect(self._store_arrangement)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.checks)
+        split.addWidget(self.composer)
         split.addWidget(self.preview)
-        split.setSizes([110, 500])
+        split.setSizes([90, 300, 400])
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
@@ -238,12 +245,22 @@ class LetterPanel(QWidget):
         self._on_screen = True  # until the window says otherwise
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
+        # The stored settings as the composer changes them: taken from a compile that began after the panel's last
+        # save (``_saves`` counts them), and read again from the database when anything changed since (``_changes``
+        # counts what the review reported: an undo, a colleague, the settings dialog).
+        self._settings: Any = None
+        self._saves = 0
+        self._changes = 0
+        self._settings_fresh = False
+        self._waiting: list[tuple[Callable[[Any], Any], str]] | None = None  # changes waiting for a read
 
     # --- preview ----------------------------------------------------------------------------------
 
     def schedule(self) -> None:
         """Compile again shortly (called on every change of the review); while the Letter panel is out of sight
         (behind the Annotation tab, or closed), once it comes into sight: compiling a long review is not free."""
+        self._changes += 1
+        self._settings_fresh = False
         if self._on_screen:
             self._timer.start()
         else:
@@ -266,16 +283,22 @@ class LetterPanel(QWidget):
             return None
         self._busy = True
         catalogue = self._catalogue
+        saves, changes = self._saves, self._changes
 
-        def work() -> tuple[str, list[Any]]:
-            from annotator.services.letter import letter_preview
+        def work() -> Any:
+            from annotator.services.letter import letter_view
 
-            return letter_preview(db, fingerprint, catalogue=catalogue)  # type: ignore[arg-type]
+            return letter_view(db, fingerprint, catalogue=catalogue)  # type: ignore[arg-type]
 
-        return run_in_background(self, work, self._show, self._failed, self._tasks)
+        return run_in_background(self, work, lambda view: self._show(view, saves, changes), self._failed,
+                                 self._tasks)
 
-    def _show(self, result: tuple[str, list[Any]]) -> None:
-        html, checks = result
+    def _show(self, view: Any, saves: int, changes: int) -> None:
+        html, checks = view.html, view.checks
+        if saves == self._saves:  # else a save of the panel's came after this compile began: the next one has it
+            self._settings = view.settings
+            self._settings_fresh = changes == self._changes
+            self.composer.set_content(view.outline, view.settings)
         position = self.preview.verticalScrollBar().value()
         self.preview.setHtml(html)
         self.preview.verticalScrollBar().setValue(position)
@@ -307,6 +330,97 @@ class LetterPanel(QWidget):
         annotation_id = item.data(_ID_ROLE)
         if annotation_id:
             self.check_activated.emit(str(annotation_id))
+
+    # --- writing and arranging ---------------------------------------------------------------------
+
+    def _store_text(self, part: str, markup: str) -> None:
+        """Store a text the reviewer wrote in the composer (cleaned of what a letter cannot hold), as one step."""
+        from annotator.domain.text import printable
+        from annotator.letter.settings import MAX_SETTING_LENGTH
+
+        text = printable(markup).strip()
+        if len(text) > MAX_SETTING_LENGTH:
+            self._report(self.tr_("The text is {length} characters long; a part of the letter holds at most "
+                                  "{most}, so it is not saved. Shorten it.", length=f"{len(text):,}",
+                                  most=f"{MAX_SETTING_LENGTH:,}"), True)
+            self.composer.refused()
+            return
+        section = None
+        if part.startswith(SECTION):
+            section = next((item for item in self.composer.outline if SECTION + item.key == part), None)
+            if section is None:
+                return
+
+        def change(current: Any) -> Any:
+            from dataclasses import replace
+
+            if part == INTRODUCTION:
+                return replace(current, introduction=text)
+            if part == CLOSING:
+                return replace(current, closing=text)
+            assert section is not None
+            wanted = " ".join(section.title.split()).casefold()
+            sections = [(title, value) for title, value in current.sections
+                        if " ".join(title.split()).casefold() != wanted]
+            at = next((index for index, (title, _value) in enumerate(current.sections)
+                       if " ".join(title.split()).casefold() == wanted), len(sections))
+            if text:
+                sections.insert(at, (section.title, text))
+            return replace(current, sections=tuple(sections))
+
+        self._change_settings(change, "sections" if section is not None else part)
+
+    def _store_arrangement(self, key: str, groups: Any, shown: Any, _text: str) -> None:
+        """Store a section's arrangement (the order of its passages, which are argued together), as one step."""
+        def change(current: Any) -> Any:
+            from dataclasses import replace
+
+            from annotator.domain.model import utcnow
+            from annotator.letter.arrangement import with_section
+
+            return replace(current, arrangement=with_section(current.arrangement, key, groups, shown,
+                                                             utcnow().isoformat(timespec="microseconds")))
+
+        self._change_settings(change, "arrangement")
+
+    def _change_settings(self, change: Callable[[Any], Any], name: str) -> None:
+        """Apply ``change`` to the stored settings and store the result as one undoable step: on the settings as
+        the panel last stored them, or as read again when the review changed since."""
+        if self._settings_access is None or self._settings is None:
+            return
+        if self._waiting is not None:  # a read is on its way: this change follows the ones before it
+            self._waiting.append((change, name))
+            return
+        if self._settings_fresh:
+            self._push_settings(self._settings, change, name)
+            return
+        self._waiting = [(change, name)]
+        read, _save = self._settings_access
+
+        def take(current: Any) -> None:
+            waiting, self._waiting = self._waiting or [], None
+            for step, label in waiting:
+                current = self._push_settings(current, step, label)
+
+        read(take)
+
+    def _push_settings(self, before: Any, change: Callable[[Any], Any], name: str) -> Any:
+        from annotator.letter.settings import read_settings, settings_to
+
+        after = change(before)
+        if read_settings(settings_to(after))[1].count(name):  # it would be stored, but not read back
+            self._report(self.tr_("This text cannot be stored with the letter settings (it is too long "
+                                  "together with the other section introductions), so it is not saved."), True)
+            self.composer.refused()
+            return before
+        if after == before:
+            return before
+        assert self._settings_access is not None
+        self._saves += 1
+        self._settings = after
+        self._settings_fresh = True
+        self._settings_access[1](before, after)
+        return after
 
     # --- settings and export ----------------------------------------------------------------------
 
@@ -410,6 +524,7 @@ class LetterPanel(QWidget):
         db, fingerprint = self._database(), self._fingerprint()
         if db is None or not fingerprint:
             return None
+        self.composer.save_typing()
         if path is None:
             word, markdown, web = (self.tr_("Word document (*.docx)"), self.tr_("Markdown (*.md)"),
                                    self.tr_("Web page (*.html)"))

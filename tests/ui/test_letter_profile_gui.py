@@ -75,7 +75,7 @@ def test_import_a_profile_then_export_it(qtbot, window: MainWindow, agreement_20
     assert settings.fields["organisation"].text() == "Stichting Rechtenwacht"
     assert settings.fields["signatory_name"].text() == "Mr. A. de Vries"
     assert settings.fields["signatory_function"].text() == "Directeur"
-    assert settings.fields["closing"].text() == "Hoogachtend,"
+    assert settings.fields["closing"].toPlainText() == "Hoogachtend,"
     assert settings.fields["introduction"].toPlainText() == PROFILE["introduction"]
     assert settings.language.currentData() == "nl" and settings.citation_style.currentData() == "short"
     settings.reject()
