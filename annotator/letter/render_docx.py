@@ -131,7 +131,7 @@ class _Writer:
                 text_runs.append(_text_run(paragraph, run.text, bold=run.bold, italic=run.italic))
         provenance = item.provenance
         if self.letter.comments and provenance is not None and text_runs:
-            remark = "\n".join(f"{p.author} · {p.page} · {p.judgment}" for p in (provenance, *item.also))
+            remark = "; ".join(f"{p.author} · {p.page} · {p.judgment}" for p in (provenance, *item.also))
             self.document.add_comment(text_runs, text=remark, author=provenance.author or "annotator")
         return paragraph
 

@@ -202,6 +202,7 @@ class PassageList(QListWidget):
         self._press: tuple[str, QPoint] | None = None
         self._dragging = False
         self._target: tuple[str | None, str] | None = None
+        self._later: Sequence[Sequence[Any]] | None = None  # paragraphs that came while a passage was dragged
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.up_action = self._action(tr("Move Up"), "Alt+Up", lambda id: self._apply(
             arranging.move(self.groups, id, -1), tr("Move a passage in the letter")))
@@ -233,7 +234,12 @@ class PassageList(QListWidget):
     # --- showing ------------------------------------------------------------------------------------
 
     def set_paragraphs(self, paragraphs: Sequence[Sequence[Any]]) -> None:
-        """Show a section's paragraphs (of OutlinePassage: id, quote, page, judgment)."""
+        """Show a section's paragraphs (of OutlinePassage: id, quote, page, judgment); while a passage is being
+        dragged, once it is dropped."""
+        if self._press is not None:
+            self._later = paragraphs
+            return
+        self._later = None
         self._passages = {passage.id: passage for paragraph in paragraphs for passage in paragraph}
         groups = tuple(tuple(passage.id for passage in paragraph) for paragraph in paragraphs)
         if groups != self.groups or self.count() != len(self._passages):
@@ -297,12 +303,13 @@ class PassageList(QListWidget):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         press, dragging = self._press, self._dragging
+        target = self._drop_target(event.position().toPoint()) if dragging else None
         self._end_drag()
         if press is None or not dragging:
             super().mouseReleaseEvent(event)
             return
-        target = self._drop_target(event.position().toPoint())
-        if target is None:
+        placed = {member for group in self.groups for member in group}
+        if target is None or press[0] not in placed or (target[0] is not None and target[0] not in placed):
             return
         id, (onto, where) = press[0], target
         text = self.tr_("Argue passages together") if where == "onto" else self.tr_("Move a passage in the letter")
@@ -323,6 +330,8 @@ class PassageList(QListWidget):
         self._target = None
         self.viewport().unsetCursor()
         self.viewport().update()
+        if self._later is not None:
+            self.set_paragraphs(self._later)
 
     def _drop_target(self, point: QPoint) -> tuple[str | None, str] | None:
         """Where a passage dropped at ``point`` goes: (passage id, "before" / "onto" / "after"), or (None, "end")
@@ -345,15 +354,16 @@ class PassageList(QListWidget):
         if not self._dragging or self._target is None:
             return
         onto, where = self._target
+        row = self.row_of(onto) if onto is not None else self.count() - 1
+        if row < 0:
+            return
         painter = QPainter(self.viewport())
         colour = self.palette().color(QPalette.ColorRole.Highlight)
         painter.setPen(QPen(colour, 2))
+        rect = self.visualItemRect(self.item(row))
         if onto is None:
-            last = self.item(self.count() - 1)
-            rect = self.visualItemRect(last)
             painter.drawLine(rect.left(), rect.bottom() + 1, rect.right(), rect.bottom() + 1)
         else:
-            rect = self.visualItemRect(self.item(self.row_of(onto)))
             if where == "onto":
                 fill = QColor(colour)
                 fill.setAlpha(60)
