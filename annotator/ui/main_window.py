@@ -34,6 +34,7 @@ from annotator.ui.annotating_view import AnnotatingPageView
 from annotator.ui.cache import PageImageCache
 from annotator.ui.database import DatabaseOpener
 from annotator.ui.i18n import Translator, translatable
+from annotator.ui.icons import WINDOW_ICONS, decorate, icon
 from annotator.ui.message_bar import Level, MessageBar, PasswordBar
 from annotator.ui.page_view import FitMode
 from annotator.ui.finder import Finder
@@ -171,6 +172,8 @@ class MainWindow(QMainWindow):
         self._closing = threading.Event()  # background reading stops when the window closes
         self._build_actions()
         self._build_menus_and_toolbar()
+        decorate(self, WINDOW_ICONS)  # drawn when first shown, in the palette's text colour
+        self.recent_menu.setIcon(icon("history"))
         self.page_label = QLabel()
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.page_label)

@@ -18,6 +18,7 @@ from annotator.ui.annotation_list import AnnotationListPanel
 from annotator.ui.editor import AnnotationEditor
 from annotator.ui.letter_panel import LetterPanel
 from annotator.ui.i18n import Translator
+from annotator.ui.icons import REVIEW_ICONS, decorate
 from annotator.ui.review_actions import ReviewActions, reviewer_name
 from annotator.ui.review_controller import ReviewController
 
@@ -77,6 +78,7 @@ class ReviewWorkspace:
             help_menu.insertAction(help_menu.actions()[0], self.actions.keys)
         else:
             help_menu.addAction(self.actions.keys)
+        decorate(self.actions, REVIEW_ICONS)
         toolbar.addSeparator()
         for action in (self.actions.highlight, self.actions.area, self.actions.undo, self.actions.redo):
             toolbar.addAction(action)
