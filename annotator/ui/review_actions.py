@@ -227,6 +227,17 @@ class ReviewActions(QObject):
                 if entries:
                     rows.append(("", _plain(menu.title())))
                     rows.extend(entries)
+            # Keys of the panels' own actions (the letter editor's Bold, ...), which no menu lists.
+            listed: set[int] = set()
+            for menu_action in window.menuBar().actions():
+                menu = menu_action.menu()
+                if isinstance(menu, QMenu):
+                    listed.update(id(action) for action in _menu_actions(menu))
+            own = [(shown_keys(action), _plain(action.text())) for action in window.findChildren(QAction)
+                   if id(action) not in listed and action.isVisible() and shown_keys(action) and action.text()]
+            if own:
+                rows.append(("", tr("In the panels")))
+                rows.extend(dict.fromkeys(own))
         rows += [
             ("", tr("In the pages")),
             (tr("Double-click"), tr("Select a word")),

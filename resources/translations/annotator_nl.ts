@@ -824,6 +824,10 @@
         <translation>Trek een rechthoek om een tabel, figuur of gescande passage (of Alt+slepen)</translation>
     </message>
     <message>
+        <source>In the panels</source>
+        <translation>In de panelen</translation>
+    </message>
+    <message>
         <source>In the pages</source>
         <translation>In de pagina&apos;s</translation>
     </message>
