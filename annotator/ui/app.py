@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -78,8 +79,12 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     window.show()
     if screenshot is None:
         # A reviewer's first start: the welcome, with the name colleagues will see (never for --screenshot, nor in
-        # tests' windows).
-        QTimer.singleShot(0, lambda: _ask_name_on_first_start(window))
+        # tests' windows). With a document, once its first page is on screen (or it failed, or asks a password):
+        # the welcome's modules are the review's, which would only hold the page back.
+        if pdf is None:
+            QTimer.singleShot(0, lambda: _ask_name_on_first_start(window))
+        else:
+            _once_first_page_or_not(window, lambda: _ask_name_on_first_start(window))
     trace = os.environ.get("ANNOTATOR_STARTUP_TRACE")
     if trace:
         # For measuring start-up: the wall-clock time at which the first pages were on screen.
@@ -96,6 +101,19 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     window.close()
     processes.close()
     return outcome["code"]
+
+
+def _once_first_page_or_not(window: MainWindow, then: Callable[[], None]) -> None:
+    """Call ``then`` once: when the first pages are on screen, or opening failed or asks for a password."""
+    signals = (window.view.visible_pages_painted, window.open_failed, window.password_requested)
+
+    def once(*_arguments: object) -> None:
+        for signal in signals:
+            signal.disconnect(once)
+        then()
+
+    for signal in signals:
+        signal.connect(once)
 
 
 def _ask_name_on_first_start(window: MainWindow) -> None:

@@ -54,6 +54,7 @@ class PageView(QAbstractScrollArea):
         self._no_text_label = "No text layer"
         self._placeholder = ""
         self._all_visible_painted = False
+        self._announcing = False  # visible_pages_painted is on its way
         self.viewport().setAutoFillBackground(False)
         # A scroll bar that comes and goes would change the width, and so the zoom, right after opening.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -341,6 +342,15 @@ class PageView(QAbstractScrollArea):
         painter.end()
         if all_sharp and not self._all_visible_painted:
             self._all_visible_painted = True
+            if not self._announcing:
+                # Said once this frame has gone to the window system: what is connected (the work that waits for
+                # the first page, a screenshot) would otherwise run inside the paint and hold the frame back.
+                self._announcing = True
+                QTimer.singleShot(0, self._announce_painted)
+
+    def _announce_painted(self) -> None:
+        self._announcing = False
+        if self._all_visible_painted:
             self.visible_pages_painted.emit()
 
     def paint_page_overlay(self, painter: QPainter, page: int) -> None:
