@@ -77,6 +77,12 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     # The window's language for Qt's own texts too: standard buttons, file dialogs, the text fields' context menus.
     install(app, window.tr_.language)
     window.show()
+    trace = os.environ.get("ANNOTATOR_STARTUP_TRACE")
+    if trace:
+        # For measuring start-up: the wall-clock time at which the first pages were on screen (said first, before
+        # what else waits for them).
+        window.view.visible_pages_painted.connect(lambda: Path(trace).write_text(repr(time.time())),
+                                                  Qt.ConnectionType.SingleShotConnection)
     if screenshot is None:
         # A reviewer's first start: the welcome, with the name colleagues will see (never for --screenshot, nor in
         # tests' windows). With a document, once its first page is on screen (or it failed, or asks a password):
@@ -85,11 +91,6 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
             QTimer.singleShot(0, lambda: _ask_name_on_first_start(window))
         else:
             _once_first_page_or_not(window, lambda: _ask_name_on_first_start(window))
-    trace = os.environ.get("ANNOTATOR_STARTUP_TRACE")
-    if trace:
-        # For measuring start-up: the wall-clock time at which the first pages were on screen.
-        window.view.visible_pages_painted.connect(lambda: Path(trace).write_text(repr(time.time())),
-                                                  Qt.ConnectionType.SingleShotConnection)
     outcome = {"code": 0}
     if screenshot is not None:
         _arrange_screenshot(app, window, screenshot, outcome)
