@@ -1,7 +1,8 @@
 """Baseline for the start-up benchmark: the least a PySide6 + PyMuPDF program does to show a page.
 
 Opens the PDF, renders the first page at fit-width, shows it in a window, saves the window as PNG once it has been
-painted, and exits: the same observable work as ``annotator FILE.pdf --screenshot OUT.png``.
+painted, and exits: the same observable work as ``annotator FILE.pdf --screenshot OUT.png``. With ``-`` for the
+PNG it stays open (for the screen-grab benchmark, which ends it).
 """
 
 import os
@@ -37,7 +38,8 @@ class Painted(QObject):
             if trace:
                 with open(trace, "w") as stream:
                     stream.write(repr(time.time()))
-            QTimer.singleShot(0, lambda: (window.grab().save(out, "PNG"), app.quit()))
+            if out != "-":
+                QTimer.singleShot(0, lambda: (window.grab().save(out, "PNG"), app.quit()))
         return False
 
 
