@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
 from annotator.paths import migrations_dir
@@ -23,6 +22,11 @@ from annotator.store.errors import (
     admin_url,
     translate,
 )
+
+if TYPE_CHECKING:  # Alembic (17 MB, a tenth of a second) loads only to migrate: opening a current database reads
+    # the revisions from the migrations' files (known_revisions)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 VERSION_TABLE = "alembic_version"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -50,6 +54,8 @@ class Plan:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic configuration for db/, using ``connection`` when given (no alembic.ini needed)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     if connection is not None:
@@ -59,12 +65,38 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def script_directory() -> ScriptDirectory:
     """The migrations this version of the annotator knows."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
+
+
+_REVISION = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=\n]*)?=\s*(.+)$", re.MULTILINE)
+
+
+@functools.cache
+def known_revisions() -> tuple[frozenset[str], str | None]:
+    """The revisions of the migrations in db/versions/ and the newest of them (the one no other revises), read from
+    the files' ``revision`` and ``down_revision`` lines as Alembic reads them, without loading Alembic; None for
+    the head when there is not exactly one."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for script in sorted((migrations_dir() / "versions").glob("*.py")):
+        source = script.read_text(encoding="utf-8")
+        found = _REVISION.search(source)
+        if found is None:
+            continue
+        revisions.add(found.group(1))
+        down = _DOWN_REVISION.search(source)
+        if down is not None:
+            revised.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    heads = revisions - revised
+    return frozenset(revisions), next(iter(heads)) if len(heads) == 1 else None
 
 
 def head_revision() -> str:
     """The newest schema revision this version of the annotator writes."""
-    head = script_directory().get_current_head()
+    head = known_revisions()[1]
     if head is None:
         raise StoreError(f"No migrations were found in {migrations_dir()}; the installation is incomplete.")
     return head
@@ -137,6 +169,8 @@ def _sqlite_state(path: Path, busy_timeout: float, *, immutable: bool) -> Schema
 
 def connection_state(connection: Connection) -> SchemaState:
     """Read the schema revision through an open SQLAlchemy connection (PostgreSQL, or under the migration lock)."""
+    from alembic.runtime.migration import MigrationContext
+
     tables = set(inspect(connection).get_table_names())
     revisions = tuple(MigrationContext.configure(connection).get_current_heads())
     return SchemaState(revisions, VERSION_TABLE in tables, bool(tables - {VERSION_TABLE}))
@@ -149,15 +183,14 @@ def plan(state: SchemaState, where: str) -> Plan:
             raise StoreError(f"{where} holds another program's tables, not annotations; choose another database.")
         # An empty database is created from scratch; an annotator database at the base revision is kept first.
         return Plan(upgrade=True, backup=state.has_version_table, current=None)
-    scripts = script_directory()
-    known = {script.revision for script in scripts.walk_revisions()}
+    known, head = known_revisions()
     for revision in state.revisions:
         if revision not in known:
             raise NewerSchemaError(
                 f"{where} was written by a newer version of the annotator (schema {revision}); "
                 "update the annotator to open it. The database was not changed."
             )
-    if state.revisions == (scripts.get_current_head(),):
+    if state.revisions == (head,):
         return Plan(upgrade=False, backup=False, current=state.revisions[0])
     return Plan(upgrade=True, backup=True, current=state.revisions[0])
 
@@ -223,6 +256,8 @@ def migrate(connection: Connection, where: str) -> bool:
         return False
     if connection.dialect.name == "postgresql":
         _become_owner(connection, state, planned, where)
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")
     return True
 
