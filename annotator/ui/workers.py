@@ -10,14 +10,17 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
 from annotator.pdf.errors import DamagedPdfError, PdfOpenError
-from annotator.pdf.search import PageHits
 from annotator.pdf.service import OpenedPdf, PdfProcess, PdfServiceError
 from annotator.ui.background import release_when_finished
+
+if TYPE_CHECKING:  # the search's modules load with the first search, not before the first page
+    from annotator.pdf.search import PageHits
 
 OPEN_TIMEOUT_S = 30
 RENDER_TIMEOUT_S = 30
@@ -226,6 +229,8 @@ class TextWorker(_Worker):
         if query is None:
             self.page_text_ready.emit(page, self.process.call("page_text", page))
         else:
+            from annotator.pdf.search import PageHits
+
             found = self.process.call("find", page, query)
             self.hits_found.emit(generation, [PageHits(page, len(found), tuple(found))])
         return True
