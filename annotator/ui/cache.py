@@ -44,11 +44,11 @@ class PageImageCache:
         return None
 
     def put(self, page: int, scale: float, image: QImage) -> None:
-        """Store an image and evict old ones until the cache fits its budget again."""
+        """Store an image, in place of the page's images at other scales (they were only there to show scaled while
+        this one rendered), and evict old ones until the cache fits its budget again."""
         key = self.key(page, scale)
-        old = self._images.pop(key, None)
-        if old is not None:
-            self._bytes -= old.sizeInBytes()
+        for other in [cached for cached in self._images if cached[0] == page]:
+            self._bytes -= self._images.pop(other).sizeInBytes()
         self._images[key] = image
         self._bytes += image.sizeInBytes()
         while (self._bytes > self.max_bytes or len(self._images) > self.max_images) and len(self._images) > 1:

@@ -26,3 +26,14 @@ def test_a_small_budget_binds_first() -> None:
     for page in range(20):
         cache.put(page, 1.0, _page())
     assert len(cache) == 5 and cache.size_bytes <= cache.max_bytes
+
+
+def test_a_page_is_kept_at_the_scale_it_was_rendered_at_last() -> None:
+    cache = PageImageCache(256 * 2**20)
+    cache.put(0, 1.0, _page())
+    cache.put(1, 1.0, _page())
+    sharper = QImage(150, 210, QImage.Format.Format_RGB888)
+    cache.put(0, 1.5, sharper)  # after zooming in: the image at 1.0 was only shown scaled while this rendered
+    assert cache.get(0, 1.0) is None and cache.get(0, 1.5) is sharper and cache.best(0) is sharper
+    assert cache.get(1, 1.0) is not None
+    assert len(cache) == 2 and cache.size_bytes == sharper.sizeInBytes() + _page().sizeInBytes()
