@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +64,16 @@ def colour_icon(colour: QColor, size: int = 12) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(colour)
     return QIcon(pixmap)
+
+
+class FilterCombo(QComboBox):
+    """A filter's drop-down: as wide as its longest choice where there is room, down to a few characters (the
+    choice elided) where there is not, so that the list fits a small window beside the editor."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        narrow = self.fontMetrics().horizontalAdvance("M" * 3) + 24  # a word's start and the drop-down arrow
+        return QSize(min(hint.width(), narrow), hint.height())
 
 
 class AnnotationTable(QTableView):
@@ -123,19 +144,19 @@ class AnnotationListPanel(QWidget):
             button.toggled.connect(self._apply_judgments)
             self.judgment_buttons[judgment] = button
 
-        self.theme_combo = QComboBox(self)
+        self.theme_combo = FilterCombo(self)
         self.theme_combo.addItem(self._t("All themes"), None)
         self.theme_combo.currentIndexChanged.connect(self._apply_theme)
-        self.reference_combo = QComboBox(self)
+        self.reference_combo = FilterCombo(self)
         self.reference_combo.setObjectName("reference-filter")
         self.reference_combo.addItem(self._t("All treaties"), None)
         self.reference_combo.currentIndexChanged.connect(
             lambda _index: self.proxy.set_reference(self.reference_combo.currentData()))
         self._catalogue = catalogue
-        self.author_combo = QComboBox(self)
+        self.author_combo = FilterCombo(self)
         self.author_combo.addItem(self._t("All authors"), None)
         self.author_combo.currentIndexChanged.connect(self._apply_author)
-        self.status_combo = QComboBox(self)
+        self.status_combo = FilterCombo(self)
         self.status_combo.setObjectName("status-filter")
         self.status_combo.setToolTip(self._t("Show the annotations whose passage is in place, changed, in several "
                                              "places or not found in this version"))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from annotator.pdf.errors import PasswordRequiredError, PdfOpenError
 from annotator.pdf.service import OpenedPdf, PdfProcess, ProcessPool
+from annotator.ui import window_state
 from annotator.ui.annotating_view import AnnotatingPageView
 from annotator.ui.cache import PageImageCache
 from annotator.ui.database import DatabaseOpener
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
             from annotator.ui.preferences import apply_stored_appearance
 
             apply_stored_appearance(settings)
-        self.resize(1200, 860)
+        window_state.restore_geometry(self, settings)  # as it was closed, or fitted to the screen
         self.view = AnnotatingPageView(cache)
         self.judgment_strip = JudgmentStrip(self.view)  # its width is taken before the first page is laid out
         self.view.clear(tr("Drop a PDF here or choose File › Open"))
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
                                                         Qt.ConnectionType.SingleShotConnection)
             self.workspace.review.review_opened.connect(self._look_for_earlier_versions)
             self.workspace.review.review_opened.connect(self._seed_letter_defaults)
+            window_state.restore_layout(self, self.settings)  # the panels where the reviewer left them
         return self.workspace
 
     def _keyboard_workspace(self, workspace: ReviewWorkspace) -> None:
@@ -331,6 +333,10 @@ class MainWindow(QMainWindow):
             toggle = self.carry_dock.toggleViewAction()
             toggle.setText(self.tr_("&Carried-Over Annotations"))
             self.view_menu.insertAction(self._panels_separator, toggle)
+            from annotator.ui.workspace import scrolling
+
+            self.carry_dock.setWidget(scrolling(self._carry_queue))  # scrolls on a small screen
+            self.restoreDockWidget(self.carry_dock)
         return self._carry_queue
 
     def show_changes(self) -> None:
@@ -1035,6 +1041,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and self.review.unsaved and not self._close_with_unsaved():
             event.ignore()
             return
+        window_state.save(self, self.settings)
         self._position_timer.stop()
         self._remember_position()
         self._closing.set()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMenu, QScrollArea, QToolBar, QWidget
 
 from annotator.domain.catalogue import Catalogue
 from annotator.ui.annotating_view import AnnotatingPageView
@@ -21,6 +21,18 @@ from annotator.ui.i18n import Translator
 from annotator.ui.icons import REVIEW_ICONS, decorate
 from annotator.ui.review_actions import ReviewActions, reviewer_name
 from annotator.ui.review_controller import ReviewController
+
+
+def scrolling(panel: QWidget) -> QScrollArea:
+    """``panel`` in a frameless scroll area: a dock lower than the panel needs scrolls it instead of squeezing its
+    parts over each other, so the window fits a small screen (or a large scale factor)."""
+    area = QScrollArea()
+    area.setObjectName(f"{panel.objectName() or 'panel'}-scroll")
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
 
 
 class ReviewWorkspace:
@@ -58,7 +70,7 @@ class ReviewWorkspace:
             report=lambda text, error: (report if error else inform)(text), offer_open=offer_open)
         self.letter_dock = QDockWidget(tr("Letter"), window)
         self.letter_dock.setObjectName("letter-dock")
-        self.letter_dock.setWidget(self.letter)
+        self.letter_dock.setWidget(scrolling(self.letter))  # on a small screen it scrolls rather than overlaps
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.letter_dock)
         window.tabifyDockWidget(self.editor_dock, self.letter_dock)
         self.letter_dock.visibilityChanged.connect(self.letter.set_on_screen)
