@@ -276,7 +276,8 @@ def report(results: Results, names: list[str], sizes: list[int]) -> None:
             runs = results.runs.get((name, pages), [])
             print(f"{name:<10} {pages:>5} {_ms(results.median(name, pages, 'first_s')):>6} "
                   f"{_ms(results.median(name, pages, 'trace_s')):>6} "
-                  f"{_mib(results.median(name, pages, 'pss_mib')):>5} {_mib(results.median(name, pages, 'rss_mib')):>5} "
+                  f"{_mib(results.median(name, pages, 'pss_mib')):>5} "
+                  f"{_mib(results.median(name, pages, 'rss_mib')):>5} "
                   f"{_mib(results.median(name, pages, 'processes')):>5}  "
                   f"{', '.join(_ms(run.first_s) for run in runs)}")
     print("\nratios (first page on screen; target)")
