@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.paths import default_database_url, resources_dir
@@ -63,6 +64,30 @@ def _remembered_database(settings: QSettings) -> str:
     return complete(stored) if stored else ""
 
 
+class FileOpenEvents(QObject):
+    """Opens in the window the files the system hands the application: on macOS a PDF double-clicked in the
+    Finder, chosen under Open With or dropped on the Dock icon (a QFileOpenEvent, while running or at start)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            name = event.file() or (event.url().toLocalFile() if event.url().isLocalFile() else "")
+            if name:
+                self.window.open_document(Path(name))
+                return True
+        return False
+
+
+def accept_file_open_events(app: QApplication, window: MainWindow) -> FileOpenEvents:
+    """Let ``window`` open the files the system asks the application to open (see FileOpenEvents)."""
+    opener = FileOpenEvents(window)
+    app.installEventFilter(opener)
+    return opener
+
+
 def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: str | None = None,
             language: str | None = None, database_url: str | None = None,
             processes: ProcessPool | None = None, first_process: PdfProcess | None = None) -> int:
@@ -74,6 +99,7 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     app.setOrganizationName("annotator")
     app.setApplicationDisplayName("annotator")
     window = create_window(processes, language, database_url)
+    accept_file_open_events(app, window)
     # The window's language for Qt's own texts too: standard buttons, file dialogs, the text fields' context menus.
     install(app, window.tr_.language)
     window.show()
