@@ -91,6 +91,17 @@ class _MenuKeysFirst(QObject):
 _menu_keys_first: _MenuKeysFirst | None = None
 
 
+def _put_menu_keys_first() -> None:
+    """Watch every event of the application for a menu's keys, from when the workspace is built: before, no menu
+    is open, and every event passed through Python would make the first page wait (each kind of event and object
+    seen first costs PySide6 its Python type, a quarter of a second of start-up in all)."""
+    global _menu_keys_first
+    application = QApplication.instance()
+    if _menu_keys_first is None and application is not None:
+        _menu_keys_first = _MenuKeysFirst(application)
+        application.installEventFilter(_menu_keys_first)
+
+
 def _behind_a_tab(widget: QWidget) -> bool:
     """Whether ``widget`` is in a dock that is out of sight behind another dock's tab."""
     parent: QWidget | None = widget
@@ -121,11 +132,6 @@ class MainWindow(QMainWindow):
         self._opening: RenderWorker | None = None
         self._retired: set = set()
 
-        global _menu_keys_first
-        application = QApplication.instance()
-        if _menu_keys_first is None and application is not None:
-            _menu_keys_first = _MenuKeysFirst(application)
-            application.installEventFilter(_menu_keys_first)
         self.setWindowTitle("annotator")
         self.setAcceptDrops(True)
         if settings.value("appearance", ""):  # light or dark, as chosen in the preferences
@@ -201,6 +207,7 @@ class MainWindow(QMainWindow):
     def build_workspace(self) -> ReviewWorkspace:
         """Create the editor, the list and the review (once): after the first paint, or when first needed."""
         if self.workspace is None:
+            _put_menu_keys_first()
             from annotator.ui.workspace import ReviewWorkspace
 
             self.workspace = ReviewWorkspace(
