@@ -64,25 +64,63 @@ def _remembered_database(settings: QSettings) -> str:
     return complete(stored) if stored else ""
 
 
+def _file_of(event: QEvent) -> Path | None:
+    """The local file a QFileOpenEvent asks to open."""
+    if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+        return None
+    name = event.file() or (event.url().toLocalFile() if event.url().isLocalFile() else "")
+    return Path(name) if name else None
+
+
+class Application(QApplication):
+    """annotator's application object: it opens in the window the files the system hands it, on macOS a PDF
+    double-clicked in the Finder, chosen under Open With or dropped on the Dock icon (a QFileOpenEvent, at start or
+    while running). Only the events sent to the application itself pass through here, not every event of the
+    program as with an application-wide event filter, so start-up does not pay for it."""
+
+    def __init__(self, arguments: list[str]) -> None:
+        super().__init__(arguments)
+        self._open: Callable[[Path], object] | None = None
+        self._waiting: list[Path] = []
+
+    def open_files_with(self, open_file: Callable[[Path], object]) -> None:
+        """Hand the files the system asks to open to ``open_file`` (those that came before it, at once)."""
+        self._open = open_file
+        waiting, self._waiting = self._waiting, []
+        for path in waiting:
+            open_file(path)
+
+    def event(self, event: QEvent) -> bool:
+        path = _file_of(event)
+        if path is None:
+            return super().event(event)
+        if self._open is not None:
+            self._open(path)
+        else:
+            self._waiting.append(path)
+        return True
+
+
 class FileOpenEvents(QObject):
-    """Opens in the window the files the system hands the application: on macOS a PDF double-clicked in the
-    Finder, chosen under Open With or dropped on the Dock icon (a QFileOpenEvent, while running or at start)."""
+    """The same for an application object made elsewhere (a test's, a host program's): an event filter on it."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
-            name = event.file() or (event.url().toLocalFile() if event.url().isLocalFile() else "")
-            if name:
-                self.window.open_document(Path(name))
-                return True
+        path = _file_of(event) if watched is QApplication.instance() else None
+        if path is not None:
+            self.window.open_document(path)
+            return True
         return False
 
 
-def accept_file_open_events(app: QApplication, window: MainWindow) -> FileOpenEvents:
-    """Let ``window`` open the files the system asks the application to open (see FileOpenEvents)."""
+def accept_file_open_events(app: QApplication, window: MainWindow) -> QObject:
+    """Let ``window`` open the files the system asks the application to open (see Application)."""
+    if isinstance(app, Application):
+        app.open_files_with(window.open_document)
+        return app
     opener = FileOpenEvents(window)
     app.installEventFilter(opener)
     return opener
@@ -94,7 +132,7 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     """Show the main window, optionally with ``pdf`` open; with ``screenshot``, save the window as PNG and exit."""
     processes = processes or ProcessPool()
     # instance() is typed as the QCoreApplication it may be; in this program it is always a QApplication.
-    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
+    app = cast(QApplication, QApplication.instance() or Application(sys.argv[:1]))
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
     app.setApplicationDisplayName("annotator")

@@ -4,6 +4,10 @@ onto the pages opens as well."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, Qt, QUrl
@@ -67,3 +71,38 @@ def test_a_pdf_dragged_onto_the_pages_opens(qtbot, window: MainWindow) -> None: 
     with qtbot.waitSignal(window.document_opened, timeout=15000) as opened:
         QApplication.sendEvent(target, QDropEvent(QPointF(point + QPoint(5, 5)), action, mime, left, none))
     assert opened.args[0].path == SAMPLE
+
+
+PROGRAM = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QFileOpenEvent
+from annotator.pdf.service import ProcessPool
+from annotator.ui.app import Application, accept_file_open_events, create_window
+
+app = Application(sys.argv[:1])
+# Sent at launch, before the window exists (the Finder starting annotator with a file): kept until it does.
+QCoreApplication.sendEvent(app, QFileOpenEvent(sys.argv[1]))
+processes = ProcessPool()
+window = create_window(processes, "en", "sqlite:///" + sys.argv[2])
+window.show()
+opened = []
+window.document_opened.connect(lambda info: (opened.append(str(info.path)), QTimer.singleShot(0, app.quit)))
+accept_file_open_events(app, window)
+QTimer.singleShot(30000, app.quit)
+app.exec()
+window.close()
+processes.close()
+print(json.dumps(opened))
+"""
+
+
+def test_the_programs_application_object_opens_what_the_finder_hands_it_at_launch(tmp_path: Path) -> None:
+    """annotator's own application object (not the test's): the event that comes before the window is kept."""
+    done = subprocess.run([sys.executable, "-c", PROGRAM, str(SAMPLE), str(tmp_path / "review.sqlite")],
+                          capture_output=True, text=True, timeout=120, cwd=REPO,
+                          env=dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                                   PYTHONPATH=str(REPO)))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [str(SAMPLE)]
