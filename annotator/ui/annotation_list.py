@@ -125,6 +125,7 @@ class AnnotationListPanel(QWidget):
         self.filter_edit.setPlaceholderText(self._t("Filter…"))
         self.filter_edit.setToolTip(self._t("Filter by words in the quote, comment, references, theme or author"))
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(self._t("Filter Annotations"))
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
@@ -166,9 +167,18 @@ class AnnotationListPanel(QWidget):
             lambda _index: self.proxy.set_statuses(self.status_combo.currentData() or ()))
         self.status_combo.setVisible(False)  # until an annotation is anything but in place
         self.count_label = QLabel(self)
+        # A drop-down's name would otherwise be its choice ("All themes"): say what it filters.
+        for combo, name in ((self.theme_combo, translatable("Theme Filter")),
+                            (self.reference_combo, translatable("Treaty Filter")),
+                            (self.author_combo, translatable("Author Filter")),
+                            (self.status_combo, translatable("Status Filter"))):
+            combo.setAccessibleName(self._t(name))
 
         self.table = AnnotationTable(self)
         self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self._t("Annotations"))
+        self.table.setAccessibleDescription(self._t("Enter or a click opens an annotation; 1 to 5 judge the selected "
+                                                    "ones, Del deletes them"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)

@@ -63,11 +63,13 @@ class ReferencePicker(QWidget):
         self.chosen.setWordWrap(True)
         self.chosen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chosen.setToolTip(tr("Del removes the selected reference"))
+        self.chosen.setAccessibleName(tr("Treaty References"))
         self.chosen.installEventFilter(self)
         self.field = QLineEdit()
         self.field.setObjectName("reference-search")
         self.field.setPlaceholderText(tr("Add a reference: “EVRM 5”, “refoulement”, “art. 33 Vluchtelingenverdrag”…"))
         self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName(tr("Add a Treaty Reference"))
         self.field.installEventFilter(self)
         self.results = QListWidget()
         self.results.setObjectName("reference-results")
@@ -107,6 +109,11 @@ class ReferencePicker(QWidget):
             self.chosen.addItem(item)
         if keep_row >= 0 and self.chosen.count():
             self.chosen.setCurrentRow(min(keep_row, self.chosen.count() - 1))  # Del again removes the next one
+        # An empty list is no stop for Tab (it would take the focus and show nothing of it); emptied while it had
+        # the focus, the focus goes on to the field that adds a reference.
+        self.chosen.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.chosen.count() else Qt.FocusPolicy.NoFocus)
+        if keep_row >= 0 and not self.chosen.count():
+            self.field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add(self, ref: TreatyRef) -> None:
         if ref not in self._refs:
@@ -260,6 +267,7 @@ class AnnotationEditor(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(300)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to the frame around them
 
         self.empty = QLabel(tr("Select text in the agreement and press H to highlight it, or click a highlight "
                                "to judge it."))
@@ -295,9 +303,11 @@ class AnnotationEditor(QScrollArea):
         self.theme.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.theme.setMinimumContentsLength(14)
         self.theme.currentIndexChanged.connect(self._theme_chosen)
+        self.theme.setAccessibleName(tr("Theme"))
         manage = QToolButton()
         manage.setText("…")
         manage.setToolTip(tr("Edit the list of themes"))
+        manage.setAccessibleName(tr("Edit Themes"))
         manage.clicked.connect(self.manage_themes_requested)
         theme_row = QHBoxLayout()
         theme_row.addWidget(self.theme, 1)

@@ -396,6 +396,7 @@ class LetterComposer(QWidget):
         self.part.currentIndexChanged.connect(self._part_chosen)
         self.field = RichTextField(tr)
         self.field.setObjectName("letter-text")
+        self.field.setAccessibleName(tr("Letter Text"))
         self.field.setPlaceholderText(tr("What opens this part of the letter, in your own words"))
         self.field.textChanged.connect(self._typed)
         self.field.left.connect(self.save_typing)
@@ -406,6 +407,7 @@ class LetterComposer(QWidget):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setText(label)
+            button.setAccessibleName(action.text().replace("&", ""))  # "Bold", not "B"
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the text keeps the keyboard; Tab goes past them
             font = button.font()
             font.setBold(label == "B")

@@ -198,6 +198,7 @@ class LetterPanel(QWidget):
         self.preview.setOpenLinks(False)
         self.checks = QListWidget()
         self.checks.setObjectName("letter-checks")
+        self.checks.setAccessibleName(tr("Checks Before Sending"))
         self.checks.setWordWrap(True)
         self.checks.itemActivated.connect(self._check_activated)
         self.checks.itemClicked.connect(self._check_activated)

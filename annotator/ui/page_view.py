@@ -7,7 +7,17 @@ import enum
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from annotator.domain.model import Rect
@@ -314,6 +324,30 @@ class PageView(QAbstractScrollArea):
         missing = [(page, scale) for page in wanted if self.cache.get(page, scale) is None]
         self._requester(missing)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt naming)
+        self.viewport().update()  # the focus frame
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt naming)
+        self.viewport().update()
+        super().focusOutEvent(event)
+
+    def _paint_focus(self, painter: QPainter) -> None:
+        """While the pages have the keyboard focus, a frame inside the edge: the selection colour with a white line
+        inside it, which stands out against the grey around the pages and against a white page alike."""
+        if not self.hasFocus():
+            return
+        painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        edge = QRectF(self.viewport().rect())
+        for colour, width, inset in ((self.palette().color(QPalette.ColorRole.Highlight), 2.0, 1.0),
+                                     (QColor(255, 255, 255), 1.0, 2.5)):
+            pen = QPen(colour, width)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.drawRect(edge.adjusted(inset, inset, -inset, -inset))
+        painter.restore()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), BACKGROUND)
@@ -321,6 +355,7 @@ class PageView(QAbstractScrollArea):
             if self._placeholder:
                 painter.setPen(QColor(230, 230, 230))
                 painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self._placeholder)
+            self._paint_focus(painter)
             return
         scale = self.render_scale()
         all_sharp = True
@@ -339,6 +374,7 @@ class PageView(QAbstractScrollArea):
             self.paint_page_overlay(painter, page)
             if page in self._no_text_pages:
                 self._paint_badge(painter, target, self._no_text_label)
+        self._paint_focus(painter)
         painter.end()
         if all_sharp and not self._all_visible_painted:
             self._all_visible_painted = True

@@ -30,6 +30,7 @@ class SearchBar(QWidget):
         self.field = QLineEdit()
         self.field.setObjectName("search-field")
         self.field.setPlaceholderText(tr("Search in the document"))
+        self.field.setAccessibleName(tr("Find in the document"))
         self.field.setClearButtonEnabled(True)
         self.field.installEventFilter(self)
         self.count = QLabel()
@@ -41,6 +42,10 @@ class SearchBar(QWidget):
         previous.clicked.connect(self.previous_requested)
         following.clicked.connect(self.next_requested)
         close.clicked.connect(self.close_bar)
+        # Named for a screen reader, which would read the arrows' and the cross's symbol names.
+        for button, name in ((previous, tr("Previous Hit")), (following, tr("Next Hit")),
+                             (close, tr("Close the Find Bar"))):
+            button.setAccessibleName(name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.field, 1)

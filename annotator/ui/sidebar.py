@@ -163,6 +163,8 @@ class Sidebar(QTabWidget):
         self.thumbnails = ThumbnailPanel()
         self.addTab(self.thumbnails, tr("Pages"))
         self.addTab(self.outline, tr("Outline"))
+        self.thumbnails.setAccessibleName(tr("Page Thumbnails"))
+        self.outline.setAccessibleName(tr("Outline"))
         self.setMinimumWidth(170)
 
     def show_outline_if_any(self) -> None:

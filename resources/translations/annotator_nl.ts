@@ -88,6 +88,22 @@
         <translation>Op hun plek (exact)</translation>
     </message>
     <message>
+        <source>Theme Filter</source>
+        <translation>Themafilter</translation>
+    </message>
+    <message>
+        <source>Treaty Filter</source>
+        <translation>Verdragsfilter</translation>
+    </message>
+    <message>
+        <source>Author Filter</source>
+        <translation>Auteursfilter</translation>
+    </message>
+    <message>
+        <source>Status Filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
         <source>References</source>
         <translation>Verwijzingen</translation>
     </message>
@@ -364,8 +380,16 @@
         <translation>Del verwijdert de gekozen verwijzing</translation>
     </message>
     <message>
+        <source>Treaty References</source>
+        <translation>Verdragsverwijzingen</translation>
+    </message>
+    <message>
         <source>Add a reference: “EVRM 5”, “refoulement”, “art. 33 Vluchtelingenverdrag”…</source>
         <translation>Verwijzing toevoegen: “EVRM 5”, “refoulement”, “art. 33 Vluchtelingenverdrag”…</translation>
+    </message>
+    <message>
+        <source>Add a Treaty Reference</source>
+        <translation>Verdragsverwijzing toevoegen</translation>
     </message>
     <message>
         <source>Select text in the agreement and press H to highlight it, or click a highlight to judge it.</source>
@@ -378,6 +402,10 @@
     <message>
         <source>Edit the list of themes</source>
         <translation>De lijst met thema&apos;s bewerken</translation>
+    </message>
+    <message>
+        <source>Edit Themes</source>
+        <translation>Thema&apos;s bewerken</translation>
     </message>
     <message>
         <source>Change references</source>
@@ -558,6 +586,10 @@
     <message>
         <source>Choose…</source>
         <translation>Kiezen…</translation>
+    </message>
+    <message>
+        <source>Checks Before Sending</source>
+        <translation>Controles vóór verzending</translation>
     </message>
     <message>
         <source>Letter Settings…</source>
@@ -924,12 +956,28 @@
         <translation>Zoeken in het document</translation>
     </message>
     <message>
+        <source>Find in the document</source>
+        <translation>Zoeken in het document</translation>
+    </message>
+    <message>
         <source>Previous</source>
         <translation>Vorige</translation>
     </message>
     <message>
         <source>Next</source>
         <translation>Volgende</translation>
+    </message>
+    <message>
+        <source>Previous Hit</source>
+        <translation>Vorige treffer</translation>
+    </message>
+    <message>
+        <source>Next Hit</source>
+        <translation>Volgende treffer</translation>
+    </message>
+    <message>
+        <source>Close the Find Bar</source>
+        <translation>Zoekbalk sluiten</translation>
     </message>
     <message numerus="yes">
         <source>Searching… %n hit(s)</source>
@@ -963,6 +1011,10 @@
     <message>
         <source>Outline</source>
         <translation>Inhoud</translation>
+    </message>
+    <message>
+        <source>Page Thumbnails</source>
+        <translation>Paginaminiaturen</translation>
     </message>
     <message>
         <source>Themes</source>
@@ -1049,6 +1101,10 @@
         <translation>Het deel van de brief dat u schrijft: de inleiding, een sectie of het slot</translation>
     </message>
     <message>
+        <source>Letter Text</source>
+        <translation>Tekst van de brief</translation>
+    </message>
+    <message>
         <source>What opens this part of the letter, in your own words</source>
         <translation>Waarmee dit deel van de brief opent, in uw eigen woorden</translation>
     </message>
@@ -1127,6 +1183,10 @@
         <translation>Filter op woorden in citaat, commentaar, verwijzingen, thema of auteur</translation>
     </message>
     <message>
+        <source>Filter Annotations</source>
+        <translation>Annotaties filteren</translation>
+    </message>
+    <message>
         <source>Show only “{judgment}” (click more to add; none checked shows all)</source>
         <translation>Alleen “{judgment}” tonen (klik meer aan om toe te voegen; niets aangevinkt toont alles)</translation>
     </message>
@@ -1145,6 +1205,14 @@
     <message>
         <source>Show the annotations whose passage is in place, changed, in several places or not found in this version</source>
         <translation>Toon de annotaties waarvan de passage op zijn plek staat, gewijzigd is, op meerdere plekken staat of niet gevonden is in deze versie</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotaties</translation>
+    </message>
+    <message>
+        <source>Enter or a click opens an annotation; 1 to 5 judge the selected ones, Del deletes them</source>
+        <translation>Enter of een klik opent een annotatie; 1 tot 5 beoordelen de geselecteerde, Del verwijdert ze</translation>
     </message>
     <message>
         <source>Set judgment</source>
