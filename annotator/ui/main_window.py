@@ -703,6 +703,7 @@ class MainWindow(QMainWindow):
     # --- opening ----------------------------------------------------------------------------------
 
     def choose_file(self) -> None:
+        self._expect_a_document()
         start = str(Path(self._recent_files()[0]).parent) if self._recent_files() else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, self.tr_("Open agreement"), start,
                                               self.tr_("PDF documents (*.pdf);;All files (*)"))
@@ -781,7 +782,6 @@ class MainWindow(QMainWindow):
         text.page_text_ready.connect(lambda page, page_text, w=text: self._page_text(w, page, page_text))
         text.start(QThread.Priority.LowPriority)
         self.view.request_visible_texts()
-        self.processes.replenish()
         if self.search_bar.isVisible() and self.search_bar.field.text().strip():
             self.finder.search(self.search_bar.field.text())
 
@@ -946,7 +946,12 @@ class MainWindow(QMainWindow):
         files = [entry] + [f for f in self._recent_files() if f != entry]
         self.settings.setValue("recent_files", files[:MAX_RECENT])
 
+    def _expect_a_document(self) -> None:
+        """A document is about to be chosen: its PDF process starts meanwhile (none waits idle the whole session)."""
+        self.processes.replenish()
+
     def _fill_recent_menu(self) -> None:
+        self._expect_a_document()
         self.recent_menu.clear()
         files = self._recent_files()
         if not files:
@@ -972,6 +977,7 @@ class MainWindow(QMainWindow):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
+            self._expect_a_document()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
