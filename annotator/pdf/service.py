@@ -429,7 +429,8 @@ class ProcessPool:
         return PdfProcess()
 
     def replenish(self) -> None:
-        """Start spares again, at a quiet moment (starting Python competes with whatever else runs)."""
+        """Start spares again, when a document is about to be opened (a file dialog or the recent files shown, a file
+        dragged over): starting Python takes a moment, and a spare waiting idle takes memory."""
         while len(self._ready) < self._spares:
             self._ready.append(PdfProcess())
 
