@@ -680,6 +680,7 @@ class MainWindow(QMainWindow):
         self.page_field.setFixedWidth(60)
         self.page_field.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.page_field.setToolTip(tr("Go to page (printed number or index)"))
+        self.page_field.setAccessibleName(tr("Page"))
         self.page_field.returnPressed.connect(self._go_to_typed_page)
         bar.addWidget(self.page_field)
         self.page_total = QLabel()
