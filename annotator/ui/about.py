@@ -35,6 +35,7 @@ LIBRARIES = (
     ("rapidfuzz", ("rapidfuzz",), "MIT"),
     ("keyring", ("keyring",), "MIT"),
     ("psycopg", ("psycopg",), "LGPL-3.0"),
+    ("Lucide icons", (), "ISC"),
 )
 
 
