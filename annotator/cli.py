@@ -575,6 +575,9 @@ SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 
 
 def _gui(argv: Sequence[str]) -> int:
+    from annotator.memory import return_large_blocks
+
+    return_large_blocks()  # the window's rendered pages go back to the system when they leave the cache
     args = _gui_parser().parse_args(argv)
     pdf = args.pdf
     if args.sample:

@@ -50,6 +50,9 @@ def _take_pipes() -> tuple[int, int]:
 
 def main() -> int:
     """Serve one parent until it closes the requests' pipe."""
+    from annotator.memory import return_large_blocks
+
+    return_large_blocks()
     limit_memory()
     requests, replies = _take_pipes()
     from annotator.pdf.service import Frames, serve
