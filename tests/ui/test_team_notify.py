@@ -61,8 +61,21 @@ def _listening_on_server(url: str) -> int:
         engine.dispose()
 
 
+# Listener threads alive before the test began (a window another test left open): not this test's to end.
+_EARLIER: set[threading.Thread] = set()
+
+
+@pytest.fixture(autouse=True)
+def _earlier_listeners() -> Iterator[None]:
+    _EARLIER.clear()
+    _EARLIER.update(thread for thread in threading.enumerate() if thread.name == LISTENER)
+    yield
+    _EARLIER.clear()
+
+
 def _listener_threads() -> list[threading.Thread]:
-    return [thread for thread in threading.enumerate() if thread.name == LISTENER]
+    """The listener threads this test's windows started that are still running."""
+    return [thread for thread in threading.enumerate() if thread.name == LISTENER and thread not in _EARLIER]
 
 
 @contextmanager
@@ -163,7 +176,6 @@ def test_notifications_come_again_after_the_server_was_away(qtbot, tmp_path: Pat
 
 
 def test_a_review_in_an_sqlite_file_starts_no_listener(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not _listener_threads(), timeout=STARTS_MS)  # those of other tests have ended
     with shown_window(qtbot, tmp_path) as window:
         open_review(qtbot, window, sample_agreement())
         settle(qtbot, window)
