@@ -261,6 +261,8 @@ def _compile_command(argv: Sequence[str]) -> int:
                         "added to the database last)")
     parser.add_argument("--lang", choices=("nl", "en"), help="language of the letter (default: the letter settings')")
     parser.add_argument("--annex", action="store_true", help="add a table of every included annotation")
+    parser.add_argument("--chart", action="store_true", help="with the annex, open it with a chart of the judgments "
+                        "per theme (implies --annex)")
     parser.add_argument("--settings", type=Path, metavar="FILE.json",
                         help="a letter profile (organisation, signatory, signatory_function, introduction, closing, "
                         "language, citation_style, sections) whose values replace the database's letter settings "
@@ -307,9 +309,11 @@ def _compile_command(argv: Sequence[str]) -> int:
         override: dict[str, object] = dict(profile)  # --lang says more than the profile's language
         if args.lang:
             override["language"] = args.lang
-        if args.annex:
+        if args.annex or args.chart:
             override["annex"] = True
-        letter, checks = compile_letter(db, fingerprint, override)
+        if args.chart:
+            override["chart"] = True
+        letter, checks = compile_letter(db, fingerprint, override, chart=_chart_png)
         for check in checks:
             print(f"warning: {check.message}", file=sys.stderr)
         write_letter(letter, args.out)
@@ -321,6 +325,13 @@ def _compile_command(argv: Sequence[str]) -> int:
     print(f"wrote {args.out}: {len(letter.sections)} sections, {paragraphs} paragraphs, "
           f"{len(letter.footnotes)} footnotes, {len(checks)} warnings")
     return 0
+
+
+def _chart_png(overview: object) -> bytes:
+    """The annex's chart, drawn by the window's chart code (Qt, loaded only when a letter asks for the figure)."""
+    from annotator.ui.overview_chart import chart_png
+
+    return chart_png(overview)  # type: ignore[arg-type]
 
 
 def _export_pdf(db: Database, pdf: Path, out: Path, password: str | None, lang: str) -> int:

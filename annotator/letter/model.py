@@ -122,6 +122,9 @@ class Letter:
     changes_title: str = ""
     changes_header: tuple[str, ...] = ()
     changes: tuple[ChangeRow, ...] = ()
+    # With the annex: a chart of the judgments per theme (PNG), with its caption.
+    figure: bytes = b""
+    figure_caption: str = ""
     template: str = ""
     comments: bool = False
 

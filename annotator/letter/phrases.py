@@ -17,7 +17,7 @@ class PhraseError(ValueError):
 _WORDS = (
     "page", "pages", "pdf_page", "pdf_page_note", "see", "see_also", "and", "elision", "place_date", "reference_label",
     "subject_label", "summary_title", "summary_welcome", "summary_concerns", "other_theme", "annex_title",
-    "changes_title", "passage_removed", "passage_changed",
+    "changes_title", "passage_removed", "passage_changed", "figure_caption",
     "no_organisation",
 )
 

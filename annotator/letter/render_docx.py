@@ -139,6 +139,8 @@ class _Writer:
         letter = self.letter
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         self.heading_line(letter.annex_title)
+        if letter.figure:
+            self.figure(letter.figure, letter.figure_caption)
         self.table(letter.annex_header, [(row.passage, row.page, row.judgment, row.theme, row.references, row.author)
                                          for row in letter.annex], _ANNEX_SHARES)
         if letter.changes:
@@ -146,6 +148,18 @@ class _Writer:
             self.heading_line(letter.changes_title)
             self.table(letter.changes_header, [(row.passage, row.became, row.page, row.judgment, row.theme)
                                                for row in letter.changes], _CHANGES_SHARES)
+
+    def figure(self, png: bytes, caption: str) -> None:
+        """A picture across the text width, with its caption below it in small italics."""
+        import io
+
+        section = self.document.sections[-1]
+        page_width, left_margin, right_margin = section.page_width, section.left_margin, section.right_margin
+        assert page_width is not None and left_margin is not None and right_margin is not None
+        self.document.add_picture(io.BytesIO(png), width=Emu(page_width - left_margin - right_margin))
+        if caption:
+            text = _small(self.document.add_paragraph().add_run(caption))
+            text.italic = True
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], shares: Sequence[float]) -> None:
         """A table in small print across the text width: a bold header row, then one row per entry."""

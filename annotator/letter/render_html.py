@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from html import escape
 from pathlib import Path
 
@@ -81,7 +83,12 @@ def html_page(letter: Letter) -> str:
     out += _blocks(letter.closing)
     out.append(_lines(letter.signature))
     if letter.annex:
-        out.append(f'<section class="annex"><h1>{escape(letter.annex_title)}</h1><table><tr>')
+        out.append(f'<section class="annex"><h1>{escape(letter.annex_title)}</h1>')
+        if letter.figure:
+            picture = base64.b64encode(letter.figure).decode("ascii")
+            out.append(f'<figure><img src="data:image/png;base64,{picture}" alt="{escape(letter.figure_caption)}" '
+                       f'style="max-width:100%"><figcaption>{escape(letter.figure_caption)}</figcaption></figure>')
+        out.append("<table><tr>")
         out += [f"<th>{escape(title)}</th>" for title in letter.annex_header]
         out.append("</tr>")
         for row in letter.annex:

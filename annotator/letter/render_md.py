@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from pathlib import Path
 
 from annotator.letter.model import Letter, Paragraph, Run, RunKind
@@ -65,6 +67,9 @@ def markdown(letter: Letter) -> str:
     lines += ["  \n".join(letter.signature), ""]
     if letter.annex:
         lines += [f"## {letter.annex_title}", ""]
+        if letter.figure:
+            picture = base64.b64encode(letter.figure).decode("ascii")
+            lines += [f"![{letter.figure_caption}](data:image/png;base64,{picture})", "", f"*{letter.figure_caption}*", ""]
         lines.append("| " + " | ".join(letter.annex_header) + " |")
         lines.append("|" + "---|" * len(letter.annex_header))
         for row in letter.annex:

@@ -26,7 +26,7 @@ CITATION_STYLES = ("full", "short")
 LANGUAGE_BOUND = ("place", "subject", "addressee", "salutation", "introduction", "closing", "agreement_title",
                   "sections")
 # Yes/no settings, stored as "1" or "0".
-FLAGS = ("summary", "annex", "comments")
+FLAGS = ("summary", "annex", "comments", "chart")
 
 
 class SettingsStore(Protocol):
@@ -69,6 +69,7 @@ class LetterSettings:
     summary: bool = True
     annex: bool = False
     comments: bool = False
+    chart: bool = False  # with the annex: a chart of the judgments per theme as its first figure
     citation_style: str = "full"
     sections: tuple[tuple[str, str], ...] = ()
     arrangement: Arrangement = ()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.domain.catalogue import Catalogue
 from annotator.domain.model import CarriedFrom, Judgment
@@ -21,6 +22,9 @@ from annotator.paths import resources_dir
 from annotator.services.files import write_file
 from annotator.store.database import Database
 from annotator.store.repository import Repository
+
+if TYPE_CHECKING:
+    from annotator.services.overview import Overview
 
 __all__ = ["RENDERERS", "LetterError", "LetterView", "OutlinePassage", "OutlineSection", "compile_letter",
            "latest_document", "letter_preview", "letter_settings", "letter_view", "settings_values", "write_letter"]
@@ -86,15 +90,23 @@ def compile_letter(
     *,
     catalogue: Catalogue | None = None,
     today: date | None = None,
+    chart: Callable[[Overview], bytes] | None = None,
 ) -> tuple[Letter, list[Check]]:
     """The draft letter for the document ``fingerprint`` and the findings a reviewer should see before sending it.
 
     ``settings_override`` replaces stored settings for this compile only (e.g. ``{"language": "en"}``; a language
-    change also takes that language's salutation, closing and other worded settings).
+    change also takes that language's salutation, closing and other worded settings). With the annex and its chart
+    (settings ``annex`` and ``chart``), ``chart(overview)`` draws the judgments per theme as a PNG for the annex
+    (the window's or the command line's chart; without it there is no figure).
     """
     prepared = _prepare(db, fingerprint, settings_override, catalogue)
     letter = compose_letter(prepared.sources, prepared.settings, prepared.catalogue, prepared.phrases,
                             today or date.today())
+    if chart is not None and prepared.settings.annex and prepared.settings.chart:
+        from annotator.services.overview import by_theme
+
+        overview = by_theme(prepared.sources.annotations, prepared.sources.themes, prepared.settings.language)
+        letter = replace(letter, figure=chart(overview), figure_caption=prepared.phrases.word("figure_caption"))
     return letter, ignored_settings(prepared.ignored) + run_checks(prepared.sources, prepared.settings)
 
 

@@ -78,6 +78,7 @@ _SETTING_LABELS = {
     "summary": translatable("Start with a summary of concerns and welcome points"),
     "annex": translatable("Add an annex table of every annotation"),
     "comments": translatable("Word comments with each paragraph's author, page and judgment"),
+    "chart": translatable("Open the annex with a chart of the judgments per theme"),
     "citation_style": translatable("Treaty citations"),
     "sections": translatable("Section introductions"),
 }
@@ -135,7 +136,11 @@ class LetterSettingsDialog(QDialog):
         self.annex.setChecked(settings.annex)
         self.comments = QCheckBox(tr("Word comments with each paragraph's author, page and judgment"))
         self.comments.setChecked(settings.comments)
-        for box in (self.summary, self.annex, self.comments):
+        self.chart = QCheckBox(tr("Open the annex with a chart of the judgments per theme"))
+        self.chart.setChecked(settings.chart)
+        self.chart.setEnabled(settings.annex)
+        self.annex.toggled.connect(self.chart.setEnabled)
+        for box in (self.summary, self.annex, self.chart, self.comments):
             form.addRow(box)
         scroll = QScrollArea()
         scroll.setWidget(form_widget)
@@ -161,7 +166,7 @@ class LetterSettingsDialog(QDialog):
         for name, field in self.fields.items():
             values[name] = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
         return replace(self._settings, language=self.language.currentData(), template=self.template.text().strip(),
-                       summary=self.summary.isChecked(), annex=self.annex.isChecked(),
+                       summary=self.summary.isChecked(), annex=self.annex.isChecked(), chart=self.chart.isChecked(),
                        comments=self.comments.isChecked(), citation_style=self.citation_style.currentData(),
                        **values)
 
@@ -543,7 +548,10 @@ class LetterPanel(QWidget):
             from annotator.services.letter import compile_letter, write_letter
 
             progress(0, 2)
-            letter, _checks = compile_letter(db, fingerprint, catalogue=catalogue)  # type: ignore[arg-type]
+            from annotator.ui.overview_chart import chart_png
+
+            letter, _checks = compile_letter(db, fingerprint, catalogue=catalogue,  # type: ignore[arg-type]
+                                             chart=chart_png)
             progress(1, 2)  # the last moment Cancel can stop it: the file is written whole or not at all
             write_letter(letter, target)
             return target

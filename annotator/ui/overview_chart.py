@@ -408,22 +408,29 @@ def _is_macos() -> bool:
     return sys.platform == "darwin"
 
 
+def chart_png(overview: Overview) -> bytes:
+    """The chart as PNG bytes (at twice the size it is laid out at, sharp in print): the letter's annex figure."""
+    _application()
+    image = render_image(overview, scale=2.0)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stubs want bytes, PySide6 a str
+        raise OSError("the chart's PNG could not be made")
+    data = bytes(QByteArray(buffer.data()).data())
+    buffer.close()
+    return data
+
+
 def write_chart(overview: Overview, path: Path) -> Path:
     """Write the chart to ``path``: SVG for .svg, else PNG; whole or not at all (services.files.write_file)."""
     from annotator.services.files import write_file
 
-    _application()
     path = Path(path)
     if path.suffix.lower() == ".svg":
+        _application()
         data = render_svg(overview).encode("utf-8")
     else:
-        image = render_image(overview, scale=2.0)
-        buffer = QBuffer()
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stubs want bytes, PySide6 a str
-            raise OSError(f"{path}: the PNG could not be made")
-        data = bytes(QByteArray(buffer.data()).data())
-        buffer.close()
+        data = chart_png(overview)
 
     def write(temporary: Path) -> None:
         temporary.write_bytes(data)

@@ -560,6 +560,10 @@
         <translation>Word-opmerkingen met auteur, pagina en oordeel per alinea</translation>
     </message>
     <message>
+        <source>Open the annex with a chart of the judgments per theme</source>
+        <translation>De bijlage openen met een grafiek van de oordelen per thema</translation>
+    </message>
+    <message>
         <source>Treaty citations</source>
         <translation>Verwijzingen naar verdragen</translation>
     </message>
