@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -155,6 +156,11 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
             QTimer.singleShot(0, lambda: _ask_name_on_first_start(window))
         else:
             _once_first_page_or_not(window, lambda: _ask_name_on_first_start(window))
+    # The command line paused the garbage collector for the start (it only walked the objects the start makes).
+    if pdf is None:
+        gc.enable()
+    else:
+        _once_first_page_or_not(window, gc.enable)
     outcome = {"code": 0}
     if screenshot is not None:
         _arrange_screenshot(app, window, screenshot, outcome)
