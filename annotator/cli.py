@@ -589,6 +589,9 @@ def _gui(argv: Sequence[str]) -> int:
     from annotator.memory import return_large_blocks
 
     return_large_blocks()  # the window's rendered pages go back to the system when they leave the cache
+    import gc
+
+    gc.disable()  # until the first page is on screen (run_gui): start-up makes objects that live, not garbage
     args = _gui_parser().parse_args(argv)
     pdf = args.pdf
     if args.sample:
