@@ -228,8 +228,7 @@ def run_window(pdf: Path, folder: Path) -> None:  # noqa: C901 - one reviewer's 
     assert wait(lambda: window.review.review is not None and view.is_fully_painted(), 60)
     result: dict[str, object] = {"gui": os.getpid(), "pages": view.page_count, "pids": {
         "gui": os.getpid(),
-        "pdf-render": window._render.process._process.pid,  # noqa: SLF001
-        "pdf-text": window._text.process._process.pid,  # noqa: SLF001
+        "pdf": window._render.process.process._process.pid,  # noqa: SLF001 - renders and text share it
     }}
     all_painted = True
 

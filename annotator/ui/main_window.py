@@ -774,7 +774,7 @@ class MainWindow(QMainWindow):
             return
         self.build_workspace()
         self.sidebar.thumbnails.set_requester(lambda pages: worker.request("thumb", pages))
-        text = TextWorker(info.path, info.password, self.processes.take())
+        text = TextWorker(info.path, info.password, worker.process)  # between the renders, in their process
         self._text = text
         text.facts_ready.connect(lambda facts, w=text: self._facts(w, facts))
         text.text_layers_checked.connect(lambda pages, w=text: self._text_layers(w, pages))

@@ -1,7 +1,8 @@
-"""Threads that drive the PDF processes: one renders pages for the view, one reads text and searches.
+"""Threads that drive a document's PDF process: one renders pages for the view, one reads text and searches.
 
-Each thread owns one :class:`PdfProcess` (which owns the MuPDF document) and waits on its pipe, so neither MuPDF
-nor the waiting ever blocks the UI thread. Results reach the UI thread through queued signals.
+The two threads take turns on one :class:`PdfProcess` (which owns the MuPDF document), the renderer first: a PDF
+process costs some 25 MB for MuPDF and its Python bindings alone. Each waits on the pipe in its own thread, so
+neither MuPDF nor the waiting ever blocks the UI thread. Results reach the UI thread through queued signals.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
@@ -35,7 +36,68 @@ class DocumentFacts:
     labels: list[str]
 
 
-def _open(process: PdfProcess, path: Path, password: str | None) -> OpenedPdf:
+class SharedProcess:
+    """A document's PDF process, shared by its render and text threads.
+
+    A call for the view's pages (:meth:`call` with ``first``) waits at most for the one text call in flight; the
+    text thread's calls take the turns in between. Reading the document in the background waits further, until no
+    page was rendered for RENDERS_QUIET_S (:meth:`quiet_in`). The render thread owns the process: it opens the
+    document and closes the process.
+    """
+
+    RENDERS_QUIET_S = 0.3
+
+    def __init__(self, process: PdfProcess) -> None:
+        self.process = process
+        self.opened: OpenedPdf | None = None  # what opening the document in it returned
+        self._turns = threading.Condition()
+        self._busy = False
+        self._renders_waiting = 0
+        self._last_render = 0.0
+        self._closed = False
+
+    def call(self, operation: str, *arguments: object, timeout: float | None = None, first: bool = False) -> Any:
+        """PdfProcess.call, in turn (PdfServiceError once the process was closed)."""
+        with self._turns:
+            if first:
+                self._renders_waiting += 1
+            try:
+                while self._busy or (not first and self._renders_waiting):
+                    self._turns.wait()
+            finally:
+                if first:
+                    self._renders_waiting -= 1
+            if self._closed:
+                raise PdfServiceError("the PDF process was closed")
+            self._busy = True
+        try:
+            return self.process.call(operation, *arguments, timeout=timeout)
+        finally:
+            with self._turns:
+                self._busy = False
+                if first:
+                    self._last_render = time.monotonic()
+                self._turns.notify_all()
+
+    def quiet_in(self) -> float:
+        """Seconds until no page will have been rendered for RENDERS_QUIET_S (0 when that is so already)."""
+        with self._turns:
+            if self._renders_waiting or self._busy:  # a render waits, or is the call in flight (not ours)
+                return self.RENDERS_QUIET_S
+            return max(0.0, self._last_render + self.RENDERS_QUIET_S - time.monotonic())
+
+    def close(self) -> None:
+        """End the process once the call in flight is answered; later calls fail with PdfServiceError."""
+        with self._turns:
+            while self._busy:
+                if not self._turns.wait(timeout=RENDER_TIMEOUT_S):
+                    break
+            self._closed = True
+            self._turns.notify_all()
+        self.process.close()
+
+
+def _open(process: PdfProcess | SharedProcess, path: Path, password: str | None) -> OpenedPdf:
     """Open in the process; a file that takes too long is given up on with a message."""
     try:
         return process.call("open", path, password, timeout=OPEN_TIMEOUT_S)
@@ -44,9 +106,9 @@ def _open(process: PdfProcess, path: Path, password: str | None) -> OpenedPdf:
 
 
 class _Worker(QThread):
-    """A thread with a PDF process and a wake-up condition."""
+    """A thread with a document's PDF process and a wake-up condition."""
 
-    def __init__(self, path: Path, password: str | None, process: PdfProcess) -> None:
+    def __init__(self, path: Path, password: str | None, process: SharedProcess) -> None:
         super().__init__()
         self.path = path
         self.password = password
@@ -60,7 +122,7 @@ class _Worker(QThread):
             self._stopping = True
             self._wake.notify()
         # The process may be busy with a long page: killing it ends the wait on its pipe.
-        self.process.kill()
+        self.process.process.kill()
 
 
 class RenderWorker(_Worker):
@@ -72,7 +134,7 @@ class RenderWorker(_Worker):
     render_failed = Signal(int, str)  # page, message
 
     def __init__(self, path: Path, password: str | None, process: PdfProcess) -> None:
-        super().__init__(path, password, process)
+        super().__init__(path, password, SharedProcess(process))
         self.setObjectName("render-worker")
         # Pages for the view come before thumbnails for the sidebar.
         self._pending: dict[str, list[tuple[int, float]]] = {"page": [], "thumb": []}
@@ -105,16 +167,17 @@ class RenderWorker(_Worker):
             if not self._stopping:
                 self.failed.emit(error)
             return
-        self.opened.emit(replace(info, password=self.password))
+        self.process.opened = replace(info, password=self.password)
+        self.opened.emit(self.process.opened)
         while (job := self._next()) is not None:
             kind, page, scale = job
             try:
-                raster = self.process.call("render", page, scale, timeout=RENDER_TIMEOUT_S)
+                raster = self.process.call("render", page, scale, timeout=RENDER_TIMEOUT_S, first=True)
             except PdfServiceError as error:
                 if self._stopping:
                     return
                 self.render_failed.emit(page, str(error))
-                if not self.process.alive:
+                if not self.process.process.alive:
                     return
                 continue
             image = QImage(raster.samples, raster.width, raster.height, raster.stride, QImage.Format.Format_RGB888)
@@ -126,7 +189,8 @@ class _Cancelled(Exception):
 
 
 class TextWorker(_Worker):
-    """Reads page texts (for search, selection and labels) in its own process."""
+    """Reads page texts (for search, selection and labels) in the document's PDF process, between its renders
+    (``process``: the render worker's, :attr:`RenderWorker.process`, once it has opened the document)."""
 
     facts_ready = Signal(object)  # DocumentFacts
     text_layers_checked = Signal(object)  # frozenset of pages without a text layer, once all pages were read
@@ -137,10 +201,9 @@ class TextWorker(_Worker):
     search_finished = Signal(int, int)  # search generation, total hits
     failed = Signal(object)  # PdfOpenError
 
-    def __init__(self, path: Path, password: str | None, process: PdfProcess) -> None:
+    def __init__(self, path: Path, password: str | None, process: SharedProcess) -> None:
         super().__init__(path, password, process)
         self.setObjectName("text-worker")
-        process.lower_priority()
         self._search: tuple[int, str, int] | None = None  # generation, query, first page
         self._search_generation = 0
         self._query: tuple[int, str] | None = None  # the latest search, whose hits want_hits asks for
@@ -176,9 +239,15 @@ class TextWorker(_Worker):
             if self._stopping or generation != self._search_generation:
                 raise _Cancelled
 
+    def stop(self) -> None:
+        """Ask the thread to end; the process is the render worker's to end."""
+        with self._wake:
+            self._stopping = True
+            self._wake.notify()
+
     def run(self) -> None:
         try:
-            info = _open(self.process, self.path, self.password)
+            info = self.process.opened or _open(self.process, self.path, self.password)
             fingerprint, labels = self.process.call("facts")
             self.facts_ready.emit(DocumentFacts(fingerprint=fingerprint, labels=labels))
             self._serve(info.page_count)
@@ -187,8 +256,6 @@ class TextWorker(_Worker):
                 self.failed.emit(error)
         except _Cancelled:
             pass
-        finally:
-            self.process.close()
 
     def _serve(self, page_count: int) -> None:
         indexed = 0
@@ -207,7 +274,12 @@ class TextWorker(_Worker):
                 continue
             elif indexed < page_count:
                 # Idle time reads the rest of the document, so later searches are quick and pages without a
-                # text layer are known.
+                # text layer are known; while pages are being rendered (scrolling) it waits, woken by a wish.
+                pause = self.process.quiet_in()
+                if pause > 0:
+                    with self._wake:
+                        self._wake.wait(pause)
+                    continue
                 if not self.process.call("has_text", indexed):
                     empty.add(indexed)
                 indexed += 1

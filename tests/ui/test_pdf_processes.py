@@ -1,6 +1,6 @@
-"""An open document has two PDF processes, one rendering its pages and one reading its text; a third starts only
-when the reviewer is about to open another document (File › Open Recent shown), so that one opens without waiting
-for Python to start and none waits idle all session."""
+"""An open document has one PDF process, which renders its pages and, between the renders, reads its text; a second
+starts only when the reviewer is about to open another document (File › Open Recent shown), so that one opens
+without waiting for Python to start and none waits idle all session."""
 
 from __future__ import annotations
 
@@ -41,11 +41,11 @@ def _pdf_processes() -> int:
     return count
 
 
-def test_a_spare_pdf_process_starts_only_when_another_document_is_to_be_opened(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_one_pdf_process_a_document_and_a_spare_only_when_another_is_to_be_opened(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     open_review(qtbot, window, AGREEMENT)
     qtbot.waitUntil(lambda: any(window.labels), timeout=15000)  # the text process has read the page labels
     qtbot.wait(500)
-    assert _pdf_processes() == 2  # the pages' and the text's
+    assert _pdf_processes() == 1  # the pages' and the text's
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
     window.view.setFocus()
@@ -55,7 +55,7 @@ def test_a_spare_pdf_process_starts_only_when_another_document_is_to_be_opened(q
     file_menu = QApplication.activePopupWidget()
     QTest.keyClick(file_menu, Qt.Key.Key_R)  # Open Recent
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not file_menu, timeout=5000)
-    qtbot.waitUntil(lambda: _pdf_processes() == 3, timeout=5000)  # ready for the document chosen
+    qtbot.waitUntil(lambda: _pdf_processes() == 2, timeout=5000)  # ready for the document chosen
     QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
     QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=5000)

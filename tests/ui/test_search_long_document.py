@@ -52,7 +52,7 @@ def test_a_long_document_is_searched_and_every_hit_shown(qtbot, window: MainWind
                                                          long_document: Path) -> None:
     open_review(qtbot, window, long_document)
     view, bar, finder = window.view, window.search_bar, window.finder
-    text_process = window._text.process._process.pid
+    text_process = window._text.process.process._process.pid  # the document's PDF process, shared with the renders
 
     def search(query: str) -> None:
         press_key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
