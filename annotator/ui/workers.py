@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the search's modules load with the first search, not before
 
 OPEN_TIMEOUT_S = 30
 RENDER_TIMEOUT_S = 30
+TEXT_TIMEOUT_S = 30  # one text call: a page's text or its hits, or the facts of the document
 SEARCH_BATCH_S = 0.1  # a search's hits reach the window in batches at most this far apart
 
 
@@ -57,7 +58,10 @@ class SharedProcess:
         self._closed = False
 
     def call(self, operation: str, *arguments: object, timeout: float | None = None, first: bool = False) -> Any:
-        """PdfProcess.call, in turn (PdfServiceError once the process was closed)."""
+        """PdfProcess.call, in turn (PdfServiceError once the process was closed). A text call is given up on after
+        TEXT_TIMEOUT_S unless told otherwise: a page MuPDF cannot read would hold the renders back for good."""
+        if timeout is None and not first:
+            timeout = TEXT_TIMEOUT_S
         with self._turns:
             if first:
                 self._renders_waiting += 1
