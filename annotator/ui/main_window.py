@@ -749,7 +749,6 @@ class MainWindow(QMainWindow):
             self.view.fit_width()
         self._position_restored = self._restore_position(self._path_position_key(info.path))
         self.sidebar.outline.set_outline(info.outline)
-        self.sidebar.thumbnails.set_pages(info.sizes, [self.page_name(p) for p in range(info.page_count)], None)
         self.sidebar.show_outline_if_any()
         self.setWindowTitle(f"{info.title} — annotator")
         self.page_total.setText(" " + self.tr_("of {n}", n=info.page_count) + " ")
@@ -773,7 +772,10 @@ class MainWindow(QMainWindow):
         if info is None or worker is None or self._text is not None:
             return
         self.build_workspace()
-        self.sidebar.thumbnails.set_requester(lambda pages: worker.request("thumb", pages))
+        # The column of thumbnails too: a row for each page, which the first page waited for (tens of ms for 500).
+        self.sidebar.thumbnails.set_pages(info.sizes, [self.page_name(p) for p in range(info.page_count)],
+                                          lambda pages: worker.request("thumb", pages))
+        self.sidebar.thumbnails.select_page(self.view.current_page)
         text = TextWorker(info.path, info.password, worker.process)  # between the renders, in their process
         self._text = text
         text.facts_ready.connect(lambda facts, w=text: self._facts(w, facts))

@@ -184,7 +184,7 @@ def test_dropping_a_pdf_opens_it(qtbot, window: MainWindow, agreement_2021: Path
 def test_outline_and_thumbnails_navigate(qtbot, window: MainWindow, agreement_2021: Path) -> None:
     open_and_wait(qtbot, window, agreement_2021)
     thumbs = window.sidebar.thumbnails
-    assert thumbs.count() == 50
+    qtbot.waitUntil(lambda: thumbs.count() == 50, timeout=10000)  # filled once the first page is on screen
     qtbot.waitUntil(lambda: len(thumbs._have) > 0, timeout=10000)
     window.sidebar.thumbnails.page_activated.emit(10)
     assert window.view.current_page == 10
