@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import re
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
@@ -194,6 +193,8 @@ class CarriedFrom:
 
 def new_id() -> str:
     """A fresh annotation id, as used in the W3C mapping (without the ``urn:uuid:`` prefix)."""
+    import uuid  # here: the window loads this module before its first page, and uuid loads platform
+
     return str(uuid.uuid4())
 
 
