@@ -61,6 +61,7 @@ def _timed(command: list[str], trace: Path) -> float:
     """Seconds from starting ``command`` until its first page was painted."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                ANNOTATOR_STARTUP_TRACE=str(trace))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: Python's modules come from their bytecode caches
     trace.unlink(missing_ok=True)
     start = time.time()
     subprocess.run(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, check=True)
