@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import io
+import itertools
 import stat
+import threading
 import zipfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Any
 
 import docx
@@ -226,8 +229,33 @@ def _printable(value: Any) -> Any:
     return value
 
 
+# python-docx numbers Word comments from 0 by looking at every comment made so far (slow for thousands), and
+# LibreOffice shows the wrong footnote's text where a comment and a footnote share a number: the letter numbers its
+# comments itself, above every footnote's number. One letter at a time is written with that numbering.
+_COMMENT_NUMBERS = threading.Lock()
+
+
+@contextlib.contextmanager
+def _comments_numbered_from(first: int) -> Iterator[None]:
+    from docx.oxml.comments import CT_Comments
+
+    numbers = itertools.count(first)
+    with _COMMENT_NUMBERS:
+        original = CT_Comments._next_available_comment_id
+        CT_Comments._next_available_comment_id = lambda _self: next(numbers)  # type: ignore[method-assign,assignment]
+        try:
+            yield
+        finally:
+            CT_Comments._next_available_comment_id = original  # type: ignore[method-assign]
+
+
 def render_docx(letter: Letter, path: Path) -> None:
     """Write ``letter`` to ``path`` as .docx, on the template from the settings when one is set."""
+    with _comments_numbered_from(max((note.number for note in letter.footnotes), default=0) + 1000):
+        _render_docx(letter, path)
+
+
+def _render_docx(letter: Letter, path: Path) -> None:
     letter = _printable(letter)
     document = open_template(letter.template) if letter.template else docx.Document()
     ensure_footnote_styles(document)
