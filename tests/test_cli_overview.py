@@ -74,6 +74,7 @@ def test_importing_the_command_line_loads_no_qt() -> None:
 
 def test_the_png_has_the_judgment_colours_at_the_bars(reviewed: tuple[Path, Path], tmp_path: Path) -> None:
     from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage
+    from PySide6.QtWidgets import QApplication
 
     from annotator.ui.overview_chart import Colours, _chart_font, lay_out
     from annotator.ui.palette import JUDGMENT_COLOURS
@@ -85,7 +86,8 @@ def test_the_png_has_the_judgment_colours_at_the_bars(reviewed: tuple[Path, Path
     assert result.stdout.strip() == f"wrote {out}: 6 annotations in 11 themes"
     image = QImage(str(out))
     assert not image.isNull()
-    app = QGuiApplication.instance() or QGuiApplication([])
+    # A QApplication, as the window tests that may follow in this process need (a QGuiApplication would not do).
+    app = QGuiApplication.instance() or QApplication([])
     assert app is not None
     # The same layout the command drew: each segment's left edge, halfway down, is the judgment's colour.
     database = Database.open(f"sqlite:///{db}")

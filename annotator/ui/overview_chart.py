@@ -392,13 +392,16 @@ def _title(overview: Overview) -> str:
 
 
 def _application() -> Any:
-    """The running Qt application, or a QGuiApplication on the offscreen platform (where there is no display)."""
+    """The running Qt application, or a new one on the offscreen platform where there is no display: a QApplication,
+    so that windows made later in the same process (the window, a test's) have the application they need."""
     application = QGuiApplication.instance()
     if application is None:
+        from PySide6.QtWidgets import QApplication
+
         if not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY") \
                 and not os.environ.get("WAYLAND_DISPLAY") and os.name == "posix" and not _is_macos():
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        application = QGuiApplication(["annotator"])
+        application = QApplication(["annotator"])
     return application
 
 
