@@ -89,9 +89,9 @@ import zipfile
 with zipfile.ZipFile(sys.argv[1]) as letter:
     body = letter.read("word/document.xml").decode("utf-8")
     notes = letter.read("word/footnotes.xml").decode("utf-8")
-if "strenger asielbeleid" not in body or "art. 3 EVRM" not in notes:
+if "strenger asielbeleid" not in body or "artikel 3 EVRM" not in notes:
     sys.exit("check-builds: the letter lacks the quote or its footnote")
-print("    the letter quotes the passage and cites art. 3 EVRM")
+print("    the letter quotes the passage and cites artikel 3 EVRM")
 PY
 }
 
