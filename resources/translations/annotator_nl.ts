@@ -592,6 +592,10 @@
         <translation>Kiezen…</translation>
     </message>
     <message>
+        <source>Draft Letter</source>
+        <translation>Conceptbrief</translation>
+    </message>
+    <message>
         <source>Checks Before Sending</source>
         <translation>Controles vóór verzending</translation>
     </message>
