@@ -5,10 +5,13 @@ lupdate files every text under the class it appears in; annotator looks all text
 every message of a .ts under that context and runs pyside6-lrelease on the result. Two different finished
 translations of one text (in different classes) are an error: make them the same in Qt Linguist.
 
+A file of Qt's own texts (qt_extra_nl.ts: Dutch that Qt's qtbase_nl.qm lacks, kept by hand) keeps its contexts,
+Qt's class names, which Qt looks its texts up under.
+
 With --fill it first gives a text that lupdate found in a new place (marked unfinished) the translation it has
 elsewhere in the file, also one that vanished from the code, so that only new texts wait for a translator.
 
-    python scripts/release_translations.py resources/translations/annotator_*.ts
+    python scripts/release_translations.py resources/translations/annotator_*.ts resources/translations/qt_extra_*.ts
     python scripts/release_translations.py --fill resources/translations/annotator_*.ts
     python scripts/release_translations.py --check resources/translations/annotator_*.ts   (the .qm files are current)
 """
@@ -99,10 +102,18 @@ def one_context(ts: Path) -> ET.ElementTree:
     return ET.ElementTree(flat)
 
 
+def _qt_s_own(ts: Path) -> bool:
+    """A file of Qt's own texts under Qt's contexts (qt_extra_nl.ts), not of annotator's."""
+    return ts.name.startswith("qt_")
+
+
 def release(ts: Path, qm: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         flat = Path(work) / ts.name
-        one_context(ts).write(flat, encoding="utf-8", xml_declaration=True)
+        if _qt_s_own(ts):
+            shutil.copyfile(ts, flat)
+        else:
+            one_context(ts).write(flat, encoding="utf-8", xml_declaration=True)
         subprocess.run([_lrelease(), "-silent", str(flat), "-qm", str(qm)], check=True)
 
 
@@ -115,6 +126,8 @@ def main() -> int:
     stale = []
     for ts in args.ts:
         if args.fill:
+            if _qt_s_own(ts):
+                continue
             filled = fill(ts)
             if filled:
                 print(f"{ts}: {filled} text(s) took the translation they have elsewhere in it")

@@ -4,6 +4,8 @@
 # their English singular and plural), keeping what is translated; translate the new ones (marked unfinished) in
 # Qt Linguist (.venv/bin/pyside6-linguist resources/translations/annotator_nl.ts), then run this script again:
 # pyside6-lrelease compiles each .ts into the .qm beside it, which annotator loads and which is committed with it.
+# qt_extra_nl.ts, Dutch for Qt's own texts that Qt's qtbase_nl.qm lacks (under Qt's contexts, such as QFileDialog),
+# is kept by hand: lupdate does not touch it, and it is compiled with the others.
 #
 #   bash scripts/update-translations.sh            update the .ts files, then compile them
 #   bash scripts/update-translations.sh --release  only compile the .ts files into .qm files
@@ -34,4 +36,4 @@ if [ "${1:-}" != "--release" ]; then
     fi
     grep -l 'type="unfinished"' "$folder"/annotator_*.ts | sed 's/^/to translate in Qt Linguist: /' || true
 fi
-"$bin/python" scripts/release_translations.py "$folder"/annotator_*.ts
+"$bin/python" scripts/release_translations.py "$folder"/annotator_*.ts "$folder"/qt_extra_*.ts

@@ -23,10 +23,15 @@ Choosing the language:
   else ``system_language()``: ANNOTATOR_LANG if set, else Dutch on a Dutch system and English elsewhere.
 - ``install(app, language)`` makes ``language`` the application's: it installs the translator of annotator's texts
   and Qt's own (``qtbase_nl.qm``: standard buttons such as "Annuleren", file dialogs, the context menus of text
-  fields) and returns the :class:`Translator` for building windows. Qt's own texts, and every window and dialog
-  built with the returned translator, speak the new language at once; the texts of a window built before keep
-  theirs until it is built again, so to switch the whole interface the Preferences dialog stores the choice under
-  ``language`` in the settings (the next start uses it) and may call ``install`` for the dialogs from now on.
+  fields), then ``qt_extra_nl.qm``, kept by hand in ``resources/translations/qt_extra_nl.ts`` under Qt's own
+  contexts for the texts Qt's Dutch lacks (the file dialog's "&Look in:" and "Files of &type:", the sidebar's and
+  the Type column's "Drive" and "Folder"); installed last, it is asked first. It makes the language's locale the
+  default too, so that what Qt words from the locale (the file types in the file dialog, "PDF-document", "map")
+  follows the interface (the sizes and dates there follow the system's); and it returns the :class:`Translator`
+  for building windows. Qt's own texts, and every window and dialog built with the returned translator, speak the
+  new language at once; the texts of a window built before keep theirs until it is built again, so to switch the
+  whole interface the Preferences dialog stores the choice under ``language`` in the settings (the next start uses
+  it) and may call ``install`` for the dialogs from now on.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from annotator.paths import resources_dir
 LANGUAGES = ("nl", "en")
 CONTEXT = "annotator"  # every text is looked up under this one context (scripts/release_translations.py)
 _QT_CATALOGUES = ("qtbase",)  # Qt's own texts the widgets use
+_QT_EXTRA = "qt_extra"  # annotator's own translations of Qt's texts that Qt's catalogues lack (qt_extra_nl.ts)
 
 _loaded: dict[str, QTranslator] = {}
 _installed: list[QTranslator] = []
@@ -82,7 +88,22 @@ def _qt_translators(language: str) -> list[QTranslator]:
                 continue
             _loaded[key] = translator
         found.append(translator)
-    return found
+    extra = _loaded.get(f"{_QT_EXTRA}_{language}")
+    if extra is None:
+        extra = QTranslator()
+        extra.load(f"{_QT_EXTRA}_{language}", str(translations_dir()))
+        _loaded[f"{_QT_EXTRA}_{language}"] = extra
+    return [*found, extra]  # the extra last: installed last, asked first
+
+
+def _locale(language: str) -> QLocale:
+    """The locale for an interface in ``language``: the system's when it speaks it, else the language's own."""
+    system = QLocale.system()
+    wanted = QLocale.Language.Dutch if language == "nl" else QLocale.Language.English
+    if system.language() == wanted or (language == "en" and system.language() == QLocale.Language.C):
+        return system
+    return QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands) if language == "nl" else \
+        QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 
 class Translator:
@@ -109,6 +130,7 @@ def install(app: QCoreApplication, language: str) -> Translator:
     for earlier in _installed:
         app.removeTranslator(earlier)
     _installed.clear()
+    QLocale.setDefault(_locale(translator.language))
     for qt in [translator.translator, *(_qt_translators(translator.language) if translator.language != "en" else [])]:
         if not qt.isEmpty() and app.installTranslator(qt):
             _installed.append(qt)
