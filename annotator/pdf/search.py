@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annotator.domain.model import Rect
-from annotator.pdf.normalize import LIGATURES, normalize
+from annotator.pdf.normalize import LIGATURES, _line_end_hyphen, normalize
 from annotator.pdf.reading_order import reading_order
 from annotator.pdf.textmodel import TEXT_FLAGS, PageText, extract_page_text
 
@@ -22,18 +22,14 @@ if TYPE_CHECKING:
 # normalisation) and "asiel en migratie" finds "asiel- en migratie".
 _HYPHENS = "-\u00ad\u2010\u2011"
 HYPHEN = re.compile(f"[{_HYPHENS}]")
-# For the quick check before a page is extracted in full: what search compares, with all spaces removed too.
-_LOOSE = str.maketrans(
-    {
-        **{chr(code): "\u2022" for code in range(0xE000, 0xF900)},
-        **LIGATURES,
-        **{hyphen: None for hyphen in _HYPHENS},
-    }
-)
-_WHITESPACE = re.compile(r"\s+")
-_SPACES_AND_HYPHENS = re.compile(f"[\\s{re.escape(_HYPHENS)}]+")
-# Private-use glyphs and ligatures; most pages have none, and then the translation can be skipped.
-_UNUSUAL = re.compile("[\ue000-\uf8ff\ufb00-\ufb06]")
+# What the page text's normalisation does to whitespace (see normalize.normalize_with_map), for block_key: a run
+# of whitespace with a line break after a hyphen, which normalisation reads as a hyphenated word or not.
+_BREAK_AFTER_HYPHEN = re.compile(r"(?<=[-\u2010])\s*\n\s*")
+_LINE_END_HYPHEN = re.compile(r"[-\u2010]\s*\n")
+_OTHER_HYPHEN = re.compile("[\u00ad\u2010\u2011]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_EXPAND_LIGATURES = str.maketrans(LIGATURES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +86,40 @@ def fold(normalized: str) -> FoldedText:
     return FoldedText(folded, removed, mapping)
 
 
+def _break_after_hyphen(match: re.Match[str]) -> str:
+    """A line break after a hyphen as normalisation reads it: gone within a word, a space before "en" or a capital."""
+    text = match.string
+    end = match.end()
+    return " " if end == len(text) or _line_end_hyphen(text, match.start() - 1, end) == "space" else ""
+
+
+def block_key(text: str) -> str:
+    """The search key (``fold(normalize(text)).text``) of a page's text, made without the offset maps.
+
+    ``text`` is MuPDF's block text of the page in reading order, blocks joined by blank lines: it differs from the
+    page text model's only in whitespace (spaces at line ends, a line of nothing but spaces), which normalisation
+    makes the same, so this is the key of the page's PageText, at a small part of the cost of extracting it."""
+    if "\u00ad" in text:  # soft hyphens (rare): normalisation's own way
+        return fold(normalize(text)).text
+    if _LINE_END_HYPHEN.search(text):
+        text = _BREAK_AFTER_HYPHEN.sub(_break_after_hyphen, text)
+    text = " ".join(text.split())  # str.split's whitespace is the regular expressions' \s
+    if _PRIVATE_USE.search(text):
+        text = _PRIVATE_USE.sub("\u2022", text)
+    if _LIGATURE.search(text):
+        text = text.translate(_EXPAND_LIGATURES)
+    text = text.casefold().replace("-", "")
+    return HYPHEN.sub("", text) if _OTHER_HYPHEN.search(text) else text
+
+
+def page_block_key(page: fitz.Page, textpage: fitz.TextPage) -> tuple[bool, str]:
+    """Whether the page has a text layer, and its search key (:func:`block_key`) from MuPDF's text blocks."""
+    blocks = [block for block in textpage.extractBLOCKS() if block[6] == 0 and block[4]]
+    order = reading_order([block[:4] for block in blocks], page.rect.width, page.rect.height)
+    text = "\n\n".join(blocks[index][4] for index in order)
+    return (not text.isspace() and bool(text)), block_key(text)
+
+
 def _query_key(query: str) -> str:
     """What a query is compared as."""
     return HYPHEN.sub("", normalize(query).casefold())
@@ -128,7 +158,12 @@ def find_in_page(page: PageText, query: str) -> list[SearchHit]:
 def compact_key(page: PageText) -> bytes:
     """What the page is searched in, small enough to keep for every page of a long document (about a tenth of the
     page's full text model): its folded text, UTF-8, compressed."""
-    return zlib.compress(_page_key(page).text.encode("utf-8", "surrogatepass"), 1)
+    return compress_key(_page_key(page).text)
+
+
+def compress_key(key: str) -> bytes:
+    """A search key (a page's folded text) as :func:`compact_key` keeps it."""
+    return zlib.compress(key.encode("utf-8", "surrogatepass"), 1)
 
 
 def count_in_key(key: bytes, query: str) -> int:
@@ -141,27 +176,21 @@ def count_in_key(key: bytes, query: str) -> int:
     return zlib.decompress(key).count(needle.encode("utf-8", "surrogatepass"))
 
 
-def _may_contain(page: fitz.Page, textpage: fitz.TextPage, loose_needle: str) -> bool:
-    """A cheap check on MuPDF's block text that never misses a page on which the full search would hit."""
-    blocks = [block for block in textpage.extractBLOCKS() if block[6] == 0]
-    order = reading_order([block[:4] for block in blocks], page.rect.width, page.rect.height)
-    text = "".join(blocks[index][4] for index in order)
-    if _UNUSUAL.search(text):
-        text = text.translate(_LOOSE)
-    return loose_needle in _SPACES_AND_HYPHENS.sub("", text).casefold()
-
-
-def search_unread_page(page: fitz.Page, query: str) -> tuple[PageText | None, list[SearchHit]]:
-    """The hits of ``query`` on a page not read before, with its text model when it had to be read for them (a
-    quick look at MuPDF's own text first leaves out most pages that cannot hold the phrase)."""
+def search_unread_page(page: fitz.Page, query: str, *, boxes: bool = True
+                       ) -> tuple[PageText | None, int, list[SearchHit] | None, tuple[bool, bytes]]:
+    """Search a page not read before: its text model when it was read for the hits' boxes (only a page with hits
+    is, and only when ``boxes``), the number of hits, the hits (None when their boxes were not wanted) and the
+    page's compact key (with whether it has a text layer), from MuPDF's block text, which costs little."""
     needle = _query_key(query)
-    if not needle:
-        return None, []
     textpage = page.get_textpage(flags=TEXT_FLAGS)
-    if not _may_contain(page, textpage, _WHITESPACE.sub("", needle).translate(_LOOSE)):
-        return None, []
-    text = extract_page_text(page, textpage)
-    return text, _find(text, needle)
+    has_text, key = page_block_key(page, textpage)
+    count = key.count(needle) if needle else 0
+    text: PageText | None = None
+    hits: list[SearchHit] | None = [] if boxes or not count else None
+    if count and boxes:
+        text = extract_page_text(page, textpage)
+        hits = _find(text, needle)
+    return text, count, hits, (has_text, compress_key(key))
 
 
 def search_document(
@@ -175,7 +204,6 @@ def search_document(
     needle = _query_key(query)
     if not needle:
         return
-    loose_needle = _WHITESPACE.sub("", needle).translate(_LOOSE)
     for index in range(doc.page_count):
         if cancelled():
             return
@@ -183,9 +211,9 @@ def search_document(
         if page_text is None:
             page = doc.load_page(index)
             textpage = page.get_textpage(flags=TEXT_FLAGS)
-            # Full extraction (a box per character) costs about twice MuPDF's own search; only pages that can
-            # contain the phrase pay for it.
-            if not _may_contain(page, textpage, loose_needle):
+            # Full extraction (a box per character) costs several times MuPDF's own search; only pages whose
+            # search key (from MuPDF's block text, the same key) holds the phrase pay for it.
+            if needle not in page_block_key(page, textpage)[1]:
                 continue
             page_text = extract_page_text(page, textpage)
             if texts is not None:

@@ -135,39 +135,94 @@ class _Handler:
 
         self._trim_store()
         if page not in self.keys:
-            key = compact_key(text)
-            kept = key if self.keys_bytes + len(key) <= self.KEYS_BYTES else None  # else read again to search it
-            self.keys[page] = (bool(text.has_text_layer), kept)
-            self.keys_bytes += len(kept or b"")
+            self._keep_key(page, bool(text.has_text_layer), compact_key(text))
         self.texts[page] = text
         while len(self.texts) > self.TEXT_PAGES:
             self.texts.popitem(last=False)
         return text
 
+    def _keep_key(self, page: int, has_text: bool, key: bytes) -> None:
+        kept = key if self.keys_bytes + len(key) <= self.KEYS_BYTES else None  # else read again to search it
+        self.keys[page] = (has_text, kept)
+        self.keys_bytes += len(kept or b"")
+
     def has_text(self, page: int) -> bool:
+        """Whether the page has a text layer; a page not read yet gets its search key on the way (what the window
+        asks of every page when idle, so that later searches count from the keys)."""
+        from annotator.pdf.search import compress_key, page_block_key
+        from annotator.pdf.textmodel import TEXT_FLAGS
+
         known = self.keys.get(page)
-        return known[0] if known is not None else bool(self.page_text(page).has_text_layer)
+        if known is None:
+            if page in self.texts:
+                return bool(self.texts[page].has_text_layer)
+            self._trim_store()
+            loaded = self.doc.load_page(page)
+            has_text, key = page_block_key(loaded, loaded.get_textpage(flags=TEXT_FLAGS))
+            self._keep_key(page, has_text, compress_key(key))
+            return has_text
+        return known[0]
 
     def find(self, page: int, query: str) -> list[Any]:
         from annotator.pdf.search import find_in_page
 
         return find_in_page(self.page_text(page), query)
 
-    def search_page(self, page: int, query: str) -> Any:
-        """The PageHits of ``query`` on ``page``: the hits when the page's text is kept (or read now, for a page
-        never read), else only their number, from its key (``find`` then gives the hits)."""
+    def search_page(self, page: int, query: str, boxes: bool = True) -> Any:
+        """The PageHits of ``query`` on ``page``: the hits when the page's text is kept (or, with ``boxes``, read now
+        for a page with hits never read), else only their number, from its key (``find`` then gives the hits)."""
         from annotator.pdf.search import PageHits, count_in_key, search_unread_page
 
         known = self.keys.get(page)
         if page not in self.texts and known is not None and known[1] is not None:
             return PageHits(page, count_in_key(known[1], query), None)
         if page not in self.texts and known is None:
-            text, hits = search_unread_page(self.doc.load_page(page), query)
+            self._trim_store()
+            text, count, hits, (has_text, key) = search_unread_page(self.doc.load_page(page), query, boxes=boxes)
+            self._keep_key(page, has_text, key)
             if text is not None:
                 self._keep(page, text)
-            return PageHits(page, len(hits), tuple(hits))
+            return PageHits(page, count, None if hits is None else tuple(hits))
         hits = self.find(page, query)
         return PageHits(page, len(hits), tuple(hits))
+
+    def search_pages(self, query: str, pages: list[int], budget: float, boxes: bool = False,
+                     send_keys: bool = False) -> tuple[list[Any], int, dict[int, tuple[bool, bytes]]]:
+        """Search ``pages`` in turn, for ``budget`` seconds (at least one page): the PageHits of those with hits,
+        how many of ``pages`` were searched, and with ``send_keys`` the compact keys of the pages read for it (for
+        the document's other PDF process). With ``boxes`` the first page with hits comes with its hits' boxes and
+        ends the call, so that it can be shown at once; later pages are counted."""
+        import time
+
+        found: list[Any] = []
+        keys: dict[int, tuple[bool, bytes]] = {}
+        deadline = time.perf_counter() + budget
+        done = 0
+        for page in pages:
+            unread = page not in self.keys
+            hits = self.search_page(page, query, boxes)
+            done += 1
+            if send_keys and unread:
+                has_text, key = self.keys[page]
+                if key is not None:
+                    keys[page] = (has_text, key)
+            if hits.count:
+                found.append(hits)
+                if boxes:
+                    break
+            if time.perf_counter() >= deadline:
+                break
+        return found, done, keys
+
+    def add_keys(self, keys: dict[int, tuple[bool, bytes]]) -> None:
+        """Keep the compact keys another PDF process made of pages of this document (a search split over two)."""
+        for page, (has_text, key) in keys.items():
+            if page not in self.keys:
+                self._keep_key(page, has_text, key)
+
+    def unread(self) -> int:
+        """How many pages have no search key yet (a search must read them)."""
+        return self.doc.page_count - len(self.keys) if self.doc is not None else 0
 
     def text_cache(self) -> tuple[int, int, int]:
         """Pages whose text model is kept, pages with a search key, and the keys' bytes."""
