@@ -9,6 +9,11 @@ QtSvg), from the same boxes and texts.
 The window's panel (:func:`add_overview_dock`) reads the counts in the review's worker whenever the annotations
 change while it is shown; clicking a bar filters the annotation list to its theme, a segment to its theme and
 judgment. ``annotator overview`` writes the chart to a file (:func:`write_chart`).
+
+Every word the chart draws or shows (its heading, the counts, the judgments' names in the legend, "Overige
+punten", the tool tips, the panel's buttons) is an interface text, looked up in the Qt Linguist files of the
+overview's language (resources/translations/annotator_*.ts) by a :class:`~annotator.ui.i18n.Translator`: the
+window's and the command line's alike, which needs no installed translator.
 """
 
 from __future__ import annotations
@@ -51,48 +56,43 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import model
 from annotator.domain.model import Judgment
-from annotator.services.overview import COLUMNS, By, Group, Overview, chapters_from_outline, review_overview, words
-from annotator.ui.i18n import Translator
-from annotator.ui.palette import judgment_name
+from annotator.services.overview import COLUMNS, By, Group, Overview, chapters_from_outline, review_overview
+from annotator.ui.i18n import Translator, translatable
 
 if TYPE_CHECKING:
     from annotator.pdf.service import OpenedPdf
     from annotator.services.review import Review
     from annotator.ui.workspace import ReviewWorkspace
 
-# The chart's own words, in both languages (the command line draws it without the window's translations).
-_TEXTS: dict[str, dict[str, str]] = {
-    "nl": {
-        "theme": "Oordelen per thema", "chapter": "Oordelen per hoofdstuk",
-        "count": "{n} annotaties", "one": "1 annotatie", "empty": "Nog geen annotaties.",
-        "no_outline": "Dit document heeft geen inhoudsopgave (bladwijzers): de hoofdstukken zijn niet bekend.",
-        "panel": "Overzicht", "toggle": "O&verzicht", "by_theme": "Per &thema", "by_chapter": "Per &hoofdstuk",
-        "segment": "{group}: {n} × {judgment}", "bar": "{group}: {n} annotaties",
-        "click_theme": "Klik om deze annotaties in de lijst te tonen", "click_chapter": "Klik om naar het hoofdstuk "
-        "te gaan en in de lijst dit oordeel te tonen", "no_filter": "De lijst kan hier niet op filteren",
-        "hint": "Klik op een balk om de annotaties ervan in de lijst te tonen, op een kleur voor alleen dat oordeel.",
-    },
-    "en": {
-        "theme": "Judgments per theme", "chapter": "Judgments per chapter",
-        "count": "{n} annotations", "one": "1 annotation", "empty": "No annotations yet.",
-        "no_outline": "This document has no outline (bookmarks): its chapters are not known.",
-        "panel": "Overview", "toggle": "Ove&rview", "by_theme": "By &theme", "by_chapter": "By &chapter",
-        "segment": "{group}: {n} × {judgment}", "bar": "{group}: {n} annotations",
-        "click_theme": "Click to show these annotations in the list", "click_chapter": "Click to go to the chapter "
-        "and show this judgment in the list", "no_filter": "The list cannot filter on this",
-        "hint": "Click a bar to show its annotations in the list, a colour for only that judgment.",
-    },
+# The columns' names: the judgments' (as the page view, the editor and the list name them) and "no judgment".
+_COLUMN_NAMES: dict[Judgment | None, str] = {
+    Judgment.WELCOME: translatable("Welcome"),
+    Judgment.NOTE: translatable("Note"),
+    Judgment.CONCERN: translatable("Concern"),
+    Judgment.SERIOUS_CONCERN: translatable("Serious concern"),
+    Judgment.VIOLATION: translatable("Violation"),
+    None: translatable("No judgment"),
 }
 
 
-def texts(language: str) -> dict[str, str]:
-    """The chart's words in ``language`` ('nl' or 'en'; another language is English, as the interface's)."""
-    return _TEXTS.get(language, _TEXTS["en"])
-
-
 def column_name(judgment: Judgment | None, language: str) -> str:
-    """A column's name: the judgment's, or "no judgment"."""
-    return judgment_name(judgment, language) if judgment is not None else words(language)["no_judgment"]
+    """A column's name in ``language``: the judgment's, or "no judgment"."""
+    return Translator(language)(_COLUMN_NAMES[judgment])
+
+
+def group_title(group: Group, overview: Overview) -> str:
+    """A bar's title: the theme's or chapter's own, or for the annotations without either the chart's words."""
+    if not group.other:
+        return group.title
+    tr = Translator(overview.language)
+    return tr("Other points") if overview.by == "theme" else tr("Before the first chapter")
+
+
+def chart_title(overview: Overview) -> str:
+    """The chart's heading: what it counts, and the document's title."""
+    tr = Translator(overview.language)
+    chart = tr("Judgments per theme") if overview.by == "theme" else tr("Judgments per chapter")
+    return tr("{chart} — {document}", chart=chart, document=overview.title) if overview.title else chart
 
 
 def column_colour(judgment: Judgment | None) -> QColor:
@@ -184,7 +184,7 @@ def lay_out(overview: Overview | None, width: float, font: QFont, colours: Colou
             heading: bool = True) -> Layout:
     """Lay out the chart of ``overview`` in ``width`` logical pixels with ``font``."""
     language = overview.language if overview is not None else "en"
-    words_ = texts(language)
+    tr = Translator(language)
     metrics = QFontMetricsF(font)
     bold = QFont(font)
     bold.setBold(True)
@@ -196,18 +196,16 @@ def lay_out(overview: Overview | None, width: float, font: QFont, colours: Colou
     y = PAD
     inner = width - 2 * PAD
     if heading and overview is not None:
-        title = words_[overview.by]
-        if overview.title:
-            title = f"{title} — {overview.title}"
+        title = chart_title(overview)
         layout.texts.append(Text(QRectF(PAD, y, inner, line), bold_metrics.elidedText(
             title, Qt.TextElideMode.ElideRight, inner), colours.text, bold=True, tooltip=title))
         y += line + 2
         total = overview.total
-        layout.texts.append(Text(QRectF(PAD, y, inner, line), words_["one"] if total == 1 else
-                                 words_["count"].format(n=total), colours.muted))
+        layout.texts.append(Text(QRectF(PAD, y, inner, line), tr("%n annotation(s)", None, n=total), colours.muted))
         y += line + GAP
     message = ("" if overview is not None and overview.groups else
-               words_["no_outline"] if overview is not None and not overview.has_outline else words_["empty"])
+               tr("This document has no outline (bookmarks): its chapters are not known.")
+               if overview is not None and not overview.has_outline else tr("No annotations yet."))
     if message:
         for piece in _wrap(message, metrics, inner):
             layout.texts.append(Text(QRectF(PAD, y, inner, line), piece, colours.muted))
@@ -216,8 +214,10 @@ def lay_out(overview: Overview | None, width: float, font: QFont, colours: Colou
         return layout
     assert overview is not None
     groups = overview.groups
+    titles = [group_title(group, overview) for group in groups]
     stacked = width < STACK_BELOW
-    label_width = inner if stacked else min(max(metrics.horizontalAdvance(g.title) for g in groups) + 4, inner * 0.42)
+    label_width = inner if stacked else min(max(metrics.horizontalAdvance(title) for title in titles) + 4,
+                                            inner * 0.42)
     total_width = metrics.horizontalAdvance(str(max(g.total for g in groups))) + GAP
     bar_left = PAD if stacked else PAD + label_width + GAP
     space = max(PAD + inner - bar_left - total_width - GAP, 40.0)
@@ -226,17 +226,17 @@ def lay_out(overview: Overview | None, width: float, font: QFont, colours: Colou
     shrink = space / widest if widest > space else 1.0
     for index, group in enumerate(groups):
         top = y
-        label = metrics.elidedText(group.title, Qt.TextElideMode.ElideRight, label_width)
+        label = metrics.elidedText(titles[index], Qt.TextElideMode.ElideRight, label_width)
         if stacked:
             layout.labels.append(QRectF(PAD, y, metrics.horizontalAdvance(label), line))
-            layout.texts.append(Text(QRectF(PAD, y, inner, line), label, colours.text, tooltip=group.title))
+            layout.texts.append(Text(QRectF(PAD, y, inner, line), label, colours.text, tooltip=titles[index]))
             y += line + 2
             bar_top = y
         else:
             bar_top = y + 2
             layout.labels.append(QRectF(PAD, y, metrics.horizontalAdvance(label), row_height))
             layout.texts.append(Text(QRectF(PAD, y, label_width, row_height), label, colours.text,
-                                     tooltip=group.title))
+                                     tooltip=titles[index]))
         bar_height = row_height - 4
         x = bar_left
         for column, judgment in enumerate(COLUMNS):
@@ -256,7 +256,7 @@ def lay_out(overview: Overview | None, width: float, font: QFont, colours: Colou
     totals = overview.totals()
     x, swatch = PAD, metrics.ascent() * 0.8
     for column, judgment in enumerate(COLUMNS):
-        text = f"{column_name(judgment, language)} ({totals[column]})"
+        text = tr("{judgment} ({n})", judgment=column_name(judgment, language), n=totals[column])
         item_width = swatch + 5 + metrics.horizontalAdvance(text)
         if x > PAD and x + item_width > PAD + inner:
             x, y = PAD, y + line + 2
@@ -353,21 +353,22 @@ def render_svg(overview: Overview, width: int = FILE_WIDTH) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{layout.width:.0f}" height="{layout.height:.0f}" '
              f'viewBox="0 0 {layout.width:.0f} {layout.height:.0f}" font-family="{family}, sans-serif" '
              f'font-size="{size}">',
-             f'<title>{html.escape(_title(overview))}</title>',
+             f'<title>{html.escape(chart_title(overview))}</title>',
              f'<rect width="100%" height="100%" fill="{colours.background.name()}"/>']
     language = overview.language
+    tr = Translator(language)
     metrics = QFontMetricsF(font)
     middle = (metrics.ascent() - metrics.descent()) / 2  # from a line's middle down to its baseline
     for segment in layout.segments:
         colour = column_colour(segment.judgment)
         rect = segment.rect.adjusted(0, 0, -1, 0)
-        group = overview.groups[segment.row]
+        title = group_title(overview.groups[segment.row], overview)
         name = column_name(segment.judgment, language)
+        tip = tr("{group}: {n} × {judgment}", group=title, n=segment.count, judgment=name)
         parts.append(
-            f'<g class="segment" data-group="{html.escape(group.title, quote=True)}" '
+            f'<g class="segment" data-group="{html.escape(title, quote=True)}" '
             f'data-judgment="{segment.judgment.value if segment.judgment else "none"}" data-count="{segment.count}">'
-            f'<title>{html.escape(texts(language)["segment"].format(group=group.title, n=segment.count, judgment=name))}'
-            f'</title><rect x="{rect.x():.1f}" y="{rect.y():.1f}" width="{rect.width():.1f}" '
+            f'<title>{html.escape(tip)}</title><rect x="{rect.x():.1f}" y="{rect.y():.1f}" width="{rect.width():.1f}" '
             f'height="{rect.height():.1f}" fill="{colour.name()}"/>'
             f'<text x="{rect.center().x():.1f}" y="{rect.center().y() + middle:.1f}" text-anchor="middle" '
             f'fill="{ink_on(colour).name()}">{segment.count}</text></g>')
@@ -384,11 +385,6 @@ def render_svg(overview: Overview, width: int = FILE_WIDTH) -> str:
                      f'fill="{text.colour.name()}"{weight}>{html.escape(text.text)}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
-
-
-def _title(overview: Overview) -> str:
-    title = texts(overview.language)[overview.by]
-    return f"{title} — {overview.title}" if overview.title else title
 
 
 def _application() -> Any:
@@ -460,7 +456,7 @@ class OverviewChart(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(texts(language)["panel"])
+        self.setAccessibleName(Translator(language)("Overview"))
 
     def set_overview(self, overview: Overview | None) -> None:
         self.overview = overview
@@ -620,15 +616,19 @@ class OverviewChart(QWidget):
             return ""
         row, judgment, on_segment = found
         group = self.overview.groups[row]
-        words_ = texts(self.language)
+        tr = Translator(self.language)
+        title = group_title(group, self.overview)
         if on_segment:
-            text = words_["segment"].format(group=group.title, n=group.count(judgment),
-                                            judgment=column_name(judgment, self.overview.language))
+            text = tr("{group}: {n} × {judgment}", group=title, n=group.count(judgment),
+                      judgment=column_name(judgment, self.overview.language))
         else:
-            text = words_["bar"].format(group=group.title, n=group.total)
+            text = tr("{group}: %n annotation(s)", None, group=title, n=group.total)
         if not self._clickable(group):
-            return f"{text}\n{words_['no_filter']}"
-        hint = words_["click_chapter"] if self.overview.by == "chapter" else words_["click_theme"]
+            hint = tr("The list cannot filter on this")
+        elif self.overview.by == "chapter":
+            hint = tr("Click to go to the chapter and show this judgment in the list")
+        else:
+            hint = tr("Click to show these annotations in the list")
         return f"{text}\n{hint}"
 
 
@@ -640,13 +640,13 @@ class OverviewPanel(QWidget):
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overview-panel")
-        words_ = texts(language)
+        tr = Translator(language)
         self.by_theme = QToolButton(self)
         self.by_theme.setObjectName("overview-by-theme")
-        self.by_theme.setText(words_["by_theme"])
+        self.by_theme.setText(tr("By &theme"))
         self.by_chapter = QToolButton(self)
         self.by_chapter.setObjectName("overview-by-chapter")
-        self.by_chapter.setText(words_["by_chapter"])
+        self.by_chapter.setText(tr("By &chapter"))
         group = QButtonGroup(self)
         group.setExclusive(True)
         for button in (self.by_theme, self.by_chapter):
@@ -674,7 +674,10 @@ class OverviewPanel(QWidget):
         column.setSpacing(2)
         column.addLayout(bar)
         column.addWidget(scroll, 1)
-        self.setToolTip(words_["hint"])
+        self.setToolTip(tr("Click a bar to show its annotations in the list, a colour for only that judgment."))
+        # F6 to the panel (MainWindow.focus_panel) and Tab come to the chart first, then to its two buttons.
+        QWidget.setTabOrder(self.chart, self.by_theme)
+        QWidget.setTabOrder(self.by_theme, self.by_chapter)
 
     @property
     def by(self) -> By:
@@ -692,15 +695,14 @@ class OverviewDock(QDockWidget):
 
     def __init__(self, window: QMainWindow, tr: Translator, workspace: ReviewWorkspace,
                  document: Callable[[], OpenedPdf | None]) -> None:
-        words_ = texts(tr.language)
-        super().__init__(words_["panel"], window)
+        super().__init__(tr("Overview"), window)
         self.setObjectName("overview-dock")
         self.language = tr.language
         self.workspace = workspace
         self._document = document
         self.panel = OverviewPanel(tr.language)
         self.setWidget(self.panel)
-        self.toggleViewAction().setText(words_["toggle"])
+        self.toggleViewAction().setText(tr("Ove&rview"))
         # Shown from the View menu, it comes to the front of the docks it is tabbed with.
         self.toggleViewAction().triggered.connect(lambda on: self.raise_() if on else None)
         self._asked = 0
@@ -778,5 +780,5 @@ def add_overview_dock(window: QMainWindow, tr: Translator, workspace: ReviewWork
     return dock
 
 
-__all__ = ["Colours", "Layout", "OverviewChart", "OverviewDock", "OverviewPanel", "add_overview_dock", "ink_on",
-           "lay_out", "paint", "render_image", "render_svg", "write_chart"]
+__all__ = ["Colours", "Layout", "OverviewChart", "OverviewDock", "OverviewPanel", "add_overview_dock", "chart_title",
+           "column_name", "group_title", "ink_on", "lay_out", "paint", "render_image", "render_svg", "write_chart"]

@@ -24,6 +24,20 @@
             <numerusform>{i} of %n hits</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation>
+            <numerusform>%n annotation</numerusform>
+            <numerusform>%n annotations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{group}: %n annotation(s)</source>
+        <translation>
+            <numerusform>{group}: %n annotation</numerusform>
+            <numerusform>{group}: %n annotations</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>InterchangeActions</name>

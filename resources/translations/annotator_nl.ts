@@ -1124,6 +1124,112 @@
         <source>&amp;Write</source>
         <translation>&amp;Schrijven</translation>
     </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Welkom</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Opmerking</translation>
+    </message>
+    <message>
+        <source>Concern</source>
+        <translation>Zorg</translation>
+    </message>
+    <message>
+        <source>Serious concern</source>
+        <translation>Ernstige zorg</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>Schending</translation>
+    </message>
+    <message>
+        <source>No judgment</source>
+        <translation>Geen oordeel</translation>
+    </message>
+    <message>
+        <source>Other points</source>
+        <translation>Overige punten</translation>
+    </message>
+    <message>
+        <source>Before the first chapter</source>
+        <translation>Vóór het eerste hoofdstuk</translation>
+    </message>
+    <message>
+        <source>Judgments per theme</source>
+        <translation>Oordelen per thema</translation>
+    </message>
+    <message>
+        <source>Judgments per chapter</source>
+        <translation>Oordelen per hoofdstuk</translation>
+    </message>
+    <message>
+        <source>{chart} — {document}</source>
+        <translation>{chart} — {document}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation>
+            <numerusform>%n annotatie</numerusform>
+            <numerusform>%n annotaties</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This document has no outline (bookmarks): its chapters are not known.</source>
+        <translation>Dit document heeft geen inhoudsopgave (bladwijzers): de hoofdstukken zijn niet bekend.</translation>
+    </message>
+    <message>
+        <source>No annotations yet.</source>
+        <translation>Nog geen annotaties.</translation>
+    </message>
+    <message>
+        <source>{judgment} ({n})</source>
+        <translation>{judgment} ({n})</translation>
+    </message>
+    <message>
+        <source>{group}: {n} × {judgment}</source>
+        <translation>{group}: {n} × {judgment}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{group}: %n annotation(s)</source>
+        <translation>
+            <numerusform>{group}: %n annotatie</numerusform>
+            <numerusform>{group}: %n annotaties</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list cannot filter on this</source>
+        <translation>De lijst kan hier niet op filteren</translation>
+    </message>
+    <message>
+        <source>Click to go to the chapter and show this judgment in the list</source>
+        <translation>Klik om naar het hoofdstuk te gaan en in de lijst dit oordeel te tonen</translation>
+    </message>
+    <message>
+        <source>Click to show these annotations in the list</source>
+        <translation>Klik om deze annotaties in de lijst te tonen</translation>
+    </message>
+    <message>
+        <source>By &amp;theme</source>
+        <translation>Per &amp;thema</translation>
+    </message>
+    <message>
+        <source>By &amp;chapter</source>
+        <translation>Per &amp;hoofdstuk</translation>
+    </message>
+    <message>
+        <source>Click a bar to show its annotations in the list, a colour for only that judgment.</source>
+        <translation>Klik op een balk om de annotaties ervan in de lijst te tonen, op een kleur voor alleen dat oordeel.</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overzicht</translation>
+    </message>
+    <message>
+        <source>Ove&amp;rview</source>
+        <translation>O&amp;verzicht</translation>
+    </message>
 </context>
 <context>
     <name>AnnotationEditor</name>
