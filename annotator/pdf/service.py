@@ -94,6 +94,14 @@ class _Handler:
             encrypted=bool(password) or bool(doc.is_encrypted),
         )
 
+    def open_to_search(self, path: Path, password: str | None) -> int:
+        """Open the document for searching only (a second process of a search): its number of pages."""
+        from annotator.pdf.document import open_pdf
+
+        self.close()
+        self.doc, self.path = open_pdf(path, password), path
+        return int(self.doc.page_count)
+
     def info(self, path: Path, password: str | None) -> Any:
         """The description ``annotator info`` prints (read_info)."""
         from annotator.pdf.document import read_info
@@ -194,6 +202,8 @@ class _Handler:
         ends the call, so that it can be shown at once; later pages are counted."""
         import time
 
+        from annotator.pdf.search import PageHits
+
         found: list[Any] = []
         keys: dict[int, tuple[bool, bytes]] = {}
         deadline = time.perf_counter() + budget
@@ -207,6 +217,8 @@ class _Handler:
                 if key is not None:
                     keys[page] = (has_text, key)
             if hits.count:
+                if boxes and hits.hits is None:  # counted from its key: read it for the boxes
+                    hits = PageHits(page, hits.count, tuple(self.find(page, query)))
                 found.append(hits)
                 if boxes:
                     break

@@ -74,6 +74,8 @@ class Finder(QObject):
         self._shown: dict[int, list[Rect]] = {}  # what the view paints: the boxes of the pages in _boxes
         self._generation = -1
         self._searching = False
+        self._start = 0  # the page the search started on
+        bar.opened.connect(self._prepare)
         bar.query_changed.connect(self.search)
         bar.next_requested.connect(lambda: self.step(+1))
         bar.previous_requested.connect(lambda: self.step(-1))
@@ -137,7 +139,8 @@ class Finder(QObject):
         worker = self._text_worker()
         if worker is None:
             return
-        self._generation = worker.search(query, self.view.current_page)
+        self._start = self.view.current_page
+        self._generation = worker.search(query, self._start)
         self._searching = bool(query.strip())
         self.bar.show_count(None, 0, self._searching)
 
@@ -202,8 +205,16 @@ class Finder(QObject):
             return
         self._searching = False
         if self._current is None and self.total:
-            self._select(0)
+            # The first hit from the page the search started on (round the document): the pages with hits came
+            # out of order when the search was split over two processes.
+            after = bisect_left(self._pages, self._start)
+            self._make_current(self._pages[after] if after < len(self._pages) else self._pages[0], 0)
         self.bar.show_count(self.index, self.total, False)
+
+    def _prepare(self) -> None:
+        worker = self._text_worker()
+        if worker is not None:
+            worker.prepare_search()
 
     def _select(self, index: int) -> None:
         self._make_current(*self._locate(index))

@@ -19,6 +19,7 @@ def _tool_button(text: str, tip: str) -> QToolButton:
 class SearchBar(QWidget):
     """Emits the query after a short pause in typing; Enter goes to the next hit, Shift+Enter to the previous."""
 
+    opened = Signal()  # Ctrl+F: a search is coming
     query_changed = Signal(str)
     next_requested = Signal()
     previous_requested = Signal()
@@ -61,6 +62,7 @@ class SearchBar(QWidget):
         self.show()
         self.field.setFocus()
         self.field.selectAll()
+        self.opened.emit()
 
     def close_bar(self) -> None:
         self.hide()

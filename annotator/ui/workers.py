@@ -7,6 +7,7 @@ neither MuPDF nor the waiting ever blocks the UI thread. Results reach the UI th
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -27,6 +28,10 @@ OPEN_TIMEOUT_S = 30
 RENDER_TIMEOUT_S = 30
 TEXT_TIMEOUT_S = 30  # one text call: a page's text or its hits, or the facts of the document
 SEARCH_BATCH_S = 0.1  # a search's hits reach the window in batches at most this far apart
+SEARCH_TURN_S = 0.03  # a search's turn on the shared PDF process: a render waits at most about this long for it
+SEARCH_PAGES = 32  # pages a search's call on the shared process may take (fewer when they are read for it)
+SECOND_PAGES = 8  # pages a call of the second PDF process takes at a time, from the end of the search
+SECOND_UNREAD = 40  # a search with at least this many pages not read yet takes a second PDF process
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,103 @@ class SharedProcess:
             self._closed = True
             self._turns.notify_all()
         self.process.close()
+
+
+class _Split:
+    """The pages of one search in their order: the shared process takes them from the front, the second process
+    from the back, until the two meet."""
+
+    def __init__(self, order: list[int]) -> None:
+        self.order = order
+        self._lock = threading.Lock()
+        self._front = 0
+        self._back = len(order)
+        self.stopped = False
+
+    def front(self, count: int) -> list[int]:
+        with self._lock:
+            start = self._front
+            self._front = min(start + count, self._back)
+            return self.order[start:self._front]
+
+    @property
+    def done(self) -> bool:
+        """Whether every page has been taken (or the search was stopped)."""
+        with self._lock:
+            return self.stopped or self._front >= self._back
+
+    def back(self, count: int) -> list[int]:
+        with self._lock:
+            end = self._back
+            self._back = max(end - count, self._front)
+            return self.order[self._back:end]
+
+
+# What the second process sends back for a part of a search: the pages with hits, the keys of the pages it read
+# (for the shared process), and pages it could not search.
+_Found = tuple[list["PageHits"], dict[int, Any], list[int]]
+
+
+class SecondProcess:
+    """A second PDF process for a search of a document whose pages are not read yet: it searches from the end
+    while the shared process searches from the page being read, on the machine's other core. Started in the
+    background (when the find bar opens, before the query is typed); one search at a time uses it."""
+
+    def __init__(self, path: Path, password: str | None) -> None:
+        self._path, self._password = path, password
+        self.process: PdfProcess | None = None
+        self.ready = threading.Event()
+        self.lock = threading.Lock()  # held by the search using it
+        self._starter = threading.Thread(target=self._start, name="second-pdf-process", daemon=True)
+        self._starter.start()
+
+    def _start(self) -> None:
+        try:
+            process = PdfProcess()
+            try:
+                process.call("open_to_search", self._path, self._password, timeout=OPEN_TIMEOUT_S)
+            except (PdfOpenError, PdfServiceError):
+                process.kill()
+                process.close()
+                return
+            self.process = process
+        except OSError:
+            pass  # the search goes on in the shared process alone
+        finally:
+            self.ready.set()
+
+    def search(self, split: _Split, query: str, results: queue.SimpleQueue[_Found]) -> None:
+        """Search pages from the back of ``split`` until it is used up or stopped (runs in a thread of its own)."""
+        while not self.ready.wait(0.02):
+            if split.done:
+                return
+        with self.lock:
+            process = self.process
+            while process is not None and not split.stopped:
+                pages = split.back(SECOND_PAGES)
+                if not pages:
+                    return
+                try:
+                    found, _done, keys = process.call("search_pages", query, pages, 10.0, False, True,
+                                                      timeout=TEXT_TIMEOUT_S)
+                except (PdfServiceError, PdfOpenError):
+                    # It failed on these pages (or was killed): the shared process searches them, alone from now.
+                    results.put(([], {}, pages))
+                    self.process = None
+                    return
+                results.put((found, keys, []))
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+
+    def close(self) -> None:
+        """End the process (from the thread that used it last, once no search uses it)."""
+        self._starter.join(timeout=OPEN_TIMEOUT_S)
+        with self.lock:
+            if self.process is not None:
+                self.process.close()
+                self.process = None
 
 
 def _open(process: PdfProcess | SharedProcess, path: Path, password: str | None) -> OpenedPdf:
@@ -213,6 +315,15 @@ class TextWorker(_Worker):
         self._query: tuple[int, str] | None = None  # the latest search, whose hits want_hits asks for
         self._wanted_hits: list[int] = []
         self._wanted_texts: list[int] = []
+        self._prepare = False
+        self._second: SecondProcess | None = None  # for a search of a document not read yet
+
+    def prepare_search(self) -> None:
+        """A search is coming (the find bar opened): start a second PDF process now if the document's pages are
+        not read yet, so that it is ready to share the search when the query has been typed."""
+        with self._wake:
+            self._prepare = True
+            self._wake.notify()
 
     def search(self, query: str, start: int = 0) -> int:
         """Start searching ``query`` from page ``start`` round the document, cancelling a running search; returns
@@ -244,10 +355,13 @@ class TextWorker(_Worker):
                 raise _Cancelled
 
     def stop(self) -> None:
-        """Ask the thread to end; the process is the render worker's to end."""
+        """Ask the thread to end; the process is the render worker's to end (a second process is ended here)."""
         with self._wake:
             self._stopping = True
             self._wake.notify()
+            second = self._second
+        if second is not None:
+            second.kill()
 
     def run(self) -> None:
         try:
@@ -260,6 +374,22 @@ class TextWorker(_Worker):
                 self.failed.emit(error)
         except _Cancelled:
             pass
+        finally:
+            self._release_second()
+
+    def _take_second(self) -> SecondProcess | None:
+        """The second process, started when many pages are not read yet; None when it is not worth one."""
+        if self._second is None and self.process.call("unread") >= SECOND_UNREAD:
+            with self._wake:
+                if not self._stopping:
+                    self._second = SecondProcess(self.path, self.password)
+        return self._second
+
+    def _release_second(self) -> None:
+        with self._wake:
+            second, self._second = self._second, None
+        if second is not None:
+            second.close()
 
     def _serve(self, page_count: int) -> None:
         indexed = 0
@@ -269,9 +399,13 @@ class TextWorker(_Worker):
                 if self._stopping:
                     return
                 search, self._search = self._search, None
-                if search is None and not self._wanted_hits and not self._wanted_texts and indexed >= page_count:
+                prepare, self._prepare = self._prepare, False
+                if (search is None and not prepare and not self._wanted_hits and not self._wanted_texts
+                        and indexed >= page_count):
                     self._wake.wait()
                     continue
+            if prepare and search is None:
+                self._take_second()
             if search is not None:
                 self._run_search(page_count, *search)
             elif self._serve_wish():
@@ -289,6 +423,7 @@ class TextWorker(_Worker):
                 indexed += 1
                 if indexed == page_count:
                     self.text_layers_checked.emit(frozenset(empty))
+                    self._release_second()  # every page has its search key: searches need no second process
 
     def _serve_wish(self) -> bool:
         """Answer one wish of the view: the hits of a page on screen, else the text model of one; False when
@@ -312,28 +447,90 @@ class TextWorker(_Worker):
         return True
 
     def _run_search(self, page_count: int, generation: int, query: str, start: int) -> None:
+        """Search round the document from ``start``: the shared process from there on (the first page with hits
+        comes with its boxes, at once), a second process from the other end when the pages are not read yet; the
+        hits reach the window in batches, the second process's once the first hit from ``start`` on is shown (so
+        that it is the current one), in the order of the search."""
+        start = min(max(start, 0), max(page_count - 1, 0))
+        split = _Split([*range(start, page_count), *range(start)])
+        second = self._take_second()
+        results: queue.SimpleQueue[_Found] = queue.SimpleQueue()
+        helper: threading.Thread | None = None
+        if second is not None:
+            helper = threading.Thread(target=second.search, args=(split, query, results), name="second-search",
+                                      daemon=True)
+            helper.start()
+        rank = {page: position for position, page in enumerate(split.order)}
         total = 0
         batch: list[PageHits] = []
+        held: list[PageHits] = []  # the second process's hits, until the first hit is shown
+        first_shown = False
         sent = time.monotonic()
-        start = min(max(start, 0), max(page_count - 1, 0))
-        last = start - 1 if start else page_count - 1
+        pending: list[int] = []
+
+        def collect() -> None:
+            """Take in what the second process found, and give its keys to the shared process."""
+            nonlocal total, pending
+            keys: dict[int, Any] = {}
+            while True:
+                try:
+                    found, found_keys, unsearched = results.get_nowait()
+                except queue.Empty:
+                    break
+                keys.update(found_keys)
+                pending += unsearched
+                for hits in found:
+                    total += hits.count
+                    held.append(hits)
+            if keys:
+                self.process.call("add_keys", keys)
+
         try:
-            for page in [*range(start, page_count), *range(start)]:
+            while True:
                 self._check(generation)
                 while self._serve_wish():  # the pages on screen first: a long search leaves them usable
                     self._check(generation)
-                found = self.process.call("search_page", page, query)
-                if found.count:
-                    total += found.count
-                    batch.append(found)
-                if batch and (time.monotonic() - sent >= SEARCH_BATCH_S or page == last):
+                collect()
+                if not pending:
+                    pending = split.front(SEARCH_PAGES)
+                if not pending:
+                    if helper is None or not helper.is_alive():
+                        collect()
+                        if not pending:
+                            break
+                        continue
+                    helper.join(SEARCH_TURN_S)  # the second process's last pages
+                    continue
+                found, done, _keys = self.process.call("search_pages", query, pending, SEARCH_TURN_S,
+                                                       not first_shown)
+                pending = pending[done:]
+                for hits in found:
+                    total += hits.count
+                    batch.append(hits)
+                if found and not first_shown:
+                    first_shown = True
                     self.hits_found.emit(generation, batch)
                     batch, sent = [], time.monotonic()
+                if (batch or (first_shown and held)) and time.monotonic() - sent >= SEARCH_BATCH_S:
+                    held.sort(key=lambda hits: rank[hits.page])
+                    batch += held
+                    held = []
+                    if batch:
+                        self.hits_found.emit(generation, batch)
+                    batch, sent = [], time.monotonic()
+            held.sort(key=lambda hits: rank[hits.page])
+            batch += held
+            if batch:
+                self.hits_found.emit(generation, batch)
         except _Cancelled:
             if self._stopping:
                 raise
             return
+        finally:
+            split.stopped = True
         self.search_finished.emit(generation, total)
+        if second is not None and self.process.call("unread") == 0:
+            self._release_second()  # every page has its key now: later searches are quick without it
 
 
 def retire(worker: _Worker | None, keep: set[QThread], receiver: QObject) -> None:
