@@ -267,8 +267,8 @@ class MainWindow(QMainWindow):
         panels: list[QWidget] = [self.sidebar] if self.sidebar.isVisible() else []
         panels.append(self.view)
         if self.workspace is not None:
-            for dock in (self.workspace.editor_dock, self.workspace.letter_dock, self.workspace.list_dock,
-                         self.carry_dock):
+            for dock in (self.workspace.editor_dock, self.workspace.letter_dock, self.overview_dock,
+                         self.workspace.list_dock, self.carry_dock):
                 if dock is not None and dock.toggleViewAction().isChecked():
                     panels.append(dock)
         return panels

@@ -641,6 +641,18 @@ class OverviewPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("overview-panel")
         tr = Translator(language)
+        # The chart first, its buttons after it: F6 to the panel (MainWindow.focus_panel) and Tab come to the chart,
+        # whose arrow keys move between the bars, then to the buttons (the focus chain follows the order made).
+        self.chart = OverviewChart(language)
+        self.chart.setToolTip("")
+        scroll = QScrollArea(self)
+        scroll.setObjectName("overview-scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chart inside takes the keys
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.chart)
+        self.scroll_area = scroll
         self.by_theme = QToolButton(self)
         self.by_theme.setObjectName("overview-by-theme")
         self.by_theme.setText(tr("By &theme"))
@@ -655,15 +667,6 @@ class OverviewPanel(QWidget):
             group.addButton(button)
         self.by_theme.setChecked(True)
         self.by_theme.toggled.connect(lambda on: self.by_changed.emit("theme" if on else "chapter"))
-        self.chart = OverviewChart(language)
-        self.chart.setToolTip("")
-        scroll = QScrollArea(self)
-        scroll.setObjectName("overview-scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.chart)
-        self.scroll_area = scroll
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 0)
         bar.addWidget(self.by_theme)
@@ -675,9 +678,6 @@ class OverviewPanel(QWidget):
         column.addLayout(bar)
         column.addWidget(scroll, 1)
         self.setToolTip(tr("Click a bar to show its annotations in the list, a colour for only that judgment."))
-        # F6 to the panel (MainWindow.focus_panel) and Tab come to the chart first, then to its two buttons.
-        QWidget.setTabOrder(self.chart, self.by_theme)
-        QWidget.setTabOrder(self.by_theme, self.by_chapter)
 
     @property
     def by(self) -> By:
