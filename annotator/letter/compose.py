@@ -181,6 +181,8 @@ class _Composer:
         self.footnotes: list[Footnote] = []
         self.turns: dict[Judgment | None, int] = {}
         self.previous_opening = ""
+        # How each section paragraph began (see ParagraphState), in the letter's order.
+        self.states: list[ParagraphState] = []
 
     def footnote_text(self, items: Sequence[Annotation], unnumbered_page: bool) -> str:
         """One footnote for a paragraph: the treaties its passages cite, each once, then their sources."""
@@ -213,6 +215,8 @@ class _Composer:
     def paragraph(self, items: Sequence[Annotation], theme_title: str) -> Paragraph:
         """One paragraph of a section: one passage, or several argued together (one opening for all of them, the
         gravest judgment's, the quotes joined as a list, the comments in their order, one footnote)."""
+        self.states.append(ParagraphState(tuple(items), theme_title, dict(self.turns), self.previous_opening,
+                                          len(self.footnotes)))
         quotes: list[str] = []
         unnumbered = False
         provenances: list[Provenance] = []
@@ -314,6 +318,53 @@ class _Composer:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ParagraphState:
+    """A section paragraph as it began: its passages and theme, and the composer's state before it (the openings'
+    turns, the opening before it, the footnotes before it), so that it can be composed again on its own."""
+
+    items: tuple[Annotation, ...]
+    theme_title: str
+    turns: Mapping[Judgment | None, int]
+    previous_opening: str
+    footnotes_before: int
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """A composed letter and what it takes to compose one of its section paragraphs again (see
+    :func:`recompose_paragraph`)."""
+
+    letter: Letter
+    sources: Sources
+    settings: LetterSettings
+    catalogue: Catalogue
+    phrases: Phrases
+    paragraphs: tuple[ParagraphState, ...]
+
+
+def recompose_paragraph(composition: Composition, edited: Annotation) -> tuple[str, Paragraph] | None:
+    """The section paragraph that argues ``edited`` composed again with the annotation as edited, keyed by the
+    paragraph's first annotation id, as the letter would compose it (its opening, its place among the footnotes);
+    None when the edit moves the passage (another theme, out of the letter, another place) or the letter has no
+    paragraph for it: only a new compile can say where it goes then. Later paragraphs may change too (an opening's
+    turn, a footnote's number); a full compile brings those."""
+    for state in composition.paragraphs:
+        if any(a.id == edited.id for a in state.items):
+            break
+    else:
+        return None
+    before = next(a for a in state.items if a.id == edited.id)
+    if not in_letter(edited) or edited.theme_id != before.theme_id or edited.anchor != before.anchor:
+        return None
+    items = [edited if a.id == edited.id else a for a in state.items]
+    composer = _Composer(composition.sources, composition.settings, composition.catalogue, composition.phrases)
+    composer.turns = dict(state.turns)
+    composer.previous_opening = state.previous_opening
+    composer.footnotes = [Footnote(n + 1, "") for n in range(state.footnotes_before)]
+    return state.items[0].id, composer.paragraph(items, state.theme_title)
+
+
 def _same_words(a: str, b: str) -> bool:
     return _SPACE.sub(" ", a).strip() == _SPACE.sub(" ", b).strip()
 
@@ -322,6 +373,12 @@ def compose_letter(
     sources: Sources, settings: LetterSettings, catalogue: Catalogue, phrases: Phrases, today: date
 ) -> Letter:
     """The draft letter: header, opening, optional summary, one section per theme in the themes' order, closing."""
+    return compose(sources, settings, catalogue, phrases, today).letter
+
+
+def compose(sources: Sources, settings: LetterSettings, catalogue: Catalogue, phrases: Phrases,
+            today: date) -> Composition:
+    """The draft letter (see :func:`compose_letter`) and what it takes to compose a paragraph of it again."""
     composer = _Composer(sources, settings, catalogue, phrases)
     ordered = arranged_sections(sources, settings, phrases)
     placed = [(a, title) for _key, title, paragraphs in ordered for group in paragraphs for a in group]
@@ -344,7 +401,7 @@ def compose_letter(
     changes = composer.change_rows() if settings.annex else ()
     previous = sorted({sources.previous.get(sources.carried[a.id].old_document, ("", ()))[0]
                        for a in sources.annotations if a.id in sources.carried} - {""})
-    return Letter(
+    letter = Letter(
         language=settings.language,
         title=subject,
         author=settings.signatory_name or organisation,
@@ -370,6 +427,7 @@ def compose_letter(
         template=settings.template,
         comments=settings.comments,
     )
+    return Composition(letter, sources, settings, catalogue, phrases, tuple(composer.states))
 
 
 def arranged_sections(sources: Sources, settings: LetterSettings,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 
+from dataclasses import dataclass
+
 from html import escape
 from pathlib import Path
 
@@ -23,7 +25,8 @@ td, th { border: 1px solid #999; padding: 0.2em 0.4em; vertical-align: top; text
 """
 
 
-def _runs(item: Paragraph) -> str:
+def paragraph_html(item: Paragraph) -> str:
+    """A paragraph's runs as inline HTML: the agreement's words in a quote span, footnote marks linked."""
     parts: list[str] = []
     for run in item.runs:
         if run.kind is RunKind.FOOTNOTE:
@@ -41,77 +44,143 @@ def _runs(item: Paragraph) -> str:
     return "".join(parts)
 
 
-def _blocks(items: tuple[Paragraph, ...]) -> list[str]:
-    """Paragraphs, and the bullets among them as lists."""
-    out: list[str] = []
-    in_list = False
-    for item in items:
-        if item.bullet and not in_list:
-            out.append("<ul>")
-        elif not item.bullet and in_list:
-            out.append("</ul>")
-        in_list = item.bullet
-        out.append(f"<li>{_runs(item)}</li>" if item.bullet else f"<p>{_runs(item)}</p>")
-    if in_list:
-        out.append("</ul>")
-    return out
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of the page as a preview holds it: its element (p, li, h1, h2, th, td), the list or table it
+    belongs to ('' for the body; 'ul3', 'table1', 'footnotes'), its inline HTML, and for a section paragraph the id
+    of the first annotation it argues ('' for any other)."""
+
+    container: str
+    tag: str
+    inline: str
+    key: str = ""
 
 
-def _lines(lines: tuple[str, ...]) -> str:
-    return '<p class="block">' + "<br>".join(escape(line) for line in lines if line) + "</p>"
+@dataclass(frozen=True, slots=True)
+class PreviewPage:
+    """The letter as one HTML page and its paragraphs in their order, each one block of text (empty ones left
+    out): a preview can find each of them and replace just the ones that changed."""
+
+    html: str
+    blocks: tuple[Block, ...]
+
+
+class _Page:
+    def __init__(self, listed: bool) -> None:
+        self.out: list[str] = []
+        self.blocks: list[Block] = []
+        self.listed = listed
+        self.container = ""
+        self.containers = 0
+
+    def raw(self, html: str) -> None:
+        self.out.append(html)
+
+    def open(self, html: str, kind: str) -> None:
+        """Start a list or table (``kind`` 'ul', 'table', ... or a fixed name)."""
+        self.containers += 1
+        self.container = kind if kind == "footnotes" else f"{kind}{self.containers}"
+        self.out.append(html)
+
+    def close(self, html: str) -> None:
+        self.container = ""
+        self.out.append(html)
+
+    def block(self, tag: str, inline: str, attributes: str = "", key: str = "") -> None:
+        if self.listed:
+            if not inline:
+                return
+            self.blocks.append(Block(self.container, tag, inline, key))
+        self.out.append(f"<{tag}{attributes}>{inline}</{tag}>")
+
+    def paragraphs(self, items: tuple[Paragraph, ...]) -> None:
+        """Paragraphs, and the bullets among them as lists."""
+        in_list = False
+        for item in items:
+            if item.bullet and not in_list:
+                self.open("<ul>", "ul")
+            elif not item.bullet and in_list:
+                self.close("</ul>")
+            in_list = item.bullet
+            key = item.provenance.annotation_id if item.provenance is not None else ""
+            self.block("li" if item.bullet else "p", paragraph_html(item), key=key)
+        if in_list:
+            self.close("</ul>")
+
+    def lines(self, lines: tuple[str, ...]) -> None:
+        self.block("p", "<br>".join(escape(line) for line in lines if line), ' class="block"')
 
 
 def html_page(letter: Letter) -> str:
     """The letter as a complete HTML document."""
-    out: list[str] = [
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(letter.language)}"><head><meta charset="utf-8">',
-        f"<title>{escape(letter.title)}</title>",
-        f'<meta name="author" content="{escape(letter.author)}">',
-        f"<style>{_CSS}</style></head><body>",
-        _lines(letter.sender),
-        _lines((letter.place_date, letter.reference)),
-        f'<p class="subject">{escape(letter.subject_line)}</p>',
-        f"<p>{escape(letter.addressee)}</p>",
-        f"<p>{escape(letter.salutation)}</p>",
-    ]
-    out += _blocks(letter.introduction)
+    return _page(letter, _Page(listed=False)).html
+
+
+def preview_page(letter: Letter) -> PreviewPage:
+    """The letter as :func:`html_page` writes it, its paragraphs listed (see PreviewPage)."""
+    return _page(letter, _Page(listed=True))
+
+
+def _page(letter: Letter, page: _Page) -> PreviewPage:
+    page.raw("<!DOCTYPE html>\n"
+             f'<html lang="{escape(letter.language)}"><head><meta charset="utf-8">\n'
+             f"<title>{escape(letter.title)}</title>\n"
+             f'<meta name="author" content="{escape(letter.author)}">\n'
+             f"<style>{_CSS}</style></head><body>")
+    page.lines(letter.sender)
+    page.lines((letter.place_date, letter.reference))
+    page.block("p", escape(letter.subject_line), ' class="subject"')
+    page.block("p", escape(letter.addressee))
+    page.block("p", escape(letter.salutation))
+    page.paragraphs(letter.introduction)
     for section in ((letter.summary,) if letter.summary else ()) + letter.sections:
-        out.append(f"<section><h1>{escape(section.title)}</h1>")
-        out += _blocks(section.introduction + section.paragraphs)
-        out.append("</section>")
-    out += _blocks(letter.closing)
-    out.append(_lines(letter.signature))
+        page.raw("<section>")
+        page.block("h1", escape(section.title))
+        page.paragraphs(section.introduction + section.paragraphs)
+        page.raw("</section>")
+    page.paragraphs(letter.closing)
+    page.lines(letter.signature)
     if letter.annex:
-        out.append(f'<section class="annex"><h1>{escape(letter.annex_title)}</h1>')
+        page.raw('<section class="annex">')
+        page.block("h1", escape(letter.annex_title))
         if letter.figure:
             picture = base64.b64encode(letter.figure).decode("ascii")
-            out.append(f'<figure><img src="data:image/png;base64,{picture}" alt="{escape(letter.figure_caption)}" '
-                       f'style="max-width:100%"><figcaption>{escape(letter.figure_caption)}</figcaption></figure>')
-        out.append("<table><tr>")
-        out += [f"<th>{escape(title)}</th>" for title in letter.annex_header]
-        out.append("</tr>")
+            page.raw(f'<figure><img src="data:image/png;base64,{picture}" alt="{escape(letter.figure_caption)}" '
+                     f'style="max-width:100%">')
+            page.block("figcaption", escape(letter.figure_caption))
+            page.raw("</figure>")
+        page.open("<table><tr>", "table")
+        for title in letter.annex_header:
+            page.block("th", escape(title))
+        page.raw("</tr>")
         for row in letter.annex:
-            values = (row.passage, row.page, row.judgment, row.theme, row.references, row.author)
-            out.append("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in values) + "</tr>")
-        out.append("</table>")
+            page.raw("<tr>")
+            for value in (row.passage, row.page, row.judgment, row.theme, row.references, row.author):
+                page.block("td", escape(value))
+            page.raw("</tr>")
+        page.close("</table>")
         if letter.changes:
-            out.append(f"<h2>{escape(letter.changes_title)}</h2><table><tr>")
-            out += [f"<th>{escape(title)}</th>" for title in letter.changes_header]
-            out.append("</tr>")
+            page.block("h2", escape(letter.changes_title))
+            page.open("<table><tr>", "table")
+            for title in letter.changes_header:
+                page.block("th", escape(title))
+            page.raw("</tr>")
             for change in letter.changes:
-                cells = (change.passage, change.became, change.page, change.judgment, change.theme)
-                out.append("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in cells) + "</tr>")
-            out.append("</table>")
-        out.append("</section>")
+                page.raw("<tr>")
+                for value in (change.passage, change.became, change.page, change.judgment, change.theme):
+                    page.block("td", escape(value))
+                page.raw("</tr>")
+            page.close("</table>")
+        page.raw("</section>")
     if letter.footnotes:
-        out.append('<section class="footnotes"><ol>')
+        page.open('<section class="footnotes"><ol>', "footnotes")
         for note in letter.footnotes:
             n = note.number
-            out.append(f'<li id="fn-{n}">{escape(note.text)} <a href="#fnref-{n}" aria-label="back">\u21a9</a></li>')
-        out.append("</ol></section>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+            page.block("li", f'{escape(note.text)} <a href="#fnref-{n}" aria-label="back">\u21a9</a>',
+                       f' id="fn-{n}"')
+        page.close("</ol></section>")
+    page.raw("</body></html>")
+    return PreviewPage("\n".join(page.out) + "\n", tuple(page.blocks))
 
 
 def render_html(letter: Letter, path: Path) -> None:

@@ -9,13 +9,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.domain.catalogue import Catalogue
-from annotator.domain.model import CarriedFrom, Judgment
+from annotator.domain.model import Annotation, CarriedFrom, Judgment
 from annotator.letter.checks import Check, ignored_settings, run_checks
-from annotator.letter.compose import Sources, arranged_sections, compose_letter, page_citation, quoted
+from annotator.letter.compose import (
+    Composition,
+    Sources,
+    arranged_sections,
+    compose,
+    compose_letter,
+    page_citation,
+    quoted,
+    recompose_paragraph,
+)
 from annotator.letter.model import Letter
 from annotator.letter.phrases import Phrases, load_phrases
 from annotator.letter.render_docx import render_docx
-from annotator.letter.render_html import render_html
+from annotator.letter.render_html import Block, PreviewPage, paragraph_html, preview_page, render_html
 from annotator.letter.render_md import render_md
 from annotator.letter.settings import LetterSettings, load_settings, read_settings, settings_to, with_overrides
 from annotator.paths import resources_dir
@@ -139,12 +148,19 @@ class OutlineSection:
 
 @dataclass(frozen=True)
 class LetterView:
-    """What the Letter panel shows: the letter as HTML, its checks, the stored settings and the sections' outline."""
+    """What the Letter panel shows: the letter as an HTML page of anchored paragraphs, its checks, the stored
+    settings and the sections' outline; and the composition, to compose a paragraph again as the reviewer edits
+    (see :func:`edited_paragraph`)."""
 
-    html: str
+    page: PreviewPage
     checks: list[Check]
     settings: LetterSettings
     outline: tuple[OutlineSection, ...]
+    composition: Composition
+
+    @property
+    def html(self) -> str:
+        return self.page.html
 
 
 OUTLINE_QUOTE_WORDS = 12
@@ -154,11 +170,9 @@ def letter_view(db: Database, fingerprint: str, *, catalogue: Catalogue | None =
                 today: date | None = None) -> LetterView:
     """The draft letter for the window: one HTML page, the checks, the settings it was compiled with and the
     outline of its sections (every theme's, in the letter's order, also those without passages yet)."""
-    from annotator.letter.render_html import html_page
-
     prepared = _prepare(db, fingerprint, None, catalogue)
     sources, settings, phrases = prepared.sources, prepared.settings, prepared.phrases
-    letter = compose_letter(sources, settings, prepared.catalogue, phrases, today or date.today())
+    composition = compose(sources, settings, prepared.catalogue, phrases, today or date.today())
     outline = []
     for key, title, paragraphs in arranged_sections(sources, settings, phrases):
         outline.append(OutlineSection(key, title, settings.section_introduction(title), tuple(
@@ -166,7 +180,18 @@ def letter_view(db: Database, fingerprint: str, *, catalogue: Catalogue | None =
                                  page_citation(a, sources.page_labels, phrases)[0], a.judgment) for a in group)
             for group in paragraphs)))
     checks = ignored_settings(prepared.ignored) + run_checks(sources, settings)
-    return LetterView(html_page(letter), checks, settings, tuple(outline))
+    return LetterView(preview_page(composition.letter), checks, settings, tuple(outline), composition)
+
+
+def edited_paragraph(view: LetterView, edited: Annotation) -> Block | None:
+    """The preview's section paragraph that argues ``edited``, composed again with the annotation as the reviewer
+    has it now (a comment being typed, a judgment just set), without reading the database: None when the edit moves
+    the passage elsewhere in the letter, which only a new compile can place."""
+    again = recompose_paragraph(view.composition, edited)
+    if again is None:
+        return None
+    key, paragraph = again
+    return Block("", "p", paragraph_html(paragraph), key)
 
 
 def letter_settings(repo: Repository) -> LetterSettings:

@@ -249,6 +249,9 @@ class AnnotationEditor(QScrollArea):
     # (after, what the edit started from where it differs from what is shown: the text typing began from, the
     # name of the step, the merge key of typing)
     edited = Signal(object, object, str, str)
+    # The annotation as it would be with what is being typed (comment, sources), at every keystroke; the edit itself
+    # follows after the typing pause (``edited``). The letter's preview shows it at once.
+    drafted = Signal(object)
     manage_themes_requested = Signal()
 
     def __init__(self, tr: Translator, catalogue: Catalogue, parent: QWidget | None = None) -> None:
@@ -504,6 +507,12 @@ class AnnotationEditor(QScrollArea):
         if field not in self._typed_from and self._annotation is not None:
             self._typed_from[field] = getattr(self._annotation, field)
         timer.start()
+        if self._annotation is not None:
+            self.drafted.emit(self._annotation.changed(**self._typed()))
+
+    def _typed(self) -> dict[str, object]:
+        """The comment and sources as the fields hold them now."""
+        return {"comment": printable(self.comment.toPlainText()), "sources": _source_lines(self.sources.toPlainText())}
 
     def _emit(self, text: str, merge: str = "", base: dict[str, object] | None = None, **changes: object) -> None:
         if self._loading or self._annotation is None:
@@ -532,7 +541,7 @@ class AnnotationEditor(QScrollArea):
                    base={"comment": base} if base is not None else None)
 
     def _sources_changed(self) -> None:
-        sources = tuple(line.strip() for line in printable(self.sources.toPlainText()).splitlines() if line.strip())
+        sources = _source_lines(self.sources.toPlainText())
         base = self._typed_from.pop("sources", None)
         self._emit(sources=sources, text=self._tr("Edit sources"), merge="sources",
                    base={"sources": base} if base is not None else None)
@@ -574,6 +583,11 @@ class AnnotationEditor(QScrollArea):
             theme = next((t for t in self._themes if t.title == suggestion.theme), None)
             if theme is not None:
                 self._emit(theme_id=theme.id, text=self._tr("Accept suggested theme"))
+
+
+def _source_lines(text: str) -> tuple[str, ...]:
+    """The sources a reviewer typed: one a line, blank lines left out."""
+    return tuple(line.strip() for line in printable(text).splitlines() if line.strip())
 
 
 def _show_text(field: QPlainTextEdit, stored: str, typed_from: str | None) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +32,14 @@ from PySide6.QtWidgets import (
 from annotator.ui.background import Failures, Progress, Task, run_in_background, run_operation
 from annotator.ui.i18n import Translator, translatable
 from annotator.ui.letter_compose import CLOSING, INTRODUCTION, SECTION, LetterComposer
+from annotator.ui.letter_preview import LetterPreview
 
-PREVIEW_DELAY_MS = 600  # the preview follows edits, but not every keystroke
+# A compile reads the whole review again, so it waits for a pause in the edits; the paragraph edited is on screen
+# before that (LetterPanel.show_edit).
+PREVIEW_DELAY_MS = 400
+# An edit seen in the window that no compile has shown after this long was not stored (refused, undone meanwhile):
+# the compiles' letter stands.
+DRAFT_TIMEOUT_S = 10.0
 _CHECK_TEXTS = {
     "no-reference": translatable("A serious concern or violation without a treaty reference: {where}"),
     "no-theme": translatable("Without a theme (the letter puts it under “Other points”): {where}"),
@@ -51,6 +57,7 @@ _CHECK_TEXTS = {
                                       "introduction is left out: {where}"),
 }
 _ID_ROLE = Qt.ItemDataRole.UserRole
+_EDITS_SHOWN_AT_ONCE = 20  # a change of more annotations (a merge, an import) waits for the compile
 
 # (settings field, label, kind) in the order of the letter
 _FIELDS = (
@@ -198,9 +205,12 @@ class LetterPanel(QWidget):
         self._busy = False
         self._again = False
         self.setObjectName("letter-panel")
-        self.preview = QTextBrowser()
+        self.preview = LetterPreview()
         self.preview.setObjectName("letter-preview")
-        self.preview.setOpenLinks(False)
+        self.preview.setAccessibleName(tr("Draft Letter"))
+        self._view: Any = None  # the last compile's LetterView
+        # Annotations as edited in the window since (by id): the annotation and when it was seen (time.monotonic).
+        self._edits: dict[str, tuple[Any, float]] = {}
         self.checks = QListWidget()
         self.checks.setObjectName("letter-checks")
         self.checks.setAccessibleName(tr("Checks Before Sending"))
@@ -262,15 +272,32 @@ class LetterPanel(QWidget):
 
     # --- preview ----------------------------------------------------------------------------------
 
-    def schedule(self) -> None:
-        """Compile again shortly (called on every change of the review); while the Letter panel is out of sight
-        (behind the Annotation tab, or closed), once it comes into sight: compiling a long review is not free."""
+    def schedule(self, changes: Any = None) -> None:
+        """Compile again shortly (called on every change of the review, with its annotator.services.commands.Changes
+        when there are any); while the Letter panel is out of sight (behind the Annotation tab, or closed), once it
+        comes into sight: compiling a long review is not free. The paragraphs of the annotations a change edited are
+        composed again and shown at once."""
+        for annotation in getattr(changes, "upserted", ())[:_EDITS_SHOWN_AT_ONCE]:
+            self.show_edit(annotation)
         self._changes += 1
         self._settings_fresh = False
         if self._on_screen:
             self._timer.start()
         else:
             self._stale = True
+
+    def show_edit(self, annotation: Any) -> None:
+        """Show the paragraph of ``annotation`` (annotator.domain.model.Annotation) as it is now edited in the
+        window, before the review has stored the edit (a comment as it is typed): composed again from the last
+        compile, without reading the database. Where the edit moves the passage (another theme, out of the letter),
+        the next compile places it."""
+        self._edits[annotation.id] = (annotation, time.monotonic())
+        if self._view is not None and self._on_screen:
+            from annotator.services.letter import edited_paragraph
+
+            block = edited_paragraph(self._view, annotation)
+            if block is not None:
+                self.preview.replace_paragraph(block)
 
     def set_on_screen(self, on_screen: bool) -> None:
         """The panel came into sight (its tab chosen, its dock opened) or went out of it."""
@@ -290,24 +317,45 @@ class LetterPanel(QWidget):
         self._busy = True
         catalogue = self._catalogue
         saves, changes = self._saves, self._changes
+        started = time.monotonic()
 
         def work() -> Any:
             from annotator.services.letter import letter_view
 
             return letter_view(db, fingerprint, catalogue=catalogue)  # type: ignore[arg-type]
 
-        return run_in_background(self, work, lambda view: self._show(view, saves, changes), self._failed,
+        return run_in_background(self, work, lambda view: self._show(view, saves, changes, started), self._failed,
                                  self._tasks)
 
-    def _show(self, view: Any, saves: int, changes: int) -> None:
-        html, checks = view.html, view.checks
+    def _page(self, view: Any, started: float) -> Any:
+        """The compile's page with the edits seen in the window since it began on top; an edit that the compile
+        shows, or that no compile shows for a while, is forgotten."""
+        from dataclasses import replace
+
+        from annotator.services.letter import edited_paragraph
+
+        page = view.page
+        overrides = {}
+        for key, (annotation, seen) in list(self._edits.items()):
+            block = edited_paragraph(view, annotation)
+            shown = next((item for item in page.blocks if block is not None and item.key == block.key), None)
+            if block is None or shown is None or shown.inline == block.inline or seen < started - DRAFT_TIMEOUT_S:
+                del self._edits[key]
+            elif seen >= started - 1.0:  # the compile may have read the database before the edit was stored
+                overrides[block.key] = block.inline
+        if not overrides:
+            return page
+        return replace(page, blocks=tuple(replace(item, inline=overrides[item.key]) if item.key in overrides else item
+                                          for item in page.blocks))
+
+    def _show(self, view: Any, saves: int, changes: int, started: float) -> None:
+        checks = view.checks
         if saves == self._saves:  # else a save of the panel's came after this compile began: the next one has it
             self._settings = view.settings
             self._settings_fresh = changes == self._changes
             self.composer.set_content(view.outline, view.settings)
-        position = self.preview.verticalScrollBar().value()
-        self.preview.setHtml(html)
-        self.preview.verticalScrollBar().setValue(position)
+        self._view = view
+        self.preview.show_page(self._page(view, started))
         self.checks.clear()
         for check in checks:
             where = check.where
@@ -323,7 +371,8 @@ class LetterPanel(QWidget):
         self.compiled.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.preview.setPlainText(self.tr_("The letter cannot be compiled: {error}", error=error))
+        self._view = None
+        self.preview.show_text(self.tr_("The letter cannot be compiled: {error}", error=error))
         self._done()
 
     def _done(self) -> None:
