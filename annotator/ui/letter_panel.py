@@ -268,7 +268,7 @@ class LetterPanel(QWidget):
         self._saves = 0
         self._changes = 0
         self._settings_fresh = False
-        self._waiting: list[tuple[Callable[[Any], Any], str]] | None = None  # changes waiting for a read
+        self._waiting: list[tuple[Callable[[Any], Any], str, str]] | None = None  # changes waiting for a read
 
     # --- preview ----------------------------------------------------------------------------------
 
@@ -423,9 +423,12 @@ class LetterPanel(QWidget):
                 sections.insert(at, (section.title, text))
             return replace(current, sections=tuple(sections))
 
-        self._change_settings(change, "sections" if section is not None else part)
+        steps = {INTRODUCTION: self.tr_("Write the letter's introduction"),
+                 CLOSING: self.tr_("Write the letter's closing")}
+        self._change_settings(change, "sections" if section is not None else part,
+                              steps.get(part) or self.tr_("Write a section's introduction"))
 
-    def _store_arrangement(self, key: str, groups: Any, shown: Any, _text: str) -> None:
+    def _store_arrangement(self, key: str, groups: Any, shown: Any, text: str) -> None:
         """Store a section's arrangement (the order of its passages, which are argued together), as one step."""
         def change(current: Any) -> Any:
             from dataclasses import replace
@@ -436,30 +439,31 @@ class LetterPanel(QWidget):
             return replace(current, arrangement=with_section(current.arrangement, key, groups, shown,
                                                              utcnow().isoformat(timespec="microseconds")))
 
-        self._change_settings(change, "arrangement")
+        self._change_settings(change, "arrangement", text)
 
-    def _change_settings(self, change: Callable[[Any], Any], name: str) -> None:
+    def _change_settings(self, change: Callable[[Any], Any], name: str, text: str) -> None:
         """Apply ``change`` to the stored settings and store the result as one undoable step: on the settings as
-        the panel last stored them, or as read again when the review changed since."""
+        the panel last stored them, or as read again when the review changed since; ``text`` names the step in
+        the Edit menu ("Undo Move a passage in the letter")."""
         if self._settings_access is None or self._settings is None:
             return
         if self._waiting is not None:  # a read is on its way: this change follows the ones before it
-            self._waiting.append((change, name))
+            self._waiting.append((change, name, text))
             return
         if self._settings_fresh:
-            self._push_settings(self._settings, change, name)
+            self._push_settings(self._settings, change, name, text)
             return
-        self._waiting = [(change, name)]
+        self._waiting = [(change, name, text)]
         read, _save = self._settings_access
 
         def take(current: Any) -> None:
             waiting, self._waiting = self._waiting or [], None
-            for step, label in waiting:
-                current = self._push_settings(current, step, label)
+            for step, label, step_text in waiting:
+                current = self._push_settings(current, step, label, step_text)
 
         read(take)
 
-    def _push_settings(self, before: Any, change: Callable[[Any], Any], name: str) -> Any:
+    def _push_settings(self, before: Any, change: Callable[[Any], Any], name: str, text: str) -> Any:
         from annotator.letter.settings import read_settings, settings_to
 
         after = change(before)
@@ -474,7 +478,7 @@ class LetterPanel(QWidget):
         self._saves += 1
         self._settings = after
         self._settings_fresh = True
-        self._settings_access[1](before, after)
+        self._settings_access[1](before, after, text)
         return after
 
     # --- settings and export ----------------------------------------------------------------------
@@ -487,7 +491,7 @@ class LetterPanel(QWidget):
 
         def show(current: Any) -> None:
             dialog = LetterSettingsDialog(self.tr_, current, self)
-            dialog.accepted.connect(lambda: save(current, dialog.settings()))
+            dialog.accepted.connect(lambda: save(current, dialog.settings(), self.tr_("Change letter settings")))
             dialog.open()
             self.settings_dialog = dialog
             self.settings_dialog_shown.emit(dialog)
@@ -524,7 +528,7 @@ class LetterPanel(QWidget):
         def take(current: Any, profile: dict[str, object], path: Path) -> None:
             from annotator.letter.settings import apply_profile
 
-            save(current, apply_profile(current, profile))
+            save(current, apply_profile(current, profile), self.tr_("Import a letter profile"))
             self._report(self.tr_("The letter settings are taken from the profile {name}", name=path.name), False)
             self.profile_imported.emit(path)
 
@@ -570,7 +574,7 @@ class LetterPanel(QWidget):
             self._failures.report(error, lambda reason: self.tr_("The letter profile could not be written: "
                                                                  "{error}", error=reason), "letter profile")
 
-    def use_settings(self, read: Callable[[Callable[[Any], None]], None], save: Callable[[Any, Any], None]) -> None:
+    def use_settings(self, read: Callable[[Callable[[Any], None]], None], save: Callable[[Any, Any, str], None]) -> None:
         """How the panel reads the stored settings and saves edited ones (through the review's worker)."""
         self._settings_access = (read, save)
 

@@ -812,14 +812,14 @@ class ReviewController(QObject):
 
         self.call(read, then)
 
-    def save_letter_settings(self, before: Any, after: Any) -> None:
-        """Store edited letter settings as one undoable step."""
+    def save_letter_settings(self, before: Any, after: Any, text: str = "") -> None:
+        """Store edited letter settings as one undoable step, named ``text`` in the Edit menu."""
         from annotator.services.commands import LetterSettingsEdit
         from annotator.services.letter import settings_values
 
         old, new = settings_values(before), settings_values(after)
         if old != new:
-            self.push(LetterSettingsEdit(old, new, text=self.tr_("Change letter settings")))
+            self.push(LetterSettingsEdit(old, new, text=text or self.tr_("Change letter settings")))
 
     def _edited(self, after: Annotation, base: dict[str, object], text: str, merge_key: str) -> None:
         if self.review is None or after.id not in self.review.annotations:

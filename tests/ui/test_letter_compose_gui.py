@@ -136,6 +136,7 @@ def test_typing_a_section_introduction_with_bold_and_a_list_reaches_preview_and_
     QTest.keyClick(field, Qt.Key.Key_Tab)  # leaving the field stores it
     qtbot.waitUntil(lambda: "Wij gaan graag met u in gesprek." in letter.preview.toPlainText(), timeout=20000)
     assert _db_settings(qtbot, window)["closing"] == "Wij gaan graag met u in gesprek.\n\nHoogachtend,"
+    assert window.review_actions.undo.text().replace("&", "") == "Undo Write the letter's closing"
 
     out = tmp_path / "reactie.docx"
     with qtbot.waitSignal(letter.exported, timeout=30000):
@@ -193,6 +194,8 @@ def test_arranging_passages_by_mouse_and_keys_undo_three_times_then_redo(
     QTest.keyClick(passages, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert _groups(letter) == ((b, a), (c,))
     settle(qtbot, window)
+    # The Edit menu names each step as it was done.
+    assert window.review_actions.undo.text().replace("&", "") == "Undo Argue passages together"
     arrangement = parse_arrangement(_db_settings(qtbot, window)["arrangement"])
     assert section_order(arrangement, theme.id).groups == ((b, a), (c,))
     qtbot.waitUntil(lambda: _section_text(letter, theme.title).index(PHRASES[1])
