@@ -1,0 +1,140 @@
+"""Find on a long document whose text is not read yet, as a reviewer uses it: the first hit is shown while the rest
+of the document is still being searched, every hit is counted once (the search is split over two PDF processes),
+and stepping through them with Enter, F3 and Shift+F3 shows them in order."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import fitz
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.pdf.search import search_document
+from annotator.ui.main_window import MainWindow
+from ui_support import open_review, press_key, window  # noqa: F401 (fixture)
+
+PAGES = 600
+PHRASE = "rechten van de mens"
+PHRASE_PAGES = range(1, PAGES, 3)
+RARE = "Grondwet"
+RARE_PAGES = (7, 250, 590)
+FILLER = ("overheid", "burgers", "kabinet", "beleid", "toekomst", "samenleving", "onderwijs", "zorg", "wonen",
+          "klimaat", "werk", "veiligheid", "natuur", "rechtsstaat", "vertrouwen", "gemeenten", "regio")
+
+
+@pytest.fixture(scope="module")
+def long_document(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PAGES pages of dense text, PHRASE once on each of PHRASE_PAGES, RARE on RARE_PAGES."""
+    rng = random.Random(7)
+    doc = fitz.open()
+    for number in range(PAGES):
+        page = doc.new_page(width=595, height=842)
+        words = [rng.choice(FILLER) for _ in range(380)]
+        if number in PHRASE_PAGES:
+            at = rng.randrange(20, 340)
+            words[at:at] = PHRASE.split()
+        if number in RARE_PAGES:
+            words.insert(rng.randrange(20, 340), RARE)
+        page.insert_textbox(fitz.Rect(60, 60, 535, 790), f"Pagina {number + 1}. " + " ".join(words) + ".",
+                            fontsize=10, fontname="helv")
+    path = tmp_path_factory.mktemp("long-find") / "lang-akkoord.pdf"
+    doc.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def agreement_x4(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2021 agreement four times over: 200 pages of real text (hyphenated words, phrases over line breaks)."""
+    path = tmp_path_factory.mktemp("agreement-x4") / "akkoord-x4.pdf"
+    target = fitz.open()
+    with fitz.open(Path(__file__).resolve().parents[1] / "data" / "coalitieakkoord-2021-2025.pdf") as source:
+        for _ in range(4):
+            target.insert_pdf(source)
+    target.save(path)
+    return path
+
+
+def _find(qtbot, window: MainWindow, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+F on the window, the query typed over what the field held, Enter."""
+    bar = window.search_bar
+    press_key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert bar.isVisible() and bar.field.hasFocus()
+    qtbot.keyClick(bar.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.field, query)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+
+
+def _done(window: MainWindow) -> bool:
+    text = window.search_bar.count.text()
+    return bool(text) and "Searching" not in text
+
+
+def test_the_first_hit_is_shown_while_the_document_is_still_searched(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                     long_document: Path) -> None:
+    open_review(qtbot, window, long_document)
+    view, bar = window.view, window.search_bar
+    _find(qtbot, window, "Rechten van de MENS")
+    seen: list[str] = []
+
+    def first_hit_marked() -> bool:
+        if view._current_hit is None:
+            return False
+        seen.append(bar.count.text())
+        return True
+
+    qtbot.waitUntil(first_hit_marked, timeout=20000)
+    # The first hit (on page 2) is marked and on screen while the count still grows.
+    assert view._current_hit[0] == PHRASE_PAGES[0] and PHRASE_PAGES[0] in view.visible_pages()
+    assert seen[0].startswith("Searching…"), seen[0]
+    assert view._hits.get(PHRASE_PAGES[0]), "the hits of the page on screen are painted"
+    qtbot.waitUntil(lambda: _done(window), timeout=60000)
+    assert bar.count.text() == f"1 of {len(PHRASE_PAGES)} hits"
+    assert view._current_hit[0] == PHRASE_PAGES[0]
+
+    def current_on(page: int) -> None:
+        qtbot.waitUntil(lambda: view._current_hit is not None and view._current_hit[0] == page
+                        and page in view.visible_pages(), timeout=10000)
+
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count.text() == f"2 of {len(PHRASE_PAGES)} hits"
+    current_on(PHRASE_PAGES[1])
+    press_key(qtbot, window, Qt.Key.Key_F3)
+    assert bar.count.text() == f"3 of {len(PHRASE_PAGES)} hits"
+    current_on(PHRASE_PAGES[2])
+    press_key(qtbot, window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == f"2 of {len(PHRASE_PAGES)} hits"
+    current_on(PHRASE_PAGES[1])
+    qtbot.mouseClick(bar.field, Qt.MouseButton.LeftButton)
+    for _ in range(2):  # round the document to the last hit, found by the second process
+        qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == f"{len(PHRASE_PAGES)} of {len(PHRASE_PAGES)} hits"
+    current_on(PHRASE_PAGES[-1])
+
+    # The search gave every page its search key: the next search counts from them, in the document's process.
+    kept, keyed, _bytes = window._text.process.call("text_cache")
+    assert keyed == PAGES
+    press_key(qtbot, window, Qt.Key.Key_Home)
+    _find(qtbot, window, RARE.lower())
+    qtbot.waitUntil(lambda: _done(window) and " of " in bar.count.text(), timeout=20000)
+    assert bar.count.text() == f"1 of {len(RARE_PAGES)} hits"
+    current_on(RARE_PAGES[0])
+    _find(qtbot, window, "nergens te vinden")
+    qtbot.waitUntil(lambda: _done(window), timeout=20000)
+    assert bar.count.text() == "No hits"
+
+
+def test_a_split_search_counts_every_hit_of_a_real_document_once(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                 agreement_x4: Path) -> None:
+    with fitz.open(agreement_x4) as doc:
+        expected = {query: sum(1 for _hit in search_document(doc, query))
+                    for query in ("Mensenrechten", "niet-vrijblijvende", "mediaaanbod", "aandacht voor EMOTIONEEL herstel")}
+    assert all(expected.values())
+    open_review(qtbot, window, agreement_x4)
+    bar = window.search_bar
+    for query, count in expected.items():
+        press_key(qtbot, window, Qt.Key.Key_Home)  # from the first page: the first hit is the document's first
+        _find(qtbot, window, query)
+        qtbot.waitUntil(lambda: _done(window) and " of " in bar.count.text(), timeout=60000)
+        assert bar.count.text() == (f"1 of {count} hits" if count > 1 else "1 of 1 hit"), query
