@@ -1695,12 +1695,32 @@
         <translation>De tekst is {length} tekens lang; een deel van de brief bevat er hoogstens {most}, dus hij is niet opgeslagen. Kort hem in.</translation>
     </message>
     <message>
+        <source>Write the letter&apos;s introduction</source>
+        <translation>Inleiding van de brief schrijven</translation>
+    </message>
+    <message>
+        <source>Write the letter&apos;s closing</source>
+        <translation>Slot van de brief schrijven</translation>
+    </message>
+    <message>
+        <source>Write a section&apos;s introduction</source>
+        <translation>Inleiding van een sectie schrijven</translation>
+    </message>
+    <message>
         <source>This text cannot be stored with the letter settings (it is too long together with the other section introductions), so it is not saved.</source>
         <translation>Deze tekst kan niet bij de briefinstellingen worden bewaard (hij is samen met de andere inleidingen van de secties te lang), dus hij is niet opgeslagen.</translation>
     </message>
     <message>
+        <source>Change letter settings</source>
+        <translation>Briefinstellingen wijzigen</translation>
+    </message>
+    <message>
         <source>Export Profile</source>
         <translation>Profiel exporteren</translation>
+    </message>
+    <message>
+        <source>Import a letter profile</source>
+        <translation>Briefprofiel importeren</translation>
     </message>
     <message>
         <source>The letter settings are taken from the profile {name}</source>
