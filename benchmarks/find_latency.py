@@ -1,0 +1,186 @@
+"""Find in the real window on a 500-page document whose text is not read yet: how soon the first hit is shown and
+how soon all hits are counted, against the bare PyMuPDF search loop in the same run.
+
+Builds the 2021 agreement ten times over (as benchmarks/search_ratio.py does), opens it in the main window
+(offscreen, or under Xvfb with QT_QPA_PLATFORM=xcb) and, as a reviewer does as soon as the first page is on
+screen: Ctrl+F, types the word, Enter. Times from the Enter key:
+
+- first hit: the current hit is marked on a page and the view has painted since;
+- all hits: the find bar's count reads "n of N hits" (no longer "Searching…");
+
+and the longest stall of the UI event loop meanwhile. Each trial opens the document afresh (new PDF processes, no
+text read); between trials the bare loop (``sum(len(page.search_for(word)) for page in doc)`` on a freshly opened
+document) runs in this process, while the window is idle. Medians of ``--trials`` (default 5).
+Targets: first hit within 100 ms; all hits at most 1.0x the bare loop.
+
+    .venv/bin/python benchmarks/find_latency.py [--trials N] [--word WORD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import fitz  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from annotator.pdf.service import ProcessPool  # noqa: E402
+from annotator.ui.app import database_opener, load_catalogue  # noqa: E402
+from annotator.ui.cache import PageImageCache  # noqa: E402
+from annotator.ui.i18n import Translator  # noqa: E402
+from annotator.ui.main_window import MainWindow  # noqa: E402
+from search_ratio import bare_loop, build_document  # noqa: E402
+
+FIRST_HIT_TARGET_MS = 100.0
+ALL_HITS_TARGET_RATIO = 1.0
+
+
+def now() -> float:
+    return time.perf_counter()
+
+
+def spin(app: QApplication, until, timeout: float = 120.0, what: str = "the window") -> None:  # type: ignore[no-untyped-def]
+    deadline = now() + timeout
+    while not until():
+        if now() > deadline:
+            raise SystemExit(f"timed out waiting for {what}")
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+class Heartbeat:
+    """A 1 ms timer; the longest gap between its beats is the longest time the event loop was not turning."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.clock.start()
+        self.last = self.clock.nsecsElapsed()
+        self.longest = 0.0
+        self.timer = QTimer(interval=1)
+        self.timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        current = self.clock.nsecsElapsed()
+        self.longest = max(self.longest, (current - self.last) / 1e6)
+        self.last = current
+
+    def start(self) -> None:
+        self.last = self.clock.nsecsElapsed()
+        self.longest = 0.0
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.longest
+
+
+class Paints(QObject):
+    """When a widget (the view's viewport) was painted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.times: list[float] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.times.append(now())
+            del self.times[:-200]
+        return False
+
+    def first_after(self, moment: float) -> float | None:
+        return next((time for time in self.times if time >= moment), None)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--trials", type=int, default=5)
+    parser.add_argument("--word", default="mensenrechten")
+    args = parser.parse_args()
+    fitz.TOOLS.mupdf_display_errors(False)
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        os.environ["ANNOTATOR_DATA_DIR"] = str(root / "data")
+        path = build_document(root)
+        settings = QSettings(str(root / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("reviewer_name", "Joost")
+        processes = ProcessPool()
+        window = MainWindow(Translator("en"), settings, PageImageCache(64 * 2**20), processes, load_catalogue,
+                            database_opener(f"sqlite:///{root / 'review.sqlite'}"))
+        window.resize(1400, 950)
+        window.show()
+        window.activateWindow()
+        paints = Paints()
+        window.view.viewport().installEventFilter(paints)
+        beat = Heartbeat()
+        bar = window.search_bar
+        results: list[tuple[float, float, float, float, str, int]] = []
+        for trial in range(args.trials):
+            bare, bare_count = bare_loop(path, args.word)
+            if trial:
+                processes.replenish()  # as a file dialog does before a document is opened
+            fresh = root / f"trial-{trial + 1}.pdf"  # a document not open yet: new PDF processes, nothing read
+            shutil.copyfile(path, fresh)
+            opened: list[object] = []
+            window.document_opened.connect(opened.append)
+            window.open_document(fresh)
+            spin(app, lambda: bool(opened) and window.review.review is not None and window.view.is_fully_painted()
+                 and window._text is not None and window._text.path == fresh,  # noqa: SLF001
+                 what="the document on screen")
+            window.document_opened.disconnect(opened.append)
+            window.activateWindow()
+            QTest.keySequence(window, "Ctrl+F")
+            spin(app, lambda: bar.field.hasFocus(), what="the find bar")
+            QTest.keyClick(bar.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            QTest.keyClicks(bar.field, args.word)
+            beat.start()
+            started = now()
+            QTest.keyClick(bar.field, Qt.Key.Key_Return)
+            marked: list[float] = []
+
+            def first_shown() -> bool:
+                if not marked and window.view._current_hit is not None:  # noqa: SLF001
+                    marked.append(now())
+                return bool(marked) and paints.first_after(marked[0]) is not None
+
+            spin(app, first_shown, what="the first hit")
+            first = paints.first_after(marked[0]) or marked[0]
+            spin(app, lambda: " of " in bar.count.text() and "Searching" not in bar.count.text(),
+                 what="all hits counted")
+            done = now()
+            stall = beat.stop()
+            label = bar.count.text()
+            results.append((bare, first - started, done - started, stall, label, bare_count))
+            print(f"trial {trial + 1}: bare {bare * 1000:7.0f} ms  first hit {(first - started) * 1000:6.0f} ms  "
+                  f"all hits {(done - started) * 1000:7.0f} ms ({(done - started) / bare:.2f}x)  "
+                  f"longest stall {stall:5.0f} ms  [{label}; bare loop {bare_count}]", flush=True)
+            QTest.keyClick(bar.field, Qt.Key.Key_Escape)
+        window.close()
+        processes.close()
+    bare = statistics.median(r[0] for r in results)
+    first = statistics.median(r[1] for r in results)
+    every = statistics.median(r[2] for r in results)
+    ratio = statistics.median(r[2] / r[0] for r in results)
+    print(f"\nword {args.word!r} on 500 pages, median of {len(results)}:")
+    print(f"  bare PyMuPDF loop          : {bare * 1000:7.0f} ms")
+    print(f"  first hit shown            : {first * 1000:7.0f} ms   ratio {first / bare:.2f}"
+          f"   (target <= {FIRST_HIT_TARGET_MS:.0f} ms)")
+    print(f"  all hits counted           : {every * 1000:7.0f} ms   ratio {ratio:.2f}"
+          f"   (target <= {ALL_HITS_TARGET_RATIO:.1f})")
+    print(f"  longest UI stall (max)     : {max(r[3] for r in results):7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
