@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annotator.domain.model import (
@@ -17,7 +17,15 @@ from annotator.domain.model import (
     new_id,
     utcnow,
 )
-from annotator.services.commands import AnnotationsCommand, Changes, Command, Steps, ThemeListEdit
+from annotator.letter.arrangement import ARRANGEMENT_KEY
+from annotator.services.commands import (
+    AnnotationsCommand,
+    Changes,
+    Command,
+    LetterSettingsEdit,
+    Steps,
+    ThemeListEdit,
+)
 from annotator.store.errors import PermissionDeniedError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads when a review is opened, not when the window starts
@@ -96,6 +104,7 @@ class Review(ReviewState):
         except PermissionDeniedError:
             pass  # a colleague who may only read: reading works, an edit is refused with the reason
         self._token: ChangeToken | None = None
+        self._arrangement = ""  # the letter's arrangement as last read or written here (see absorb)
         self.reload()
 
     @classmethod
@@ -122,15 +131,17 @@ class Review(ReviewState):
         themes = self.repo.themes()
         themes_changed = themes != self.themes
         self.annotations, self.themes = fresh, themes
+        self._arrangement = self.repo.letter_settings().get(ARRANGEMENT_KEY, "")
         return Changes(upserted=changed, removed=removed, themes=themes_changed)
 
     def absorb(self, text: str) -> tuple[Changes, Command | None]:
         """Read what a long operation (import, merge, carry-over) stored, and make it one step to undo.
 
         Returns the changes to show and a command that is already applied (its first redo only reports it); undoing
-        it puts back the annotations and themes as they were before. None when the operation changed nothing here.
+        it puts back the annotations, themes and the letter's arrangement (which a merge takes from the colleague's,
+        section by section) as they were before. None when the operation changed nothing here.
         """
-        before, themes_before = dict(self.annotations), list(self.themes)
+        before, themes_before, arrangement_before = dict(self.annotations), list(self.themes), self._arrangement
         changes = self.reload()
         pairs = [(before.get(a.id) or a.changed(deleted=True), a) for a in changes.upserted]
         pairs += [(before[id], before[id].changed(deleted=True)) for id in changes.removed if id in before]
@@ -139,6 +150,10 @@ class Review(ReviewState):
             steps.append(ThemeListEdit(themes_before, list(self.themes), text=text))
         if pairs:
             steps.append(AnnotationsCommand(pairs, text, applied=True))
+        if self._arrangement != arrangement_before:
+            steps.append(LetterSettingsEdit({ARRANGEMENT_KEY: arrangement_before},
+                                            {ARRANGEMENT_KEY: self._arrangement}, text=text))
+            changes = replace(changes, letter_settings=True)
         return changes, (Steps(steps, text) if steps else None)
 
     def reread(self) -> Changes:
@@ -191,6 +206,8 @@ class Review(ReviewState):
             self.annotations.pop(id, None)
         if changes.themes:
             self.themes = self.repo.themes()
+        if changes.letter_settings:
+            self._arrangement = self.repo.letter_settings().get(ARRANGEMENT_KEY, "")
         return changes
 
 

@@ -242,3 +242,35 @@ def test_the_arrangement_travels_with_a_merge_the_later_one_wins(review: Review,
         merge(db, theirs)
     assert _groups(review.db_path, review.fingerprint, catalogue) == ours
     assert re.search(r"\S", json.dumps(ours))
+
+
+def test_undoing_a_merge_puts_back_the_arrangement_it_took(review: Review, catalogue: Catalogue,
+                                                          tmp_path: Path) -> None:
+    from annotator.services.review import DocumentIdentity
+    from annotator.services.review import Review as OpenReview
+
+    theirs = tmp_path / "colleague.sqlite"
+    shutil.copy(review.db_path, theirs)
+    now = datetime.now(timezone.utc)
+    _arrange(review.db_path, review.fingerprint, catalogue, lambda ids: ((ids[1],),), now - timedelta(minutes=5))
+    ours = _groups(review.db_path, review.fingerprint, catalogue)
+    _arrange(theirs, review.fingerprint, catalogue, lambda ids: ((ids[4], ids[0]),), now)  # arranged later
+    wanted = _groups(theirs, review.fingerprint, catalogue)
+    assert wanted != ours
+    with Database.open(str(review.db_path)) as db:
+        opened = OpenReview(Repository(db), DocumentIdentity(review.fingerprint, "Coalitieakkoord", len(review.labels),
+                                                             list(review.labels), review.pdf.name), "Joost")
+        merge(db, theirs)
+        changes, step = opened.absorb("Merge")
+        assert changes.letter_settings and step is not None
+    assert _groups(review.db_path, review.fingerprint, catalogue) == wanted
+    with Database.open(str(review.db_path)) as db:
+        opened.repo = Repository(db, "Joost")
+        opened.undo(step)
+        assert _groups(review.db_path, review.fingerprint, catalogue) == ours
+        opened.execute(step)
+        assert _groups(review.db_path, review.fingerprint, catalogue) == wanted
+        # A merge that takes no arrangement leaves it out of the step.
+        merge(db, theirs)
+        _changes, again = opened.absorb("Merge")
+        assert again is None
