@@ -112,9 +112,11 @@ def test_the_first_hit_is_shown_while_the_document_is_still_searched(qtbot, wind
     assert bar.count.text() == f"{len(PHRASE_PAGES)} of {len(PHRASE_PAGES)} hits"
     current_on(PHRASE_PAGES[-1])
 
-    # The search gave every page its search key: the next search counts from them, in the document's process.
+    # The search gave every page its search key: the next search counts from them, in the document's process,
+    # and the second process has ended.
     kept, keyed, _bytes = window._text.process.call("text_cache")
     assert keyed == PAGES
+    qtbot.waitUntil(lambda: window._text._second is None, timeout=10000)
     press_key(qtbot, window, Qt.Key.Key_Home)
     _find(qtbot, window, RARE.lower())
     qtbot.waitUntil(lambda: _done(window) and " of " in bar.count.text(), timeout=20000)
@@ -138,3 +140,25 @@ def test_a_split_search_counts_every_hit_of_a_real_document_once(qtbot, window: 
         _find(qtbot, window, query)
         qtbot.waitUntil(lambda: _done(window) and " of " in bar.count.text(), timeout=60000)
         assert bar.count.text() == (f"1 of {count} hits" if count > 1 else "1 of 1 hit"), query
+
+
+def test_a_new_query_while_searching_replaces_the_search(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                         long_document: Path) -> None:
+    open_review(qtbot, window, long_document)
+    view, bar = window.view, window.search_bar
+    _find(qtbot, window, PHRASE)
+    qtbot.waitUntil(lambda: view._current_hit is not None, timeout=20000)
+    assert bar.count.text().startswith("Searching…")
+    # Another query typed over the first while it is still being searched, then Esc and a search again.
+    qtbot.keyClick(bar.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.field, RARE)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _done(window), timeout=60000)
+    assert bar.count.text() == f"1 of {len(RARE_PAGES)} hits"
+    assert view._current_hit is not None and view._current_hit[0] == RARE_PAGES[0]
+    assert set(view._hits) <= set(RARE_PAGES)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and not view._hits
+    _find(qtbot, window, PHRASE)
+    qtbot.waitUntil(lambda: _done(window), timeout=60000)
+    assert bar.count.text().endswith(f" of {len(PHRASE_PAGES)} hits")
