@@ -42,14 +42,16 @@ def load_catalogue() -> Catalogue:
 
 
 def create_window(processes: ProcessPool, language: str | None = None, database_url: str | None = None,
-                  cache_bytes: int = CACHE_BYTES) -> MainWindow:
-    """A main window with its translator, settings, page cache, catalogue and database; a QApplication must exist."""
+                  cache_bytes: int = CACHE_BYTES, defer: bool = False) -> MainWindow:
+    """A main window with its translator, settings, page cache, catalogue and database; a QApplication must exist.
+    With ``defer``, the window shows the first page before it builds its menus' actions, sidebar and find bar."""
     settings = QSettings("annotator", "annotator")
     tr = Translator(language or str(settings.value("language", "")) or system_language())
     # --db or ANNOTATOR_DB first, then the database chosen in the window last time, then the local file.
     url = database_url or (default_database_url() if os.environ.get("ANNOTATOR_DB") else
                            _remembered_database(settings) or default_database_url())
-    return MainWindow(tr, settings, PageImageCache(cache_bytes), processes, load_catalogue, database_opener(url))
+    return MainWindow(tr, settings, PageImageCache(cache_bytes), processes, load_catalogue, database_opener(url),
+                      defer=defer)
 
 
 def _remembered_database(settings: QSettings) -> str:
@@ -137,7 +139,8 @@ def run_gui(pdf: Path | None = None, screenshot: Path | None = None, password: s
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
     app.setApplicationDisplayName("annotator")
-    window = create_window(processes, language, database_url)
+    # With a document, its first page comes before the rest of the window (MainWindow.complete).
+    window = create_window(processes, language, database_url, defer=pdf is not None)
     accept_file_open_events(app, window)
     # The window's language for Qt's own texts too: standard buttons, file dialogs, the text fields' context menus.
     install(app, window.tr_.language)

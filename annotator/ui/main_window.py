@@ -35,17 +35,16 @@ from annotator.ui.annotating_view import AnnotatingPageView
 from annotator.ui.cache import PageImageCache
 from annotator.ui.database import DatabaseOpener
 from annotator.ui.i18n import Translator, translatable
-from annotator.ui.icons import WINDOW_ICONS, decorate, icon
 from annotator.ui.message_bar import Level, MessageBar, PasswordBar
 from annotator.ui.page_view import FitMode
-from annotator.ui.finder import Finder
-from annotator.ui.judgment_strip import JudgmentStrip
-from annotator.ui.search_bar import SearchBar
-from annotator.ui.shortcuts import Key, assign_unique, set_keys
-from annotator.ui.sidebar import Sidebar
 from annotator.ui.workers import DocumentFacts, RenderWorker, TextWorker, retire
 
 if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
+    from annotator.ui.finder import Finder
+    from annotator.ui.judgment_strip import JudgmentStrip
+    from annotator.ui.search_bar import SearchBar
+    from annotator.ui.shortcuts import Key
+    from annotator.ui.sidebar import Sidebar
     from annotator.domain.catalogue import Catalogue
     from annotator.pdf.textmodel import PageText
     from annotator.ui.annotation_list import AnnotationListPanel
@@ -62,6 +61,12 @@ if TYPE_CHECKING:  # loaded when first needed, after the first pages are painted
 MAX_RECENT = 10
 MAX_POSITIONS = 200  # documents whose page and zoom are remembered
 POSITION_DELAY_MS = 1000
+# The room the judgment strip takes beside the scroll bar (judgment_strip.STRIP_WIDTH), kept from the start so that
+# the strip, made with the rest of the window after the first page, does not change the page's width.
+STRIP_ROOM = 10
+# A window made to show its first page first (``defer``) is completed at the latest this long after it was made,
+# for a document that takes long to open.
+COMPLETE_AT_THE_LATEST_MS = 1000
 
 
 def _freeze_long_lived_objects() -> None:
@@ -111,15 +116,27 @@ def _behind_a_tab(widget: QWidget) -> bool:
 
 
 class MainWindow(QMainWindow):
-    """One window showing one document at a time."""
+    """One window showing one document at a time.
+
+    Made with ``defer``, the window is at first the page view in its frame, with the menus' titles and the page
+    field: the rest (the sidebar, the find bar, the judgment strip, the actions in the menus and the toolbar, their
+    icons) is built by :meth:`complete` once the first pages are on screen, so that they do not hold the first page
+    back, or as soon as any of it is asked for.
+    """
 
     document_opened = Signal(object)  # OpenedPdf
     open_failed = Signal(str)  # the message shown
     password_requested = Signal(bool)  # True after a wrong password
 
+    sidebar: Sidebar  # these four are made by complete()
+    search_bar: SearchBar
+    finder: Finder
+    judgment_strip: JudgmentStrip
+
     def __init__(self, tr: Translator, settings: QSettings, cache: PageImageCache, processes: ProcessPool,
-                 load_catalogue: Callable[[], Catalogue], open_database: DatabaseOpener) -> None:
+                 load_catalogue: Callable[[], Catalogue], open_database: DatabaseOpener, defer: bool = False) -> None:
         super().__init__()
+        self._completed = False
         self.tr_ = tr
         self.processes = processes
         self.settings = settings
@@ -140,11 +157,8 @@ class MainWindow(QMainWindow):
             apply_stored_appearance(settings)
         window_state.restore_geometry(self, settings)  # as it was closed, or fitted to the screen
         self.view = AnnotatingPageView(cache)
-        self.judgment_strip = JudgmentStrip(self.view)  # its width is taken before the first page is laid out
+        self.view.setViewportMargins(0, 0, STRIP_ROOM, 0)  # the judgment strip's, before the first page is laid out
         self.view.clear(tr("Drop a PDF here or choose File › Open"))
-        self.sidebar = Sidebar(tr)
-        self.search_bar = SearchBar(tr)
-        self.search_bar.hide()
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
@@ -156,10 +170,10 @@ class MainWindow(QMainWindow):
             lambda password: self._password_path and self.open_document(self._password_path, password))
         column.addWidget(self.message_bar)
         column.addWidget(self.password_bar)
-        column.addWidget(self.search_bar)
-        column.addWidget(self.view, 1)
+        column.addWidget(self.view, 1)  # the find bar comes above it
+        self._column = column
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(QWidget())  # the sidebar's place, as wide as the sidebar will be
         self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([200, 1000])
@@ -177,10 +191,7 @@ class MainWindow(QMainWindow):
         self._carried_into: set[str] = set()  # documents the reviewer chose to carry annotations over to
         self._background: set = set()
         self._closing = threading.Event()  # background reading stops when the window closes
-        self._build_actions()
-        self._build_menus_and_toolbar()
-        decorate(self, WINDOW_ICONS)  # drawn when first shown, in the palette's text colour
-        self.recent_menu.setIcon(icon("history"))
+        self._build_bars()
         self.page_label = QLabel()
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.page_label)
@@ -195,17 +206,70 @@ class MainWindow(QMainWindow):
         self.view.current_page_changed.connect(lambda _page: self.document and self._position_timer.start())
         self.view.zoom_changed.connect(lambda _zoom: self.document and self._position_timer.start())
         self.view.page_texts_wanted.connect(lambda pages: self._text is not None and self._text.want_page_texts(pages))
+        if defer:
+            # Before what else waits for the first page (connected later), and after its frame went to the screen.
+            self.view.visible_pages_painted.connect(self.complete, Qt.ConnectionType.SingleShotConnection)
+            QTimer.singleShot(COMPLETE_AT_THE_LATEST_MS, self.complete)
+        else:
+            self.complete()
+        # With no document on its way, the workspace is built as soon as the event loop runs.
+        QTimer.singleShot(0, lambda: self._opening is None and self.document is None and self.build_workspace())
+
+    # --- the rest of the window, after the first page ----------------------------------------------
+
+    def complete(self) -> None:
+        """Build the sidebar, the find bar, the judgment strip and the actions of the menus and the toolbar (once)."""
+        if self._completed:
+            return
+        self._completed = True
+        from annotator.ui.finder import Finder
+        from annotator.ui.icons import WINDOW_ICONS, decorate, icon
+        from annotator.ui.judgment_strip import JudgmentStrip
+        from annotator.ui.search_bar import SearchBar
+        from annotator.ui.sidebar import Sidebar
+
+        tr = self.tr_
+        self.judgment_strip = JudgmentStrip(self.view)
+        self.sidebar = Sidebar(tr)
+        sizes = self.splitter.sizes()
+        placeholder = self.splitter.replaceWidget(0, self.sidebar)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self.splitter.setSizes(sizes)
+        self.search_bar = SearchBar(tr)
+        self.search_bar.hide()
+        self._column.insertWidget(self._column.indexOf(self.view), self.search_bar)
+        self._build_actions()
+        self._fill_menus_and_toolbar()
+        decorate(self, WINDOW_ICONS)  # drawn when first shown, in the palette's text colour
+        self.recent_menu.setIcon(icon("history"))
         self.sidebar.outline.page_activated.connect(self.view.go_to_page)
         self.sidebar.thumbnails.page_activated.connect(self.view.go_to_page)
         self.finder = Finder(self.view, self.search_bar, lambda: self._text)
         self._update_actions()
-        # With no document on its way, the workspace is built as soon as the event loop runs.
-        QTimer.singleShot(0, lambda: self._opening is None and self.document is None and self.build_workspace())
+        if self.document is not None:
+            self._show_document_around(self.document)
+            self._page_changed(self.view.current_page)
+
+    if not TYPE_CHECKING:
+        def __getattr__(self, name: str) -> object:
+            """What complete() makes, asked for before it ran (a slot, a test): it runs now."""
+            if not name.startswith("_") and self.__dict__.get("_completed") is False:
+                self.complete()
+                return getattr(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _show_document_around(self, info: OpenedPdf) -> None:
+        """The open document in the sidebar and the toolbar."""
+        self.sidebar.outline.set_outline(info.outline)
+        self.sidebar.show_outline_if_any()
+        self.page_total.setText(" " + self.tr_("of {n}", n=info.page_count) + " ")
 
     # --- the review workspace ---------------------------------------------------------------------
 
     def build_workspace(self) -> ReviewWorkspace:
         """Create the editor, the list and the review (once): after the first paint, or when first needed."""
+        self.complete()
         if self.workspace is None:
             _put_menu_keys_first()
             from annotator.ui.workspace import ReviewWorkspace
@@ -247,6 +311,8 @@ class MainWindow(QMainWindow):
             self.view_menu.insertAction(self._panels_separator, toggle)
         for field in (workspace.editor.comment, workspace.editor.sources):
             field.setTabChangesFocus(True)
+        from annotator.ui.shortcuts import assign_unique
+
         assign_unique(self.findChildren(QAction))
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802
@@ -557,6 +623,8 @@ class MainWindow(QMainWindow):
     # --- actions and menus ------------------------------------------------------------------------
 
     def _action(self, text: str, slot: object, *keys: Key) -> QAction:
+        from annotator.ui.shortcuts import set_keys
+
         action = QAction(self.tr_(text), self)
         if keys:
             set_keys(action, *keys)
@@ -616,12 +684,43 @@ class MainWindow(QMainWindow):
                                                    .edit_settings())
         self.export_letter_action = self._action("&Export Letter…", lambda: self.build_workspace().letter.export(),
                                                  "Ctrl+Shift+E")
+        from annotator.ui.shortcuts import assign_unique
+
         assign_unique(self.findChildren(QAction))
 
-    def _build_menus_and_toolbar(self) -> None:
+    def _build_bars(self) -> None:
+        """The menu bar with the menus' titles and the toolbar with the page field, as tall as they will be: their
+        actions come with the rest of the window (complete)."""
         tr = self.tr_
         menu = self.menuBar()
-        file_menu = menu.addMenu(tr("&File"))
+        self.file_menu = menu.addMenu(tr("&File"))
+        self.edit_menu = menu.addMenu(tr("&Edit"))
+        self.view_menu = menu.addMenu(tr("&View"))
+        self.go_menu = menu.addMenu(tr("&Go"))
+        self.annotate_menu = menu.addMenu(tr("&Annotate"))
+        self.letter_menu = menu.addMenu(tr("&Letter"))
+        self.help_menu = menu.addMenu(tr("&Help"))
+        bar = QToolBar("main")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        self._page_field_label = bar.addWidget(QLabel(" " + tr("Page") + " "))
+        self.page_field = QLineEdit()
+        self.page_field.setObjectName("page-field")
+        self.page_field.setFixedWidth(60)
+        self.page_field.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page_field.setToolTip(tr("Go to page (printed number or index)"))
+        self.page_field.setAccessibleName(tr("Page"))
+        self.page_field.setEnabled(False)
+        self.page_field.returnPressed.connect(self._go_to_typed_page)
+        bar.addWidget(self.page_field)
+        self.page_total = QLabel()
+        bar.addWidget(self.page_total)
+        self.toolbar = bar
+        self.addToolBar(bar)
+
+    def _fill_menus_and_toolbar(self) -> None:
+        tr = self.tr_
+        file_menu = self.file_menu
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -635,20 +734,18 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.database_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        self.edit_menu = menu.addMenu(tr("&Edit"))
         self._preferences_separator = self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.preferences_action)
-        view_menu = menu.addMenu(tr("&View"))
+        view_menu = self.view_menu
         for action in (self.zoom_in_action, self.zoom_out_action, self.actual_size_action, self.fit_width_action,
                        self.fit_page_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.sidebar_action)
-        self.view_menu = view_menu
         self._panels_separator = view_menu.addSeparator()
         view_menu.addAction(self.next_panel_action)
         view_menu.addAction(self.previous_panel_action)
-        go_menu = menu.addMenu(tr("&Go"))
+        go_menu = self.go_menu
         for action in (self.goto_action, self.next_page_action, self.previous_page_action, self.first_page_action,
                        self.last_page_action):
             go_menu.addAction(action)
@@ -657,41 +754,24 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
         go_menu.addSeparator()
         go_menu.addAction(self.filter_action)
-        self.annotate_menu = menu.addMenu(tr("&Annotate"))
-        letter_menu = menu.addMenu(tr("&Letter"))
-        letter_menu.addAction(self.letter_settings_action)
-        letter_menu.addAction(self.export_letter_action)
-        self.help_menu = menu.addMenu(tr("&Help"))
+        self.letter_menu.addAction(self.letter_settings_action)
+        self.letter_menu.addAction(self.export_letter_action)
         self.help_menu.addAction(self.about_action)
 
-        bar = QToolBar("main")
-        bar.setObjectName("main-toolbar")
-        bar.setMovable(False)
-        bar.addAction(self.open_action)
-        bar.addSeparator()
-        bar.addAction(self.zoom_out_action)
-        bar.addAction(self.zoom_in_action)
-        bar.addAction(self.fit_width_action)
-        bar.addAction(self.fit_page_action)
-        bar.addSeparator()
-        bar.addWidget(QLabel(" " + tr("Page") + " "))
-        self.page_field = QLineEdit()
-        self.page_field.setObjectName("page-field")
-        self.page_field.setFixedWidth(60)
-        self.page_field.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.page_field.setToolTip(tr("Go to page (printed number or index)"))
-        self.page_field.setAccessibleName(tr("Page"))
-        self.page_field.returnPressed.connect(self._go_to_typed_page)
-        bar.addWidget(self.page_field)
-        self.page_total = QLabel()
-        bar.addWidget(self.page_total)
+        bar, before = self.toolbar, self._page_field_label
+        bar.insertAction(before, self.open_action)
+        bar.insertSeparator(before)
+        for action in (self.zoom_out_action, self.zoom_in_action, self.fit_width_action, self.fit_page_action):
+            bar.insertAction(before, action)
+        bar.insertSeparator(before)
         bar.addSeparator()
         bar.addAction(self.find_action)
-        self.toolbar = bar
-        self.addToolBar(bar)
 
     def _update_actions(self) -> None:
         has_document = self.document is not None
+        self.page_field.setEnabled(has_document)
+        if not self._completed:
+            return
         for action in (self.import_action, self.export_action, self.merge_action, self.import_highlights_action,
                        self.carry_over_action, self.review_carried_action, self.changes_action,
                        self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action,
@@ -699,7 +779,6 @@ class MainWindow(QMainWindow):
                        self.first_page_action, self.last_page_action, self.find_action, self.find_next_action,
                        self.find_previous_action):
             action.setEnabled(has_document)
-        self.page_field.setEnabled(has_document)
 
     # --- opening ----------------------------------------------------------------------------------
 
@@ -741,17 +820,17 @@ class MainWindow(QMainWindow):
         self.labels = [""] * info.page_count
         if self.workspace is not None:
             self.review.close_document()
-        self.finder.clear()
+        if self._completed:
+            self.finder.clear()
         self.view.set_document(info.sizes, lambda pages: worker.request("page", pages))
         if self.view.fit_mode is FitMode.PAGE:
             self.view.fit_page()
         else:
             self.view.fit_width()
         self._position_restored = self._restore_position(self._path_position_key(info.path))
-        self.sidebar.outline.set_outline(info.outline)
-        self.sidebar.show_outline_if_any()
+        if self._completed:
+            self._show_document_around(info)
         self.setWindowTitle(f"{info.title} — annotator")
-        self.page_total.setText(" " + self.tr_("of {n}", n=info.page_count) + " ")
         self._page_changed(self.view.current_page)
         self._zoom_changed(self.view.zoom)
         self._remember_recent(info.path)
@@ -796,8 +875,9 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         if isinstance(error, PasswordRequiredError):
             self._ask_password(error)
-            return
-        self._show_error(error.path, str(error))
+        else:
+            self._show_error(error.path, str(error))
+        self.complete()
 
     def _ask_password(self, error: PasswordRequiredError) -> None:
         self.message_bar.hide()
@@ -861,7 +941,8 @@ class MainWindow(QMainWindow):
         self.page_field.setText(label)
         self.page_label.setText(self.tr_("Page {label} ({index} of {n})", label=label, index=page + 1,
                                          n=self.document.page_count))
-        self.sidebar.thumbnails.select_page(page)
+        if self._completed:
+            self.sidebar.thumbnails.select_page(page)
 
     def page_name(self, page: int) -> str:
         """The number printed on a page, or its position in brackets ("[2]") when none is printed."""
