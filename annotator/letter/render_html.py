@@ -47,19 +47,20 @@ def paragraph_html(item: Paragraph) -> str:
 @dataclass(frozen=True, slots=True)
 class Block:
     """One paragraph of the page as a preview holds it: its element (p, li, h1, h2, th, td), the list or table it
-    belongs to ('' for the body; 'ul3', 'table1', 'footnotes'), its inline HTML, and for a section paragraph the id
-    of the first annotation it argues ('' for any other)."""
+    belongs to ('' for the body; 'ul3', 'table1', 'footnotes'), its inline HTML, for a section paragraph the id
+    of the first annotation it argues ('' for any other), and for a table's cell its row."""
 
     container: str
     tag: str
     inline: str
     key: str = ""
+    row: int = -1  # a table cell's row (0: the header)
 
 
 @dataclass(frozen=True, slots=True)
 class PreviewPage:
     """The letter as one HTML page and its paragraphs in their order, each one block of text (empty ones left
-    out): a preview can find each of them and replace just the ones that changed."""
+    out, but every cell of a table): a preview can find each of them and replace just the ones that changed."""
 
     html: str
     blocks: tuple[Block, ...]
@@ -72,6 +73,7 @@ class _Page:
         self.listed = listed
         self.container = ""
         self.containers = 0
+        self.row = -1
 
     def raw(self, html: str) -> None:
         self.out.append(html)
@@ -80,17 +82,23 @@ class _Page:
         """Start a list or table (``kind`` 'ul', 'table', ... or a fixed name)."""
         self.containers += 1
         self.container = kind if kind == "footnotes" else f"{kind}{self.containers}"
+        self.row = 0 if kind == "table" else -1
         self.out.append(html)
+
+    def next_row(self) -> None:
+        self.row += 1
+        self.out.append("<tr>")
 
     def close(self, html: str) -> None:
         self.container = ""
+        self.row = -1
         self.out.append(html)
 
     def block(self, tag: str, inline: str, attributes: str = "", key: str = "") -> None:
         if self.listed:
-            if not inline:
+            if not inline and self.row < 0:
                 return
-            self.blocks.append(Block(self.container, tag, inline, key))
+            self.blocks.append(Block(self.container, tag, inline, key, self.row))
         self.out.append(f"<{tag}{attributes}>{inline}</{tag}>")
 
     def paragraphs(self, items: tuple[Paragraph, ...]) -> None:
@@ -154,7 +162,7 @@ def _page(letter: Letter, page: _Page) -> PreviewPage:
             page.block("th", escape(title))
         page.raw("</tr>")
         for row in letter.annex:
-            page.raw("<tr>")
+            page.next_row()
             for value in (row.passage, row.page, row.judgment, row.theme, row.references, row.author):
                 page.block("td", escape(value))
             page.raw("</tr>")
@@ -166,7 +174,7 @@ def _page(letter: Letter, page: _Page) -> PreviewPage:
                 page.block("th", escape(title))
             page.raw("</tr>")
             for change in letter.changes:
-                page.raw("<tr>")
+                page.next_row()
                 for value in (change.passage, change.became, change.page, change.judgment, change.theme):
                     page.block("td", escape(value))
                 page.raw("</tr>")

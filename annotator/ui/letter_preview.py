@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextBlock, QTextCursor
+from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextTable
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 if TYPE_CHECKING:
@@ -30,21 +31,22 @@ if TYPE_CHECKING:
 REPLACEMENTS_PER_TURN = 60
 # More paragraphs added or removed than this in one compile: setting the page whole is as quick and simpler.
 MOST_INSERTED = 40
-_INSERTABLE = frozenset({"p", "li"})
+_INSERTABLE = frozenset({"p", "li", "h1", "h2"})
 
 
 class _Shown:
     """A paragraph on screen: its place in the document (a QTextBlock follows edits around it), what it is and the
     inline HTML it shows."""
 
-    __slots__ = ("block", "container", "tag", "inline", "key")
+    __slots__ = ("block", "container", "tag", "inline", "key", "row")
 
-    def __init__(self, block: QTextBlock, container: str, tag: str, inline: str, key: str) -> None:
+    def __init__(self, block: QTextBlock, container: str, tag: str, inline: str, key: str, row: int = -1) -> None:
         self.block = block
         self.container = container
         self.tag = tag
         self.inline = inline
         self.key = key
+        self.row = row
 
     def signature(self) -> tuple[str, str, str]:
         return self.container, self.tag, self.inline
@@ -58,6 +60,7 @@ class LetterPreview(QTextBrowser):
         self.setOpenLinks(False)
         self._shown: list[_Shown] = []
         self._by_key: dict[str, _Shown] = {}
+        self._samples: dict[str, tuple[QTextBlockFormat, QTextCharFormat]] = {}
         self._waiting: dict[int, tuple[_Shown, str]] = {}  # replacements still to apply, by id() of the paragraph
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._replace_some)
@@ -113,88 +116,178 @@ class LetterPreview(QTextBrowser):
         found = _blocks_of(self.document().begin(), page.blocks)
         if found is None:  # not the page's paragraphs as listed: every compile sets it whole
             return
-        self._shown = [_Shown(block, item.container, item.tag, item.inline, item.key)
+        self._shown = [_Shown(block, item.container, item.tag, item.inline, item.key, item.row)
                        for block, item in zip(found, page.blocks, strict=True)]
+        # The formats a paragraph or heading of the body takes when one is added in place (see _insert_after).
+        self._samples = {}
+        for shown in self._shown:
+            if shown.container == "" and shown.tag in _INSERTABLE and shown.tag not in self._samples:
+                fragments = shown.block.begin()
+                character = fragments.fragment().charFormat() if not fragments.atEnd() else shown.block.charFormat()
+                self._samples[shown.tag] = (shown.block.blockFormat(), character)
         self._by_key = {shown.key: shown for shown in self._shown if shown.key}
 
     # --- the differences --------------------------------------------------------------------------------------
 
     def _apply(self, blocks: tuple[Block, ...]) -> bool:
         """Apply the differences between the paragraphs on screen and ``blocks``; False (nothing applied) when they
-        cannot be applied in place."""
-        old = [shown.signature() for shown in self._shown]
-        new = [(item.container, item.tag, item.inline) for item in blocks]
-        if old == new:
+        cannot be applied in place. A table's row is compared, added and removed as one."""
+        if [shown.signature() for shown in self._shown] == [(b.container, b.tag, b.inline) for b in blocks]:
             return True
-        steps: list[tuple[int, int, int, int]] = []
-        inserted = 0
+        old = _units(self._shown)
+        new = _units(blocks)
+        old_keys = [tuple(shown.signature() for shown in unit) for unit in old]
+        new_keys = [tuple((b.container, b.tag, b.inline) for b in unit) for unit in new]
         # What is the same at either end is left out first: the matcher is slow on long runs of equal cells.
         start, end = 0, 0
-        while start < min(len(old), len(new)) and old[start] == new[start]:
+        while start < min(len(old), len(new)) and old_keys[start] == new_keys[start]:
             start += 1
-        while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        while end < min(len(old), len(new)) - start and old_keys[-1 - end] == new_keys[-1 - end]:
             end += 1
-        matcher = SequenceMatcher(None, old[start:len(old) - end], new[start:len(new) - end])
+        matcher = SequenceMatcher(None, old_keys[start:len(old) - end], new_keys[start:len(new) - end])
+        steps: list[tuple[int, int, int, int]] = []
+        moved = 0
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             i1, i2, j1, j2 = i1 + start, i2 + start, j1 + start, j2 + start
             if tag == "equal":
                 continue
             common = min(i2 - i1, j2 - j1)
-            if any(old[i1 + k][:2] != new[j1 + k][:2] for k in range(common)):
+            if any(_kind(old_keys[i1 + k]) != _kind(new_keys[j1 + k]) for k in range(common)):
                 return False  # another kind of paragraph in its place
-            if j2 - j1 > common:  # added after the last of the old ones
-                after = i1 + common - 1
-                if after < 0 or any(item[1] not in _INSERTABLE or item[0].startswith("table")
-                                    or item[0] != old[after][0] for item in new[j1 + common:j2]):
+            after = i1 + common - 1
+            for added_unit in new[j1 + common:j2]:  # added after the last of the old ones
+                if after < 0 or not self._insertable(old[after], added_unit):
                     return False
-                inserted += j2 - j1 - common
-            if i2 - i1 > common:  # removed
-                first = i1 + common
-                if first == 0 or any(item[0].startswith("table") or item[1] not in _INSERTABLE
-                                     for item in old[first:i2]):
+            for index in range(i1 + common, i2):  # removed
+                if not self._removable(old, index):
                     return False
-                if self._shown[first].block.previous() != self._shown[first - 1].block:
-                    return False  # something unlisted lies between (a table's end): not removable in place
-                inserted += i2 - first
+            moved += (j2 - j1 - common) + (i2 - i1 - common)
             steps.append((i1, i2, j1, j2))
-        if inserted > MOST_INSERTED:
+        if moved > MOST_INSERTED:
             return False
-        shown = list(self._shown)
         result: list[_Shown] = []
         done = 0
+        # Each table by its container, found from its header's first cell (a header is never added or removed);
+        # a row's place in its table is how many rows of the table ``result`` holds before it.
+        tables = {unit[0].container: QTextCursor(unit[0].block).currentTable() for unit in old
+                  if unit[0].row == 0}
+        rows = {container: 0 for container in tables}
+
+        def keep(unit: list[_Shown]) -> None:
+            result.extend(unit)
+            if unit[0].container in rows:
+                rows[unit[0].container] += 1
+
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
+        mismatch = False  # the tables are not as the page listed them: set the page whole
         for i1, i2, j1, j2 in steps:
-            result += shown[done:i1]
+            if mismatch:
+                break
+            for kept_unit in old[done:i1]:
+                keep(kept_unit)
             common = min(i2 - i1, j2 - j1)
             for k in range(common):
-                item, kept = blocks[j1 + k], shown[i1 + k]
-                kept.key = item.key
-                if kept.inline != item.inline:
-                    self._waiting[id(kept)] = (kept, item.inline)
-                result.append(kept)
-            previous = result[-1] if result else None
-            for item in blocks[j1 + common:j2]:
-                assert previous is not None
-                previous = self._insert_after(cursor, previous, item)
-                result.append(previous)
-            for gone in shown[i1 + common:i2]:
-                self._waiting.pop(id(gone), None)
-                self._remove(cursor, gone)
+                for kept, item in zip(old[i1 + k], new[j1 + k], strict=True):
+                    kept.key = item.key
+                    if kept.inline != item.inline:
+                        self._waiting[id(kept)] = (kept, item.inline)
+                keep(old[i1 + k])
+            for new_unit in new[j1 + common:j2]:
+                container = new_unit[0].container
+                if container in tables:
+                    if not 0 < rows[container] <= tables[container].rows() \
+                            or tables[container].columns() != len(new_unit):
+                        mismatch = True
+                        break
+                    keep(self._insert_row(tables[container], rows[container], new_unit))
+                else:
+                    keep(self._insert_after(cursor, result[-1], new_unit[0]))
+            for gone_unit in old[i1 + common:i2]:
+                for gone in gone_unit:
+                    self._waiting.pop(id(gone), None)
+                container = gone_unit[0].container
+                if container in tables:
+                    if not 0 < rows[container] < tables[container].rows():
+                        mismatch = True
+                        break
+                    tables[container].removeRows(rows[container], 1)
+                else:
+                    self._remove(cursor, gone_unit[0])
             done = i2
-        result += shown[done:]
         cursor.endEditBlock()
+        if mismatch:
+            return False
+        for kept_unit in old[done:]:
+            keep(kept_unit)
+        for shown, item in zip(result, blocks, strict=True):  # the page's rows from now on (rows came and went)
+            shown.row, shown.key = item.row, item.key
+        # Where rows came and went, every cell of the table is found again by its row and column.
+        touched = {unit[0].container for i1, i2, j1, j2 in steps if i2 - i1 != j2 - j1
+                   for unit in old[i1:i2] + new[j1:j2] if unit[0].container in tables}
+        for unit in _units(result):
+            if unit[0].container in touched:
+                table = tables[unit[0].container]
+                if table.rows() <= unit[0].row or table.columns() != len(unit):
+                    return False  # not the table the page holds: set it whole
+                for column, shown in enumerate(unit):
+                    shown.block = table.cellAt(unit[0].row, column).firstCursorPosition().block()
         self._shown = result
         self._by_key = {item.key: item for item in result if item.key}
         self._replace_some(first_in_sight=True)
         return True
 
-    def _insert_after(self, cursor: QTextCursor, previous: _Shown, item: Block) -> _Shown:
+    def _insertable(self, previous: list[_Shown], unit: list[Block]) -> bool:
+        """Whether ``unit`` can be added right after ``previous``: a table's row after a row of the same table
+        with as many cells; a paragraph of the body after one of the body; an item after one of its list."""
+        last, first = previous[-1], unit[0]
+        if first.row >= 0:
+            return first.row > 0 and last.container == first.container and len(previous) == len(unit)
+        if last.container.startswith("table") or first.tag not in _INSERTABLE:
+            return False
+        if first.tag == "li":
+            return last.tag == "li" and last.container == first.container
+        return first.container == "" and last.container == "" and first.tag in self._samples
+
+    def _removable(self, old: list[list[_Shown]], index: int) -> bool:
+        """Whether the paragraph or table row ``old[index]`` can be taken out in place: a row of a table that keeps
+        its header; a paragraph right after another listed one (not after a table's end)."""
+        unit = old[index]
+        if unit[0].container.startswith("table"):
+            return unit[0].row > 0
+        return index > 0 and unit[0].tag in _INSERTABLE and not old[index - 1][-1].container.startswith("table") \
+            and unit[0].block.previous() == old[index - 1][-1].block
+
+    def _insert_row(self, table: QTextTable, row: int, unit: list[Block]) -> list[_Shown]:
+        """Add ``unit``'s cells as the table's row ``row``."""
+        table.insertRows(row, 1)
+        added = []
+        for column, item in enumerate(unit):
+            if item.inline:
+                table.cellAt(row, column).firstCursorPosition().insertHtml(item.inline)
+            added.append(_Shown(table.cellAt(row, column).firstCursorPosition().block(), item.container, item.tag,
+                                item.inline, item.key, item.row))
+        return added
+
+    def _insert_after(self, cursor: QTextCursor, previous: _Shown, item: Block) -> list[_Shown]:
+        """Add the paragraph, heading or list item ``item`` after ``previous``."""
         block = previous.block
+        if item.tag == "li":
+            formats = block.blockFormat(), block.charFormat()
+        else:
+            formats = self._samples[item.tag]
         cursor.setPosition(block.position() + block.length() - 1)
-        cursor.insertBlock(block.blockFormat(), block.charFormat())
-        cursor.insertHtml(item.inline)
-        return _Shown(cursor.block(), item.container, item.tag, item.inline, item.key)
+        cursor.insertBlock(*formats)
+        if item.tag == "p":
+            cursor.insertHtml(item.inline)
+        else:  # a heading or an item: the text in the heading's or item's own format
+            cursor.insertText(_plain(item.inline), formats[1])
+            if item.tag == "li":
+                cursor.setPosition(cursor.block().position())
+                cursor.setPosition(cursor.block().position() + cursor.block().length() - 1,
+                                   QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertHtml(item.inline)
+        return [_Shown(cursor.block(), item.container, item.tag, item.inline, item.key, item.row)]
 
     def _remove(self, cursor: QTextCursor, gone: _Shown) -> None:
         block = gone.block
@@ -239,10 +332,32 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _UNLISTED = frozenset({"", "\ufffc"})
 
 
+_Unit = TypeVar("_Unit", _Shown, "Block")
+
+
+def _units(items: Sequence[_Unit]) -> list[list[_Unit]]:
+    """The paragraphs one by one, a table's cells by row."""
+    units: list[list[_Unit]] = []
+    for item in items:
+        if item.row >= 0 and units and units[-1][0].row == item.row and units[-1][0].container == item.container:
+            units[-1].append(item)
+        else:
+            units.append([item])
+    return units
+
+
+def _kind(unit: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((container, tag) for container, tag, _inline in unit)
+
+
+def _plain(inline: str) -> str:
+    """An inline HTML's text: tags left out, entities read, line breaks as U+2028."""
+    return html.unescape(_TAG.sub("", _BREAK.sub("\u2028", inline)))
+
+
 def _text(inline: str) -> str:
-    """The text Qt shows for an inline HTML: tags left out, entities read, line breaks as U+2028, spaces
-    collapsed."""
-    return _SPACES.sub(" ", html.unescape(_TAG.sub("", _BREAK.sub("\u2028", inline)))).strip()
+    """The text Qt shows for an inline HTML (see _plain), spaces collapsed."""
+    return _SPACES.sub(" ", _plain(inline)).strip()
 
 
 def _blocks_of(block: QTextBlock, listed: tuple[Block, ...]) -> list[QTextBlock] | None:

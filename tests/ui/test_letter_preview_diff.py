@@ -13,11 +13,15 @@ from annotator.ui.letter_preview import LetterPreview
 
 
 def _page(body: list[str], bullets: list[str], cells: list[str], notes: list[str]) -> PreviewPage:
-    """A letter-like page: body paragraphs keyed like a letter's passages, a list, a table of two columns and the
-    footnotes."""
+    """A letter-like page: body paragraphs keyed like a letter's passages (one that starts with "#" a heading), a
+    list, a table of two columns under a header row and the footnotes."""
     blocks: list[Block] = [Block("", "h1", "Brief")]
     out = ["<html><body><h1>Brief</h1>"]
     for text in body:
+        if text.startswith("#"):
+            blocks.append(Block("", "h1", text[1:]))
+            out.append(f"<h1>{text[1:]}</h1>")
+            continue
         blocks.append(Block("", "p", text, f"k{text}"))
         out.append(f"<p>{text}</p>")
     if bullets:
@@ -28,12 +32,12 @@ def _page(body: list[str], bullets: list[str], cells: list[str], notes: list[str
         out.append("</ul>")
     blocks.append(Block("", "p", "Met vriendelijke groet"))
     out.append("<p>Met vriendelijke groet</p>")
-    if cells:
-        out.append("<table><tr>")
-        for n, text in enumerate(cells):
-            blocks.append(Block("table2", "td", text))
-            out.append(f"<td>{text}</td>" + ("</tr><tr>" if n % 2 and n < len(cells) - 1 else ""))
-        out.append("</tr></table>")
+    out.append("<table><tr><th>Passage</th><th>Pagina</th></tr>")
+    blocks += [Block("table2", "th", "Passage", row=0), Block("table2", "th", "Pagina", row=0)]
+    for n, text in enumerate(cells):
+        blocks.append(Block("table2", "td", text, row=n // 2 + 1))
+        out.append(("<tr>" if n % 2 == 0 else "") + f"<td>{text}</td>" + ("</tr>" if n % 2 else ""))
+    out.append("</table>")
     if notes:
         out.append("<ol>")
         for text in notes:
@@ -58,22 +62,43 @@ def _settle(qtbot, preview: LetterPreview) -> None:  # type: ignore[no-untyped-d
     qtbot.waitUntil(lambda: preview.settled, timeout=10000)
 
 
-WORDS = st.sampled_from(["Zorg", "Welkom", "<b>vet</b>", "p.&nbsp;41", "artikel 3 EVRM", "“citaat” (p. 2)",
+WORDS = st.sampled_from(["Zorg", "Welkom", "#Asiel", "<b>vet</b>", "p.&nbsp;41", "artikel 3 EVRM", "“citaat” (p. 2)",
                          "een<sup><a href='#fn-1'>1</a></sup>", "twee<br>regels", "x &amp; y"])
 TEXTS = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
-PAGES = st.tuples(st.lists(TEXTS, max_size=12), st.lists(TEXTS, max_size=4),
-                  st.lists(TEXTS, max_size=6).map(lambda c: c[:len(c) // 2 * 2]), st.lists(TEXTS, max_size=6))
+# An edit as a compile brings it: a paragraph (or heading) changed, added or removed; a table row added or removed
+# (a cell may be empty); a list item changed, added or removed; a footnote changed.
+EDITS = st.tuples(st.sampled_from(["edit", "add", "drop", "add row", "drop row", "bullet", "add bullet",
+                                   "drop bullet", "note"]),
+                  st.integers(0, 40), TEXTS, st.one_of(TEXTS, st.just("")))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(first=PAGES, steps=st.lists(PAGES, min_size=1, max_size=4))
-def test_whatever_a_compile_changes_the_preview_shows_what_the_whole_page_shows(qtbot, first, steps) -> None:  # type: ignore[no-untyped-def]
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(EDITS, min_size=1, max_size=25))
+def test_whatever_a_compile_changes_the_preview_shows_what_the_whole_page_shows(qtbot, edits) -> None:  # type: ignore[no-untyped-def]
+    body = [f"Passage {n}" for n in range(8)]
+    bullets, cells, notes = ["Zorg: “a” (p. 1)"], ["c1", "", "c2", "p. 3"], ["Zie artikel 3 EVRM."]
     preview = LetterPreview()
     qtbot.addWidget(preview)
     preview.resize(400, 300)
-    preview.show_page(_page(*first))
-    for step in steps:
-        page = _page(*step)
+    preview.show_page(_page(body, bullets, cells, notes))
+    for kind, at, text, cell in edits:
+        lists = {"edit": body, "add": body, "drop": body, "bullet": bullets, "add bullet": bullets,
+                 "drop bullet": bullets, "note": notes}
+        if kind in ("add row", "drop row"):
+            row = at % (len(cells) // 2 + 1) * 2
+            if kind == "add row":
+                cells[row:row] = [text, cell]
+            elif cells:
+                del cells[min(row, len(cells) - 2):min(row, len(cells) - 2) + 2]
+        else:
+            items = lists[kind]
+            if kind.startswith("add"):
+                items.insert(at % (len(items) + 1), text)
+            elif items and kind.startswith("drop"):
+                del items[at % len(items)]
+            elif items:
+                items[at % len(items)] = text
+        page = _page(body, bullets, cells, notes)
         preview.show_page(page)
         _settle(qtbot, preview)
         assert _shown(preview) == _whole(page)
@@ -104,8 +129,18 @@ def test_an_edit_to_one_passage_of_many_is_applied_in_place(qtbot) -> None:  # t
     assert preview.replace_paragraph(Block("", "p", typed + " Nog vager.", key))
     assert preview.paragraph_text(key).endswith("Te vaag. Nog vager.")
     assert not preview.replace_paragraph(Block("", "p", "Onbekend", "no-such-key"))
-    # A table that grows cannot be applied in place: the page is set whole, and reads right.
-    page = _page(body, ["a", "b", "c"], ["c1", "c2", "c3", "c4"], notes)
+    # A table that grows and shrinks by rows, a new section's heading with its first passage: in place too.
+    for cells, extra in ((["c1", "c2", "c3", ""], []), (["c0", "", "c1", "c2", "c3", ""], ["#Nieuw thema", "Eerste"]),
+                         (["c3", ""], [])):
+        page = _page(body[:200] + extra + body[200:], ["a", "b", "c"], cells, notes)
+        preview.show_page(page)
+        _settle(qtbot, preview)
+        assert _shown(preview) == _whole(page)
+    assert preview.whole_loads == 1
+    # A list that comes where there was none cannot be applied in place: the page is set whole, and reads right.
+    page = _page(body, [], [], notes)
+    preview.show_page(page)
+    page = _page(body, ["nu wel"], [], notes)
     preview.show_page(page)
     _settle(qtbot, preview)
     assert preview.whole_loads == 2
