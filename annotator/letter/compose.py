@@ -36,6 +36,8 @@ OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
 MAX_QUOTE_WORDS = 45
 KEPT_WORDS = 30
 SUMMARY_QUOTE_WORDS = 14
+# A summary's quote ends at the end of a clause when one ends after at least this many words.
+SUMMARY_CLAUSE_WORDS = 6
 SUMMARY_ITEMS = 5
 ELLIPSIS = "\u2026"
 _SPACE = re.compile(r"\s+")
@@ -52,6 +54,19 @@ _LEADING_MARKS = re.compile(
 )
 _INNER_BULLETS = re.compile(rf"\s+[{_BULLETS}]\s+")
 # Words of one or two letters, in Dutch and English, and units: a quote may end or start with one of these.
+# Words a shortened quote never ends on: it would stop mid-phrase ("... door het […]").
+_DANGLING = frozenset(
+    "de het een van en te om of in op aan voor met door bij naar uit tot die dat als dan maar ook wij we zij ons "
+    "is zijn wordt worden kan moet zal wil niet meer nog"
+    " the a an of and to in on for with by at from that as or but is are be will".split()
+)
+_CLAUSE_END = re.compile(r"[,;:]$")
+# Words that open a new clause: without punctuation, a shortened quote ends before the last of these.
+_CLAUSE_OPENERS = frozenset(
+    "en maar want zodat omdat waardoor waarbij waarmee terwijl die dat hoe wanneer"
+    " and but which that so because while".split()
+)
+_DASHES = frozenset("-\u2013\u2014")
 _SHORT_WORDS = frozenset(
     "a i u de en in op te of is er ze we je om al nu na zo ja af ik me ge wo "
     "an as at be by do go he if it my no on or so to up us "
@@ -113,6 +128,36 @@ def quoted(text: str, max_words: int = MAX_QUOTE_WORDS, kept: int = KEPT_WORDS, 
         words += " " + ELLIPSIS
     if cut_start:
         words = ELLIPSIS + " " + words
+    return f"{OPEN_QUOTE}{words}{CLOSE_QUOTE}"
+
+
+def summary_quote(text: str, elision: str = "[…]", context: tuple[str, str] = ("", ""),
+                  max_words: int = SUMMARY_QUOTE_WORDS) -> str:
+    """The agreement's words as a summary's bullet quotes them: whole when they are short; else up to the end of a
+    clause (a comma, semicolon, colon or dash after at least SUMMARY_CLAUSE_WORDS words and within ``max_words``),
+    or else before the last word that opens a clause ("en", "die", "zodat", ...) there, or else ``max_words``
+    words; never ending on a word that leaves the phrase hanging ("de", "van", "en", "te"),
+    and the elision marked (bound to the last word by a no-break space, so it never starts a line alone)."""
+    words, cut_start, cut_end = passage(text, *context)
+    words = re.sub(r"[\"\u201c\u201d\u201e]([^\"\u201c\u201d\u201e]*)[\"\u201c\u201d\u201e]", "\u2018\\1\u2019",
+                   words.rstrip(".,;:").strip())
+    tokens = words.split(" ")
+    shortened = len(tokens) > max_words
+    if shortened:
+        bounds = range(max_words, SUMMARY_CLAUSE_WORDS - 1, -1)
+        end = next((index for index in bounds if _CLAUSE_END.search(tokens[index - 1]) or tokens[index] in _DASHES),
+                   None)
+        if end is None:
+            end = next((index for index in bounds if tokens[index].lower() in _CLAUSE_OPENERS), max_words)
+        kept = tokens[:end]
+        while len(kept) > SUMMARY_CLAUSE_WORDS and (kept[-1] in _DASHES
+                                                    or kept[-1].lower().rstrip(",;:") in _DANGLING):
+            kept.pop()
+        words = " ".join(kept).rstrip(",;:\u2013\u2014-").strip() + "\u00a0" + elision
+    elif cut_end:
+        words += "\u00a0" + ELLIPSIS
+    if cut_start:
+        words = ELLIPSIS + "\u00a0" + words
     return f"{OPEN_QUOTE}{words}{CLOSE_QUOTE}"
 
 
@@ -268,8 +313,7 @@ class _Composer:
             ranked = sorted(items, key=lambda item: -(item[0].judgment.rank if item[0].judgment else 0))
             for a, theme_title in ranked[:SUMMARY_ITEMS]:
                 page, _ = page_citation(a, self.sources.page_labels, self.phrases)
-                short = quoted(a.quote, SUMMARY_QUOTE_WORDS, SUMMARY_QUOTE_WORDS - 2, self.phrases.word("elision"),
-                               context=_context(a))
+                short = summary_quote(a.quote, self.phrases.word("elision"), context=_context(a))
                 runs = (Run(f"{theme_title}: "), Run(short, RunKind.QUOTE), Run(f" ({page})" if page else ""))
                 paragraphs.append(Paragraph(runs, bullet=True))
         return Section(self.phrases.word("summary_title"), tuple(paragraphs))
