@@ -46,6 +46,8 @@ def ensure_footnote_styles(document: Document) -> None:
         text.font.size = Pt(9)
         text.paragraph_format.space_after = Pt(0)
         text.paragraph_format.space_before = Pt(0)
+        text.paragraph_format.line_spacing = 1.0  # the body's 1.15 leaves footnotes looking double-spaced
+        text.paragraph_format.widow_control = True
     if REFERENCE_STYLE_ID not in ids:
         reference = styles.add_style(REFERENCE_STYLE, WD_STYLE_TYPE.CHARACTER)
         reference.font.superscript = True
