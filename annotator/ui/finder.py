@@ -56,8 +56,9 @@ class _Hits(Sequence["SearchHit"]):
 class Finder(QObject):
     """Keeps the hits of the current query, paints them in the view and counts them in the find bar.
 
-    The search starts on the page being read and goes round the document, so the hits of the pages before it
-    arrive last: the current hit is kept as (page, place on the page), and its number follows."""
+    The search starts on the page being read and goes round the document; on a long document not read yet a
+    second process searches from the other end, so pages with hits arrive out of order (the first from the page
+    being read on always first): the current hit is kept as (page, place on the page), and its number follows."""
 
     def __init__(self, view: PageView, bar: SearchBar, text_worker: Callable[[], TextWorker | None]) -> None:
         super().__init__(view)
