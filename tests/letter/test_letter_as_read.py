@@ -314,3 +314,28 @@ def test_page_numbers_never_break_from_their_p(brief: Path) -> None:
     text = "\n".join(p.text for p in docx.Document(str(brief)).paragraphs)
     assert re.search(r"\(p\. \d", text) is None
     assert f"(p.{NBSP}41)" in text and f"(p.{NBSP}25\u201326)" in text
+
+
+def test_the_programs_own_words_use_typographic_apostrophes_and_quotes() -> None:
+    """As the example letter writes "zo’n" and "Amnesty’s": no typewriter ' or " in the phrases the letter is
+    composed from (the reviewer's own words are the reviewer's)."""
+    import json
+
+    phrases = json.loads((ROOT / "resources" / "letter" / "phrases.json").read_text(encoding="utf-8"))
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for item in value.values() for s in strings(item)]
+        if isinstance(value, list):
+            return [s for item in value for s in strings(item)]
+        return []
+
+    typewriter = [text for text in strings(phrases) if "'" in text or '"' in text]
+    assert typewriter == []
+
+
+def test_risicos_in_the_letter_has_its_typographic_apostrophe(brief: Path) -> None:
+    text = "\n".join(p.text for p in docx.Document(str(brief)).paragraphs)
+    assert "risico\u2019s voor de mensenrechten" in text and "risico's" not in text
