@@ -18,6 +18,7 @@ from typing import Any
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -106,10 +107,13 @@ def letter_look(document: Document, language: str) -> None:
     US Letter page with Word 2010's blue sans-serif headings. Here: an A4 page with margins of 2.5 cm; headings in
     the body's typeface, black and bold, a little larger than the text (the section's 12 pt, the title's 14 pt),
     with room above them and a little below, kept with the paragraph that follows; no widows or orphans; the
-    letter's language for Word's spelling and hyphenation. A template keeps its own styles and page."""
+    letter's language for Word's spelling and hyphenation; the page number at the foot of every page but the
+    first. A template keeps its own styles, page, headers and footers."""
     for section in document.sections:
         section.page_width, section.page_height = Twips(_A4[0]), Twips(_A4[1])
         section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Twips(_MARGIN)
+        section.different_first_page_header_footer = True  # the first page's footer stays empty
+        _page_number(section.footer.paragraphs[0])
     defaults = document.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         paragraph = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
@@ -137,6 +141,24 @@ def letter_look(document: Document, language: str) -> None:
             for other in document.styles:
                 if other.style_id == linked.get(qn("w:val")):
                     _plain_heading_font(other, points)
+
+
+def _page_number(paragraph: DocxParagraph) -> None:
+    """The page's number, right-aligned in small print: a PAGE field, which Word and LibreOffice fill in."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "18")
+    properties.append(size)
+    run.append(properties)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _plain_heading_font(style: Any, points: float) -> None:

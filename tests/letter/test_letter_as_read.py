@@ -126,6 +126,9 @@ def test_with_a_template_its_heading_styles_stay_as_they_are(database: Path, tmp
     assert heading.font.name == "Arial" and heading.font.color.rgb == RGBColor(0xE3, 0x00, 0x0B)
     assert heading.font.size == Pt(16)
     assert document.sections[0].page_width == docx.shared.Inches(8.5)
+    # Nor does it get a page number of the program's in its footer.
+    assert all("PAGE" not in etree.tostring(section.footer._element, encoding="unicode")
+               for section in document.sections)
 
 
 # 2. The annex table --------------------------------------------------------------------------------------------------
@@ -339,3 +342,16 @@ def test_the_programs_own_words_use_typographic_apostrophes_and_quotes() -> None
 def test_risicos_in_the_letter_has_its_typographic_apostrophe(brief: Path) -> None:
     text = "\n".join(p.text for p in docx.Document(str(brief)).paragraphs)
     assert "risico\u2019s voor de mensenrechten" in text and "risico's" not in text
+
+
+def test_every_page_but_the_first_has_its_number_at_the_foot(brief: Path) -> None:
+    document = docx.Document(str(brief))
+    letter, annex = document.sections[0], document.sections[-1]
+    assert letter.different_first_page_header_footer and not annex.different_first_page_header_footer
+    footer = letter.footer
+    assert not footer.is_linked_to_previous
+    fields = footer._element.findall(f".//{W}fldSimple")
+    assert [field.get(f"{W}instr") for field in fields] == ["PAGE"]
+    assert footer.paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+    assert letter.first_page_footer.is_linked_to_previous  # no first-page footer: page 1 has none
+    assert annex.footer.is_linked_to_previous  # the annex's pages go on counting with the letter's footer
