@@ -347,7 +347,8 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], usable: 
     it, and as wide as its longest value when there is room for it (a page range, "ernstige zorg" on one line); the
     columns of running text (``wide`` > 0, the passage) share the rest by their weights, and keep at least 40% of
     the width. A short column is at most a quarter of the width; where the longest words of all of them do not fit
-    beside the passage's share, they shrink alike."""
+    beside the passage's share, the widest of them give way (a long compound such as "VN-Rassendiscriminatieverdrag"
+    breaks, rather than "verwelkomd" and "Fatima")."""
     total = usable / 12700  # points
     padding = 2 * _CELL_MARGIN_SIDE / 20 + 2
     columns = list(zip(header, *rows)) if rows else [(title,) for title in header]
@@ -364,9 +365,9 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], usable: 
         want[index] = min(max(line + padding, need[index]), cap)
     floor = 0.4 * total
     room = total - floor - sum(need.values())
-    if room < 0:  # even the longest words do not fit: the short columns shrink alike
-        scale = (total - floor) / sum(need.values())
-        need = {index: width * scale for index, width in need.items()}
+    if room < 0:  # even the longest words do not fit: the widest short columns give way, down to a common width
+        level = _level(list(need.values()), total - floor)
+        need = {index: min(width, level) for index, width in need.items()}
     else:  # the short columns grow towards their longest values, the shortest first
         for index in sorted(narrow, key=lambda i: want[i] - need[i]):
             grow = min(want[index] - need[index], room)
@@ -376,6 +377,18 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], usable: 
     weights = sum(wide) or 1.0
     points = [need[index] if index in need else rest * weight / weights for index, weight in enumerate(wide)]
     return [Emu(int(width * 12700)) for width in points]
+
+
+def _level(widths: list[float], room: float) -> float:
+    """The width L for which the widths, each cut down to at most L, add up to ``room``."""
+    rest = room
+    ordered = sorted(widths)
+    for count, width in enumerate(ordered):
+        left = len(ordered) - count
+        if width * left >= rest:
+            return rest / left
+        rest -= width
+    return ordered[-1] if ordered else 0.0
 
 
 def _cell_margins(tbl: Any) -> None:

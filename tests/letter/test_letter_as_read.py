@@ -355,3 +355,24 @@ def test_every_page_but_the_first_has_its_number_at_the_foot(brief: Path) -> Non
     assert footer.paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     assert letter.first_page_footer.is_linked_to_previous  # no first-page footer: page 1 has none
     assert annex.footer.is_linked_to_previous  # the annex's pages go on counting with the letter's footer
+
+
+def test_on_a_narrower_letterhead_the_longest_compound_gives_way_not_the_short_words(database: Path,
+                                                                                    tmp_path: Path) -> None:
+    """python-docx's own template as a letterhead: US Letter with margins of 3.2 cm, too narrow for every column's
+    longest word beside the passage; the treaties' "VN-Rassendiscriminatieverdrag" may break, "verwelkomd",
+    "democratische" and "Fatima" do not."""
+    path = tmp_path / "briefpapier.docx"
+    docx.Document().save(str(path))
+    out = tmp_path / "brief.docx"
+    render_docx(_letter(database, template=str(path), annex=True), out)
+    table = _xml(out).findall(f"{W}body/{W}tbl")[-1]
+    widths = _grid(table)
+    side = 2 * 85 / 20
+    rows = table.findall(f"{W}tr")
+    values = [["".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in row.findall(f"{W}tc")] for row in rows]
+    for column in (1, 2, 3, 5):
+        longest = max(_points(word, bold=not index) for index, row in enumerate(values)
+                      for word in re.split(r"[ \u00a0]|(?<=-)", row[column]) if word)
+        assert widths[column] - side >= longest, (values[0][column], widths[column], longest)
+    assert widths[0] >= 0.39 * sum(widths)
