@@ -25,6 +25,10 @@ td, th { border: 1px solid #999; padding: 0.2em 0.4em; vertical-align: top; text
 """
 
 
+# Qt's rich text knows no em sizes: the preview's headings and footnotes in points.
+_PREVIEW_CSS = "h1 { font-size: 14pt; } h2 { font-size: 12pt; } ol { font-size: 9pt; }\n"
+
+
 def paragraph_html(item: Paragraph) -> str:
     """A paragraph's runs as inline HTML: the agreement's words in a quote span, footnote marks linked."""
     parts: list[str] = []
@@ -77,6 +81,12 @@ class _Page:
 
     def raw(self, html: str) -> None:
         self.out.append(html)
+
+    def section(self, html: str) -> None:
+        """A part's wrapper (<section>, </section>): for a browser's print styles; a preview leaves it out, as Qt
+        would give the paragraphs inside it other margins than those around it."""
+        if not self.listed:
+            self.out.append(html)
 
     def open(self, html: str, kind: str) -> None:
         """Start a list or table (``kind`` 'ul', 'table', ... or a fixed name)."""
@@ -134,7 +144,7 @@ def _page(letter: Letter, page: _Page) -> PreviewPage:
              f'<html lang="{escape(letter.language)}"><head><meta charset="utf-8">\n'
              f"<title>{escape(letter.title)}</title>\n"
              f'<meta name="author" content="{escape(letter.author)}">\n'
-             f"<style>{_CSS}</style></head><body>")
+             f"<style>{_CSS}{_PREVIEW_CSS if page.listed else ''}</style></head><body>")
     page.lines(letter.sender)
     page.lines((letter.place_date, letter.reference))
     page.block("p", escape(letter.subject_line), ' class="subject"')
@@ -142,14 +152,14 @@ def _page(letter: Letter, page: _Page) -> PreviewPage:
     page.block("p", escape(letter.salutation))
     page.paragraphs(letter.introduction)
     for section in ((letter.summary,) if letter.summary else ()) + letter.sections:
-        page.raw("<section>")
+        page.section("<section>")
         page.block("h1", escape(section.title))
         page.paragraphs(section.introduction + section.paragraphs)
-        page.raw("</section>")
+        page.section("</section>")
     page.paragraphs(letter.closing)
     page.lines(letter.signature)
     if letter.annex:
-        page.raw('<section class="annex">')
+        page.section('<section class="annex">')
         page.block("h1", escape(letter.annex_title))
         if letter.figure:
             picture = base64.b64encode(letter.figure).decode("ascii")
@@ -179,14 +189,16 @@ def _page(letter: Letter, page: _Page) -> PreviewPage:
                     page.block("td", escape(value))
                 page.raw("</tr>")
             page.close("</table>")
-        page.raw("</section>")
+        page.section("</section>")
     if letter.footnotes:
-        page.open('<section class="footnotes"><ol>', "footnotes")
+        page.section('<section class="footnotes">')
+        page.open("<ol>", "footnotes")
         for note in letter.footnotes:
             n = note.number
             page.block("li", f'{escape(note.text)} <a href="#fnref-{n}" aria-label="back">\u21a9</a>',
                        f' id="fn-{n}"')
-        page.close("</ol></section>")
+        page.close("</ol>")
+        page.section("</section>")
     page.raw("</body></html>")
     return PreviewPage("\n".join(page.out) + "\n", tuple(page.blocks))
 

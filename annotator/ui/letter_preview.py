@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextTable
+from PySide6.QtGui import QFont, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextTable
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 if TYPE_CHECKING:
@@ -111,6 +111,7 @@ class LetterPreview(QTextBrowser):
         position = self.verticalScrollBar().value()
         self.setHtml(page.html)
         self.document().setUndoRedoEnabled(False)  # a page, not a text being written: no history to keep
+        self.document().setDefaultFont(_letter_font())  # what a paragraph replaced in place is set in
         self.verticalScrollBar().setValue(position)
         self.whole_loads += 1
         found = _blocks_of(self.document().begin(), page.blocks)
@@ -323,6 +324,15 @@ class LetterPreview(QTextBrowser):
         cursor.endEditBlock()
         if self._waiting:
             self._timer.start()
+
+
+def _letter_font() -> QFont:
+    """The letter's typeface as its style sheet names it (annotator.letter.render_html), serif where it is
+    missing: a paragraph's new text takes the document's default font, not the style sheet's."""
+    font = QFont()
+    font.setFamilies(["Georgia", "Times New Roman"])
+    font.setStyleHint(QFont.StyleHint.Serif)
+    return font
 
 
 _TAG = re.compile(r"<[^>]*>")
