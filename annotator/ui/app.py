@@ -191,6 +191,8 @@ def _once_first_page_or_not(window: MainWindow, then: Callable[[], None]) -> Non
 
 
 def _ask_name_on_first_start(window: MainWindow) -> None:
+    if window.settings.value("reviewer_name", "") or window.settings.value("reviewer_name_asked", False, type=bool):
+        return  # a returning reviewer (as ask_name_on_first_start sees it), without loading the welcome's modules
     from annotator.ui.review_actions import ask_name_on_first_start
 
     def signed(name: str) -> None:

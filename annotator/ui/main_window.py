@@ -207,8 +207,9 @@ class MainWindow(QMainWindow):
         self.view.zoom_changed.connect(lambda _zoom: self.document and self._position_timer.start())
         self.view.page_texts_wanted.connect(lambda pages: self._text is not None and self._text.want_page_texts(pages))
         if defer:
-            # Before what else waits for the first page (connected later), and after its frame went to the screen.
-            self.view.visible_pages_painted.connect(self.complete, Qt.ConnectionType.SingleShotConnection)
+            # Once the frame with the first pages has gone to the screen (what else waits for it comes first).
+            self.view.visible_pages_painted.connect(lambda: QTimer.singleShot(0, self.complete),
+                                                    Qt.ConnectionType.SingleShotConnection)
             QTimer.singleShot(COMPLETE_AT_THE_LATEST_MS, self.complete)
         else:
             self.complete()
