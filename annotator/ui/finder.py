@@ -224,8 +224,11 @@ class Finder(QObject):
         self._current = (page, nth)
         hits = self._boxes.get(page)
         if hits is None:
-            # Its boxes are asked for; it is shown when they arrive.
+            # The view goes to its page at once; its boxes are asked for, and it is marked when they arrive.
             self._waiting = (page, nth)
+            self.view.set_current_hit(None, None)
+            if page not in self.view.visible_pages():
+                self.view.go_to_page(page)
             self._want_boxes(self.view.visible_pages())
         else:
             self._waiting = None
