@@ -5,8 +5,9 @@ and medians compared:
 
 ``python benchmarks/startup_ratio.py [PDF]`` (offscreen): annotator's own start-up trace (ANNOTATOR_STARTUP_TRACE,
 written when the view has painted the first pages) against the minimal PySide6 + PyMuPDF viewer in
-benchmarks/_baseline_viewer.py. Quick, but it under-reports: the trace fires inside the paint handler, before the
-image reaches the screen. Target: ratio <= 1.3.
+benchmarks/_baseline_viewer.py. Quick, but it under-reports a little: the trace is written on the event loop's turn
+after the frame with the first pages was handed to the window system, not when the screen shows it (and the window's
+deferred parts, MainWindow.complete, are built after it). Target: ratio <= 1.3.
 
 ``xvfb-run -a -s "-screen 0 1400x1000x24" .venv/bin/python benchmarks/startup_ratio.py --screen`` measures it as
 the screen shows it: every program opens the same document in a window of 1200 x 860 pixels, while this process
