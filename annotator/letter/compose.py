@@ -311,11 +311,25 @@ class _Composer:
                 continue
             paragraphs.append(Paragraph((Run(self.phrases.word(heading).format(org=self.org)),)))
             ranked = sorted(items, key=lambda item: -(item[0].judgment.rank if item[0].judgment else 0))
+            # One bullet per theme, in the letter's order, its passages joined (the gravest first): the theme is
+            # named once, not at the start of bullet after bullet.
+            by_theme: dict[str, list[Annotation]] = {title: [] for _a, title in placed}
             for a, theme_title in ranked[:SUMMARY_ITEMS]:
-                page, _ = page_citation(a, self.sources.page_labels, self.phrases)
-                short = summary_quote(a.quote, self.phrases.word("elision"), context=_context(a))
-                runs = (Run(f"{theme_title}: "), Run(short, RunKind.QUOTE), Run(f" ({page})" if page else ""))
-                paragraphs.append(Paragraph(runs, bullet=True))
+                by_theme[theme_title].append(a)
+            conjunction = self.phrases.word("and")
+            for theme_title, chosen in by_theme.items():
+                if not chosen:
+                    continue
+                runs = [Run(f"{theme_title}: ")]
+                for index, a in enumerate(chosen):
+                    if index:
+                        runs.append(Run(f" {conjunction} " if index == len(chosen) - 1 else ", "))
+                    page, _ = page_citation(a, self.sources.page_labels, self.phrases)
+                    runs.append(Run(summary_quote(a.quote, self.phrases.word("elision"), context=_context(a)),
+                                    RunKind.QUOTE))
+                    if page:
+                        runs.append(Run(f" ({page})"))
+                paragraphs.append(Paragraph(tuple(runs), bullet=True))
         return Section(self.phrases.word("summary_title"), tuple(paragraphs))
 
     def change_rows(self) -> tuple[ChangeRow, ...]:

@@ -251,24 +251,30 @@ def test_a_short_summary_quote_stays_whole() -> None:
         "\u201cWe nemen de uitwerking van constitutionele toetsing ter hand\u201d")
 
 
-def test_the_summary_bullets_in_word_never_stop_mid_phrase(brief: Path) -> None:
+def test_the_summary_bullets_in_word_never_stop_mid_phrase_and_name_each_theme_once(brief: Path) -> None:
     document = docx.Document(str(brief))
     texts = [p.text for p in document.paragraphs]
     start, end = texts.index("Samenvatting"), texts.index(review.ASYLUM)
-    bullets = [p for p in document.paragraphs[start + 1:end] if p.style is not None and p.style.name == "List Bullet"]
-    assert len(bullets) >= 6
-    for bullet in bullets:
-        quote = re.search("\u201c(.*)\u201d", bullet.text)
-        assert quote is not None, bullet.text
-        if not quote.group(1).endswith(f"{NBSP}[\u2026]"):
-            continue  # quoted whole, as the agreement has it
-        words = quote.group(1).removesuffix(f"{NBSP}[\u2026]").split()
-        assert words[-1].lower() not in _DANGLING, bullet.text
-        assert not words[-1].endswith((",", ";", ":")), bullet.text
-    shortened = [b.text for b in bullets if f"{NBSP}[\u2026]\u201d" in b.text]
-    assert shortened and all(" [\u2026]" not in text for text in shortened)
-    assert any("\u201cZelfstandige gemeentelijke opvang is dan niet meer nodig\u00a0[\u2026]\u201d" in b.text
-               for b in bullets)
+    part = document.paragraphs[start + 1:end]
+    bullets = [p.text for p in part if p.style is not None and p.style.name == "List Bullet"]
+    assert [p.text for p in part if p.style is None or p.style.name != "List Bullet"] == [
+        "De belangrijkste zorgen van Amnesty:", "Amnesty ziet lichtpuntjes in het akkoord:"]
+    concerns = bullets[:texts[start + 1:end].index("Amnesty ziet lichtpuntjes in het akkoord:") - 1]
+    welcome = bullets[len(concerns):]
+    for listed in (concerns, welcome):  # one bullet per theme, in the letter's order
+        themes = [text.split(": ", 1)[0] for text in listed]
+        assert len(set(themes)) == len(themes) and themes == [t for t in review.THEMES if t in themes]
+    assert concerns[0].startswith(f"{review.ASYLUM}: \u201cZelfstandige gemeentelijke opvang is dan niet meer "
+                                  f"nodig{NBSP}[\u2026]\u201d (p.{NBSP}42), \u201cIn het EU-migratiebeleid")
+    quotes = [quote for text in bullets for quote in re.findall("\u201c([^\u201d]*)\u201d", text)]
+    assert len(quotes) == 9  # the five gravest concerns, the first five bright spots
+    shortened = [quote for quote in quotes if quote.endswith(f"{NBSP}[\u2026]")]
+    assert shortened
+    for quote in shortened:
+        words = quote.removesuffix(f"{NBSP}[\u2026]").split()
+        assert words[-1].lower() not in _DANGLING, quote
+        assert not words[-1].endswith((",", ";", ":")), quote
+    assert all(" [\u2026]" not in text for text in bullets)  # the elision never starts a line alone
 
 
 # 4. What else a reader sees ------------------------------------------------------------------------------------------
