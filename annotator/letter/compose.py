@@ -327,8 +327,8 @@ class _Composer:
                     page, _ = page_citation(a, self.sources.page_labels, self.phrases)
                     runs.append(Run(summary_quote(a.quote, self.phrases.word("elision"), context=_context(a)),
                                     RunKind.QUOTE))
-                    if page:
-                        runs.append(Run(f" ({page})"))
+                    if page:  # bound to the quote: "(p. 42)" never starts a line alone
+                        runs.append(Run(f"\u00a0({page})"))
                 paragraphs.append(Paragraph(tuple(runs), bullet=True))
         return Section(self.phrases.word("summary_title"), tuple(paragraphs))
 

@@ -265,7 +265,7 @@ def test_the_summary_bullets_in_word_never_stop_mid_phrase_and_name_each_theme_o
         themes = [text.split(": ", 1)[0] for text in listed]
         assert len(set(themes)) == len(themes) and themes == [t for t in review.THEMES if t in themes]
     assert concerns[0].startswith(f"{review.ASYLUM}: \u201cZelfstandige gemeentelijke opvang is dan niet meer "
-                                  f"nodig{NBSP}[\u2026]\u201d (p.{NBSP}42), \u201cIn het EU-migratiebeleid")
+                                  f"nodig{NBSP}[\u2026]\u201d{NBSP}(p.{NBSP}42), \u201cIn het EU-migratiebeleid")
     quotes = [quote for text in bullets for quote in re.findall("\u201c([^\u201d]*)\u201d", text)]
     assert len(quotes) == 9  # the five gravest concerns, the first five bright spots
     shortened = [quote for quote in quotes if quote.endswith(f"{NBSP}[\u2026]")]
@@ -275,6 +275,7 @@ def test_the_summary_bullets_in_word_never_stop_mid_phrase_and_name_each_theme_o
         assert words[-1].lower() not in _DANGLING, quote
         assert not words[-1].endswith((",", ";", ":")), quote
     assert all(" [\u2026]" not in text for text in bullets)  # the elision never starts a line alone
+    assert all("\u201d (p." not in text for text in bullets)  # nor the page
 
 
 # 4. What else a reader sees ------------------------------------------------------------------------------------------
