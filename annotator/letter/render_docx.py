@@ -368,11 +368,16 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], usable: 
     if room < 0:  # even the longest words do not fit: the widest short columns give way, down to a common width
         level = _level(list(need.values()), total - floor)
         need = {index: min(width, level) for index, width in need.items()}
-    else:  # the short columns grow towards their longest values, the shortest first
-        for index in sorted(narrow, key=lambda i: want[i] - need[i]):
-            grow = min(want[index] - need[index], room)
-            need[index] += grow
-            room -= grow
+    else:  # the short columns grow towards their longest values alike, as far as the room goes
+        growing = [index for index in narrow if want[index] > need[index]]
+        while growing and room > 0.01:
+            share = room / len(growing)
+            for index in list(growing):
+                grow = min(want[index] - need[index], share)
+                need[index] += grow
+                room -= grow
+                if want[index] - need[index] <= 0.01:
+                    growing.remove(index)
     rest = total - sum(need.values())
     weights = sum(wide) or 1.0
     points = [need[index] if index in need else rest * weight / weights for index, weight in enumerate(wide)]
