@@ -151,7 +151,10 @@ class Finder(QObject):
         visible = self.view.visible_pages()
         for hits in found:
             self._found(hits, visible)
-        self.view.set_hits(self._shown)
+        # The view paints what _shown holds (the same dict): only new boxes on screen need a repaint, not a batch
+        # of pages counted elsewhere in the document.
+        if any(hits.hits is not None and hits.page in visible for hits in found):
+            self.view.set_hits(self._shown)
         self.bar.show_count(self.index, self.total, self._searching)
 
     def _found(self, found: PageHits, visible: list[int]) -> None:
