@@ -368,7 +368,13 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], usable: 
     if room < 0:  # even the longest words do not fit: the widest short columns give way, down to a common width
         level = _level(list(need.values()), total - floor)
         need = {index: min(width, level) for index, width in need.items()}
-    else:  # the short columns grow towards their longest values alike, as far as the room goes
+    else:
+        # A column of labels (page, judgment, author: at most an eighth of the width) gets its longest value on one
+        # line first; then the others (theme, treaties) grow towards theirs alike, as far as the room goes.
+        for index in sorted((i for i in narrow if want[i] <= total / 8), key=lambda i: want[i] - need[i]):
+            grow = min(want[index] - need[index], room)
+            need[index] += grow
+            room -= grow
         growing = [index for index in narrow if want[index] > need[index]]
         while growing and room > 0.01:
             share = room / len(growing)
