@@ -25,8 +25,13 @@ td, th { border: 1px solid #999; padding: 0.2em 0.4em; vertical-align: top; text
 """
 
 
+PART_BLOCKS = 80
 # Qt's rich text knows no em sizes: the preview's headings and footnotes in points.
-_PREVIEW_CSS = "h1 { font-size: 14pt; } h2 { font-size: 12pt; } ol { font-size: 9pt; }\n"
+# Nor does it give a body's padding to paragraphs added to the page later: every paragraph has the margins itself.
+_PREVIEW_CSS = ("h1 { font-size: 14pt; } h2 { font-size: 12pt; }\n"
+                "body { margin: 0; padding: 0; } p, h1, h2, ul, table, .block, .subject "
+                "{ margin-left: 28px; margin-right: 14px; }\n"
+                ".note { font-size: 9pt; margin: 0 14px 4px 28px; }\n")
 
 
 def paragraph_html(item: Paragraph) -> str:
@@ -59,6 +64,7 @@ class Block:
     inline: str
     key: str = ""
     row: int = -1  # a table cell's row (0: the header)
+    style: str = ""  # its class ('block', 'subject', 'note')
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,11 @@ class PreviewPage:
 
     html: str
     blocks: tuple[Block, ...]
+    # The page in parts of about PART_BLOCKS paragraphs, cut between top-level elements (a list or table whole):
+    # the first with the page's head, to set; the others to add in turn; and the style sheet they are read with.
+    parts: tuple[str, ...] = ()
+    style: str = ""
+    part_blocks: tuple[int, ...] = ()  # how many of ``blocks`` each part holds
 
 
 class _Page:
@@ -78,6 +89,20 @@ class _Page:
         self.container = ""
         self.containers = 0
         self.row = -1
+        self.parts: list[str] = []
+        self.part_blocks: list[int] = []
+        self._cut_at = (0, 0)  # where the part being written began: (len(out), len(blocks))
+
+    def _maybe_cut(self) -> None:
+        """End the part being written here (a top-level boundary) once it holds PART_BLOCKS paragraphs."""
+        out_at, blocks_at = self._cut_at
+        if self.listed and len(self.blocks) - blocks_at >= PART_BLOCKS:
+            self.parts.append("\n".join(self.out[out_at:]))
+            self.part_blocks.append(len(self.blocks) - blocks_at)
+            self._cut_at = (len(self.out), len(self.blocks))
+
+    def rest(self) -> str:
+        return "\n".join(self.out[self._cut_at[0]:])
 
     def raw(self, html: str) -> None:
         self.out.append(html)
@@ -90,6 +115,8 @@ class _Page:
 
     def open(self, html: str, kind: str) -> None:
         """Start a list or table (``kind`` 'ul', 'table', ... or a fixed name)."""
+        if kind == "table":  # a part may begin with a table; not right after one (what follows takes no format)
+            self._maybe_cut()
         self.containers += 1
         self.container = kind if kind == "footnotes" else f"{kind}{self.containers}"
         self.row = 0 if kind == "table" else -1
@@ -100,16 +127,22 @@ class _Page:
         self.out.append("<tr>")
 
     def close(self, html: str) -> None:
+        table = self.row >= 0
         self.container = ""
         self.row = -1
         self.out.append(html)
+        if not table:
+            self._maybe_cut()
 
     def block(self, tag: str, inline: str, attributes: str = "", key: str = "") -> None:
         if self.listed:
             if not inline and self.row < 0:
                 return
-            self.blocks.append(Block(self.container, tag, inline, key, self.row))
+            style = attributes.partition('class="')[2].partition('"')[0]
+            self.blocks.append(Block(self.container, tag, inline, key, self.row, style))
         self.out.append(f"<{tag}{attributes}>{inline}</{tag}>")
+        if not self.container:
+            self._maybe_cut()
 
     def paragraphs(self, items: tuple[Paragraph, ...]) -> None:
         """Paragraphs, and the bullets among them as lists."""
@@ -124,6 +157,22 @@ class _Page:
             self.block("li" if item.bullet else "p", paragraph_html(item), key=key)
         if in_list:
             self.close("</ul>")
+
+    def table(self, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        """A table under its header row; in a preview, a long one as several tables of PART_BLOCKS cells or so,
+        each under the header, so that it too comes in parts."""
+        per_table = max(1, PART_BLOCKS // max(1, len(header))) if self.listed else max(1, len(rows))
+        for start in range(0, max(1, len(rows)), per_table):
+            self.open("<table><tr>", "table")
+            for title in header:
+                self.block("th", escape(title))
+            self.raw("</tr>")
+            for values in rows[start:start + per_table]:
+                self.next_row()
+                for value in values:
+                    self.block("td", escape(value))
+                self.raw("</tr>")
+            self.close("</table>")
 
     def lines(self, lines: tuple[str, ...]) -> None:
         self.block("p", "<br>".join(escape(line) for line in lines if line), ' class="block"')
@@ -167,40 +216,33 @@ def _page(letter: Letter, page: _Page) -> PreviewPage:
                      f'style="max-width:100%">')
             page.block("figcaption", escape(letter.figure_caption))
             page.raw("</figure>")
-        page.open("<table><tr>", "table")
-        for title in letter.annex_header:
-            page.block("th", escape(title))
-        page.raw("</tr>")
-        for row in letter.annex:
-            page.next_row()
-            for value in (row.passage, row.page, row.judgment, row.theme, row.references, row.author):
-                page.block("td", escape(value))
-            page.raw("</tr>")
-        page.close("</table>")
+        page.table(letter.annex_header, [(row.passage, row.page, row.judgment, row.theme, row.references, row.author)
+                                         for row in letter.annex])
         if letter.changes:
             page.block("h2", escape(letter.changes_title))
-            page.open("<table><tr>", "table")
-            for title in letter.changes_header:
-                page.block("th", escape(title))
-            page.raw("</tr>")
-            for change in letter.changes:
-                page.next_row()
-                for value in (change.passage, change.became, change.page, change.judgment, change.theme):
-                    page.block("td", escape(value))
-                page.raw("</tr>")
-            page.close("</table>")
+            page.table(letter.changes_header, [(change.passage, change.became, change.page, change.judgment,
+                                                change.theme) for change in letter.changes])
         page.section("</section>")
     if letter.footnotes:
         page.section('<section class="footnotes">')
-        page.open("<ol>", "footnotes")
-        for note in letter.footnotes:
-            n = note.number
-            page.block("li", f'{escape(note.text)} <a href="#fnref-{n}" aria-label="back">\u21a9</a>',
-                       f' id="fn-{n}"')
-        page.close("</ol>")
+        if page.listed:  # numbered paragraphs: a long letter's notes come in parts, and each keeps its number
+            for note in letter.footnotes:
+                n = note.number
+                page.block("p", f'{n}. {escape(note.text)} <a href="#fnref-{n}" aria-label="back">\u21a9</a>',
+                           f' class="note" id="fn-{n}"')
+        else:
+            page.open("<ol>", "footnotes")
+            for note in letter.footnotes:
+                n = note.number
+                page.block("li", f'{escape(note.text)} <a href="#fnref-{n}" aria-label="back">\u21a9</a>',
+                           f' id="fn-{n}"')
+            page.close("</ol>")
         page.section("</section>")
     page.raw("</body></html>")
-    return PreviewPage("\n".join(page.out) + "\n", tuple(page.blocks))
+    parts = (*page.parts, page.rest()) if page.listed else ()
+    counts = (*page.part_blocks, len(page.blocks) - sum(page.part_blocks)) if page.listed else ()
+    style = _CSS + (_PREVIEW_CSS if page.listed else "")
+    return PreviewPage("\n".join(page.out) + "\n", tuple(page.blocks), parts, style, counts)
 
 
 def render_html(letter: Letter, path: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, TypeVar
@@ -29,8 +30,10 @@ if TYPE_CHECKING:
 
 # Replacements applied in one turn of the event loop (about 0.3 ms each with 2,000 passages on screen).
 REPLACEMENTS_PER_TURN = 60
+# How long a turn of the event loop adds parts of a page being set whole.
+LOAD_TURN_S = 0.03
 # More paragraphs added or removed than this in one compile: setting the page whole is as quick and simpler.
-MOST_INSERTED = 40
+MOST_INSERTED = 100
 _INSERTABLE = frozenset({"p", "li", "h1", "h2"})
 
 
@@ -65,17 +68,26 @@ class LetterPreview(QTextBrowser):
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._replace_some)
         self.whole_loads = 0  # how often the page was set whole (for whoever watches the preview's cost)
+        self._loading: tuple[PreviewPage, list[str]] | None = None  # the page being set, and its parts still to add
+        self._found: list[QTextBlock] | None = None
+        self._next: PreviewPage | None = None  # a compile that came while a page was being set
+        self._load_timer = QTimer(self, singleShot=True, interval=0)
+        self._load_timer.timeout.connect(self._load_some)
 
     # --- what the panel calls ---------------------------------------------------------------------------------
 
     def show_page(self, page: PreviewPage) -> None:
         """Show the letter ``page``: the paragraphs that differ from those on screen, or the page whole."""
+        if self._loading is not None:  # after the page being set
+            self._next = page
+            return
         if not self._shown or not self._apply(page.blocks):
             self._load(page)
 
     def show_text(self, text: str) -> None:
         """Show a plain message instead of a letter (a compile that failed)."""
         self._forget()
+        self._next = None
         self.setPlainText(text)
 
     def replace_paragraph(self, block: Block) -> bool:
@@ -97,7 +109,7 @@ class LetterPreview(QTextBrowser):
     @property
     def settled(self) -> bool:
         """True when every change of the last compile is on screen."""
-        return not self._waiting
+        return not self._waiting and self._loading is None and self._next is None
 
     # --- the page whole ---------------------------------------------------------------------------------------
 
@@ -105,24 +117,73 @@ class LetterPreview(QTextBrowser):
         self._shown, self._by_key = [], {}
         self._waiting.clear()
         self._timer.stop()
+        self._loading = None
+        self._load_timer.stop()
 
     def _load(self, page: PreviewPage) -> None:
+        """Set the page whole: its first part at once, the others a turn of the event loop at a time (a long
+        letter takes the UI thread a second or more to read as HTML); a compile that comes meanwhile waits."""
         self._forget()
         position = self.verticalScrollBar().value()
-        self.setHtml(page.html)
-        self.document().setUndoRedoEnabled(False)  # a page, not a text being written: no history to keep
-        self.document().setDefaultFont(_letter_font())  # what a paragraph replaced in place is set in
+        parts = list(page.parts) or [page.html]
+        document = self.document()
+        document.setDefaultStyleSheet(page.style)
+        self.setHtml(parts.pop(0))
+        document = self.document()
+        document.setUndoRedoEnabled(False)  # a page, not a text being written: no history to keep
+        document.setDefaultFont(_letter_font())  # what a paragraph replaced in place is set in
+        document.setDefaultStyleSheet(page.style)
         self.verticalScrollBar().setValue(position)
         self.whole_loads += 1
-        found = _blocks_of(self.document().begin(), page.blocks)
-        if found is None:  # not the page's paragraphs as listed: every compile sets it whole
+        self._loading = (page, parts)
+        self._found = []  # the blocks of the page's paragraphs found so far
+        self._map_part(page, 0)
+        self._load_some()
+
+    def _map_part(self, page: PreviewPage, index: int) -> None:
+        """Find the blocks of the paragraphs of the page's part ``index``, just set: from the block after the
+        last one found (a walk over the parts' blocks only, not the whole document each time)."""
+        if self._found is None:
             return
-        self._shown = [_Shown(block, item.container, item.tag, item.inline, item.key, item.row)
+        counts = page.part_blocks or (len(page.blocks),)
+        first = sum(counts[:index])
+        start = self._found[-1].next() if self._found else self.document().begin()
+        found = _blocks_of(start, page.blocks[first:first + counts[index]])
+        if found is None:
+            self._found = None  # not the page's paragraphs as listed: every compile sets it whole
+        else:
+            self._found += found
+
+    def _load_some(self) -> None:
+        if self._loading is None:
+            return
+        page, parts = self._loading
+        started = time.monotonic()
+        cursor = QTextCursor(self.document())
+        while parts and time.monotonic() - started < LOAD_TURN_S:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertBlock()  # a part goes into a paragraph of its own, which takes the part's first format
+            cursor.insertHtml(parts.pop(0))
+            self._map_part(page, len(page.parts) - len(parts) - 1)
+        if parts:
+            self._load_timer.start()
+            return
+        self._loading = None
+        self._loaded(page)
+        if self._next is not None:
+            waiting, self._next = self._next, None
+            self.show_page(waiting)
+
+    def _loaded(self, page: PreviewPage) -> None:
+        found, self._found = self._found, None
+        if found is None or len(found) != len(page.blocks):
+            return
+        self._shown = [_Shown(block, item.container, _tag(item), item.inline, item.key, item.row)
                        for block, item in zip(found, page.blocks, strict=True)]
         # The formats a paragraph or heading of the body takes when one is added in place (see _insert_after).
         self._samples = {}
         for shown in self._shown:
-            if shown.container == "" and shown.tag in _INSERTABLE and shown.tag not in self._samples:
+            if shown.container == "" and _base(shown.tag) in _INSERTABLE and shown.tag not in self._samples:
                 fragments = shown.block.begin()
                 character = fragments.fragment().charFormat() if not fragments.atEnd() else shown.block.charFormat()
                 self._samples[shown.tag] = (shown.block.blockFormat(), character)
@@ -133,12 +194,12 @@ class LetterPreview(QTextBrowser):
     def _apply(self, blocks: tuple[Block, ...]) -> bool:
         """Apply the differences between the paragraphs on screen and ``blocks``; False (nothing applied) when they
         cannot be applied in place. A table's row is compared, added and removed as one."""
-        if [shown.signature() for shown in self._shown] == [(b.container, b.tag, b.inline) for b in blocks]:
+        if [shown.signature() for shown in self._shown] == [(b.container, _tag(b), b.inline) for b in blocks]:
             return True
         old = _units(self._shown)
         new = _units(blocks)
         old_keys = [tuple(shown.signature() for shown in unit) for unit in old]
-        new_keys = [tuple((b.container, b.tag, b.inline) for b in unit) for unit in new]
+        new_keys = [tuple((b.container, _tag(b), b.inline) for b in unit) for unit in new]
         # What is the same at either end is left out first: the matcher is slow on long runs of equal cells.
         start, end = 0, 0
         while start < min(len(old), len(new)) and old_keys[start] == new_keys[start]:
@@ -247,8 +308,8 @@ class LetterPreview(QTextBrowser):
         if last.container.startswith("table") or first.tag not in _INSERTABLE:
             return False
         if first.tag == "li":
-            return last.tag == "li" and last.container == first.container
-        return first.container == "" and last.container == "" and first.tag in self._samples
+            return _base(last.tag) == "li" and last.container == first.container
+        return first.container == "" and last.container == "" and _tag(first) in self._samples
 
     def _removable(self, old: list[list[_Shown]], index: int) -> bool:
         """Whether the paragraph or table row ``old[index]`` can be taken out in place: a row of a table that keeps
@@ -256,7 +317,7 @@ class LetterPreview(QTextBrowser):
         unit = old[index]
         if unit[0].container.startswith("table"):
             return unit[0].row > 0
-        return index > 0 and unit[0].tag in _INSERTABLE and not old[index - 1][-1].container.startswith("table") \
+        return index > 0 and _base(unit[0].tag) in _INSERTABLE and not old[index - 1][-1].container.startswith("table") \
             and unit[0].block.previous() == old[index - 1][-1].block
 
     def _insert_row(self, table: QTextTable, row: int, unit: list[Block]) -> list[_Shown]:
@@ -266,7 +327,7 @@ class LetterPreview(QTextBrowser):
         for column, item in enumerate(unit):
             if item.inline:
                 table.cellAt(row, column).firstCursorPosition().insertHtml(item.inline)
-            added.append(_Shown(table.cellAt(row, column).firstCursorPosition().block(), item.container, item.tag,
+            added.append(_Shown(table.cellAt(row, column).firstCursorPosition().block(), item.container, _tag(item),
                                 item.inline, item.key, item.row))
         return added
 
@@ -276,7 +337,7 @@ class LetterPreview(QTextBrowser):
         if item.tag == "li":
             formats = block.blockFormat(), block.charFormat()
         else:
-            formats = self._samples[item.tag]
+            formats = self._samples[_tag(item)]
         cursor.setPosition(block.position() + block.length() - 1)
         cursor.insertBlock(*formats)
         if item.tag == "p":
@@ -288,7 +349,7 @@ class LetterPreview(QTextBrowser):
                 cursor.setPosition(cursor.block().position() + cursor.block().length() - 1,
                                    QTextCursor.MoveMode.KeepAnchor)
                 cursor.insertHtml(item.inline)
-        return [_Shown(cursor.block(), item.container, item.tag, item.inline, item.key, item.row)]
+        return [_Shown(cursor.block(), item.container, _tag(item), item.inline, item.key, item.row)]
 
     def _remove(self, cursor: QTextCursor, gone: _Shown) -> None:
         block = gone.block
@@ -354,6 +415,15 @@ def _units(items: Sequence[_Unit]) -> list[list[_Unit]]:
         else:
             units.append([item])
     return units
+
+
+def _tag(item: Block) -> str:
+    """A paragraph's element and class as the preview tells them apart ('p', 'p.note')."""
+    return f"{item.tag}.{item.style}" if item.style else item.tag
+
+
+def _base(tag: str) -> str:
+    return tag.partition(".")[0]
 
 
 def _kind(unit: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, str], ...]:
