@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import zlib
 
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ td, th { border: 1px solid #999; padding: 0.2em 0.4em; vertical-align: top; text
 
 
 PART_BLOCKS = 80
+TABLE_ROWS = 24  # rows of a preview's annex table, on average, before the next begins
 # Qt's rich text knows no em sizes: the preview's headings and footnotes in points.
 # Nor does it give a body's padding to paragraphs added to the page later: every paragraph has the margins itself.
 _PREVIEW_CSS = ("h1 { font-size: 14pt; } h2 { font-size: 12pt; }\n"
@@ -159,15 +161,22 @@ class _Page:
             self.close("</ul>")
 
     def table(self, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-        """A table under its header row; in a preview, a long one as several tables of PART_BLOCKS cells or so,
-        each under the header, so that it too comes in parts."""
-        per_table = max(1, PART_BLOCKS // max(1, len(header))) if self.listed else max(1, len(rows))
-        for start in range(0, max(1, len(rows)), per_table):
+        """A table under its header row; in a preview, a long one as several tables under the header, so that it
+        too comes in parts. Where one ends is decided by its rows' own words (a row whose passage hashes to a
+        multiple of TABLE_ROWS begins the next), so a row added or removed changes that table only."""
+        groups: list[list[tuple[str, ...]]] = [[]]
+        for values in rows:
+            current = groups[-1]
+            if self.listed and current and (len(current) >= 2 * TABLE_ROWS or len(current) >= TABLE_ROWS // 4
+                                            and zlib.crc32(values[0].encode()) % TABLE_ROWS == 0):
+                groups.append(current := [])
+            current.append(values)
+        for group in groups:
             self.open("<table><tr>", "table")
             for title in header:
                 self.block("th", escape(title))
             self.raw("</tr>")
-            for values in rows[start:start + per_table]:
+            for values in group:
                 self.next_row()
                 for value in values:
                     self.block("td", escape(value))
