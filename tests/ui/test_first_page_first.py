@@ -118,3 +118,24 @@ def test_the_window_modules_leave_the_rest_of_the_window_for_later() -> None:
             "'annotator.ui.shortcuts') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_document_that_asks_a_password_gets_the_whole_window_and_opens_with_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import fitz
+
+    locked = tmp_path / "locked.pdf"
+    with fitz.open(AGREEMENT) as doc:
+        doc.save(locked, encryption=fitz.PDF_ENCRYPT_AES_256, user_pw="geheim", owner_pw="geheim-eigenaar")
+    with deferred_window(qtbot, tmp_path, locked) as window:
+        qtbot.waitUntil(window.password_bar.isVisible, timeout=20000)
+        assert window.__dict__.get("_completed") is True
+        assert window.open_action in window.file_menu.actions()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        qtbot.waitUntil(window.password_bar.field.hasFocus, timeout=5000)
+        QTest.keyClicks(window.password_bar.field, "geheim")
+        QTest.keyClick(window.password_bar.field, Qt.Key.Key_Return)
+        qtbot.waitUntil(window.view.is_fully_painted, timeout=20000)
+        assert window.page_total.text().strip() == "of 50"
+        qtbot.waitUntil(lambda: window.sidebar.thumbnails.count() == 50, timeout=10000)
+        qtbot.waitUntil(lambda: window.workspace is not None and window.review.review is not None, timeout=20000)
