@@ -3,8 +3,9 @@
 Builds an SQLite database with the four themes of ../shared/reference/response-letter-example.txt (asylum, the
 Kingdom and the world, the democratic rule of law, equal treatment), 21 annotations on real passages of
 tests/data/coalitieakkoord-2021-2025.pdf with judgments, treaty references, comments argued as that letter argues
-and sources for the footnotes, the sections' introductions, the letter's introduction and closing, the signatory
-and her function, and Word comments with each paragraph's provenance; then compiles it the way a reviewer does:
+and sources for the footnotes, the sections' introductions, each section in the order of its argument with two
+passages argued together in one paragraph, the letter's introduction and closing, the signatory and her function,
+and Word comments with each paragraph's provenance; then compiles it the way a reviewer does:
 
     annotator compile --db review.sqlite --pdf coalitieakkoord-2021-2025.pdf --out brief.docx --annex
 
@@ -116,6 +117,7 @@ class Point:
     sources: tuple[str, ...] = ()
     author: str = "Joost"
     bullet: bool = False  # the quote as another PDF reader keeps it, with the list bullet it began on
+    together: bool = False  # argued in one paragraph with the point before it
 
 
 POINTS: tuple[Point, ...] = (
@@ -133,7 +135,7 @@ POINTS: tuple[Point, ...] = (
     Point(ASYLUM, "willen wij de bescherming van de buitengrenzen van de EU verder versterken binnen "
           "internationale verdragen", "concern", ("eu_charter:18", "echr:P4-4"),
           "Iedereen heeft het recht om aan de grens bescherming aan te vragen; Amnesty roept het kabinet op zich "
-          "in Europa uit te spreken tegen pushbacks"),
+          "in Europa uit te spreken tegen pushbacks", together=True),
     Point(ASYLUM, "In navolging van een van de aanbevelingen van deze commissie beziet het kabinet op korte "
           "termijn hoe in de asielprocedure het belang van het kind beter meegewogen wordt", "welcome",
           ("crc:3",), "Amnesty roept op om kinderen daarbij expliciet uit te sluiten van alle vormen van "
@@ -214,6 +216,7 @@ def build_review(db_path: Path, pdf: Path = AGREEMENT) -> str:
     import fitz
 
     from annotator.domain.model import Anchor, Annotation, Judgment, TreatyRef, new_id
+    from annotator.letter.arrangement import ARRANGEMENT_KEY, Arrangement, arrangement_json, with_section
     from annotator.pdf.anchoring import Anchorer
     from annotator.pdf.document import file_fingerprint
     from annotator.pdf.labels import page_labels
@@ -249,6 +252,19 @@ def build_review(db_path: Path, pdf: Path = AGREEMENT) -> str:
         repo.bulk_add(annotations)
         for key, value in SETTINGS.items():
             repo.set_letter_setting(key, value)
+        # Each section in the order of its argument (the order of POINTS), two passages argued together.
+        arrangement: Arrangement = ()
+        for title, theme_id in themes.items():
+            groups: list[list[str]] = []
+            for point, annotation in zip(POINTS, annotations, strict=True):
+                if point.theme == title:
+                    if point.together and groups:
+                        groups[-1].append(annotation.id)
+                    else:
+                        groups.append([annotation.id])
+            arrangement = with_section(arrangement, theme_id, tuple(tuple(group) for group in groups),
+                                       [id for group in groups for id in group], T0.isoformat())
+        repo.set_letter_setting(ARRANGEMENT_KEY, arrangement_json(arrangement))
     finally:
         db.close()
     return fingerprint

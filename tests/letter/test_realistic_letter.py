@@ -109,12 +109,15 @@ def test_footnotes_cite_the_treaties_in_full_and_every_mark_has_its_note(brief: 
     with zipfile.ZipFile(brief) as archive:
         document = archive.read("word/document.xml").decode("utf-8")
     marks = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', document)
-    expected = sum(1 for point in review.POINTS if point.references or point.sources)
+    # One footnote a paragraph that cites anything; the two passages argued together share theirs.
+    expected = sum(1 for point in review.POINTS if (point.references or point.sources) and not point.together)
     assert len(marks) == expected == len(notes)
     assert marks == [str(number) for number in range(1, expected + 1)]
     assert all(notes[mark].startswith("Zie ") for mark in marks)
     cited = " ".join(notes.values())
-    for full in ("artikel 33 van het VN-Vluchtelingenverdrag en artikel 3 EVRM", "artikel 5 EVRM en artikel 9 IVBPR",
+    # The paragraph of two passages cites the treaties of both, each once, in one footnote.
+    assert "artikel 33 van het VN-Vluchtelingenverdrag, artikel 3 EVRM, artikel 18 van het " in cited
+    for full in ("artikel 5 EVRM en artikel 9 IVBPR",
                  "artikel 1 van de Grondwet", "artikel 4 van het Vierde Protocol bij het EVRM",
                  "artikel 2 lid 4 van het Handvest van de Verenigde Naties", "artikel 3 IVRK"):
         assert full in cited, full
@@ -145,15 +148,18 @@ def test_word_comments_name_each_paragraphs_author_page_and_judgment(brief: Path
     comments = _part(brief, "/word/comments.xml")  # well-formed, and referred to by the document part
     entries = {c.get(f"{W}id"): (c.get(f"{W}author"), "".join(t.text or "" for t in c.iter(f"{W}t")))
                for c in comments.iter(f"{W}comment")}
-    assert len(entries) == len(review.POINTS)
+    # One comment a paragraph; the paragraph of two names both passages' authors, pages and judgments.
+    assert len(entries) == len(review.POINTS) - sum(1 for point in review.POINTS if point.together)
+    assert any("; " in remark for _author, remark in entries.values())
     with zipfile.ZipFile(brief) as archive:
         document = archive.read("word/document.xml").decode("utf-8")
     for kind in ("commentRangeStart", "commentRangeEnd", "commentReference"):
         assert sorted(re.findall(rf'<w:{kind} w:id="(\d+)"/>', document), key=int) == sorted(entries, key=int)
-    authors = sorted(point.author for point in review.POINTS)
+    authors = sorted(point.author for point in review.POINTS if not point.together)
     assert sorted(author for author, _text in entries.values()) == authors
     for author, text in entries.values():
-        assert re.fullmatch(rf"{author} · p\.{NBSP}\d+(\u2013\d+)? · \w[\w ]*", text), text
+        first = rf"{author} · p\.{NBSP}\d+(\u2013\d+)? · \w[\w ]*"
+        assert re.fullmatch(rf"{first}(; \w+ · p\.{NBSP}\d+ · \w[\w ]*)?", text), text
 
 
 def test_comment_ids_leave_the_footnote_ids_alone(brief: Path) -> None:
