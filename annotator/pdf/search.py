@@ -177,20 +177,18 @@ def count_in_key(key: bytes, query: str) -> int:
 
 
 def search_unread_page(page: fitz.Page, query: str, *, boxes: bool = True
-                       ) -> tuple[PageText | None, int, list[SearchHit] | None, tuple[bool, bytes]]:
-    """Search a page not read before: its text model when it was read for the hits' boxes (only a page with hits
-    is, and only when ``boxes``), the number of hits, the hits (None when their boxes were not wanted) and the
-    page's compact key (with whether it has a text layer), from MuPDF's block text, which costs little."""
+                       ) -> tuple[int, list[SearchHit] | None, tuple[bool, bytes]]:
+    """Search a page not read before: the number of hits, the hits (None when their boxes were not wanted: a page
+    with hits is read in full only for them) and the page's compact key with whether it has a text layer, from
+    MuPDF's block text, which costs little."""
     needle = _query_key(query)
     textpage = page.get_textpage(flags=TEXT_FLAGS)
     has_text, key = page_block_key(page, textpage)
     count = key.count(needle) if needle else 0
-    text: PageText | None = None
     hits: list[SearchHit] | None = [] if boxes or not count else None
     if count and boxes:
-        text = extract_page_text(page, textpage)
-        hits = _find(text, needle)
-    return text, count, hits, (has_text, compress_key(key))
+        hits = _find(extract_page_text(page, textpage, running_headers=False), needle)
+    return count, hits, (has_text, compress_key(key))
 
 
 def search_document(

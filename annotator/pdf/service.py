@@ -189,10 +189,8 @@ class _Handler:
             return PageHits(page, count_in_key(known[1], query), None)
         if page not in self.texts and known is None:
             self._trim_store()
-            text, count, hits, (has_text, key) = search_unread_page(self.doc.load_page(page), query, boxes=boxes)
+            count, hits, (has_text, key) = search_unread_page(self.doc.load_page(page), query, boxes=boxes)
             self._keep_key(page, has_text, key)
-            if text is not None:
-                self._keep(page, text)
             return PageHits(page, count, None if hits is None else tuple(hits))
         hits = self.find(page, query)
         return PageHits(page, len(hits), tuple(hits))

@@ -364,8 +364,13 @@ class PageText:
         return word if word.start <= index < word.end else None
 
 
-def extract_page_text(page: fitz.Page, textpage: fitz.TextPage | None = None) -> PageText:
-    """Extract the text of ``page`` (using ``textpage`` when the caller already made one with TEXT_FLAGS)."""
+def extract_page_text(page: fitz.Page, textpage: fitz.TextPage | None = None, *,
+                      running_headers: bool = True) -> PageText:
+    """Extract the text of ``page`` (using ``textpage`` when the caller already made one with TEXT_FLAGS).
+
+    Without ``running_headers`` the page's running headers and footers are not told from its text (that reads a
+    sample of the document's other pages the first time): for the boxes of search hits, which need only the text
+    and its boxes; such a page text is not one to quote from."""
     if textpage is None:
         textpage = page.get_textpage(flags=TEXT_FLAGS)
     # A page yields thousands of short-lived dicts; cyclic garbage collection passes triggered by them would scan
@@ -375,7 +380,8 @@ def extract_page_text(page: fitz.Page, textpage: fitz.TextPage | None = None) ->
     try:
         raw = textpage.extractRAWDICT()
         # Running headers are told by their repetition: only a page with text in its margins needs the others.
-        running = _running_blocks(page.parent) if _has_band_blocks(raw, page.rect.height) else None
+        running = (_running_blocks(page.parent) if running_headers and _has_band_blocks(raw, page.rect.height)
+                   else None)
         return _build(page, raw, running)
     finally:
         if collecting:

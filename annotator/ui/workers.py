@@ -425,14 +425,14 @@ class TextWorker(_Worker):
                     self.text_layers_checked.emit(frozenset(empty))
                     self._release_second()  # every page has its search key: searches need no second process
 
-    def _serve_wish(self) -> bool:
-        """Answer one wish of the view: the hits of a page on screen, else the text model of one; False when
-        there is none."""
+    def _serve_wish(self, texts: bool = True) -> bool:
+        """Answer one wish of the view: the hits of a page on screen, else (with ``texts``) the text model of one;
+        False when there is none."""
         with self._wake:
             if self._wanted_hits and self._query is not None:
                 page = self._wanted_hits.pop(0)
                 generation, query = self._query
-            elif self._wanted_texts:
+            elif self._wanted_texts and texts:
                 page = self._wanted_texts.pop(0)
                 query = None
             else:
@@ -465,7 +465,7 @@ class TextWorker(_Worker):
         batch: list[PageHits] = []
         held: list[PageHits] = []  # the second process's hits, until the first hit is shown
         first_shown = False
-        sent = time.monotonic()
+        began = sent = time.monotonic()
         pending: list[int] = []
 
         def collect() -> None:
@@ -488,7 +488,9 @@ class TextWorker(_Worker):
         try:
             while True:
                 self._check(generation)
-                while self._serve_wish():  # the pages on screen first: a long search leaves them usable
+                # The pages on screen first, so that a long search leaves them usable; their text for selecting
+                # once the first hit is shown (the reviewer waits for that), or after a moment without one.
+                while self._serve_wish(texts=first_shown or time.monotonic() - began > SEARCH_BATCH_S):
                     self._check(generation)
                 collect()
                 if not pending:
