@@ -64,6 +64,7 @@ class LetterPreview(QTextBrowser):
         self._shown: list[_Shown] = []
         self._by_key: dict[str, _Shown] = {}
         self._samples: dict[str, tuple[QTextBlockFormat, QTextCharFormat]] = {}
+        self._styles: dict[str, QTextCharFormat | None] = {}
         self._waiting: dict[int, tuple[_Shown, str]] = {}  # replacements still to apply, by id() of the paragraph
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._replace_some)
@@ -161,9 +162,15 @@ class LetterPreview(QTextBrowser):
         started = time.monotonic()
         cursor = QTextCursor(self.document())
         while parts and time.monotonic() - started < LOAD_TURN_S:
+            # The part's first paragraph would go into the last one on the page and take its format (a heading's,
+            # say): a zero-width space goes there instead, and is taken out again.
             cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertBlock()  # a part goes into a paragraph of its own, which takes the part's first format
-            cursor.insertHtml(parts.pop(0))
+            at = cursor.position()
+            cursor.insertHtml("<p>\u200b</p>" + parts.pop(0))
+            cursor.setPosition(at)
+            cursor.setPosition(at + 1, QTextCursor.MoveMode.KeepAnchor)
+            if cursor.selectedText() == "\u200b":
+                cursor.removeSelectedText()
             self._map_part(page, len(page.parts) - len(parts) - 1)
         if parts:
             self._load_timer.start()
@@ -188,6 +195,18 @@ class LetterPreview(QTextBrowser):
                 character = fragments.fragment().charFormat() if not fragments.atEnd() else shown.block.charFormat()
                 self._samples[shown.tag] = (shown.block.blockFormat(), character)
         self._by_key = {shown.key: shown for shown in self._shown if shown.key}
+        # The type each kind of paragraph is set in where it differs from the body's (see _restyle).
+        self._styles = {}
+        for shown in self._shown:
+            if shown.tag in self._styles or shown.block.begin().atEnd():
+                continue
+            character = shown.block.begin().fragment().charFormat()
+            style = QTextCharFormat()
+            if character.fontPointSize() > 0:
+                style.setFontPointSize(character.fontPointSize())
+            if character.fontWeight() != QFont.Weight.Normal:
+                style.setFontWeight(character.fontWeight())
+            self._styles[shown.tag] = style if style.propertyCount() else None
 
     # --- the differences --------------------------------------------------------------------------------------
 
@@ -326,7 +345,9 @@ class LetterPreview(QTextBrowser):
         added = []
         for column, item in enumerate(unit):
             if item.inline:
-                table.cellAt(row, column).firstCursorPosition().insertHtml(item.inline)
+                at = table.cellAt(row, column).firstCursorPosition()
+                at.insertHtml(item.inline)
+                self._restyle(at, _tag(item), at.block())
             added.append(_Shown(table.cellAt(row, column).firstCursorPosition().block(), item.container, _tag(item),
                                 item.inline, item.key, item.row))
         return added
@@ -342,6 +363,7 @@ class LetterPreview(QTextBrowser):
         cursor.insertBlock(*formats)
         if item.tag == "p":
             cursor.insertHtml(item.inline)
+            self._restyle(cursor, _tag(item), cursor.block())
         else:  # a heading or an item: the text in the heading's or item's own format
             cursor.insertText(_plain(item.inline), formats[1])
             if item.tag == "li":
@@ -363,9 +385,19 @@ class LetterPreview(QTextBrowser):
         cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
         if inline:
             cursor.insertHtml(inline)
+            self._restyle(cursor, shown.tag, block)
         else:
             cursor.removeSelectedText()
         shown.inline = inline
+
+    def _restyle(self, cursor: QTextCursor, tag: str, block: QTextBlock) -> None:
+        """Give a paragraph's new text its element's type (a heading's size, a note's, a header cell's weight),
+        which Qt keeps with the characters and HTML inserted in place does not bring."""
+        style = self._styles.get(tag)
+        if style is not None:
+            cursor.setPosition(block.position())
+            cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(style)
 
     def _replace_some(self, first_in_sight: bool = False) -> None:
         """Apply waiting replacements: those in sight first (when asked), then a turn's worth in document order."""

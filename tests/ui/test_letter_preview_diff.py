@@ -14,11 +14,14 @@ from annotator.letter.render_html import Block, PreviewPage
 from annotator.ui.letter_preview import LetterPreview
 
 
+STYLE = "h1 { font-size: 14pt; } .note { font-size: 9pt; } th { font-weight: bold; }"
+
+
 def _page(body: list[str], bullets: list[str], cells: list[str], notes: list[str]) -> PreviewPage:
     """A letter-like page: body paragraphs keyed like a letter's passages (one that starts with "#" a heading), a
     list, a table of two columns under a header row and the footnotes."""
     blocks: list[Block] = [Block("", "h1", "Brief")]
-    out = ["<html><body><h1>Brief</h1>"]
+    out = [f"<html><head><style>{STYLE}</style></head><body><h1>Brief</h1>"]
     cuts: list[tuple[int, int]] = []  # the page in parts of five body paragraphs, as a long letter comes
     for index, text in enumerate(body):
         if index and index % 5 == 0:
@@ -43,28 +46,38 @@ def _page(body: list[str], bullets: list[str], cells: list[str], notes: list[str
         blocks.append(Block("table2", "td", text, row=n // 2 + 1))
         out.append(("<tr>" if n % 2 == 0 else "") + f"<td>{text}</td>" + ("</tr>" if n % 2 else ""))
     out.append("</table>")
-    if notes:
-        out.append("<ol>")
-        for text in notes:
-            blocks.append(Block("footnotes", "li", text))
-            out.append(f"<li>{text}</li>")
-        out.append("</ol>")
+    for n, text in enumerate(notes, start=1):  # as the preview writes footnotes: numbered paragraphs
+        blocks.append(Block("", "p", f"{n}. {text}", style="note"))
+        out.append(f'<p class="note">{n}. {text}</p>')
     out.append("</body></html>")
     bounds = [(0, 0), *cuts, (len(out), len(blocks))]
     parts = tuple("\n".join(out[a:b]) for (a, _x), (b, _y) in zip(bounds, bounds[1:]))
     counts = tuple(y - x for (_a, x), (_b, y) in zip(bounds, bounds[1:]))
-    return PreviewPage("\n".join(out), tuple(blocks), parts, "", counts)
+    return PreviewPage("\n".join(out), tuple(blocks), parts, STYLE, counts)
 
 
-def _shown(preview: LetterPreview) -> list[str]:
-    return [line.rstrip() for line in preview.toPlainText().splitlines() if line.strip()]
+def _lines(document) -> list[tuple[str, int, float, int]]:  # type: ignore[no-untyped-def]
+    """Each paragraph with text as a reader sees it: its words, heading level, type size and weight."""
+    lines = []
+    block = document.begin()
+    while block.isValid():
+        if block.text().strip():
+            character = block.begin().fragment().charFormat()
+            lines.append((block.text().rstrip(), block.blockFormat().headingLevel(), character.fontPointSize(),
+                          character.fontWeight()))
+        block = block.next()
+    return lines
 
 
-def _whole(page: PreviewPage) -> list[str]:
+def _shown(preview: LetterPreview) -> list[tuple[str, int, float, int]]:
+    return _lines(preview.document())
+
+
+def _whole(page: PreviewPage) -> list[tuple[str, int, float, int]]:
     """The page as Qt reads its HTML in one go."""
     fresh = QTextBrowser()
     fresh.setHtml(page.html)
-    return [line.rstrip() for line in fresh.toPlainText().splitlines() if line.strip()]
+    return _lines(fresh.document())
 
 
 def _settle(qtbot, preview: LetterPreview) -> None:  # type: ignore[no-untyped-def]
@@ -138,6 +151,7 @@ def test_an_edit_to_one_passage_of_many_is_applied_in_place(qtbot) -> None:  # t
     key = f"k{typed}"
     assert preview.replace_paragraph(Block("", "p", typed + " Nog vager.", key))
     assert preview.paragraph_text(key).endswith("Te vaag. Nog vager.")
+    # Renumbered notes keep their size, a heading that takes another's place its own.
     assert not preview.replace_paragraph(Block("", "p", "Onbekend", "no-such-key"))
     # A table that grows and shrinks by rows, a new section's heading with its first passage: in place too.
     for cells, extra in ((["c1", "c2", "c3", ""], []), (["c0", "", "c1", "c2", "c3", ""], ["#Nieuw thema", "Eerste"]),
