@@ -191,16 +191,14 @@ class LetterPreview(QTextBrowser):
         self._samples = {}
         for shown in self._shown:
             if shown.container == "" and _base(shown.tag) in _INSERTABLE and shown.tag not in self._samples:
-                fragments = shown.block.begin()
-                character = fragments.fragment().charFormat() if not fragments.atEnd() else shown.block.charFormat()
-                self._samples[shown.tag] = (shown.block.blockFormat(), character)
+                self._samples[shown.tag] = (shown.block.blockFormat(), shown.block.charFormat())
         self._by_key = {shown.key: shown for shown in self._shown if shown.key}
         # The type each kind of paragraph is set in where it differs from the body's (see _restyle).
         self._styles = {}
         for shown in self._shown:
-            if shown.tag in self._styles or shown.block.begin().atEnd():
+            if shown.tag in self._styles:
                 continue
-            character = shown.block.begin().fragment().charFormat()
+            character = shown.block.charFormat()  # the element's type, without the bold or italic runs in it
             style = QTextCharFormat()
             if character.fontPointSize() > 0:
                 style.setFontPointSize(character.fontPointSize())
@@ -355,22 +353,18 @@ class LetterPreview(QTextBrowser):
     def _insert_after(self, cursor: QTextCursor, previous: _Shown, item: Block) -> list[_Shown]:
         """Add the paragraph, heading or list item ``item`` after ``previous``."""
         block = previous.block
-        if item.tag == "li":
-            formats = block.blockFormat(), block.charFormat()
+        if item.tag == "li":  # an item of the same list: the list is in the block's format
+            formats = block.blockFormat(), QTextCharFormat()
         else:
             formats = self._samples[_tag(item)]
         cursor.setPosition(block.position() + block.length() - 1)
-        cursor.insertBlock(*formats)
-        if item.tag == "p":
+        if item.tag in ("p", "li"):
+            cursor.insertBlock(formats[0], QTextCharFormat())
             cursor.insertHtml(item.inline)
             self._restyle(cursor, _tag(item), cursor.block())
-        else:  # a heading or an item: the text in the heading's or item's own format
+        else:  # a heading: its text in the heading's own type
+            cursor.insertBlock(*formats)
             cursor.insertText(_plain(item.inline), formats[1])
-            if item.tag == "li":
-                cursor.setPosition(cursor.block().position())
-                cursor.setPosition(cursor.block().position() + cursor.block().length() - 1,
-                                   QTextCursor.MoveMode.KeepAnchor)
-                cursor.insertHtml(item.inline)
         return [_Shown(cursor.block(), item.container, _tag(item), item.inline, item.key, item.row)]
 
     def _remove(self, cursor: QTextCursor, gone: _Shown) -> None:
@@ -383,11 +377,11 @@ class LetterPreview(QTextBrowser):
         block = shown.block
         cursor.setPosition(block.position())
         cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
         if inline:
+            cursor.setCharFormat(QTextCharFormat())  # the new text's own formats, not the old text's (bold)
             cursor.insertHtml(inline)
             self._restyle(cursor, shown.tag, block)
-        else:
-            cursor.removeSelectedText()
         shown.inline = inline
 
     def _restyle(self, cursor: QTextCursor, tag: str, block: QTextBlock) -> None:
