@@ -405,8 +405,8 @@ class LetterComposer(QWidget):
         for action, label in ((self.field.bold_action, "B"), (self.field.italic_action, "I"),
                               (self.field.list_action, "•")):
             button = QToolButton()
+            action.setIconText(label)  # what the button shows; kept when the action changes (checked or not)
             button.setDefaultAction(action)
-            button.setText(label)
             button.setAccessibleName(action.text().replace("&", ""))  # "Bold", not "B"
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the text keeps the keyboard; Tab goes past them
             font = button.font()

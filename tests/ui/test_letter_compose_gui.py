@@ -103,6 +103,12 @@ def test_typing_a_section_introduction_with_bold_and_a_list_reaches_preview_and_
     assert field.bold_action.isChecked() is False and field.italic_action.isChecked()
     QTest.keySequence(field, "Ctrl+I")
     assert not field.italic_action.isChecked()
+    # The format buttons keep their short labels after the shortcuts changed their state.
+    from PySide6.QtWidgets import QToolButton
+
+    labels = sorted(button.text() for button in letter.composer.findChildren(QToolButton)
+                    if button.defaultAction() in (field.bold_action, field.italic_action, field.list_action))
+    assert labels == ["B", "I", "•"]
     # Ctrl+Z in the field undoes typing there first.
     QTest.keyClicks(field, " xyz")
     QTest.keySequence(field, "Ctrl+Z")
