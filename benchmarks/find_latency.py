@@ -56,12 +56,14 @@ def now() -> float:
 
 
 def spin(app: QApplication, until, timeout: float = 120.0, what: str = "the window") -> None:  # type: ignore[no-untyped-def]
+    """Run the window until ``until()``; the 2 ms pauses leave the cores to the window's PDF processes (a tighter
+    loop took a good part of one, which the search on both cores needs)."""
     deadline = now() + timeout
     while not until():
         if now() > deadline:
             raise SystemExit(f"timed out waiting for {what}")
         app.processEvents()
-        time.sleep(0.0005)
+        time.sleep(0.002)
 
 
 class Heartbeat:
