@@ -33,7 +33,8 @@ TABLE_ROWS = 24  # rows of a preview's annex table, on average, before the next 
 _PREVIEW_CSS = ("h1 { font-size: 14pt; } h2 { font-size: 12pt; }\n"
                 "body { margin: 0; padding: 0; } p, h1, h2, ul, table, .block, .subject "
                 "{ margin-left: 28px; margin-right: 14px; }\n"
-                ".note { font-size: 9pt; margin: 0 14px 4px 28px; }\n")
+                ".note { font-size: 9pt; margin: 0 14px 4px 28px; }\n"
+                "td, th { font-size: 8pt; padding: 1px 3px; }\n")
 
 
 def paragraph_html(item: Paragraph) -> str:
@@ -160,7 +161,7 @@ class _Page:
         if in_list:
             self.close("</ul>")
 
-    def table(self, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    def table(self, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...] = ()) -> None:
         """A table under its header row; in a preview, a long one as several tables under the header, so that it
         too comes in parts. Where one ends is decided by its rows' own words (a row whose passage hashes to a
         multiple of TABLE_ROWS begins the next), so a row added or removed changes that table only."""
@@ -173,8 +174,10 @@ class _Page:
             current.append(values)
         for group in groups:
             self.open("<table><tr>", "table")
-            for title in header:
-                self.block("th", escape(title))
+            for index, title in enumerate(header):
+                # A preview's panel is narrow: the passage keeps room, the short columns take what they need.
+                width = f' width="{widths[index]}%"' if self.listed and index < len(widths) else ""
+                self.block("th", escape(title), width)
             self.raw("</tr>")
             for values in group:
                 self.next_row()
@@ -226,11 +229,11 @@ def _page(letter: Letter, page: _Page) -> PreviewPage:
             page.block("figcaption", escape(letter.figure_caption))
             page.raw("</figure>")
         page.table(letter.annex_header, [(row.passage, row.page, row.judgment, row.theme, row.references, row.author)
-                                         for row in letter.annex])
+                                         for row in letter.annex], (34, 10, 14, 16, 16, 10))
         if letter.changes:
             page.block("h2", escape(letter.changes_title))
             page.table(letter.changes_header, [(change.passage, change.became, change.page, change.judgment,
-                                                change.theme) for change in letter.changes])
+                                                change.theme) for change in letter.changes], (32, 32, 9, 13, 14))
         page.section("</section>")
     if letter.footnotes:
         page.section('<section class="footnotes">')
