@@ -58,7 +58,14 @@ def check_text(value: str, *, max_length: int | None = None) -> str:
     return text
 
 
+# Invisible characters a paste brings along that a letter should not carry: the bidirectional overrides,
+# embeddings and isolates (which make text read in another order than it is written), the zero-width space and
+# the byte-order mark. The zero-width (non-)joiners stay: some scripts need them.
+_INVISIBLE = re.compile("[\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
 def printable(value: str) -> str:
-    """``value`` without what a letter cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF): for text
+    """``value`` without what a letter cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF) and
+    without the invisible characters that would make it read otherwise than it shows (see _INVISIBLE): for text
     stored before it was checked, or typed and pasted in the window, so that a compile never fails on it."""
-    return _REFUSED.sub("", _BREAKS.sub("\n", value))
+    return _INVISIBLE.sub("", _REFUSED.sub("", _BREAKS.sub("\n", value)))
