@@ -296,8 +296,8 @@ class LetterPanel(QWidget):
             from annotator.services.letter import edited_paragraph
 
             block = edited_paragraph(self._view, annotation)
-            if block is not None:
-                self.preview.replace_paragraph(block)
+            if block is not None and self.preview.replace_paragraph(block):
+                self.preview.reveal(block.key)
 
     def set_on_screen(self, on_screen: bool) -> None:
         """The panel came into sight (its tab chosen, its dock opened) or went out of it."""

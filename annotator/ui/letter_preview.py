@@ -102,6 +102,18 @@ class LetterPreview(QTextBrowser):
             self._replace(QTextCursor(self.document()), shown, block.inline)
         return True
 
+    def reveal(self, key: str) -> None:
+        """Scroll the section paragraph keyed ``key`` into sight when it is not (the paragraph being edited)."""
+        shown = self._by_key.get(key)
+        if shown is None or not shown.block.isValid():
+            return
+        layout = self.document().documentLayout()
+        area = layout.blockBoundingRect(shown.block)
+        top = self.verticalScrollBar().value()
+        if area.top() >= top and area.bottom() <= top + self.viewport().height():
+            return
+        self.verticalScrollBar().setValue(int(area.top() - max(0.0, (self.viewport().height() - area.height()) / 3)))
+
     def paragraph_text(self, key: str) -> str:
         """The text on screen of the section paragraph keyed ``key`` ('' when there is none)."""
         shown = self._by_key.get(key)

@@ -66,11 +66,18 @@ def test_typing_and_judging_show_in_the_letter_at_once_and_every_compile_reads_a
     # Typing in the comment: each key shows in the letter's paragraph before the typing pause stores it.
     assert editor.annotation is not None and editor.annotation.id == made[-1].id
     qtbot.waitUntil(lambda: not editor.comment.visibleRegion().isEmpty(), timeout=5000)
+    panel.preview.verticalScrollBar().setValue(0)  # the reviewer had read the letter's opening
     editor.comment.setFocus()
     qtbot.waitUntil(editor.comment.hasFocus, timeout=3000)
     QTest.keyClicks(editor.comment, "Te vaag")
     assert editor._comment_timer.isActive()  # noqa: SLF001 (the edit is not stored yet)
     assert "Te vaag." in panel.preview.paragraph_text(made[-1].id)
+    # The preview shows where the words land: the paragraph is in sight, wherever the preview was scrolled.
+    found = panel.preview.document().find("Te vaag.")
+    assert not found.isNull()
+    place = panel.preview.cursorRect(found)
+    assert panel.preview.viewport().rect().intersects(place)
+    assert panel.preview.verticalScrollBar().value() > 0  # it was below the fold: the preview scrolled to it
     QTest.keyClicks(editor.comment, " <b>&amp;</b>")  # markup typed is text, in the preview too
     assert "Te vaag <b>&amp;</b>." in panel.preview.paragraph_text(made[-1].id)
     _quiet(qtbot, window)
