@@ -115,6 +115,9 @@ def compile_letter(
         from annotator.services.overview import by_theme
 
         overview = by_theme(prepared.sources.annotations, prepared.sources.themes, prepared.settings.language)
+        # A letter's figure shows what was judged: a theme without passages is no bar of it (the window's panel
+        # keeps them, to show where nothing was judged yet).
+        overview = replace(overview, groups=tuple(group for group in overview.groups if group.total))
         letter = replace(letter, figure=chart(overview), figure_caption=prepared.phrases.word("figure_caption"))
     return letter, ignored_settings(prepared.ignored) + run_checks(prepared.sources, prepared.settings)
 

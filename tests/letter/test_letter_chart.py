@@ -76,3 +76,23 @@ def test_without_the_setting_the_annex_has_no_figure(agreement_2021: Path, revie
     _compile(agreement_2021, review, letter, "--annex")
     word = docx.Document(str(letter))
     assert len(word.inline_shapes) == 0 and word.tables
+
+
+def test_the_figure_shows_the_themes_that_have_passages(review: Path, agreement_2021: Path) -> None:
+    from annotator.services.letter import compile_letter
+    from annotator.store.repository import Repository
+
+    db = Database.open(f"sqlite:///{review}")
+    try:
+        repo = Repository(db)
+        repo.add_theme("Klimaat en mensenrechten")  # nothing judged under it yet
+        repo.set_letter_setting("annex", "1")
+        repo.set_letter_setting("chart", "1")
+        drawn = []
+        letter, _checks = compile_letter(db, file_fingerprint(agreement_2021),
+                                         chart=lambda overview: drawn.append(overview) or b"png")
+    finally:
+        db.close()
+    assert letter.figure == b"png"
+    assert [group.title for group in drawn[0].groups] == ["Asiel en migratie"]
+    assert drawn[0].groups[0].total == len(QUOTES)
