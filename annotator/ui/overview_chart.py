@@ -217,7 +217,7 @@ def lay_out(overview: Overview | None, width: float, font: QFont, colours: Colou
     titles = [group_title(group, overview) for group in groups]
     stacked = width < STACK_BELOW
     label_width = inner if stacked else min(max(metrics.horizontalAdvance(title) for title in titles) + 4,
-                                            inner * 0.42)
+                                            inner * 0.5)
     total_width = metrics.horizontalAdvance(str(max(g.total for g in groups))) + GAP
     bar_left = PAD if stacked else PAD + label_width + GAP
     space = max(PAD + inner - bar_left - total_width - GAP, 40.0)
