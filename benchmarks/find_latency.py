@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import io
 import os
 import pstats
@@ -36,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import fitz  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -45,68 +46,17 @@ from annotator.ui.app import database_opener, load_catalogue  # noqa: E402
 from annotator.ui.cache import PageImageCache  # noqa: E402
 from annotator.ui.i18n import Translator  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
+import _window  # noqa: E402
+from _window import Heartbeat, Paints, now  # noqa: E402
 from search_ratio import bare_loop, build_document  # noqa: E402
 
 FIRST_HIT_TARGET_MS = 100.0
 ALL_HITS_TARGET_RATIO = 1.0
 
 
-def now() -> float:
-    return time.perf_counter()
-
-
-def spin(app: QApplication, until, timeout: float = 120.0, what: str = "the window") -> None:  # type: ignore[no-untyped-def]
-    """Run the window until ``until()``; the 2 ms pauses leave the cores to the window's PDF processes (a tighter
-    loop took a good part of one, which the search on both cores needs)."""
-    deadline = now() + timeout
-    while not until():
-        if now() > deadline:
-            raise SystemExit(f"timed out waiting for {what}")
-        app.processEvents()
-        time.sleep(0.002)
-
-
-class Heartbeat:
-    """A 1 ms timer; the longest gap between its beats is the longest time the event loop was not turning."""
-
-    def __init__(self) -> None:
-        self.clock = QElapsedTimer()
-        self.clock.start()
-        self.last = self.clock.nsecsElapsed()
-        self.longest = 0.0
-        self.timer = QTimer(interval=1)
-        self.timer.timeout.connect(self._beat)
-
-    def _beat(self) -> None:
-        current = self.clock.nsecsElapsed()
-        self.longest = max(self.longest, (current - self.last) / 1e6)
-        self.last = current
-
-    def start(self) -> None:
-        self.last = self.clock.nsecsElapsed()
-        self.longest = 0.0
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return self.longest
-
-
-class Paints(QObject):
-    """When a widget (the view's viewport) was painted."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.times: list[float] = []
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            self.times.append(now())
-            del self.times[:-200]
-        return False
-
-    def first_after(self, moment: float) -> float | None:
-        return next((time for time in self.times if time >= moment), None)
+# The 2 ms pauses leave the cores to the window's PDF processes (a tighter loop took a good part of one, which the
+# search on both cores needs).
+spin = functools.partial(_window.spin, nap=0.002)
 
 
 def pause(seconds: float) -> None:

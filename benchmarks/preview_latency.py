@@ -42,11 +42,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTextBrowser  # noqa: E402
 
 import _review_2000  # noqa: E402
+from _window import Heartbeat, Paints, now, spin  # noqa: E402
 from annotator.domain.model import Judgment  # noqa: E402
 from annotator.pdf.service import ProcessPool  # noqa: E402
 from annotator.services import letter as letter_service  # noqa: E402
@@ -60,62 +61,6 @@ TARGET_MS = 100.0
 MARKER = "Meetpunt"
 WELCOME_WORDS = ("verwelkomt", "juicht", "verheugd", "lichtpuntje", "waardeert", "Goed nieuws")
 VIOLATION_WORDS = ("in strijd", "spreekt zich uit", "onverenigbaar", "schendt", "wijst de passage", "overschrijdt")
-
-
-def now() -> float:
-    return time.perf_counter()
-
-
-def spin(app: QApplication, until, timeout: float = 120.0, what: str = "the window") -> None:  # type: ignore[no-untyped-def]
-    deadline = now() + timeout
-    while not until():
-        if now() > deadline:
-            raise SystemExit(f"timed out waiting for {what}")
-        app.processEvents()
-        time.sleep(0.0005)
-
-
-class Heartbeat:
-    """A 1 ms timer; the longest gap between its beats is the longest time the event loop was not turning."""
-
-    def __init__(self) -> None:
-        self.clock = QElapsedTimer()
-        self.clock.start()
-        self.last = self.clock.nsecsElapsed()
-        self.longest = 0.0
-        self.timer = QTimer(interval=1)
-        self.timer.timeout.connect(self._beat)
-
-    def _beat(self) -> None:
-        current = self.clock.nsecsElapsed()
-        self.longest = max(self.longest, (current - self.last) / 1e6)
-        self.last = current
-
-    def start(self) -> None:
-        self.last = self.clock.nsecsElapsed()
-        self.longest = 0.0
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return self.longest
-
-
-class Paints(QObject):
-    """When a widget (the preview's viewport) was painted."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.times: list[float] = []
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            self.times.append(now())
-            del self.times[:-50]
-        return False
-
-    def first_after(self, moment: float) -> float | None:
-        return next((time for time in self.times if time > moment), None)
 
 
 class Compiles:
@@ -217,7 +162,7 @@ def main() -> None:
         panel.preview.setTextCursor(panel.preview.document().find(MARKER))
         panel.preview.ensureCursorVisible()
         app.processEvents()
-        paints = Paints()
+        paints = Paints(keep=50, strictly=True)
         panel.preview.viewport().installEventFilter(paints)
         set_html: list[tuple[float, float]] = []
         original_set_html = panel.preview.setHtml
@@ -325,7 +270,7 @@ def main() -> None:
         bare = QTextBrowser()
         bare.resize(panel.preview.size())
         bare.show()
-        bare_paints = Paints()
+        bare_paints = Paints(keep=50, strictly=True)
         bare.viewport().installEventFilter(bare_paints)
         catalogue = load_catalogue()
         baselines = []

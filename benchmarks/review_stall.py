@@ -18,6 +18,7 @@ With ``--db postgresql+psycopg://…`` it runs against a PostgreSQL server (the 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import sys
@@ -26,11 +27,14 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+import _window  # noqa: E402
+from _window import Heartbeat  # noqa: E402
 from annotator.domain.model import Judgment  # noqa: E402
 from annotator.paths import sample_agreement  # noqa: E402
 from annotator.pdf.selection import TextPosition, TextSelection, make_anchor  # noqa: E402
@@ -50,39 +54,7 @@ if os.environ.get("ANNOTATOR_PROFILE"):  # profile the UI thread's key handling:
 UNDO_STEPS = 50
 
 
-class Heartbeat:
-    """A 1 ms timer; the longest gap between its beats is the longest time the event loop was not turning."""
-
-    def __init__(self) -> None:
-        self.clock = QElapsedTimer()
-        self.clock.start()
-        self.last = self.clock.nsecsElapsed()
-        self.longest = 0.0
-        self.timer = QTimer(interval=1)
-        self.timer.timeout.connect(self._beat)
-
-    def _beat(self) -> None:
-        now = self.clock.nsecsElapsed()
-        self.longest = max(self.longest, (now - self.last) / 1e6)
-        self.last = now
-
-    def start(self) -> None:
-        self.last = self.clock.nsecsElapsed()
-        self.longest = 0.0
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return self.longest
-
-
-def spin(app: QApplication, until, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.perf_counter() + timeout
-    while not until():
-        if time.perf_counter() > deadline:
-            raise SystemExit("timed out waiting for the window")
-        app.processEvents()
-        time.sleep(0.0002)
+spin = functools.partial(_window.spin, timeout=60.0, nap=0.0002)
 
 
 def key(widget, code: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, text: str = "",  # type: ignore[no-untyped-def]
