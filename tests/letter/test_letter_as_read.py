@@ -5,13 +5,10 @@ Word each time (headings, the annex table, the summary's quotes, the page, spaci
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import re
-import sys
 import zipfile
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import docx
 import pytest
@@ -24,39 +21,11 @@ from annotator.letter.render_docx import TABLE_POINTS, render_docx
 from annotator.pdf.document import file_fingerprint
 from annotator.services.letter import compile_letter
 from annotator.store.database import Database
+from realistic_sample import review
 
 ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NBSP = "\u00a0"
-
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("realistic_review", ROOT / "scripts" / "realistic-review.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("realistic_review", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-review = _script()
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("as-read")
-    db_path = folder / "review.sqlite"
-    review.build_review(db_path)
-    return db_path
-
-
-@pytest.fixture(scope="module")
-def brief(database: Path) -> Path:
-    """The letter as the reviewer compiles it: ``annotator compile --annex``."""
-    out = database.parent / "brief.docx"
-    printed = review.compile_brief(database, out)
-    assert "0 warnings" in printed, printed
-    return out
 
 
 def _letter(database: Path, **override: object) -> Letter:
@@ -87,11 +56,11 @@ def _twips(element: etree._Element | None, attribute: str) -> int:
 
 # 1. Headings ---------------------------------------------------------------------------------------------------------
 
-def test_headings_are_in_the_body_typeface_black_bold_and_modest(brief: Path) -> None:
-    document = docx.Document(str(brief))
+def test_headings_are_in_the_body_typeface_black_bold_and_modest(realistic_brief: Path) -> None:
+    document = docx.Document(str(realistic_brief))
     headings = [p for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
     assert [p.text for p in headings][:2] == ["Samenvatting", review.ASYLUM]
-    styles = _xml(brief, "word/styles.xml")
+    styles = _xml(realistic_brief, "word/styles.xml")
     for style_id in ("Heading1", "Heading1Char", "Title"):
         properties = _style(styles, style_id).find(f"{W}rPr")
         assert properties is not None
@@ -110,7 +79,7 @@ def test_headings_are_in_the_body_typeface_black_bold_and_modest(brief: Path) ->
             assert run.font.color.rgb is None and run.font.name is None
 
 
-def test_with_a_template_its_heading_styles_stay_as_they_are(database: Path, tmp_path: Path) -> None:
+def test_with_a_template_its_heading_styles_stay_as_they_are(realistic_database: Path, tmp_path: Path) -> None:
     template = docx.Document()
     heading = template.styles["Heading 1"]
     heading.font.name = "Arial"
@@ -120,7 +89,7 @@ def test_with_a_template_its_heading_styles_stay_as_they_are(database: Path, tmp
     path = tmp_path / "briefpapier.docx"
     template.save(str(path))
     out = tmp_path / "brief.docx"
-    render_docx(_letter(database, template=str(path)), out)
+    render_docx(_letter(realistic_database, template=str(path)), out)
     document = docx.Document(str(out))
     heading = document.styles["Heading 1"]
     assert heading.font.name == "Arial" and heading.font.color.rgb == RGBColor(0xE3, 0x00, 0x0B)
@@ -143,8 +112,8 @@ def _grid(table: etree._Element) -> list[float]:
     return [int(col.get(f"{W}w")) / 20 for col in table.findall(f"{W}tblGrid/{W}gridCol")]
 
 
-def test_the_annex_table_repeats_its_header_keeps_rows_whole_and_gives_the_passage_room(brief: Path) -> None:
-    body = _xml(brief).find(f"{W}body")
+def test_the_annex_table_repeats_its_header_keeps_rows_whole_and_gives_the_passage_room(realistic_brief: Path) -> None:
+    body = _xml(realistic_brief).find(f"{W}body")
     assert body is not None
     table = body.findall(f"{W}tbl")[-1]
     rows = table.findall(f"{W}tr")
@@ -190,8 +159,8 @@ def test_the_annex_table_repeats_its_header_keeps_rows_whole_and_gives_the_passa
     assert (_twips(letter_size, "w"), _twips(letter_size, "h")) == (11906, 16838)
 
 
-def test_the_table_of_changes_repeats_its_header_and_keeps_rows_whole(database: Path, tmp_path: Path) -> None:
-    letter = _letter(database, annex=True)
+def test_the_table_of_changes_repeats_its_header_and_keeps_rows_whole(realistic_database: Path, tmp_path: Path) -> None:
+    letter = _letter(realistic_database, annex=True)
     changes = tuple(ChangeRow(f"De passage {n} zoals die in de vorige versie stond", "vervallen", f"p.{NBSP}{n}",
                               "ernstige zorg", review.ASYLUM) for n in range(40))
     letter = dataclasses.replace(letter, changes=changes, changes_title="Gewijzigd sinds de vorige versie",
@@ -211,8 +180,8 @@ def test_the_table_of_changes_repeats_its_header_and_keeps_rows_whole(database: 
     assert widths[0] == pytest.approx(widths[1], abs=1)
 
 
-def test_a_long_passage_may_run_across_pages(database: Path, tmp_path: Path) -> None:
-    letter = _letter(database, annex=True)
+def test_a_long_passage_may_run_across_pages(realistic_database: Path, tmp_path: Path) -> None:
+    letter = _letter(realistic_database, annex=True)
     long = dataclasses.replace(letter.annex[0], passage=" ".join(["woord"] * 300))
     letter = dataclasses.replace(letter, annex=(long, *letter.annex[1:]))
     out = tmp_path / "brief.docx"
@@ -251,8 +220,8 @@ def test_a_short_summary_quote_stays_whole() -> None:
         "\u201cWe nemen de uitwerking van constitutionele toetsing ter hand\u201d")
 
 
-def test_the_summary_bullets_in_word_never_stop_mid_phrase_and_name_each_theme_once(brief: Path) -> None:
-    document = docx.Document(str(brief))
+def test_the_summary_bullets_in_word_never_stop_mid_phrase_and_name_each_theme_once(realistic_brief: Path) -> None:
+    document = docx.Document(str(realistic_brief))
     texts = [p.text for p in document.paragraphs]
     start, end = texts.index("Samenvatting"), texts.index(review.ASYLUM)
     part = document.paragraphs[start + 1:end]
@@ -280,14 +249,14 @@ def test_the_summary_bullets_in_word_never_stop_mid_phrase_and_name_each_theme_o
 
 # 4. What else a reader sees ------------------------------------------------------------------------------------------
 
-def test_page_language_widows_and_footnotes_without_a_template(brief: Path) -> None:
-    styles = _xml(brief, "word/styles.xml")
+def test_page_language_widows_and_footnotes_without_a_template(realistic_brief: Path) -> None:
+    styles = _xml(realistic_brief, "word/styles.xml")
     defaults = styles.find(f"{W}docDefaults")
     assert defaults is not None
     assert defaults.find(f"{W}pPrDefault/{W}pPr/{W}widowControl") is not None
     lang = defaults.find(f"{W}rPrDefault/{W}rPr/{W}lang")
     assert lang is not None and lang.get(f"{W}val") == "nl-NL"  # Dutch spelling, not red squiggles everywhere
-    document = docx.Document(str(brief))
+    document = docx.Document(str(realistic_brief))
     section = document.sections[0]
     assert (section.page_width, section.page_height) == (docx.shared.Twips(11906), docx.shared.Twips(16838))
     assert section.left_margin == section.right_margin == docx.shared.Twips(1418)
@@ -295,8 +264,8 @@ def test_page_language_widows_and_footnotes_without_a_template(brief: Path) -> N
     assert footnote.font.size == Pt(9) and footnote.paragraph_format.line_spacing == 1.0
 
 
-def test_the_opening_is_spaced_without_empty_paragraphs_and_the_signature_has_room(brief: Path) -> None:
-    document = docx.Document(str(brief))
+def test_the_opening_is_spaced_without_empty_paragraphs_and_the_signature_has_room(realistic_brief: Path) -> None:
+    document = docx.Document(str(realistic_brief))
     paragraphs = document.paragraphs
     texts = [p.text for p in paragraphs]
     closing = texts.index("Hoogachtend,")
@@ -320,8 +289,8 @@ def test_the_opening_is_spaced_without_empty_paragraphs_and_the_signature_has_ro
     assert texts[closing - 1] == "Amnesty is graag bereid de punten in deze brief nader toe te lichten."
 
 
-def test_page_numbers_never_break_from_their_p(brief: Path) -> None:
-    text = "\n".join(p.text for p in docx.Document(str(brief)).paragraphs)
+def test_page_numbers_never_break_from_their_p(realistic_brief: Path) -> None:
+    text = "\n".join(p.text for p in docx.Document(str(realistic_brief)).paragraphs)
     assert re.search(r"\(p\. \d", text) is None
     assert f"(p.{NBSP}41)" in text and f"(p.{NBSP}25\u201326)" in text
 
@@ -346,8 +315,8 @@ def test_the_programs_own_words_use_typographic_apostrophes_and_quotes() -> None
     assert typewriter == []
 
 
-def test_risicos_in_the_letter_has_its_typographic_apostrophe(brief: Path) -> None:
-    text = "\n".join(p.text for p in docx.Document(str(brief)).paragraphs)
+def test_risicos_in_the_letter_has_its_typographic_apostrophe(realistic_brief: Path) -> None:
+    text = "\n".join(p.text for p in docx.Document(str(realistic_brief)).paragraphs)
     # The letter's own words ("risico’s" in an opening, whichever openings this review's turns take) never have a
     # typewriter apostrophe inside a word.
     phrases = (Path(__file__).resolve().parents[2] / "resources" / "letter" / "phrases.json").read_text("utf-8")
@@ -355,8 +324,8 @@ def test_risicos_in_the_letter_has_its_typographic_apostrophe(brief: Path) -> No
     assert re.search(r"\w'\w", text) is None, re.search(r".{20}\w'\w.{20}", text)
 
 
-def test_every_page_but_the_first_has_its_number_at_the_foot(brief: Path) -> None:
-    document = docx.Document(str(brief))
+def test_every_page_but_the_first_has_its_number_at_the_foot(realistic_brief: Path) -> None:
+    document = docx.Document(str(realistic_brief))
     letter, annex = document.sections[0], document.sections[-1]
     assert letter.different_first_page_header_footer and not annex.different_first_page_header_footer
     footer = letter.footer
@@ -368,7 +337,7 @@ def test_every_page_but_the_first_has_its_number_at_the_foot(brief: Path) -> Non
     assert annex.footer.is_linked_to_previous  # the annex's pages go on counting with the letter's footer
 
 
-def test_on_a_narrower_letterhead_the_longest_compound_gives_way_not_the_short_words(database: Path,
+def test_on_a_narrower_letterhead_the_longest_compound_gives_way_not_the_short_words(realistic_database: Path,
                                                                                     tmp_path: Path) -> None:
     """python-docx's own template as a letterhead: US Letter with margins of 3.2 cm, too narrow for every column's
     longest word beside the passage; the treaties' "VN-Rassendiscriminatieverdrag" may break, "verwelkomd",
@@ -376,7 +345,7 @@ def test_on_a_narrower_letterhead_the_longest_compound_gives_way_not_the_short_w
     path = tmp_path / "briefpapier.docx"
     docx.Document().save(str(path))
     out = tmp_path / "brief.docx"
-    render_docx(_letter(database, template=str(path), annex=True), out)
+    render_docx(_letter(realistic_database, template=str(path), annex=True), out)
     table = _xml(out).findall(f"{W}body/{W}tbl")[-1]
     widths = _grid(table)
     side = 2 * 85 / 20

@@ -3,44 +3,17 @@ as a reviewer does, and the Word letter read back with python-docx as its reader
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import docx
 import pytest
 from lxml import etree
+from realistic_sample import review
 
-ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NBSP = "\u00a0"
-
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("realistic_review", ROOT / "scripts" / "realistic-review.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("realistic_review", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-review = _script()
-
-
-@pytest.fixture(scope="module")
-def brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The review built by the script's functions and compiled by the command, once for this module."""
-    folder = tmp_path_factory.mktemp("realistic")
-    db_path = folder / "review.sqlite"
-    review.build_review(db_path)
-    out = folder / "brief.docx"
-    printed = review.compile_brief(db_path, out)
-    assert "0 warnings" in printed, printed
-    return out
 
 
 def _body(path: Path) -> list[tuple[str, str]]:
@@ -71,8 +44,8 @@ def _letter_part(body: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return body[:end]
 
 
-def test_sections_follow_the_themes_each_opened_by_its_introduction(brief: Path) -> None:
-    body = _letter_part(_body(brief))
+def test_sections_follow_the_themes_each_opened_by_its_introduction(realistic_brief: Path) -> None:
+    body = _letter_part(_body(realistic_brief))
     headings = [(index, text) for index, (style, text) in enumerate(body) if style == "Heading 1"]
     assert [text for _index, text in headings] == ["Samenvatting", *review.THEMES]
     for index, title in headings[1:]:
@@ -88,8 +61,9 @@ def test_sections_follow_the_themes_each_opened_by_its_introduction(brief: Path)
         assert body[section][1] == point.theme, point.quote
 
 
-def test_quotes_cite_printed_pages_with_an_en_dash_for_a_range_and_never_open_on_a_bullet(brief: Path) -> None:
-    body = _letter_part(_body(brief))
+def test_quotes_cite_printed_pages_with_an_en_dash_for_a_range_and_never_open_on_a_bullet(
+        realistic_brief: Path) -> None:
+    body = _letter_part(_body(realistic_brief))
     text = "\n".join(paragraph for _style, paragraph in body)
     # The passage over the page break of printed pages 25 and 26 (PDF pages 28 and 29).
     assert re.search(rf"vastgoedbemiddelaars\u201d \(p\.{NBSP}25\u201326\)", text)
@@ -104,9 +78,9 @@ def test_quotes_cite_printed_pages_with_an_en_dash_for_a_range_and_never_open_on
     assert "\u201cWe zetten ons in tegen etnisch profileren." in text
 
 
-def test_footnotes_cite_the_treaties_in_full_and_every_mark_has_its_note(brief: Path) -> None:
-    notes = _footnotes(brief)
-    with zipfile.ZipFile(brief) as archive:
+def test_footnotes_cite_the_treaties_in_full_and_every_mark_has_its_note(realistic_brief: Path) -> None:
+    notes = _footnotes(realistic_brief)
+    with zipfile.ZipFile(realistic_brief) as archive:
         document = archive.read("word/document.xml").decode("utf-8")
     marks = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', document)
     # One footnote a paragraph that cites anything; the two passages argued together share theirs.
@@ -126,8 +100,8 @@ def test_footnotes_cite_the_treaties_in_full_and_every_mark_has_its_note(brief: 
     assert "ECLI:NL:GHDHA:2023:173" in cited
 
 
-def test_introduction_closing_and_signature_as_set(brief: Path) -> None:
-    document = docx.Document(str(brief))
+def test_introduction_closing_and_signature_as_set(realistic_brief: Path) -> None:
+    document = docx.Document(str(realistic_brief))
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert "Betreft: Reactie op het coalitieakkoord ‘Omzien naar elkaar, vooruitkijken naar de toekomst’" in texts
     assert texts.index("Geachte leden van de Tweede Kamer,") < texts.index(
@@ -144,14 +118,14 @@ def test_introduction_closing_and_signature_as_set(brief: Path) -> None:
     assert greeting.paragraph_format.keep_with_next  # the greeting stays on the page of the signature
 
 
-def test_word_comments_name_each_paragraphs_author_page_and_judgment(brief: Path) -> None:
-    comments = _part(brief, "/word/comments.xml")  # well-formed, and referred to by the document part
+def test_word_comments_name_each_paragraphs_author_page_and_judgment(realistic_brief: Path) -> None:
+    comments = _part(realistic_brief, "/word/comments.xml")  # well-formed, and referred to by the document part
     entries = {c.get(f"{W}id"): (c.get(f"{W}author"), "".join(t.text or "" for t in c.iter(f"{W}t")))
                for c in comments.iter(f"{W}comment")}
     # One comment a paragraph; the paragraph of two names both passages' authors, pages and judgments.
     assert len(entries) == len(review.POINTS) - sum(1 for point in review.POINTS if point.together)
     assert any("; " in remark for _author, remark in entries.values())
-    with zipfile.ZipFile(brief) as archive:
+    with zipfile.ZipFile(realistic_brief) as archive:
         document = archive.read("word/document.xml").decode("utf-8")
     for kind in ("commentRangeStart", "commentRangeEnd", "commentReference"):
         assert sorted(re.findall(rf'<w:{kind} w:id="(\d+)"/>', document), key=int) == sorted(entries, key=int)
@@ -162,9 +136,9 @@ def test_word_comments_name_each_paragraphs_author_page_and_judgment(brief: Path
         assert re.fullmatch(rf"{first}(; \w+ · p\.{NBSP}\d+ · \w[\w ]*)?", text), text
 
 
-def test_comment_ids_leave_the_footnote_ids_alone(brief: Path) -> None:
+def test_comment_ids_leave_the_footnote_ids_alone(realistic_brief: Path) -> None:
     """LibreOffice shows the wrong footnote's text where a Word comment has the same number as a footnote."""
-    with zipfile.ZipFile(brief) as archive:
+    with zipfile.ZipFile(realistic_brief) as archive:
         document = archive.read("word/document.xml").decode("utf-8")
     comments = set(re.findall(r'<w:commentReference w:id="(\d+)"/>', document))
     footnotes = set(re.findall(r'<w:footnoteReference w:id="(\d+)"/>', document))
