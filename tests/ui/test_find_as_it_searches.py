@@ -4,7 +4,6 @@ and stepping through them with Enter, F3 and Shift+F3 shows them in order."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import fitz
@@ -13,35 +12,20 @@ from PySide6.QtCore import Qt
 
 from annotator.pdf.search import search_document
 from annotator.ui.main_window import MainWindow
-from ui_support import open_review, press_key, window  # noqa: F401 (fixture)
+from ui_support import long_pdf, open_review, press_key, window  # noqa: F401 (fixture)
 
 PAGES = 600
 PHRASE = "rechten van de mens"
 PHRASE_PAGES = range(1, PAGES, 3)
 RARE = "Grondwet"
 RARE_PAGES = (7, 250, 590)
-FILLER = ("overheid", "burgers", "kabinet", "beleid", "toekomst", "samenleving", "onderwijs", "zorg", "wonen",
-          "klimaat", "werk", "veiligheid", "natuur", "rechtsstaat", "vertrouwen", "gemeenten", "regio")
 
 
 @pytest.fixture(scope="module")
 def long_document(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """PAGES pages of dense text, PHRASE once on each of PHRASE_PAGES, RARE on RARE_PAGES."""
-    rng = random.Random(7)
-    doc = fitz.open()
-    for number in range(PAGES):
-        page = doc.new_page(width=595, height=842)
-        words = [rng.choice(FILLER) for _ in range(380)]
-        if number in PHRASE_PAGES:
-            at = rng.randrange(20, 340)
-            words[at:at] = PHRASE.split()
-        if number in RARE_PAGES:
-            words.insert(rng.randrange(20, 340), RARE)
-        page.insert_textbox(fitz.Rect(60, 60, 535, 790), f"Pagina {number + 1}. " + " ".join(words) + ".",
-                            fontsize=10, fontname="helv")
-    path = tmp_path_factory.mktemp("long-find") / "lang-akkoord.pdf"
-    doc.save(path)
-    return path
+    return long_pdf(tmp_path_factory.mktemp("long-find") / "lang-akkoord.pdf", PAGES, 7, PHRASE, PHRASE_PAGES,
+                    RARE, RARE_PAGES)
 
 
 @pytest.fixture(scope="module")

@@ -3,40 +3,24 @@ reads the text keeps a bounded part of it, and the sidebar renders the thumbnail
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
-import fitz
 import pytest
 from PySide6.QtCore import Qt
 
 from annotator.pdf.service import PdfProcess
 from annotator.ui.main_window import MainWindow
-from ui_support import open_review, press_key, window  # noqa: F401 (fixture)
+from ui_support import long_pdf, open_review, press_key, window  # noqa: F401 (fixture)
 
 PAGES = 320
 PHRASE = "rechten van de mens"
 PHRASE_PAGES = range(1, PAGES, 4)  # once on each of these pages, somewhere in the text
-FILLER = ("overheid", "burgers", "kabinet", "beleid", "toekomst", "samenleving", "onderwijs", "zorg", "wonen",
-          "klimaat", "werk", "veiligheid", "natuur", "rechtsstaat", "vertrouwen", "gemeenten", "regio")
 
 
 @pytest.fixture(scope="module")
 def long_document(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """PAGES pages of dense text (about 3,000 characters each, as in the 2021 agreement), PHRASE on PHRASE_PAGES."""
-    rng = random.Random(10)
-    doc = fitz.open()
-    for number in range(PAGES):
-        page = doc.new_page(width=595, height=842)
-        words = [rng.choice(FILLER) for _ in range(380)]
-        if number in PHRASE_PAGES:
-            at = rng.randrange(20, 340)
-            words[at:at] = PHRASE.split()
-        page.insert_textbox(fitz.Rect(60, 60, 535, 790), f"Pagina {number + 1}. " + " ".join(words) + ".",
-                            fontsize=10, fontname="helv")
-    path = tmp_path_factory.mktemp("long") / "lang-akkoord.pdf"
-    doc.save(path)
-    return path
+    return long_pdf(tmp_path_factory.mktemp("long") / "lang-akkoord.pdf", PAGES, 10, PHRASE, PHRASE_PAGES)
 
 
 def _resident_mb(pid: int) -> float:

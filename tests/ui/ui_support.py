@@ -169,3 +169,30 @@ def server_script(*args: str, state: Path, port: int) -> str:
     script = Path(__file__).resolve().parents[2] / "scripts" / "pg-temp.sh"
     return subprocess.run(["bash", str(script), *args], env=env, check=True, capture_output=True,
                           text=True, timeout=120).stdout.strip()
+
+
+def long_pdf(path: Path, pages: int, seed: int, phrase: str, phrase_pages: range, rare: str = "",
+             rare_pages: tuple[int, ...] = ()) -> Path:
+    """A PDF at ``path`` of ``pages`` pages of dense text (380 filler words each, about 3,000 characters, as in the
+    2021 agreement), ``phrase`` once on each of ``phrase_pages`` and ``rare`` on each of ``rare_pages``, placed at
+    random with ``seed``."""
+    import random
+
+    import fitz
+
+    filler = ("overheid", "burgers", "kabinet", "beleid", "toekomst", "samenleving", "onderwijs", "zorg", "wonen",
+              "klimaat", "werk", "veiligheid", "natuur", "rechtsstaat", "vertrouwen", "gemeenten", "regio")
+    rng = random.Random(seed)
+    doc = fitz.open()
+    for number in range(pages):
+        page = doc.new_page(width=595, height=842)
+        words = [rng.choice(filler) for _ in range(380)]
+        if number in phrase_pages:
+            at = rng.randrange(20, 340)
+            words[at:at] = phrase.split()
+        if number in rare_pages:
+            words.insert(rng.randrange(20, 340), rare)
+        page.insert_textbox(fitz.Rect(60, 60, 535, 790), f"Pagina {number + 1}. " + " ".join(words) + ".",
+                            fontsize=10, fontname="helv")
+    doc.save(path)
+    return path
