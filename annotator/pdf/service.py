@@ -174,6 +174,25 @@ class _Handler:
             return has_text
         return known[0]
 
+    def read_keys(self, pages: list[int], send: bool = True) -> dict[int, tuple[bool, bytes]]:
+        """Read the search keys of ``pages`` not read yet (reading the document ahead of a search); with ``send``,
+        the keys of those read now, for the document's other PDF process."""
+        from annotator.pdf.search import compact_key
+
+        read: dict[int, tuple[bool, bytes]] = {}
+        for page in pages:
+            if page in self.keys:
+                continue
+            text = self.texts.get(page)
+            if text is not None:
+                self._keep_key(page, bool(text.has_text_layer), compact_key(text))
+            else:
+                self.has_text(page)
+            has_text, key = self.keys[page]
+            if send and key is not None:
+                read[page] = (has_text, key)
+        return read
+
     def find(self, page: int, query: str) -> list[Any]:
         from annotator.pdf.search import find_in_page
 

@@ -56,9 +56,10 @@ class _Hits(Sequence["SearchHit"]):
 class Finder(QObject):
     """Keeps the hits of the current query, paints them in the view and counts them in the find bar.
 
-    The search starts on the page being read and goes round the document; on a long document not read yet a
-    second process searches from the other end, so pages with hits arrive out of order (the first from the page
-    being read on always first): the current hit is kept as (page, place on the page), and its number follows."""
+    The search starts on the page being read and goes round the document; its pages with hits arrive in that order
+    (on a long document split over two processes too), so the first to arrive is the first hit from the page the
+    search began on. Hits are inserted where they belong, whatever their order: the current hit is kept as (page,
+    place on the page), and its number follows."""
 
     def __init__(self, view: PageView, bar: SearchBar, text_worker: Callable[[], TextWorker | None]) -> None:
         super().__init__(view)
@@ -176,8 +177,9 @@ class Finder(QObject):
             self._keep(page, found.hits, visible)
         if self._waiting is not None and self._waiting[0] == page:
             self._make_current(*self._waiting)
-        elif self._current is None and new and page >= self.view.current_page:
-            # The first hit from the page being read on becomes the current one.
+        elif self._current is None and new:
+            # The first hit from the page the search began on becomes the current one (even when the view has
+            # moved on since).
             self._make_current(page, 0)
 
     def _keep(self, page: int, hits: tuple[SearchHit, ...], visible: list[int]) -> None:
@@ -209,8 +211,7 @@ class Finder(QObject):
             return
         self._searching = False
         if self._current is None and self.total:
-            # The first hit from the page the search started on (round the document): the pages with hits came
-            # out of order when the search was split over two processes.
+            # The first hit from the page the search started on (round the document).
             after = bisect_left(self._pages, self._start)
             self._make_current(self._pages[after] if after < len(self._pages) else self._pages[0], 0)
         self.bar.show_count(self.index, self.total, False)

@@ -30,8 +30,10 @@ TEXT_TIMEOUT_S = 30  # one text call: a page's text or its hits, or the facts of
 SEARCH_BATCH_S = 0.1  # a search's hits reach the window in batches at most this far apart
 SEARCH_TURN_S = 0.03  # a search's turn on the shared PDF process: a render waits at most about this long for it
 SEARCH_PAGES = 32  # pages a search's call on the shared process may take (fewer when they are read for it)
-SECOND_PAGES = 8  # pages a call of the second PDF process takes at a time, from the end of the search
+SEARCH_UNREAD = 4  # pages to be read that a search's call on the shared process takes at a time
+SECOND_PAGES = 4  # pages a call of the second PDF process takes at a time
 SECOND_UNREAD = 40  # a search with at least this many pages not read yet takes a second PDF process
+READ_AHEAD_PAGES = 150  # a document this long is read ahead by a second PDF process as soon as it is on screen
 
 
 @dataclass(frozen=True)
@@ -107,50 +109,92 @@ class SharedProcess:
 
 
 class _Split:
-    """The pages of one search in their order: the shared process takes them from the front, the second process
-    from the back, until the two meet."""
+    """The pages of one search (or of reading the document ahead) in their order, each taken once, from the front
+    by both processes: the shared process takes the next pages whichever they are (a page whose key it has costs it
+    next to nothing), the second process only pages the shared one has no key of. So the pages are searched about
+    in order on both cores; a hit is shown once every page before it is done, so the first one shown is the first
+    from where the search began."""
 
-    def __init__(self, order: list[int]) -> None:
+    def __init__(self, order: list[int], keyed: set[int]) -> None:
         self.order = order
+        self.rank = {page: position for position, page in enumerate(order)}
+        self._keyed = keyed  # pages whose key the shared process has (added to by the text thread only)
         self._lock = threading.Lock()
-        self._front = 0
-        self._back = len(order)
+        self._taken = bytearray(len(order))
+        self._done = bytearray(len(order))
+        self._free = 0  # every page before this place is taken
+        self._second = 0  # every page before this place is taken, or has its key in the shared process
+        self.prefix = 0  # every page before this place is done
         self.stopped = False
 
-    def front(self, count: int) -> list[int]:
+    def front(self, unread: int, count: int) -> list[int]:
+        """For the shared process: the next pages not taken, at most ``count`` of them and ``unread`` to read."""
         with self._lock:
-            start = self._front
-            self._front = min(start + count, self._back)
-            return self.order[start:self._front]
+            pages: list[int] = []
+            to_read = 0
+            place = self._free
+            while place < len(self.order) and len(pages) < count and to_read < unread:
+                if not self._taken[place]:
+                    self._taken[place] = 1
+                    page = self.order[place]
+                    pages.append(page)
+                    to_read += page not in self._keyed
+                place += 1
+            while self._free < len(self.order) and self._taken[self._free]:
+                self._free += 1
+            return pages
+
+    def back(self, count: int) -> list[int]:
+        """For the second process: the next ``count`` pages not taken that the shared process has no key of."""
+        with self._lock:
+            pages: list[int] = []
+            place = max(self._second, self._free)
+            while place < len(self.order) and len(pages) < count:
+                page = self.order[place]
+                if not self._taken[place] and page not in self._keyed:
+                    self._taken[place] = 1
+                    pages.append(page)
+                place += 1
+            self._second = place
+            return pages
+
+    def complete(self, pages: list[int]) -> None:
+        """These pages are done (called by the text thread, with their hits in hand)."""
+        with self._lock:
+            for page in pages:
+                self._done[self.rank[page]] = 1
+            while self.prefix < len(self.order) and self._done[self.prefix]:
+                self.prefix += 1
 
     @property
     def done(self) -> bool:
         """Whether every page has been taken (or the search was stopped)."""
         with self._lock:
-            return self.stopped or self._front >= self._back
+            return self.stopped or self._free >= len(self.order)
 
-    def back(self, count: int) -> list[int]:
-        with self._lock:
-            end = self._back
-            self._back = max(end - count, self._front)
-            return self.order[self._back:end]
+    @property
+    def finished(self) -> bool:
+        """Whether every page is done (or the work was stopped)."""
+        return self.stopped or self.prefix >= len(self.order)
 
 
-# What the second process sends back for a part of a search: the pages with hits, the keys of the pages it read
-# (for the shared process), and pages it could not search.
-_Found = tuple[list["PageHits"], dict[int, Any], list[int]]
+# What the second process sends back for a part of a search: the pages it did, those with hits, the keys of the
+# pages it read (for the shared process), and pages it could not search.
+_Found = tuple[list[int], list["PageHits"], dict[int, Any], list[int]]
 
 
 class SecondProcess:
-    """A second PDF process for a search of a document whose pages are not read yet: it searches from the end
-    while the shared process searches from the page being read, on the machine's other core. Started in the
-    background (when the find bar opens, before the query is typed); one search at a time uses it."""
+    """A second PDF process for a document whose pages are not read yet, on the machine's other core: it reads
+    the pages ahead of a search while the reviewer reads (for a long document, from the first page on screen), and
+    shares a search with the document's own process. One job at a time uses it."""
 
-    def __init__(self, path: Path, password: str | None) -> None:
+    def __init__(self, path: Path, password: str | None, wake: threading.Condition) -> None:
         self._path, self._password = path, password
+        self._wake = wake  # the text thread's: notified when a part is done
         self.process: PdfProcess | None = None
         self.ready = threading.Event()
-        self.lock = threading.Lock()  # held by the search using it
+        self.lock = threading.Lock()  # held by the job using it
+        self.job: threading.Thread | None = None
         self._starter = threading.Thread(target=self._start, name="second-pdf-process", daemon=True)
         self._starter.start()
 
@@ -169,8 +213,16 @@ class SecondProcess:
         finally:
             self.ready.set()
 
-    def search(self, split: _Split, query: str, results: queue.SimpleQueue[_Found]) -> None:
-        """Search pages from the back of ``split`` until it is used up or stopped (runs in a thread of its own)."""
+    def start(self, split: _Split, query: str | None, results: queue.SimpleQueue[_Found],
+              boxes: threading.Event | None = None) -> None:
+        """Take pages of ``split`` in a thread of its own: search them for ``query``, or with None read their keys;
+        the page with the first hit comes with its boxes until ``boxes`` is set."""
+        self.job = threading.Thread(target=self._work, args=(split, query, results, boxes), daemon=True,
+                                    name="second-search" if query is not None else "second-read")
+        self.job.start()
+
+    def _work(self, split: _Split, query: str | None, results: queue.SimpleQueue[_Found],
+              boxes: threading.Event | None) -> None:
         while not self.ready.wait(0.02):
             if split.done:
                 return
@@ -181,21 +233,43 @@ class SecondProcess:
                 if not pages:
                     return
                 try:
-                    found, _done, keys = process.call("search_pages", query, pages, 10.0, False, True,
-                                                      timeout=TEXT_TIMEOUT_S)
+                    while pages and not split.stopped:
+                        if query is None:
+                            keys = process.call("read_keys", pages, timeout=TEXT_TIMEOUT_S)
+                            found: list[PageHits] = []
+                            done = len(pages)
+                        else:
+                            found, done, keys = process.call(
+                                "search_pages", query, pages, 10.0, boxes is not None and not boxes.is_set(), True,
+                                timeout=TEXT_TIMEOUT_S)
+                        results.put((pages[:done], found, keys, []))
+                        pages = pages[done:]
+                        with self._wake:
+                            self._wake.notify()
+                    if pages:
+                        results.put(([], [], {}, pages))  # stopped: the shared process does them
                 except (PdfServiceError, PdfOpenError):
-                    # It failed on these pages (or was killed): the shared process searches them, alone from now.
-                    results.put(([], {}, pages))
+                    # It failed on these pages (or was killed): the shared process does them, alone from now.
+                    results.put(([], [], {}, pages))
                     self.process = None
+                    with self._wake:
+                        self._wake.notify()
                     return
-                results.put((found, keys, []))
+
+    def wait(self, timeout: float) -> bool:
+        """Wait for the job to end; whether it has."""
+        job = self.job
+        if job is not None:
+            job.join(timeout)
+            return not job.is_alive()
+        return True
 
     def kill(self) -> None:
         if self.process is not None:
             self.process.kill()
 
     def close(self) -> None:
-        """End the process (from the thread that used it last, once no search uses it)."""
+        """End the process (from the thread that used it last, once no job uses it)."""
         self._starter.join(timeout=OPEN_TIMEOUT_S)
         with self.lock:
             if self.process is not None:
@@ -317,6 +391,9 @@ class TextWorker(_Worker):
         self._wanted_texts: list[int] = []
         self._prepare = False
         self._second: SecondProcess | None = None  # for a search of a document not read yet
+        self._keyed: set[int] = set()  # pages whose search key the shared process has
+        self._reading: _Split | None = None  # the second process reading the document ahead of a search
+        self._read: queue.SimpleQueue[_Found] = queue.SimpleQueue()
 
     def prepare_search(self) -> None:
         """A search is coming (the find bar opened): start a second PDF process now if the document's pages are
@@ -366,6 +443,13 @@ class TextWorker(_Worker):
     def run(self) -> None:
         try:
             info = self.process.opened or _open(self.process, self.path, self.password)
+            if info.page_count >= READ_AHEAD_PAGES:
+                # A long document is read ahead on the other core while the reviewer starts reading it, so that
+                # a search soon after counts from its keys.
+                with self._wake:
+                    if not self._stopping:
+                        self._second = SecondProcess(self.path, self.password, self._wake)
+                self._start_reading(info.page_count)
             fingerprint, labels = self.process.call("facts")
             self.facts_ready.emit(DocumentFacts(fingerprint=fingerprint, labels=labels))
             self._serve(info.page_count)
@@ -382,8 +466,63 @@ class TextWorker(_Worker):
         if self._second is None and self.process.call("unread") >= SECOND_UNREAD:
             with self._wake:
                 if not self._stopping:
-                    self._second = SecondProcess(self.path, self.password)
+                    self._second = SecondProcess(self.path, self.password, self._wake)
         return self._second
+
+    def _start_reading(self, page_count: int) -> None:
+        """Let the second process read the keys of the pages the shared one has none of, from the first on."""
+        if self._second is None or (self._reading is not None and not self._reading.finished):
+            return
+        unread = [page for page in range(page_count) if page not in self._keyed]
+        if not unread:
+            return
+        self._reading = _Split(unread, self._keyed)
+        self._second.start(self._reading, None, self._read)
+
+    def _stop_reading(self) -> None:
+        """Stop reading ahead (a search takes over), keeping the keys read so far."""
+        if self._reading is not None:
+            self._reading.stopped = True
+            self._collect_reading()
+            self._reading = None
+
+    def _collect_reading(self) -> None:
+        """Give the keys the second process read ahead to the shared one."""
+        keys: dict[int, Any] = {}
+        done: list[int] = []
+        while True:
+            try:
+                pages, _found, found_keys, unread = self._read.get_nowait()
+            except queue.Empty:
+                break
+            keys.update(found_keys)
+            done += pages + unread  # pages it could not read: the search or the idle reading reads them
+        if keys:
+            self.process.call("add_keys", keys)
+            self._keyed.update(keys)
+        if self._reading is not None:
+            self._reading.complete([page for page in done if page in self._reading.rank])
+
+    def _read_ahead(self, page_count: int) -> None:
+        """One step of reading ahead: take in what the second process read, and read a page in the shared one
+        too when no page is being rendered."""
+        reading = self._reading
+        assert reading is not None
+        self._collect_reading()
+        if reading.finished:
+            self._reading = None
+            if len(self._keyed) >= page_count:
+                self._release_second()  # every page has its key: searches need no second process
+            return
+        pages = reading.front(1, SEARCH_PAGES) if self.process.quiet_in() == 0 else []
+        if pages:
+            self.process.call("read_keys", pages, False)
+            self._keyed.update(pages)
+            reading.complete(pages)
+        else:
+            with self._wake:
+                if self._search is None and not self._wanted_hits and not self._wanted_texts:
+                    self._wake.wait(SEARCH_TURN_S)
 
     def _release_second(self) -> None:
         with self._wake:
@@ -401,15 +540,18 @@ class TextWorker(_Worker):
                 search, self._search = self._search, None
                 prepare, self._prepare = self._prepare, False
                 if (search is None and not prepare and not self._wanted_hits and not self._wanted_texts
-                        and indexed >= page_count):
+                        and indexed >= page_count and self._reading is None):
                     self._wake.wait()
                     continue
             if prepare and search is None:
                 self._take_second()
             if search is not None:
                 self._run_search(page_count, *search)
+                self._start_reading(page_count)  # what a search stopped early did not read
             elif self._serve_wish():
                 continue
+            elif self._reading is not None:
+                self._read_ahead(page_count)
             elif indexed < page_count:
                 # Idle time reads the rest of the document, so later searches are quick and pages without a
                 # text layer are known; while pages are being rendered (scrolling) it waits, woken by a wish.
@@ -439,6 +581,7 @@ class TextWorker(_Worker):
                 return False
         if query is None:
             self.page_text_ready.emit(page, self.process.call("page_text", page))
+            self._keyed.add(page)
         else:
             from annotator.pdf.search import PageHits
 
@@ -447,83 +590,84 @@ class TextWorker(_Worker):
         return True
 
     def _run_search(self, page_count: int, generation: int, query: str, start: int) -> None:
-        """Search round the document from ``start``: the shared process from there on (the first page with hits
-        comes with its boxes, at once), a second process from the other end when the pages are not read yet; the
-        hits reach the window in batches, the second process's once the first hit from ``start`` on is shown (so
-        that it is the current one), in the order of the search."""
+        """Search round the document from ``start``, on both cores when the pages are not read yet: the shared
+        process and a second one take the pages from the front (see _Split). A page's hits reach the window once
+        every page before it is done, in batches and in the order of the search; the first comes at once, with its
+        boxes, so that it is the current one."""
         start = min(max(start, 0), max(page_count - 1, 0))
-        split = _Split([*range(start, page_count), *range(start)])
+        self._stop_reading()
+        split = _Split([*range(start, page_count), *range(start)], self._keyed)
         second = self._take_second()
         results: queue.SimpleQueue[_Found] = queue.SimpleQueue()
-        helper: threading.Thread | None = None
+        first = threading.Event()  # set once the first hit is shown: the second process counts from then on
         if second is not None:
-            helper = threading.Thread(target=second.search, args=(split, query, results), name="second-search",
-                                      daemon=True)
-            helper.start()
-        rank = {page: position for position, page in enumerate(split.order)}
+            second.start(split, query, results, first)
         total = 0
-        batch: list[PageHits] = []
-        held: list[PageHits] = []  # the second process's hits, until the first hit is shown
-        first_shown = False
+        held: dict[int, PageHits] = {}  # the pages with hits not sent yet, by their place in the search
         began = sent = time.monotonic()
         pending: list[int] = []
 
         def collect() -> None:
-            """Take in what the second process found, and give its keys to the shared process."""
+            """Take in what the second process did, and give its keys to the shared process."""
             nonlocal total, pending
             keys: dict[int, Any] = {}
             while True:
                 try:
-                    found, found_keys, unsearched = results.get_nowait()
+                    pages, found, found_keys, unsearched = results.get_nowait()
                 except queue.Empty:
                     break
                 keys.update(found_keys)
                 pending += unsearched
                 for hits in found:
                     total += hits.count
-                    held.append(hits)
+                    held[split.rank[hits.page]] = hits
+                split.complete(pages)
             if keys:
                 self.process.call("add_keys", keys)
+                self._keyed.update(keys)
+
+        def send(last: bool = False) -> None:
+            """Send the hits every page before which is done: the first at once, then a batch at a time."""
+            nonlocal sent
+            if first.is_set() and not last and time.monotonic() - sent < SEARCH_BATCH_S:
+                return
+            ready = sorted(place for place in held if place < split.prefix or last)
+            if ready:
+                self.hits_found.emit(generation, [held.pop(place) for place in ready])
+                first.set()
+                sent = time.monotonic()
 
         try:
             while True:
                 self._check(generation)
                 # The pages on screen first, so that a long search leaves them usable; their text for selecting
                 # once the first hit is shown (the reviewer waits for that), or after a moment without one.
-                while self._serve_wish(texts=first_shown or time.monotonic() - began > SEARCH_BATCH_S):
+                while self._serve_wish(texts=first.is_set() or time.monotonic() - began > SEARCH_BATCH_S):
                     self._check(generation)
                 collect()
+                send()
                 if not pending:
-                    pending = split.front(SEARCH_PAGES)
+                    pending = split.front(SEARCH_UNREAD, SEARCH_PAGES)
                 if not pending:
-                    if helper is None or not helper.is_alive():
+                    if second is None or second.wait(0):
                         collect()
                         if not pending:
                             break
                         continue
-                    helper.join(SEARCH_TURN_S)  # the second process's last pages
+                    with self._wake:  # the second process's last pages; it wakes this thread with each
+                        if self._search is None:
+                            self._wake.wait(SEARCH_TURN_S)
                     continue
                 found, done, _keys = self.process.call("search_pages", query, pending, SEARCH_TURN_S,
-                                                       not first_shown)
-                pending = pending[done:]
+                                                       not first.is_set())
+                searched, pending = pending[:done], pending[done:]
+                self._keyed.update(searched)
                 for hits in found:
                     total += hits.count
-                    batch.append(hits)
-                if found and not first_shown:
-                    first_shown = True
-                    self.hits_found.emit(generation, batch)
-                    batch, sent = [], time.monotonic()
-                if (batch or (first_shown and held)) and time.monotonic() - sent >= SEARCH_BATCH_S:
-                    held.sort(key=lambda hits: rank[hits.page])
-                    batch += held
-                    held = []
-                    if batch:
-                        self.hits_found.emit(generation, batch)
-                    batch, sent = [], time.monotonic()
-            held.sort(key=lambda hits: rank[hits.page])
-            batch += held
-            if batch:
-                self.hits_found.emit(generation, batch)
+                    held[split.rank[hits.page]] = hits
+                split.complete(searched)
+                send()
+            send(last=True)
         except _Cancelled:
             if self._stopping:
                 raise
