@@ -15,7 +15,8 @@ grabs the screen every 25 ms (benchmarks/_screen.py, through shared memory) and 
 light page it shows. The first page is on screen at the first grab with at least half the strokes the page shows
 at most; the memory of the program's processes together (PSS and RSS of the window and its children, the PDF
 processes) is read 3 s after that. Programs: annotator from the virtualenv, the frozen build (dist/annotator/, when
-built: bash scripts/build-app.sh), Okular, zathura (with poppler) and the minimal viewer, each with a configuration
+built: bash scripts/build-app.sh), Okular, zathura (with poppler), the minimal viewer and the floor of any PySide6
+viewer (benchmarks/_floor_viewer.py: a PNG of the page made beforehand, in a PySide6 window), each with a configuration
 folder of its own (annotator with a reviewer's name and a database already made, as on a returning reviewer's
 start; zathura fitting the page's width as the others do), all with their bytecode caches as installed. Documents:
 the 2021 agreement (50 pages) and it ten times over (500 pages, built in a temporary folder). Targets: annotator
@@ -148,7 +149,22 @@ def programs() -> dict[str, Program]:
         "viewer": Program("viewer", lambda pdf, folder: [sys.executable, str(REPO / "benchmarks" /
                                                                               "_baseline_viewer.py"), str(pdf), "-"],
                           traced=True),
+        "floor": Program("floor", lambda pdf, folder: [sys.executable, str(REPO / "benchmarks" / "_floor_viewer.py"),
+                                                       str(_first_page_png(pdf, folder))]),
     }
+
+
+def _first_page_png(pdf: Path, folder: Path) -> Path:
+    """The first page of ``pdf`` at the width the viewers show it, as PNG (made once, in the warm-up run)."""
+    import fitz
+
+    png = folder / f"{pdf.stem}-page-1.png"
+    if not png.exists():
+        with fitz.open(pdf) as doc:
+            page = doc.load_page(0)
+            scale = 1000 / page.rect.width
+            page.get_pixmap(matrix=fitz.Matrix(scale, scale), alpha=False).save(png)
+    return png
 
 
 def available(name: str) -> bool:
@@ -349,7 +365,7 @@ def main() -> None:
     parser.add_argument("pdf", nargs="?", type=Path, default=DEFAULT_PDF, help="(trace mode) the document")
     parser.add_argument("--screen", action="store_true", help="measure what the screen shows (under Xvfb)")
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("ROUNDS", "7")))
-    parser.add_argument("--programs", default="annotator,frozen,okular,zathura,viewer")
+    parser.add_argument("--programs", default="annotator,frozen,okular,zathura,viewer,floor")
     parser.add_argument("--pages", default="50,500")
     parser.add_argument("--keep", help="folder for the last grab of each program (PNG)")
     parser.add_argument("--json", help="write every run's figures here")
