@@ -164,12 +164,9 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         self.message_bar = MessageBar(tr)
-        self.password_bar = PasswordBar(tr)
+        self._password_bar: PasswordBar | None = None  # made when a document asks for its password
         self._password_path: Path | None = None
-        self.password_bar.submitted.connect(
-            lambda password: self._password_path and self.open_document(self._password_path, password))
         column.addWidget(self.message_bar)
-        column.addWidget(self.password_bar)
         column.addWidget(self.view, 1)  # the find bar comes above it
         self._column = column
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -838,7 +835,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.statusBar().clearMessage()
         self.message_bar.hide()
-        self.password_bar.hide()
+        if self._password_bar is not None:
+            self._password_bar.hide()
         if info.repaired:
             self.message_bar.show_message(self.tr_(
                 "{name} was damaged and has been repaired to open it. Check that no pages are missing.",
@@ -879,6 +877,20 @@ class MainWindow(QMainWindow):
         else:
             self._show_error(error.path, str(error))
         self.complete()
+
+    @property
+    def password_bar(self) -> PasswordBar:
+        """The bar that asks for a document's password, below the message bar (made when first needed: its style
+        sheet would cost the first page of every start)."""
+        if self._password_bar is None:
+            self._password_bar = PasswordBar(self.tr_)
+            self._password_bar.submitted.connect(self._password_given)
+            self._column.insertWidget(self._column.indexOf(self.message_bar) + 1, self._password_bar)
+        return self._password_bar
+
+    def _password_given(self, password: str) -> None:
+        if self._password_path is not None:
+            self.open_document(self._password_path, password)
 
     def _ask_password(self, error: PasswordRequiredError) -> None:
         self.message_bar.hide()
