@@ -471,8 +471,9 @@ class TextWorker(_Worker):
 
     def _start_reading(self, page_count: int) -> None:
         """Let the second process read the keys of the pages the shared one has none of, from the first on."""
-        if self._second is None or (self._reading is not None and not self._reading.finished):
-            return
+        if self._second is None or self._search is not None or (self._reading is not None
+                                                               and not self._reading.finished):
+            return  # (a search that replaced the last one comes first)
         unread = [page for page in range(page_count) if page not in self._keyed]
         if not unread:
             return
