@@ -650,6 +650,8 @@ class TextWorker(_Worker):
                 if not pending:
                     pending = split.front(SEARCH_UNREAD, SEARCH_PAGES)
                 if not pending:
+                    if split.finished:
+                        break  # (a second process still waiting for its turn takes no page now)
                     if second is None or second.wait(0):
                         collect()
                         if not pending:
