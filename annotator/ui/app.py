@@ -224,10 +224,15 @@ def _arrange_screenshot(app: QApplication, window: MainWindow, path: Path, outco
     """Save the window once the visible pages are painted sharp in the full workspace (or a failure was shown)."""
 
     def painted() -> None:
-        # The workspace docks arrive right after the first paint and make the pages render again at their width.
+        window.view.visible_pages_painted.disconnect(painted)
+        ready()
+
+    def ready() -> None:
+        # The panels are put into their docks right after the first paint (the pages keep their place and width).
         if window.workspace is not None and window.view.is_fully_painted():
-            window.view.visible_pages_painted.disconnect(painted)
             QTimer.singleShot(0, lambda: _save_and_quit(app, window, path))
+        else:
+            QTimer.singleShot(20, ready)
 
     def failed(message: str) -> None:
         outcome["code"] = 1

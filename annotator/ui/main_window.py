@@ -11,8 +11,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QMargins, QObject, QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -23,7 +33,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QTabBar,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -189,6 +201,9 @@ class MainWindow(QMainWindow):
         self._background: set = set()
         self._closing = threading.Event()  # background reading stops when the window closes
         self._build_bars()
+        # The panels' docks, empty, where they will be: the first page is laid out where it stays.
+        self._panel_docks = window_state.panel_docks(self, settings, tr("Annotation"), tr("Annotations"),
+                                                     tr("Letter"))
         self.page_label = QLabel()
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.page_label)
@@ -273,7 +288,8 @@ class MainWindow(QMainWindow):
             from annotator.ui.workspace import ReviewWorkspace
 
             self.workspace = ReviewWorkspace(
-                self, self.tr_, self.settings, self._load_catalogue(), self.view, self._open_database,
+                self, self._panel_docks, self.tr_, self.settings, self._load_catalogue(), self.view,
+                self._open_database,
                 report=lambda message: self.message_bar.show_message(message, Level.ERROR),
                 inform=lambda message: self.message_bar.show_message(message, Level.INFO),
                 warn=lambda message, action: self.message_bar.show_message(message, Level.WARNING, action),
@@ -297,6 +313,12 @@ class MainWindow(QMainWindow):
             self.workspace.review.review_opened.connect(self._look_for_earlier_versions)
             self.workspace.review.review_opened.connect(self._seed_letter_defaults)
             window_state.restore_layout(self, self.settings)  # the panels where the reviewer left them
+            # The docks' tabs were made with the docks, before the first page: Tab reaches them after the panels.
+            before: QWidget = self.workspace.annotation_list.table
+            for tabs in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                if tabs.window() is before.window():  # (not a panel floating in a window of its own)
+                    QWidget.setTabOrder(before, tabs)
+                    before = tabs
         return self.workspace
 
     def _keyboard_workspace(self, workspace: ReviewWorkspace) -> None:
@@ -701,6 +723,16 @@ class MainWindow(QMainWindow):
         bar = QToolBar("main")
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
+        # As tall as its buttons will make it (they come with the rest of the window), so the page does not move.
+        probe = QToolButton()
+        probe.setAutoRaise(True)
+        probe.setIconSize(bar.iconSize())
+        blank = QPixmap(bar.iconSize())
+        blank.fill(Qt.GlobalColor.transparent)
+        probe.setIcon(QIcon(blank))
+        layout = bar.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        bar.setMinimumHeight(probe.sizeHint().height() + margins.top() + margins.bottom())
         self._page_field_label = bar.addWidget(QLabel(" " + tr("Page") + " "))
         self.page_field = QLineEdit()
         self.page_field.setObjectName("page-field")

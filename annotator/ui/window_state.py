@@ -1,14 +1,15 @@
 """The window's size, place and panel layout: fitted to the screen at the first start, kept for the next one.
 
-The geometry (size, place, maximised or not) is restored as the window is made; the layout of the panels (where
-each dock is, its size, which are shown and which tab is in front) once the panels exist, after the first paint.
+The geometry (size, place, maximised or not) is restored as the window is made, and so is the layout of the panels
+(where each dock is, its size, which are shown and which tab is in front): their docks are made empty before the
+first page is painted, so that the page is laid out where it stays, and the panels are put into them after it.
 Qt's restoreGeometry keeps a window kept on a larger screen, or at another scale factor, within the screen it opens
 on.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -41,6 +42,28 @@ def restore_geometry(window: QMainWindow, settings: QSettings) -> None:
     if screen is not None:
         free = screen.availableGeometry()
         window.move(free.x() + (free.width() - window.width()) // 2, free.y() + (free.height() - window.height()) // 2)
+
+
+def panel_docks(window: QMainWindow, settings: QSettings, editor: str, annotations: str,
+                letter: str) -> tuple[QDockWidget, QDockWidget, QDockWidget]:
+    """The docks of the review's panels, empty, with these titles: the annotation editor and the letter in tabs on
+    the right, the list of annotations below, laid out as the reviewer left them (the panels are put in later)."""
+    editor_dock = QDockWidget(editor, window)
+    editor_dock.setObjectName("editor-dock")
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, editor_dock)
+    list_dock = QDockWidget(annotations, window)
+    list_dock.setObjectName("list-dock")
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, list_dock)
+    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.resizeDocks([editor_dock], [340], Qt.Orientation.Horizontal)
+    window.resizeDocks([list_dock], [200], Qt.Orientation.Vertical)
+    letter_dock = QDockWidget(letter, window)
+    letter_dock.setObjectName("letter-dock")
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, letter_dock)
+    window.tabifyDockWidget(editor_dock, letter_dock)
+    editor_dock.raise_()
+    restore_layout(window, settings)
+    return editor_dock, list_dock, letter_dock
 
 
 def restore_layout(window: QMainWindow, settings: QSettings) -> bool:

@@ -38,16 +38,17 @@ def scrolling(panel: QWidget) -> QScrollArea:
 class ReviewWorkspace:
     """Creates the docks, the review controller and its actions, and puts them into the window."""
 
-    def __init__(self, window: QMainWindow, tr: Translator, settings: QSettings, catalogue: Catalogue,
-                 view: AnnotatingPageView, open_database: Callable[[], object],
+    def __init__(self, window: QMainWindow, docks: tuple[QDockWidget, QDockWidget, QDockWidget], tr: Translator,
+                 settings: QSettings, catalogue: Catalogue, view: AnnotatingPageView,
+                 open_database: Callable[[], object],
                  report: Callable[[str], None], inform: Callable[[str], None],
                  warn: Callable[[str, tuple[str, Callable[[], object]]], None],
                  offer_open: Callable[[str, Path], None]) -> None:
+        """``docks``: those of the editor, the list and the letter (window_state.panel_docks), already laid out."""
+        self.editor_dock, self.list_dock, self.letter_dock = docks
         self.editor = AnnotationEditor(tr, catalogue)
-        self.editor_dock = QDockWidget(tr("Annotation"), window)
-        self.editor_dock.setObjectName("editor-dock")
         self.editor_dock.setWidget(self.editor)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
+
         def author() -> str:
             # The window's database at the time of asking (it may be switched to a team server and back).
             return reviewer_name(settings, getattr(window, "database_url", None))
@@ -56,25 +57,15 @@ class ReviewWorkspace:
                                        author=author, report=report, inform=inform,
                                        warn=warn, parent=window)
         self.annotation_list = AnnotationListPanel(tr, catalogue)
-        self.list_dock = QDockWidget(tr("Annotations"), window)
-        self.list_dock.setObjectName("list-dock")
         self.list_dock.setWidget(self.annotation_list)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.list_dock)
         self.review.attach_list(self.annotation_list)
-        window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        window.resizeDocks([self.editor_dock], [340], Qt.Orientation.Horizontal)
-        window.resizeDocks([self.list_dock], [200], Qt.Orientation.Vertical)
         self.letter = LetterPanel(
             tr, catalogue, database=lambda: self.review.database,
             fingerprint=lambda: self.review.review.document.fingerprint if self.review.review else None,
             report=lambda text, error: (report if error else inform)(text), offer_open=offer_open)
-        self.letter_dock = QDockWidget(tr("Letter"), window)
-        self.letter_dock.setObjectName("letter-dock")
         self.letter_dock.setWidget(scrolling(self.letter))  # on a small screen it scrolls rather than overlaps
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.letter_dock)
-        window.tabifyDockWidget(self.editor_dock, self.letter_dock)
         self.letter_dock.visibilityChanged.connect(self.letter.set_on_screen)
-        self.editor_dock.raise_()
+        self.letter.set_on_screen(self.letter_dock.isVisible())  # in front when the reviewer left it there
         self.review.changed.connect(self.letter.schedule)
         self.editor.drafted.connect(self.letter.show_edit)
         self.review.review_opened.connect(lambda _review: self.letter.schedule())

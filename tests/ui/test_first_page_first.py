@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt
 from PySide6.QtTest import QTest
 
 from annotator.pdf.service import ProcessPool
@@ -139,3 +139,57 @@ def test_a_document_that_asks_a_password_gets_the_whole_window_and_opens_with_it
         assert window.page_total.text().strip() == "of 50"
         qtbot.waitUntil(lambda: window.sidebar.thumbnails.count() == 50, timeout=10000)
         qtbot.waitUntil(lambda: window.workspace is not None and window.review.review is not None, timeout=20000)
+
+
+def _page_place(window: MainWindow) -> tuple[int, int, int, int, float]:
+    """Where the page view is in the window, its size, and the zoom the page is shown at."""
+    from PySide6.QtCore import QPoint
+
+    corner = window.view.mapTo(window, QPoint(0, 0))
+    return corner.x(), corner.y(), window.view.width(), window.view.height(), round(window.view.zoom, 4)
+
+
+def test_the_page_stays_where_the_first_frame_put_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The first frame has the finished window's layout (the toolbar's height, the panels around the page), so the
+    page neither moves nor changes its zoom when the rest of the window is built: at the first start, and with the
+    panels as the reviewer left them."""
+    wide: list[int] = []
+    for start in ("first", "returning"):
+        first: list[tuple[int, int, int, int, float]] = []
+
+        def watch(window: MainWindow) -> None:
+            window.view.visible_pages_painted.connect(lambda: first.append(_page_place(window)),
+                                                      Qt.ConnectionType.SingleShotConnection)
+
+        with deferred_window(qtbot, tmp_path, AGREEMENT, watch) as window:
+            qtbot.waitUntil(lambda: bool(first), timeout=20000)
+            qtbot.waitUntil(lambda: window.workspace is not None and window.review.review is not None,
+                            timeout=20000)
+            qtbot.waitUntil(lambda: window.sidebar.thumbnails.count() == 50, timeout=10000)
+            assert _page_place(window) == first[0], start
+            if wide:
+                assert window.workspace.editor_dock.width() == wide[0]  # as the reviewer left it
+            if start == "first":
+                # The reviewer makes the panel on the right wider by its edge, then closes the window.
+                dock = window.workspace.editor_dock
+                before = dock.width()
+                at = QPointF(dock.geometry().left() - 2, dock.geometry().center().y())
+                _drag_on(window, at, at - QPointF(120, 0))
+                qtbot.waitUntil(lambda: dock.width() > before + 60, timeout=5000)
+                wide.append(dock.width())
+
+
+def _drag_on(widget, start: QPointF, end: QPointF) -> None:  # type: ignore[no-untyped-def]
+    """Come to ``start``, press, move in steps and release on ``widget`` itself (a window's edge between its
+    panels), with a turn of the event loop after each event, as a window system delivers them."""
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    steps = [(QEvent.Type.MouseMove, start, none, none), (QEvent.Type.MouseButtonPress, start, left, left)]
+    steps += [(QEvent.Type.MouseMove, start + (end - start) * (n / 6), none, left) for n in range(1, 7)]
+    steps += [(QEvent.Type.MouseButtonRelease, end, left, none)]
+    for kind, point, button, buttons in steps:
+        event = QMouseEvent(kind, point, widget.mapToGlobal(point), button, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(widget, event)
+        QApplication.processEvents()
