@@ -246,12 +246,24 @@ class Finder(QObject):
         self.bar.show_count(self.index, self.total, self._searching)
 
     def step(self, step: int) -> None:
-        """To the next (+1) or previous (-1) hit, round the document; opens the find bar when there are none."""
+        """To the next (+1) or previous (-1) hit, round the document; opens the find bar when there are none. When
+        the reviewer has moved away from the current hit, from the page being read: the first hit on it or after
+        it, or the last one before it or on it."""
         if not self.total:
             if not self.bar.isVisible():
                 self.bar.open_bar()
             return
         index = self.index
+        if self._current is not None and self._current[0] not in self.view.visible_pages():
+            page = self.view.current_page
+            if step > 0:
+                after = bisect_left(self._pages, page)
+                self._make_current(self._pages[after] if after < len(self._pages) else self._pages[0], 0)
+            else:
+                before = bisect_right(self._pages, page) - 1
+                target = self._pages[before]  # (the last page with hits, round the document, when -1)
+                self._make_current(target, self._counts[target] - 1)
+            return
         self._select(0 if index is None else (index + step) % self.total)
 
     def _closed(self) -> None:

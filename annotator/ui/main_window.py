@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
         self.search_bar = SearchBar(tr)
         self.search_bar.hide()
         self._column.insertWidget(self._column.indexOf(self.view), self.search_bar)
+        self.view.escape_pressed.connect(self._escape_on_page)  # on the page too, as in the field
         self._build_actions()
         self._fill_menus_and_toolbar()
         decorate(self, WINDOW_ICONS)  # drawn when first shown, in the palette's text colour
@@ -263,6 +264,10 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             self._show_document_around(self.document)
             self._page_changed(self.view.current_page)
+
+    def _escape_on_page(self) -> None:
+        if self.search_bar.isVisible():
+            self.search_bar.close_bar()
 
     if not TYPE_CHECKING:
         def __getattr__(self, name: str) -> object:

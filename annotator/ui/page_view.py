@@ -43,6 +43,7 @@ class PageView(QAbstractScrollArea):
     """Shows the pages of one document; asks for renders of what is visible, nearest first."""
 
     current_page_changed = Signal(int)
+    escape_pressed = Signal()  # Escape on the pages (the find bar closes)
     zoom_changed = Signal(float)
     visible_pages_painted = Signal()
     visible_pages_changed = Signal(list)  # page indexes now on screen, after scrolling or zooming settles
@@ -441,6 +442,8 @@ class PageView(QAbstractScrollArea):
             self.go_to_page(0)
         elif key == Qt.Key.Key_End:
             self.go_to_page(len(self._sizes) - 1)
+        elif key == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
         elif key == Qt.Key.Key_Space:
             bar = self.verticalScrollBar()
             step = bar.pageStep() - 40

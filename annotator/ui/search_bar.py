@@ -36,7 +36,12 @@ class SearchBar(QWidget):
         self.field.installEventFilter(self)
         self.count = QLabel()
         self.count.setObjectName("search-count")
-        self.count.setMinimumWidth(120)
+        # As wide as a long count, so that the field and the arrows stay put while the hits are counted.
+        metrics = self.count.fontMetrics()
+        widest = max(metrics.horizontalAdvance(text) for text in (
+            tr("Searching… %n hit(s)", None, n=88888), tr("{i} of %n hit(s)", None, i=88888, n=88888),
+            tr("No hits")))
+        self.count.setMinimumWidth(widest + 8)
         previous = _tool_button("▲", tr("Previous") + " (Shift+Enter)")
         following = _tool_button("▼", tr("Next") + " (Enter)")
         close = _tool_button("✕", tr("Close") + " (Esc)")
@@ -59,13 +64,19 @@ class SearchBar(QWidget):
         self.field.textChanged.connect(lambda _: self._debounce.start())
 
     def open_bar(self) -> None:
+        """Show the bar with the field focused; opened again over a query, it searches for it again at once."""
+        reopened = self.isHidden()
         self.show()
         self.field.setFocus()
         self.field.selectAll()
         self.opened.emit()
+        if reopened and self.field.text().strip():
+            self._debounce.stop()
+            self.query_changed.emit(self.field.text())
 
     def close_bar(self) -> None:
         self.hide()
+        self.count.setText("")
         self.closed.emit()
 
     def show_count(self, current: int | None, total: int, searching: bool) -> None:

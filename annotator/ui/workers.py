@@ -252,6 +252,8 @@ class SecondProcess:
                     # It failed on these pages (or was killed): the shared process does them, alone from now.
                     results.put(([], [], {}, pages))
                     self.process = None
+                    process.kill()
+                    process.close()  # (no process left behind unwaited for)
                     with self._wake:
                         self._wake.notify()
                     return
