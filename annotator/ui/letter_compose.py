@@ -392,6 +392,7 @@ class LetterComposer(QWidget):
         self.setObjectName("letter-composer")
         self.part = QComboBox()
         self.part.setObjectName("letter-part")
+        self.part.setAccessibleName(tr("Part of the Letter"))
         self.part.setToolTip(tr("The part of the letter to write: its introduction, a section or its closing"))
         self.part.currentIndexChanged.connect(self._part_chosen)
         self.field = RichTextField(tr)

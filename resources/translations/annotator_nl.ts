@@ -1105,6 +1105,10 @@
         <translation>Een passage apart bespreken</translation>
     </message>
     <message>
+        <source>Part of the Letter</source>
+        <translation>Deel van de brief</translation>
+    </message>
+    <message>
         <source>The part of the letter to write: its introduction, a section or its closing</source>
         <translation>Het deel van de brief dat u schrijft: de inleiding, een sectie of het slot</translation>
     </message>
