@@ -27,8 +27,9 @@ GAP = 12  # logical pixels between pages and around them
 POINT_TO_PIXEL = 96 / 72  # 100 % shows a point at its size on a 96 dpi screen
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0)
 BACKGROUND = QColor(0x52, 0x56, 0x5B)
-HIT_COLOUR = QColor(255, 200, 0, 90)
-CURRENT_HIT_COLOUR = QColor(255, 120, 0, 140)
+# Multiplied with the page, as a highlighter pen: the words under a hit stay as dark as the print.
+HIT_COLOUR = QColor(255, 226, 120)
+CURRENT_HIT_COLOUR = QColor(255, 178, 102)
 
 
 class FitMode(enum.Enum):
@@ -393,12 +394,17 @@ class PageView(QAbstractScrollArea):
     def paint_page_overlay(self, painter: QPainter, page: int) -> None:
         """Paint what lies over a page (search hits here; highlights and selections in subclasses)."""
         painter.setPen(Qt.PenStyle.NoPen)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+        current = self._current_hit[1] if self._current_hit and self._current_hit[0] == page else None
         for rect in self._hits.get(page, ()):
-            painter.fillRect(self.view_rect(page, rect), HIT_COLOUR)
-        if self._current_hit and self._current_hit[0] == page:
-            area = self.view_rect(page, self._current_hit[1]).adjusted(-2, -2, 2, 2)
+            if rect != current:
+                painter.fillRect(self.view_rect(page, rect), HIT_COLOUR)
+        if current is not None:
+            area = self.view_rect(page, current).adjusted(-2, -2, 2, 2)
             painter.fillRect(area, CURRENT_HIT_COLOUR)
-            painter.setPen(QPen(QColor(200, 80, 0), 1.5))
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        if current is not None:
+            painter.setPen(QPen(QColor(200, 80, 0), 2))
             painter.drawRect(area)
 
     def _paint_badge(self, painter: QPainter, target: QRectF, text: str) -> None:

@@ -80,12 +80,12 @@ class SearchBar(QWidget):
         self.closed.emit()
 
     def show_count(self, current: int | None, total: int, searching: bool) -> None:
-        """Show "3 of 12 hits", "Searching… 5 hits", or "No hits"."""
+        """Show "3 of 12 hits", "Searching… 5 hits" ("Searching…" before the first), or "No hits"."""
         tr = self._tr
         if not self.field.text().strip():
             self.count.setText("")
         elif searching:
-            self.count.setText(tr("Searching… %n hit(s)", None, n=total))
+            self.count.setText(tr("Searching… %n hit(s)", None, n=total) if total else tr("Searching…"))
         elif total == 0:
             self.count.setText(tr("No hits"))
         elif current is None:

@@ -994,6 +994,10 @@
             <numerusform>Zoeken… %n treffers</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Zoeken…</translation>
+    </message>
     <message numerus="yes">
         <source>%n hit(s)</source>
         <translation>
