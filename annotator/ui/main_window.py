@@ -837,6 +837,8 @@ class MainWindow(QMainWindow):
         worker.failed.connect(lambda error, w=worker: self._failed(w, error))
         worker.rendered.connect(lambda kind, page, scale, image, w=worker: self._rendered(w, kind, page, scale, image))
         self.statusBar().showMessage(self.tr_("Opening {name}…", name=path.name))
+        if self.document is None:
+            self.view.clear("")  # not "Drop a PDF here" while one is opening
         worker.start()
 
     def _opened(self, worker: RenderWorker, info: OpenedPdf) -> None:
@@ -909,6 +911,8 @@ class MainWindow(QMainWindow):
         self._opening = None
         retire(worker, self._retired, self)
         self.statusBar().clearMessage()
+        if self.document is None:
+            self.view.clear(self.tr_("Drop a PDF here or choose File › Open"))
         if isinstance(error, PasswordRequiredError):
             self._ask_password(error)
         else:

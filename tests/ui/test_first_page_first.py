@@ -193,3 +193,22 @@ def _drag_on(widget, start: QPointF, end: QPointF) -> None:  # type: ignore[no-u
         event = QMouseEvent(kind, point, widget.mapToGlobal(point), button, buttons, Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(widget, event)
         QApplication.processEvents()
+
+
+def test_the_empty_window_does_not_ask_for_a_pdf_while_one_opens(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """While the document opens the page area is blank, not "Drop a PDF here"; a file that cannot be opened
+    leaves the window asking for one again."""
+    broken = tmp_path / "kapot.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00" * 200)
+    with deferred_window(qtbot, tmp_path, AGREEMENT) as window:
+        assert window.view._placeholder == ""
+        qtbot.waitUntil(window.view.is_fully_painted, timeout=20000)
+    second = tmp_path / "second"
+    second.mkdir()
+    with deferred_window(qtbot, second) as window:
+        assert window.view._placeholder.startswith("Drop a PDF here")
+        with qtbot.waitSignal(window.open_failed, timeout=20000):
+            window.open_document(broken)
+            assert window.view._placeholder == ""
+        assert window.view._placeholder.startswith("Drop a PDF here")
+        assert window.message_bar.isVisible()
