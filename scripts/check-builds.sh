@@ -98,20 +98,30 @@ PY
 # The frozen app is self-contained: its PDF processes are the app itself started with --pdf-child, and no process
 # of it maps a file of a Python installed on this machine.
 check_self_contained() {
-    local program="$1" app children=() child found=false
+    local program="$1" app children=() child found=false pdfs=0
     CLEAN_EXEC=1 clean frozen "$program" --sample --db "$work/frozen/running.sqlite" > "$work/frozen/running.log" 2>&1 &
     app=$!
     for _ in $(seq 100); do
-        children=($(pgrep -P "$app" || true))
-        [ "${#children[@]}" -ge 2 ] && break
+        pgrep -P "$app" -f -- "--pdf-child" > /dev/null && break
         sleep 0.2
     done
+    sleep 2  # what else the app starts in its first moments
+    children=($(pgrep -P "$app" || true))
     for child in "$app" "${children[@]}"; do
-        [ "$(readlink "/proc/$child/exe")" = "$program" ] || { echo "check-builds: process $child is $(readlink "/proc/$child/exe")" >&2; kill "$app"; return 1; }
-        if [ "$child" != "$app" ]; then
-            tr '\0' ' ' < "/proc/$child/cmdline" | grep -q -- "--pdf-child" && found=true
+        local exe pdf=false
+        exe=$(readlink "/proc/$child/exe" 2>/dev/null || true)
+        [ -n "$exe" ] || continue  # it has ended already (a helper of the system's, such as D-Bus's autolaunch)
+        if [ "$child" != "$app" ] && tr '\0' ' ' < "/proc/$child/cmdline" | grep -q -- "--pdf-child"; then
+            pdf=true
+            found=true
+            pdfs=$((pdfs + 1))
         fi
-        if grep -v "$(dirname "$program")/" "/proc/$child/maps" | grep -E -q "python3|/site-packages/|\.pyenv"; then
+        if [ "$child" = "$app" ] || [ "$pdf" = true ]; then
+            [ "$exe" = "$program" ] || { echo "check-builds: process $child is $exe" >&2; kill "$app"; return 1; }
+        elif basename "$exe" | grep -E -q "^python"; then
+            echo "check-builds: process $child is a Python of this machine: $exe" >&2; kill "$app"; return 1
+        fi
+        if grep -v "$(dirname "$program")/" "/proc/$child/maps" 2>/dev/null | grep -E -q "python3|/site-packages/|\.pyenv"; then
             echo "check-builds: process $child uses a Python outside the app:" >&2
             grep -v "$(dirname "$program")/" "/proc/$child/maps" | grep -E "python3|/site-packages/|\.pyenv" | head -3 >&2
             kill "$app"; return 1
@@ -119,7 +129,7 @@ check_self_contained() {
     done
     kill "$app"; wait "$app" 2>/dev/null || true
     [ "$found" = true ] || { echo "check-builds: the app started no PDF process" >&2; return 1; }
-    echo "    the app and its ${#children[@]} PDF processes are $program; no Python of this machine is loaded"
+    echo "    the app and its $pdfs PDF processes are $program; no Python of this machine is loaded"
 }
 
 # What the frozen app and the wheel must carry: every file of resources/ and of the migrations.
