@@ -253,7 +253,6 @@ class Finder(QObject):
             if not self.bar.isVisible():
                 self.bar.open_bar()
             return
-        index = self.index
         if self._current is not None and self._current[0] not in self.view.visible_pages():
             page = self.view.current_page
             if step > 0:
@@ -264,6 +263,7 @@ class Finder(QObject):
                 target = self._pages[before]  # (the last page with hits, round the document, when -1)
                 self._make_current(target, self._counts[target] - 1)
             return
+        index = self.index
         self._select(0 if index is None else (index + step) % self.total)
 
     def _closed(self) -> None:

@@ -159,10 +159,13 @@ class _Split:
             return pages
 
     def complete(self, pages: list[int]) -> None:
-        """These pages are done (called by the text thread, with their hits in hand)."""
+        """These pages are done (called by the text thread, with their hits in hand); pages of an earlier split
+        (a stopped job's last part) are not counted."""
         with self._lock:
             for page in pages:
-                self._done[self.rank[page]] = 1
+                place = self.rank.get(page)
+                if place is not None:
+                    self._done[place] = 1
             while self.prefix < len(self.order) and self._done[self.prefix]:
                 self.prefix += 1
 
@@ -489,22 +492,32 @@ class TextWorker(_Worker):
             self._collect_reading()
             self._reading = None
 
-    def _collect_reading(self) -> None:
-        """Give the keys the second process read ahead to the shared one."""
+    def _take_in(self, results: queue.SimpleQueue[_Found], split: _Split | None) -> tuple[list[PageHits], list[int]]:
+        """What the second process has done since: the keys it read go to the shared process and the pages it
+        did are done in ``split``; returns the pages with hits it found and the pages it could not do."""
         keys: dict[int, Any] = {}
-        done: list[int] = []
+        found: list[PageHits] = []
+        undone: list[int] = []
         while True:
             try:
-                pages, _found, found_keys, unread = self._read.get_nowait()
+                pages, hits, part_keys, unsearched = results.get_nowait()
             except queue.Empty:
                 break
-            keys.update(found_keys)
-            done += pages + unread  # pages it could not read: the search or the idle reading reads them
+            keys.update(part_keys)
+            found += hits
+            undone += unsearched
+            if split is not None:
+                split.complete(pages)
         if keys:
             self.process.call("add_keys", keys)
             self._keyed.update(keys)
+        return found, undone
+
+    def _collect_reading(self) -> None:
+        """Give the keys the second process read ahead to the shared one."""
+        _found, unread = self._take_in(self._read, self._reading)
         if self._reading is not None:
-            self._reading.complete([page for page in done if page in self._reading.rank])
+            self._reading.complete(unread)  # pages it could not read: the search or the idle reading reads them
 
     def _read_ahead(self, page_count: int) -> None:
         """One step of reading ahead: take in what the second process read, and read a page in the shared one
@@ -611,23 +624,13 @@ class TextWorker(_Worker):
         pending: list[int] = []
 
         def collect() -> None:
-            """Take in what the second process did, and give its keys to the shared process."""
+            """Take in what the second process did (the pages it could not search, the shared process does)."""
             nonlocal total, pending
-            keys: dict[int, Any] = {}
-            while True:
-                try:
-                    pages, found, found_keys, unsearched = results.get_nowait()
-                except queue.Empty:
-                    break
-                keys.update(found_keys)
-                pending += unsearched
-                for hits in found:
-                    total += hits.count
-                    held[split.rank[hits.page]] = hits
-                split.complete(pages)
-            if keys:
-                self.process.call("add_keys", keys)
-                self._keyed.update(keys)
+            found, unsearched = self._take_in(results, split)
+            pending += unsearched
+            for hits in found:
+                total += hits.count
+                held[split.rank[hits.page]] = hits
 
         def send(last: bool = False) -> None:
             """Send the hits every page before which is done: the first at once, then a batch at a time."""

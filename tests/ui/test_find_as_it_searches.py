@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from annotator.pdf.search import search_document
 from annotator.ui.main_window import MainWindow
-from ui_support import long_pdf, open_review, press_key, window  # noqa: F401 (fixture)
+from ui_support import find_in_bar, long_pdf, open_review, press_key, window  # noqa: F401 (fixture)
 
 PAGES = 600
 PHRASE = "rechten van de mens"
@@ -40,15 +40,6 @@ def agreement_x4(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _find(qtbot, window: MainWindow, query: str) -> None:  # type: ignore[no-untyped-def]
-    """Ctrl+F on the window, the query typed over what the field held, Enter."""
-    bar = window.search_bar
-    press_key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert bar.isVisible() and bar.field.hasFocus()
-    qtbot.keyClick(bar.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(bar.field, query)
-    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
-
 
 def _done(window: MainWindow) -> bool:
     text = window.search_bar.count.text()
@@ -66,7 +57,7 @@ def test_the_first_hit_is_shown_while_the_document_is_still_searched(qtbot, wind
     qtbot.keyClicks(window.page_field, f"[{middle + 1}]")
     qtbot.keyClick(window.page_field, Qt.Key.Key_Return)
     assert view.current_page == middle
-    _find(qtbot, window, "Rechten van de MENS")
+    find_in_bar(qtbot, window, "Rechten van de MENS")
     seen: list[str] = []
 
     def first_hit_marked() -> bool:
@@ -105,14 +96,14 @@ def test_the_first_hit_is_shown_while_the_document_is_still_searched(qtbot, wind
     assert keyed == PAGES
     qtbot.waitUntil(lambda: window._text._second is None, timeout=10000)
     press_key(qtbot, window, Qt.Key.Key_Home)
-    _find(qtbot, window, RARE.lower())
+    find_in_bar(qtbot, window, RARE.lower())
     qtbot.waitUntil(lambda: _done(window) and " of " in bar.count.text(), timeout=20000)
     assert bar.count.text() == f"1 of {len(RARE_PAGES)} hits"
     current_on(RARE_PAGES[0])
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert bar.count.text() == f"{len(RARE_PAGES)} of {len(RARE_PAGES)} hits"
     current_on(RARE_PAGES[-1])
-    _find(qtbot, window, "nergens te vinden")
+    find_in_bar(qtbot, window, "nergens te vinden")
     qtbot.waitUntil(lambda: _done(window), timeout=20000)
     assert bar.count.text() == "No hits"
 
@@ -127,7 +118,7 @@ def test_a_split_search_counts_every_hit_of_a_real_document_once(qtbot, window: 
     bar = window.search_bar
     for query, count in expected.items():
         press_key(qtbot, window, Qt.Key.Key_Home)  # from the first page: the first hit is the document's first
-        _find(qtbot, window, query)
+        find_in_bar(qtbot, window, query)
         qtbot.waitUntil(lambda: _done(window) and " of " in bar.count.text(), timeout=60000)
         assert bar.count.text() == (f"1 of {count} hits" if count > 1 else "1 of 1 hit"), query
 
@@ -136,7 +127,7 @@ def test_a_new_query_while_searching_replaces_the_search(qtbot, window: MainWind
                                                          long_document: Path) -> None:
     open_review(qtbot, window, long_document)
     view, bar = window.view, window.search_bar
-    _find(qtbot, window, PHRASE)
+    find_in_bar(qtbot, window, PHRASE)
     qtbot.waitUntil(lambda: view._current_hit is not None, timeout=20000)
     assert bar.count.text().startswith("Searching…")
     # Another query typed over the first while it is still being searched, then Esc and a search again.
@@ -149,6 +140,6 @@ def test_a_new_query_while_searching_replaces_the_search(qtbot, window: MainWind
     assert set(view._hits) <= set(RARE_PAGES)
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible() and not view._hits
-    _find(qtbot, window, PHRASE)
+    find_in_bar(qtbot, window, PHRASE)
     qtbot.waitUntil(lambda: _done(window), timeout=60000)
     assert bar.count.text().endswith(f" of {len(PHRASE_PAGES)} hits")

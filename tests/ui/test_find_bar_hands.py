@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from annotator.ui.main_window import MainWindow
-from ui_support import click, long_pdf, open_review, press_key, window  # noqa: F401 (fixture)
+from ui_support import (  # noqa: F401 (window: fixture)
+    click, find_in_bar, go_to_page, hits_counted, long_pdf, open_review, press_key, window)
 
 PAGES = 240
 PHRASE = "gelijke behandeling"
@@ -22,18 +23,6 @@ def document(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return long_pdf(tmp_path_factory.mktemp("find-hands") / "akkoord.pdf", PAGES, 3, PHRASE, PHRASE_PAGES)
 
 
-def _find(qtbot, window: MainWindow, query: str) -> None:  # type: ignore[no-untyped-def]
-    bar = window.search_bar
-    press_key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert bar.field.hasFocus()
-    qtbot.keyClick(bar.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(bar.field, query)
-    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
-
-
-def _counted(window: MainWindow) -> bool:
-    text = window.search_bar.count.text()
-    return " of " in text and "Searching" not in text
 
 
 def _current_on(qtbot, window: MainWindow, page: int) -> None:  # type: ignore[no-untyped-def]
@@ -42,25 +31,19 @@ def _current_on(qtbot, window: MainWindow, page: int) -> None:  # type: ignore[n
                     and page in view.visible_pages(), timeout=10000)
 
 
-def _go_to(qtbot, window: MainWindow, page: int) -> None:  # type: ignore[no-untyped-def]
-    press_key(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(window.page_field, f"[{page + 1}]")
-    qtbot.keyClick(window.page_field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.view.current_page == page, timeout=5000)
-
 
 def test_the_bar_opened_again_over_its_word_finds_it_again(qtbot, window: MainWindow, document: Path) -> None:  # type: ignore[no-untyped-def]
     open_review(qtbot, window, document)
     bar = window.search_bar
-    _find(qtbot, window, PHRASE)
-    qtbot.waitUntil(lambda: _counted(window), timeout=30000)
+    find_in_bar(qtbot, window, PHRASE)
+    qtbot.waitUntil(lambda: hits_counted(window), timeout=30000)
     assert bar.count.text() == f"1 of {len(PHRASE_PAGES)} hits"
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible() and bar.count.text() == "" and not window.view._hits
     # Ctrl+F again, the word still in the field: the hits are there again, and Enter steps through them.
     press_key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert bar.isVisible() and bar.field.text() == PHRASE
-    qtbot.waitUntil(lambda: _counted(window), timeout=30000)
+    qtbot.waitUntil(lambda: hits_counted(window), timeout=30000)
     _current_on(qtbot, window, PHRASE_PAGES[0])
     assert window.view._hits.get(PHRASE_PAGES[0])
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
@@ -74,31 +57,31 @@ def test_enter_after_moving_away_goes_on_from_the_page_being_read(qtbot, window:
                                                                   document: Path) -> None:
     open_review(qtbot, window, document)
     bar = window.search_bar
-    _find(qtbot, window, PHRASE)
-    qtbot.waitUntil(lambda: _counted(window), timeout=30000)
+    find_in_bar(qtbot, window, PHRASE)
+    qtbot.waitUntil(lambda: hits_counted(window), timeout=30000)
     _current_on(qtbot, window, PHRASE_PAGES[0])
     # To page 151 (index 150, no hit on it): Enter goes to the next hit after it, not after the first one.
-    _go_to(qtbot, window, 150)
+    go_to_page(qtbot, window, 150)
     press_key(qtbot, window, Qt.Key.Key_F3)
     _current_on(qtbot, window, 155)
     assert bar.count.text() == f"{PHRASE_PAGES.index(155) + 1} of {len(PHRASE_PAGES)} hits"
     # From page 101, Shift+F3 goes to the last hit before it.
-    _go_to(qtbot, window, 100)
+    go_to_page(qtbot, window, 100)
     press_key(qtbot, window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     _current_on(qtbot, window, 95)
     # Near the hit, stepping goes on from it as before.
     press_key(qtbot, window, Qt.Key.Key_F3)
     _current_on(qtbot, window, 105)
     # Past the last hit, Enter goes round to the first.
-    _go_to(qtbot, window, PAGES - 1)
+    go_to_page(qtbot, window, PAGES - 1)
     press_key(qtbot, window, Qt.Key.Key_F3)
     _current_on(qtbot, window, PHRASE_PAGES[0])
 
 
 def test_escape_on_the_page_closes_the_find_bar(qtbot, window: MainWindow, document: Path) -> None:  # type: ignore[no-untyped-def]
     open_review(qtbot, window, document)
-    _find(qtbot, window, PHRASE)
-    qtbot.waitUntil(lambda: _counted(window), timeout=30000)
+    find_in_bar(qtbot, window, PHRASE)
+    qtbot.waitUntil(lambda: hits_counted(window), timeout=30000)
     view = window.view
     click(view, view.viewport().rect().center().toPointF())
     qtbot.waitUntil(view.hasFocus, timeout=5000)
@@ -116,9 +99,9 @@ def test_the_field_stays_put_while_the_hits_are_counted(qtbot, window: MainWindo
         texts.add(bar.count.text())
         field = bar.field.geometry()
         places.add((field.width(), bar.count.mapTo(bar, QPoint(0, 0)).x()))
-        return _counted(window)
+        return hits_counted(window)
 
-    _find(qtbot, window, "zorg")  # some 20 times on each page: thousands of hits, counted as they come
+    find_in_bar(qtbot, window, "zorg")  # some 20 times on each page: thousands of hits, counted as they come
     qtbot.waitUntil(note, timeout=60000)
     assert len(texts) > 2, texts  # the count grew while the field was watched
     assert len(places) == 1, places

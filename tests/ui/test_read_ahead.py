@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from annotator.ui.main_window import MainWindow
 from annotator.ui.workers import READ_AHEAD_PAGES, _Split
-from ui_support import long_pdf, open_review, press_key, window  # noqa: F401 (fixture)
+from ui_support import find_in_bar, go_to_page, hits_counted, long_pdf, open_review, press_key, window  # noqa: F401
 
 PAGES = 400
 PHRASE = "vrijheid van meningsuiting"
@@ -28,30 +28,12 @@ def long_document(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return long_pdf(tmp_path_factory.mktemp("read-ahead") / "lang.pdf", PAGES, 11, PHRASE, PHRASE_PAGES)
 
 
-def _find(qtbot, window: MainWindow, query: str) -> None:  # type: ignore[no-untyped-def]
-    bar = window.search_bar
-    press_key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert bar.field.hasFocus()
-    qtbot.keyClick(bar.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(bar.field, query)
-    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
-
-
-def _counted(window: MainWindow) -> bool:
-    text = window.search_bar.count.text()
-    return " of " in text and "Searching" not in text
 
 
 def _keyed(window: MainWindow) -> int:
     assert window._text is not None
     return int(window._text.process.call("text_cache")[1])
 
-
-def _go_to(qtbot, window: MainWindow, page: int) -> None:  # type: ignore[no-untyped-def]
-    press_key(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(window.page_field, f"[{page + 1}]")
-    qtbot.keyClick(window.page_field, Qt.Key.Key_Return)
-    assert window.view.current_page == page
 
 
 def _steps_in_order(qtbot, window: MainWindow, start: int, steps: int) -> None:  # type: ignore[no-untyped-def]
@@ -76,9 +58,9 @@ def test_the_document_is_read_ahead_and_a_later_search_counts_from_its_keys(qtbo
     qtbot.waitUntil(lambda: _keyed(window) == PAGES, timeout=60000)
     # Once every page has its key the second process has ended: it takes memory only while it reads.
     qtbot.waitUntil(lambda: window._text is not None and window._text._second is None, timeout=10000)
-    _go_to(qtbot, window, 100)
-    _find(qtbot, window, PHRASE.upper())
-    qtbot.waitUntil(lambda: _counted(window), timeout=20000)
+    go_to_page(qtbot, window, 100)
+    find_in_bar(qtbot, window, PHRASE.upper())
+    qtbot.waitUntil(lambda: hits_counted(window), timeout=20000)
     assert window._text._second is None, "a search of a document read ahead needs no second process"
     _steps_in_order(qtbot, window, 100, 4)
 
@@ -88,11 +70,11 @@ def test_a_search_while_the_document_is_read_ahead_counts_every_hit_once_in_orde
         qtbot, window: MainWindow, long_document: Path, start: int) -> None:
     open_review(qtbot, window, long_document)
     if start:
-        _go_to(qtbot, window, start)
+        go_to_page(qtbot, window, start)
     # As soon as the first page is on screen, with some pages read ahead and most not.
     assert _keyed(window) < PAGES
-    _find(qtbot, window, PHRASE)
-    qtbot.waitUntil(lambda: _counted(window), timeout=60000)
+    find_in_bar(qtbot, window, PHRASE)
+    qtbot.waitUntil(lambda: hits_counted(window), timeout=60000)
     _steps_in_order(qtbot, window, start, 5)
     # Shift+Enter from the first hit goes round to the one before the start.
     for _ in range(5):
@@ -116,8 +98,8 @@ def test_the_second_process_dying_while_it_reads_ahead_loses_no_hit(qtbot, windo
     # The document's own process reads the rest; the text layers are known in the end.
     layers: list[frozenset[int]] = []
     text.text_layers_checked.connect(layers.append)
-    _find(qtbot, window, PHRASE)
-    qtbot.waitUntil(lambda: _counted(window), timeout=60000)
+    find_in_bar(qtbot, window, PHRASE)
+    qtbot.waitUntil(lambda: hits_counted(window), timeout=60000)
     assert window.search_bar.count.text() == f"1 of {len(PHRASE_PAGES)} hits"
     qtbot.waitUntil(lambda: _keyed(window) == PAGES and bool(layers), timeout=60000)
     assert layers == [frozenset()]

@@ -160,6 +160,30 @@ def show_letter_tab(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyp
     raise AssertionError("no Letter tab in the window")
 
 
+def find_in_bar(qtbot, window: MainWindow, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+F on the window, the query typed over what the field held, Enter."""
+    bar = window.search_bar
+    press_key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert bar.isVisible() and bar.field.hasFocus()
+    qtbot.keyClick(bar.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.field, query)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+
+
+def hits_counted(window: MainWindow) -> bool:
+    """Whether the find bar reads "n of N hits": the search has ended with a current hit."""
+    text = window.search_bar.count.text()
+    return " of " in text and "Searching" not in text
+
+
+def go_to_page(qtbot, window: MainWindow, page: int) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+G, the page's number, Enter."""
+    press_key(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.page_field, f"[{page + 1}]")
+    qtbot.keyClick(window.page_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.view.current_page == page, timeout=5000)
+
+
 def server_script(*args: str, state: Path, port: int) -> str:
     """Run scripts/pg-temp.sh (start, pause, resume, stop) for a PostgreSQL server of a test's own."""
     import os
